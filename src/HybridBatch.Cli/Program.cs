@@ -1,0 +1,1 @@
+namespace HybridBatch.Cli; internal static class Program { private static int Main() => 0; }
