@@ -1,0 +1,44 @@
+using System.Globalization;
+using System.Text;
+
+namespace HybridBatch.Core.Aggregation;
+
+/// <summary>Renders a run report as a short table for a terminal.</summary>
+public static class ReportTable
+{
+    public static string Render(RunReport report)
+    {
+        var text = new StringBuilder();
+        Line(text, $"Run {report.RunId}: {report.Status.ToUpperInvariant()}  ({report.Source})");
+        Line(text, $"  records      {report.TotalRecords,14:N0}");
+        Line(text, $"  published    {report.Published,14:N0}   to {report.Destination}");
+        Line(text, $"  rejected     {report.Rejected,14:N0}   listed in {report.RejectsKey}");
+        Line(text, $"  not processed{report.NotProcessed,14:N0}");
+        Line(text, $"  {"route",-8} {"chunks",7} {"failed",7} {"records",12} {"published",12} {"worker s",10} {"max s",8} {"est. $",10}");
+        foreach ((string route, RouteTotals totals) in report.Routes.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            Line(text, $"  {route,-8} {totals.Chunks,7:N0} {totals.FailedChunks,7:N0} {totals.Records,12:N0} {totals.Published,12:N0} {totals.WorkerSeconds,10:F1} {totals.MaxChunkSeconds,8:F1} {totals.EstimatedCostUsd,10:F4}");
+        }
+
+        Line(text, $"  wall clock {report.WallClockSeconds:F1} s, {report.RecordsPerSecond:N0} records/s, estimated cost ${report.EstimatedCostUsd:F4}");
+        foreach (string reason in report.GateReasons)
+        {
+            Line(text, $"  gate: {reason}");
+        }
+
+        foreach (FailedChunk chunk in report.FailedChunks)
+        {
+            Line(text, $"  failed chunk {chunk.ChunkId} (records {chunk.StartIndex}..{chunk.EndIndex - 1}, {chunk.NotProcessed:N0} not processed): {chunk.Error}");
+        }
+
+        foreach (Splitting.RejectedRecord error in report.FirstErrors.Take(5))
+        {
+            Line(text, $"  rejected line {error.Line} (byte {error.ByteOffset}): {(error.Field.Length == 0 ? "" : error.Field + ": ")}{error.Reason}");
+        }
+
+        return text.ToString();
+    }
+
+    private static void Line(StringBuilder text, FormattableString line) =>
+        text.Append(line.ToString(CultureInfo.InvariantCulture)).Append('\n');
+}

@@ -1,0 +1,59 @@
+using HybridBatch.Core.Splitting;
+using HybridBatch.Core.Storage;
+
+namespace HybridBatch.Core.Aggregation;
+
+/// <summary>
+/// The one report per file, <c>runs/{runId}/report.json</c>. Every record is accounted for:
+/// <see cref="Published"/> + <see cref="Rejected"/> + <see cref="NotProcessed"/> = <see cref="TotalRecords"/>.
+/// </summary>
+public sealed record RunReport
+{
+    public required string RunId { get; init; }
+
+    public required ObjectLocation Source { get; init; }
+
+    /// <summary><c>succeeded</c>, <c>failed</c> (chunks failed beyond the tolerance) or <c>validation_failed</c>.</summary>
+    public required string Status { get; init; }
+
+    public required string Destination { get; init; }
+
+    public required long TotalRecords { get; init; }
+
+    public required long Published { get; init; }
+
+    public required long Rejected { get; init; }
+
+    /// <summary>Valid records of chunks that failed or never reported.</summary>
+    public required long NotProcessed { get; init; }
+
+    public required int Chunks { get; init; }
+
+    public required IReadOnlyDictionary<string, RouteTotals> Routes { get; init; }
+
+    public required IReadOnlyList<FailedChunk> FailedChunks { get; init; }
+
+    public required double ToleratedFailurePercentage { get; init; }
+
+    /// <summary>From the split's start to the last chunk's end.</summary>
+    public required double WallClockSeconds { get; init; }
+
+    /// <summary>Published records per second of wall clock.</summary>
+    public required double RecordsPerSecond { get; init; }
+
+    public required double EstimatedCostUsd { get; init; }
+
+    public required IReadOnlyList<string> GateReasons { get; init; }
+
+    public required IReadOnlyList<RejectedRecord> FirstErrors { get; init; }
+
+    public required string RejectsKey { get; init; }
+
+    public required DateTimeOffset GeneratedAt { get; init; }
+
+    public const string Succeeded = "succeeded";
+
+    public const string Failed = "failed";
+
+    public const string ValidationFailed = "validation_failed";
+}

@@ -1,0 +1,47 @@
+using HybridBatch.Core.Routing;
+
+namespace HybridBatch.Core.Processing;
+
+/// <summary>The outcome of one chunk, stored as <c>runs/{runId}/results/chunk-NNNNN.json</c>.</summary>
+public sealed record ChunkResult
+{
+    public required string RunId { get; init; }
+
+    public required int ChunkId { get; init; }
+
+    public required Route Route { get; init; }
+
+    /// <summary><c>succeeded</c> or <c>failed</c>.</summary>
+    public required string Status { get; init; }
+
+    /// <summary>Records in the chunk's range, rejected ones included.</summary>
+    public required long Records { get; init; }
+
+    public required long Published { get; init; }
+
+    /// <summary>Records skipped because the split rejected them.</summary>
+    public required long Rejected { get; init; }
+
+    public required string Destination { get; init; }
+
+    public required int Attempt { get; init; }
+
+    /// <summary>Who ran it: <c>in-process</c>, a process id, a Lambda request id or a Batch job id.</summary>
+    public required string Worker { get; init; }
+
+    public required DateTimeOffset StartedAt { get; init; }
+
+    public required DateTimeOffset FinishedAt { get; init; }
+
+    public required double DurationSeconds { get; init; }
+
+    public required double EstimatedCostUsd { get; init; }
+
+    public string? ErrorType { get; init; }
+
+    public string? Error { get; init; }
+
+    public const string Succeeded = "succeeded";
+
+    public const string Failed = "failed";
+}

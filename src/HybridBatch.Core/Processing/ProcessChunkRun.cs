@@ -1,0 +1,131 @@
+using System.Text.Json;
+using HybridBatch.Core.Schema;
+using HybridBatch.Core.Splitting;
+using HybridBatch.Core.Storage;
+
+namespace HybridBatch.Core.Processing;
+
+/// <summary>
+/// The process-chunk use case, the same for the Lambda function and the Batch job: loads the run's plan and
+/// schema, reads the chunk's bytes pinned to the version the split saw, publishes through the sink, and stores
+/// the chunk result. A failure stores a failed result and is rethrown: it never becomes a success.
+/// </summary>
+public sealed class ProcessChunkRun
+{
+    private readonly IObjectStore _store;
+    private readonly IRecordSinkFactory _sinks;
+    private readonly ProcessOptions _options;
+    private readonly TimeProvider _time;
+
+    public ProcessChunkRun(IObjectStore store, IRecordSinkFactory sinks, ProcessOptions options, TimeProvider time)
+    {
+        options.Validate();
+        _store = store;
+        _sinks = sinks;
+        _options = options;
+        _time = time;
+    }
+
+    public async Task<ChunkResult> ExecuteAsync(ProcessChunkRequest request, CancellationToken cancellationToken)
+    {
+        var layout = new RunLayout(request.WorkBucket, request.RunId);
+        DateTimeOffset started = _time.GetUtcNow();
+        long startTicks = _time.GetTimestamp();
+        ChunkPlanEntry? chunk = null;
+        try
+        {
+            byte[] planJson = await _store.ReadAllAsync(layout.Plan, cancellationToken).ConfigureAwait(false);
+            ChunkPlan plan = JsonSerializer.Deserialize(planJson, HybridBatchJson.Default.ChunkPlan)
+                ?? throw new InvalidDataException($"{layout.Plan} is empty");
+            chunk = FindChunk(plan, request);
+            RecordSchema schema = RecordSchema.Load(await _store.ReadAllAsync(layout.Schema, cancellationToken).ConfigureAwait(false), plan.Schema);
+            var processor = new ChunkProcessor(plan, schema, _options);
+            var progress = new ProgressWriter(_store, layout, request, chunk, _time);
+            ChunkCounts counts;
+            await using (Stream data = await OpenChunkAsync(layout, plan, chunk, cancellationToken).ConfigureAwait(false))
+            await using (IRecordSink sink = await _sinks.CreateAsync(new ChunkContext(plan.RunId, chunk.ChunkId, plan.Source.ToString(), request.Attempt), cancellationToken).ConfigureAwait(false))
+            {
+                counts = await processor.ProcessAsync(chunk, data, sink, progress.OnPublishedAsync, cancellationToken).ConfigureAwait(false);
+            }
+
+            ChunkResult result = Result(request, chunk, started, startTicks) with { Published = counts.Published, Rejected = counts.Skipped };
+            await WriteResultAsync(layout, result, cancellationToken).ConfigureAwait(false);
+            return result;
+        }
+        catch (Exception failure)
+        {
+            ChunkResult failed = Result(request, chunk, started, startTicks) with
+            {
+                Status = ChunkResult.Failed,
+                ErrorType = failure is OperationCanceledException ? "Interrupted" : failure.GetType().Name,
+                Error = failure.Message,
+            };
+            await TryWriteFailedResultAsync(layout, failed).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static ChunkPlanEntry FindChunk(ChunkPlan plan, ProcessChunkRequest request)
+    {
+        ChunkPlanEntry chunk = plan.Chunks.FirstOrDefault(c => c.ChunkId == request.ChunkId)
+            ?? throw new ChunkDataException(request.ChunkId, $"run {plan.RunId} has no such chunk (it has {plan.Chunks.Count})");
+        if ((request.StartIndex is long start && start != chunk.StartIndex) || (request.EndIndex is long end && end != chunk.EndIndex))
+        {
+            throw new ChunkDataException(request.ChunkId,
+                $"asked for records [{request.StartIndex}, {request.EndIndex}) but the plan has [{chunk.StartIndex}, {chunk.EndIndex})");
+        }
+
+        return chunk;
+    }
+
+    private Task<Stream> OpenChunkAsync(RunLayout layout, ChunkPlan plan, ChunkPlanEntry chunk, CancellationToken cancellationToken)
+    {
+        if (chunk.StagedKey is not null)
+        {
+            // Staged chunks live in the work bucket, next to the plan.
+            return _store.OpenReadAsync(layout.Plan.WithKey(chunk.StagedKey), 0, chunk.Bytes, chunk.StagedVersion, cancellationToken);
+        }
+
+        if (plan.Gzip)
+        {
+            throw new ChunkDataException(chunk.ChunkId, "the input is compressed but the chunk was not staged");
+        }
+
+        return _store.OpenReadAsync(plan.Source, chunk.ByteStart, chunk.ByteEnd, plan.SourceVersion, cancellationToken);
+    }
+
+    private ChunkResult Result(ProcessChunkRequest request, ChunkPlanEntry? chunk, DateTimeOffset started, long startTicks) => new()
+    {
+        RunId = request.RunId,
+        ChunkId = request.ChunkId,
+        Route = request.Route,
+        Status = ChunkResult.Succeeded,
+        Records = chunk?.Records ?? 0,
+        Published = 0,
+        Rejected = 0,
+        Destination = _sinks.Destination,
+        Attempt = request.Attempt,
+        Worker = request.Worker,
+        StartedAt = started,
+        FinishedAt = _time.GetUtcNow(),
+        DurationSeconds = _time.GetElapsedTime(startTicks).TotalSeconds,
+        EstimatedCostUsd = request.EstimatedCostUsd,
+    };
+
+    private Task WriteResultAsync(RunLayout layout, ChunkResult result, CancellationToken cancellationToken) =>
+        _store.WriteAsync(layout.Result(result.ChunkId), JsonSerializer.SerializeToUtf8Bytes(result, HybridBatchJson.Default.ChunkResult), cancellationToken);
+
+    private async Task TryWriteFailedResultAsync(RunLayout layout, ChunkResult failed)
+    {
+        try
+        {
+            // Not the caller's token: it may be the one that just fired, and the reason should still be recorded.
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await WriteResultAsync(layout, failed, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // The failure itself is rethrown by the caller; a missing result is reported as "never reported".
+        }
+    }
+}

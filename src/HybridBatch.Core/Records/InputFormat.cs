@@ -1,0 +1,51 @@
+namespace HybridBatch.Core.Records;
+
+/// <summary>The format of one input file: record layout, CSV delimiter, and whether it is gzip-compressed.</summary>
+public sealed record InputFormat(RecordFormat Format, byte Delimiter, bool Gzip)
+{
+    public static InputFormat JsonLines { get; } = new(RecordFormat.JsonLines, (byte)',', false);
+
+    public static InputFormat Csv { get; } = new(RecordFormat.Csv, (byte)',', false);
+
+    /// <summary>
+    /// Reads the format from the file name: <c>.jsonl</c>, <c>.ndjson</c> and <c>.json</c> are JSON Lines
+    /// (a <c>.json</c> file is read as one object per line), <c>.csv</c> is comma-separated, <c>.tsv</c>
+    /// tab-separated; a trailing <c>.gz</c> means gzip. <paramref name="format"/> and
+    /// <paramref name="delimiter"/>, when given, override what the name says.
+    /// </summary>
+    public static InputFormat Detect(string name, RecordFormat? format = null, char? delimiter = null)
+    {
+        string lower = name.ToLowerInvariant();
+        bool gzip = lower.EndsWith(".gz", StringComparison.Ordinal);
+        if (gzip)
+        {
+            lower = lower[..^3];
+        }
+
+        string extension = Path.GetExtension(lower);
+        (RecordFormat? fromName, byte fromNameDelimiter) = extension switch
+        {
+            ".jsonl" or ".ndjson" or ".json" => (RecordFormat.JsonLines, (byte)','),
+            ".csv" => (RecordFormat.Csv, (byte)','),
+            ".tsv" => (RecordFormat.Csv, (byte)'\t'),
+            _ => ((RecordFormat?)null, (byte)','),
+        };
+
+        RecordFormat chosen = format ?? fromName
+            ?? throw new FormatException(
+                $"cannot tell the record format of '{name}' from its extension ({(extension.Length == 0 ? "none" : extension)}); " +
+                "use .jsonl, .ndjson, .json, .csv or .tsv (optionally .gz), or pass --format jsonl|csv");
+        byte chosenDelimiter = fromNameDelimiter;
+        if (delimiter is char d)
+        {
+            if (d > 127 || d is '"' or '\r' or '\n')
+            {
+                throw new FormatException($"--delimiter must be one ASCII character other than a quote or a line break, got '{d}'");
+            }
+
+            chosenDelimiter = (byte)d;
+        }
+
+        return new InputFormat(chosen, chosenDelimiter, gzip);
+    }
+}

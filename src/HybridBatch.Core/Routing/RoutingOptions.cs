@@ -1,0 +1,34 @@
+namespace HybridBatch.Core.Routing;
+
+/// <summary>Routing settings with their defaults; <see cref="Validate"/> names a bad one.</summary>
+public sealed record RoutingOptions
+{
+    /// <summary>Chunks of at most this many records go to Lambda. Env <c>BATCH_PROCESSING_THRESHOLD</c>; default 290,000.</summary>
+    public long BatchProcessingThreshold { get; init; } = 290_000;
+
+    public RoutingPolicy Policy { get; init; } = RoutingPolicy.Threshold;
+
+    /// <summary>The Lambda function's timeout. Default 900 s (the Lambda maximum).</summary>
+    public double LambdaTimeoutSeconds { get; init; } = 900;
+
+    /// <summary>Share of the timeout kept free under the cost policy. Default 0.2: estimates must fit in 80 %.</summary>
+    public double LambdaTimeoutMargin { get; init; } = 0.2;
+
+    public void Validate()
+    {
+        if (BatchProcessingThreshold < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(BatchProcessingThreshold), BatchProcessingThreshold, "BATCH_PROCESSING_THRESHOLD (--threshold) must not be negative");
+        }
+
+        if (LambdaTimeoutSeconds is <= 0 or > 900)
+        {
+            throw new ArgumentOutOfRangeException(nameof(LambdaTimeoutSeconds), LambdaTimeoutSeconds, "LambdaTimeoutSeconds must be in (0, 900]");
+        }
+
+        if (LambdaTimeoutMargin is < 0 or >= 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(LambdaTimeoutMargin), LambdaTimeoutMargin, "LambdaTimeoutMargin must be in [0, 1)");
+        }
+    }
+}

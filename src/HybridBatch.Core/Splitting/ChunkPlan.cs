@@ -1,0 +1,44 @@
+using HybridBatch.Core.Storage;
+
+namespace HybridBatch.Core.Splitting;
+
+/// <summary>
+/// What the split decided for one input object: its identity, how to read it, and the chunks. Stored as
+/// <c>runs/{runId}/plan.json</c>; its <see cref="Chunks"/> array is what the Distributed Map iterates.
+/// </summary>
+public sealed record ChunkPlan
+{
+    public required string RunId { get; init; }
+
+    public required ObjectLocation Source { get; init; }
+
+    /// <summary>The version (ETag, version id, or size and time for local files) every read is pinned to.</summary>
+    public required string SourceVersion { get; init; }
+
+    public required long SourceSize { get; init; }
+
+    /// <summary><c>jsonl</c> or <c>csv</c>.</summary>
+    public required string Format { get; init; }
+
+    /// <summary>The CSV delimiter as a one-character string.</summary>
+    public required string Delimiter { get; init; }
+
+    public required bool Gzip { get; init; }
+
+    /// <summary>The CSV header's column names (the worker's byte ranges never include the header).</summary>
+    public IReadOnlyList<string>? Header { get; init; }
+
+    public required string Schema { get; init; }
+
+    public required int ChunkRecords { get; init; }
+
+    public required int MaxRecordBytes { get; init; }
+
+    public required long TotalRecords { get; init; }
+
+    public required long ValidRecords { get; init; }
+
+    public required long RejectedRecords { get; init; }
+
+    public required IReadOnlyList<ChunkPlanEntry> Chunks { get; init; }
+}

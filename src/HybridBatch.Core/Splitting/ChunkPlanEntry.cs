@@ -1,0 +1,37 @@
+namespace HybridBatch.Core.Splitting;
+
+/// <summary>
+/// One chunk of the plan: records [<see cref="StartIndex"/>, <see cref="EndIndex"/>) found in bytes
+/// [<see cref="ByteStart"/>, <see cref="ByteEnd"/>) of the (decompressed) input. Chunks are contiguous.
+/// <see cref="Records"/> counts every record in the range, the <see cref="Rejected"/> ones included.
+/// </summary>
+public sealed record ChunkPlanEntry
+{
+    public required int ChunkId { get; init; }
+
+    public required long StartIndex { get; init; }
+
+    /// <summary>Exclusive.</summary>
+    public required long EndIndex { get; init; }
+
+    public required long ByteStart { get; init; }
+
+    /// <summary>Exclusive.</summary>
+    public required long ByteEnd { get; init; }
+
+    public required long Records { get; init; }
+
+    public required long Bytes { get; init; }
+
+    /// <summary>Records in this range that the split rejected; the worker skips them.</summary>
+    public required long Rejected { get; init; }
+
+    /// <summary>Line number at <see cref="ByteStart"/>.</summary>
+    public required long FirstLine { get; init; }
+
+    /// <summary>For compressed input: the key of the staged, decompressed copy of exactly this range.</summary>
+    public string? StagedKey { get; init; }
+
+    /// <summary>Version of the staged copy, so a worker never reads a different one.</summary>
+    public string? StagedVersion { get; init; }
+}

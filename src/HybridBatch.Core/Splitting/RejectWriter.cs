@@ -1,0 +1,75 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using HybridBatch.Core.Records;
+using HybridBatch.Core.Schema;
+
+namespace HybridBatch.Core.Splitting;
+
+/// <summary>
+/// Writes rejected records as JSON Lines (index, line, byte offset, field, reason, raw text cut to a limit)
+/// and keeps the first few and a count per reason for the validation report.
+/// </summary>
+internal sealed class RejectWriter
+{
+    private const int MaxDistinctReasons = 200;
+
+    private readonly Stream _output;
+    private readonly int _maxRawBytes;
+    private readonly int _firstErrorsToKeep;
+    private readonly ArrayBufferWriter<byte> _line = new(1024);
+    private readonly Utf8JsonWriter _writer;
+
+    public RejectWriter(Stream output, int maxRawBytes, int firstErrorsToKeep)
+    {
+        _output = output;
+        _maxRawBytes = maxRawBytes;
+        _firstErrorsToKeep = firstErrorsToKeep;
+        _writer = new Utf8JsonWriter(_line);
+    }
+
+    public List<RejectedRecord> FirstErrors { get; } = [];
+
+    public Dictionary<string, long> ReasonCounts { get; } = new(StringComparer.Ordinal);
+
+    public long Count { get; private set; }
+
+    public void Write(in RawRecord record, ValidationError error)
+    {
+        Count++;
+        ReadOnlySpan<byte> content = record.Content;
+        string raw = Encoding.UTF8.GetString(content[..Math.Min(content.Length, _maxRawBytes)]);
+        var rejected = new RejectedRecord(record.Index, record.Line, record.ByteOffset, error.Field, error.Reason, raw);
+        if (FirstErrors.Count < _firstErrorsToKeep)
+        {
+            FirstErrors.Add(rejected);
+        }
+
+        CountReason(error);
+        _line.ResetWrittenCount();
+        _writer.Reset(_line);
+        _writer.WriteStartObject();
+        _writer.WriteNumber("index", rejected.Index);
+        _writer.WriteNumber("line", rejected.Line);
+        _writer.WriteNumber("byteOffset", rejected.ByteOffset);
+        _writer.WriteString("field", rejected.Field);
+        _writer.WriteString("reason", rejected.Reason);
+        _writer.WriteString("raw", rejected.Raw);
+        _writer.WriteEndObject();
+        _writer.Flush();
+        _output.Write(_line.WrittenSpan);
+        _output.WriteByte((byte)'\n');
+    }
+
+    // Reasons that carry values ("got 0", "got 5") would make one entry each; cap the table's size.
+    private void CountReason(ValidationError error)
+    {
+        string key = error.ToString();
+        if (!ReasonCounts.ContainsKey(key) && ReasonCounts.Count >= MaxDistinctReasons)
+        {
+            key = "(other reasons)";
+        }
+
+        ReasonCounts[key] = ReasonCounts.GetValueOrDefault(key) + 1;
+    }
+}

@@ -1,0 +1,34 @@
+using HybridBatch.Core.Records;
+
+namespace HybridBatch.Core.Splitting;
+
+/// <summary>Settings of the split, with their defaults; <see cref="Validate"/> names a bad one.</summary>
+public sealed record SplitOptions
+{
+    /// <summary>A chunk is cut every this many records. Default 500,000.</summary>
+    public int ChunkRecords { get; init; } = 500_000;
+
+    /// <summary>How records are framed (maximum record size).</summary>
+    public RecordScannerOptions Scanner { get; init; } = new();
+
+    /// <summary>How much of a rejected record's text goes into the rejects file. Default 512 bytes.</summary>
+    public int MaxRejectRawBytes { get; init; } = 512;
+
+    /// <summary>How many first errors the validation report lists. Default 20.</summary>
+    public int FirstErrorsInReport { get; init; } = 20;
+
+    public void Validate()
+    {
+        if (ChunkRecords < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ChunkRecords), ChunkRecords, "ChunkRecords (--chunk-records) must be at least 1");
+        }
+
+        if (MaxRejectRawBytes < 0 || FirstErrorsInReport < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxRejectRawBytes), "MaxRejectRawBytes and FirstErrorsInReport must not be negative");
+        }
+
+        Scanner.Validate();
+    }
+}

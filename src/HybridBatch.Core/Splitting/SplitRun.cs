@@ -1,0 +1,116 @@
+using System.IO.Compression;
+using System.Text.Json;
+using HybridBatch.Core.Records;
+using HybridBatch.Core.Storage;
+using HybridBatch.Core.Validation;
+
+namespace HybridBatch.Core.Splitting;
+
+/// <summary>
+/// The split use case: reads the input object once (pinned to the version seen at the start), validates and
+/// cuts it, and stores the plan, the validation report, the rejects and a copy of the schema under
+/// <c>runs/{runId}/</c>. Publishes nothing: the gate's verdict is in the answer.
+/// </summary>
+public sealed class SplitRun
+{
+    private readonly IObjectStore _store;
+    private readonly Func<IObjectStore, RunLayout, IChunkStaging>? _staging;
+    private readonly TimeProvider _time;
+
+    /// <param name="store">Where the input is and where the run's files go.</param>
+    /// <param name="staging">Stages chunks of compressed input; without it, compressed input is refused.</param>
+    /// <param name="time">The clock.</param>
+    public SplitRun(IObjectStore store, Func<IObjectStore, RunLayout, IChunkStaging>? staging, TimeProvider time)
+    {
+        _store = store;
+        _staging = staging;
+        _time = time;
+    }
+
+    public async Task<SplitResult> ExecuteAsync(SplitRequest request, CancellationToken cancellationToken)
+    {
+        request.Gate.Validate();
+        DateTimeOffset started = _time.GetUtcNow();
+        long startTicks = _time.GetTimestamp();
+        ObjectInfo info = await _store.StatAsync(request.Source, cancellationToken).ConfigureAwait(false)
+            ?? throw new FileNotFoundException($"input not found: {request.Source}");
+        var layout = new RunLayout(request.WorkBucket, RunId.Derive(info));
+        if (request.Format.Gzip && _staging is null)
+        {
+            throw new NotSupportedException("compressed input needs chunk staging, which this host does not provide");
+        }
+
+        await _store.WriteAsync(layout.Schema, request.Schema.SourceJson, cancellationToken).ConfigureAwait(false);
+        SplitOutcome outcome;
+        await using (Stream source = await _store.OpenReadAsync(info.Location, 0, info.Size, info.Version, cancellationToken).ConfigureAwait(false))
+        await using (Stream input = request.Format.Gzip ? new GZipStream(source, CompressionMode.Decompress) : source)
+        await using (Stream rejects = await _store.OpenWriteAsync(layout.Rejects, cancellationToken).ConfigureAwait(false))
+        {
+            IChunkStaging? staging = request.Format.Gzip ? _staging!(_store, layout) : null;
+            var splitter = new Splitter(request.Schema, request.Format, request.Split);
+            outcome = await splitter.SplitAsync(input, rejects, staging, cancellationToken).ConfigureAwait(false);
+        }
+
+        GateResult gate = ValidationGate.Evaluate(outcome.TotalRecords, outcome.RejectedRecords, outcome.StructuralErrors, request.Gate);
+        ChunkPlan plan = BuildPlan(request, info, layout, outcome);
+        ValidationReport report = BuildReport(request, info, layout, outcome, gate, started, _time.GetElapsedTime(startTicks).TotalSeconds);
+        await _store.WriteAsync(layout.Plan, JsonSerializer.SerializeToUtf8Bytes(plan, HybridBatchJson.Default.ChunkPlan), cancellationToken).ConfigureAwait(false);
+        await _store.WriteAsync(layout.Validation, JsonSerializer.SerializeToUtf8Bytes(report, HybridBatchJson.Default.ValidationReport), cancellationToken).ConfigureAwait(false);
+        var summary = new SplitSummary
+        {
+            RunId = layout.RunId,
+            WorkBucket = layout.WorkBucket,
+            PlanKey = layout.Plan.Key,
+            ValidationKey = layout.Validation.Key,
+            RejectsKey = layout.Rejects.Key,
+            TotalRecords = outcome.TotalRecords,
+            ValidRecords = outcome.ValidRecords,
+            RejectedRecords = outcome.RejectedRecords,
+            Chunks = plan.Chunks.Count,
+            GatePassed = gate.Passed,
+            GateReasons = gate.Reasons,
+        };
+        return new SplitResult(summary, plan, report);
+    }
+
+    private static ChunkPlan BuildPlan(SplitRequest request, ObjectInfo info, RunLayout layout, SplitOutcome outcome) => new()
+    {
+        RunId = layout.RunId,
+        Source = info.Location,
+        SourceVersion = info.Version,
+        SourceSize = info.Size,
+        Format = request.Format.Format == RecordFormat.Csv ? "csv" : "jsonl",
+        Delimiter = ((char)request.Format.Delimiter).ToString(),
+        Gzip = request.Format.Gzip,
+        Header = outcome.Header,
+        Schema = request.Schema.Name,
+        ChunkRecords = request.Split.ChunkRecords,
+        MaxRecordBytes = request.Split.Scanner.MaxRecordBytes,
+        TotalRecords = outcome.TotalRecords,
+        ValidRecords = outcome.ValidRecords,
+        RejectedRecords = outcome.RejectedRecords,
+        Chunks = outcome.Chunks,
+    };
+
+    private static ValidationReport BuildReport(SplitRequest request, ObjectInfo info, RunLayout layout, SplitOutcome outcome, GateResult gate, DateTimeOffset started, double seconds) => new()
+    {
+        RunId = layout.RunId,
+        Source = info.Location,
+        SourceVersion = info.Version,
+        Format = request.Format.Format == RecordFormat.Csv ? "csv" : "jsonl",
+        Schema = request.Schema.Name,
+        TotalRecords = outcome.TotalRecords,
+        ValidRecords = outcome.ValidRecords,
+        RejectedRecords = outcome.RejectedRecords,
+        ErrorRate = outcome.TotalRecords == 0 ? 0 : (double)outcome.RejectedRecords / outcome.TotalRecords,
+        Bytes = outcome.Bytes,
+        Chunks = outcome.Chunks.Count,
+        Gate = gate,
+        StructuralErrors = outcome.StructuralErrors,
+        FirstErrors = outcome.FirstErrors,
+        ReasonCounts = outcome.ReasonCounts,
+        StartedAt = started,
+        DurationSeconds = seconds,
+        RejectsKey = layout.Rejects.Key,
+    };
+}

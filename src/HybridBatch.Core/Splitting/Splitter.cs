@@ -1,0 +1,239 @@
+using System.Text;
+using HybridBatch.Core.Records;
+using HybridBatch.Core.Schema;
+using HybridBatch.Core.Validation;
+
+namespace HybridBatch.Core.Splitting;
+
+/// <summary>
+/// One pass over an input: frames and validates every record, counts, writes the rejects, and cuts a chunk
+/// every <see cref="SplitOptions.ChunkRecords"/> records at a record boundary. For compressed input it also
+/// stages each chunk's decompressed bytes through <see cref="IChunkStaging"/>.
+/// </summary>
+public sealed class Splitter
+{
+    private readonly RecordSchema _schema;
+    private readonly InputFormat _format;
+    private readonly SplitOptions _options;
+
+    public Splitter(RecordSchema schema, InputFormat format, SplitOptions options)
+    {
+        options.Validate();
+        _schema = schema;
+        _format = format;
+        _options = options;
+    }
+
+    public async Task<SplitOutcome> SplitAsync(Stream input, Stream rejects, IChunkStaging? staging, CancellationToken cancellationToken)
+    {
+        using var scanner = new RecordScanner(input, _format.Format, _options.Scanner);
+        var pass = new SplitPass(_schema, _format, _options, new RejectWriter(rejects, _options.MaxRejectRawBytes, _options.FirstErrorsInReport), staging);
+        while (await scanner.FillAsync(cancellationToken).ConfigureAwait(false))
+        {
+            pass.Drain(scanner);
+            await pass.CompleteStagedAsync(cancellationToken).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        scanner.FlushTee();
+        pass.Finish(scanner);
+        await pass.CompleteStagedAsync(cancellationToken).ConfigureAwait(false);
+        return pass.Outcome(scanner.Position);
+    }
+
+    /// <summary>The mutable state of one split; synchronous so the per-record loop stays tight.</summary>
+    private sealed class SplitPass
+    {
+        private readonly RecordSchema _schema;
+        private readonly InputFormat _format;
+        private readonly SplitOptions _options;
+        private readonly RejectWriter _rejects;
+        private readonly IChunkStaging? _staging;
+        private readonly List<ChunkPlanEntry> _chunks = [];
+        private readonly List<string> _structural = [];
+        private readonly List<(ChunkPlanEntry Entry, Stream Stream)> _toComplete = [];
+        private RecordValidator? _validator;
+        private IReadOnlyList<string>? _header;
+        private bool _headerDone;
+        private long _total;
+        private long _valid;
+
+        // The chunk being filled.
+        private ChunkPlanEntry? _open;
+        private Stream? _openStage;
+        private long _openRecords;
+        private long _openRejected;
+
+        public SplitPass(RecordSchema schema, InputFormat format, SplitOptions options, RejectWriter rejects, IChunkStaging? staging)
+        {
+            _schema = schema;
+            _format = format;
+            _options = options;
+            _rejects = rejects;
+            _staging = staging;
+            _headerDone = format.Format != RecordFormat.Csv;
+            if (_headerDone)
+            {
+                _validator = RecordValidator.ForJsonLines(schema, options.Scanner.MaxRecordBytes, keyField: null);
+            }
+        }
+
+        public void Drain(RecordScanner scanner)
+        {
+            while (scanner.TryRead(out RawRecord record))
+            {
+                if (!_headerDone)
+                {
+                    ReadHeader(scanner, record);
+                    continue;
+                }
+
+                if (_validator is null)
+                {
+                    // The header was unusable: count what follows, validate nothing.
+                    _total++;
+                    continue;
+                }
+
+                if (_openRecords == _options.ChunkRecords)
+                {
+                    CloseChunk(record.SegmentStart);
+                }
+
+                if (_open is null)
+                {
+                    OpenChunk(scanner, record);
+                }
+
+                _total++;
+                _openRecords++;
+                ValidationError? error = _validator.Validate(record);
+                if (error is null)
+                {
+                    _valid++;
+                }
+                else
+                {
+                    _openRejected++;
+                    _rejects.Write(record, error);
+                }
+            }
+        }
+
+        public void Finish(RecordScanner scanner)
+        {
+            if (!_headerDone)
+            {
+                _structural.Add("the CSV file is empty: a header row is required");
+            }
+
+            if (_open is not null)
+            {
+                CloseChunk(scanner.Position);
+            }
+        }
+
+        public async Task CompleteStagedAsync(CancellationToken cancellationToken)
+        {
+            foreach ((ChunkPlanEntry entry, Stream stream) in _toComplete)
+            {
+                (string key, string version) = await _staging!.CompleteAsync(entry.ChunkId, stream, cancellationToken).ConfigureAwait(false);
+                int at = _chunks.FindIndex(c => c.ChunkId == entry.ChunkId);
+                _chunks[at] = entry with { StagedKey = key, StagedVersion = version };
+            }
+
+            _toComplete.Clear();
+        }
+
+        public SplitOutcome Outcome(long bytes) => new()
+        {
+            Chunks = _chunks,
+            Header = _header,
+            TotalRecords = _total,
+            ValidRecords = _valid,
+            RejectedRecords = _rejects.Count,
+            Bytes = bytes,
+            StructuralErrors = _structural,
+            FirstErrors = _rejects.FirstErrors,
+            ReasonCounts = _rejects.ReasonCounts,
+        };
+
+        private void ReadHeader(RecordScanner scanner, in RawRecord record)
+        {
+            _headerDone = true;
+            scanner.NextIndex = 0;
+            if (record.Problem != RecordProblem.None)
+            {
+                _structural.Add($"CSV header at line {record.Line}: {record.Problem}");
+                return;
+            }
+
+            var parser = new CsvRowParser(_format.Delimiter);
+            string? syntax = parser.TryParse(record.Content, out CsvRow row);
+            if (syntax is not null)
+            {
+                _structural.Add($"CSV header at line {record.Line}: {syntax}");
+                return;
+            }
+
+            var names = new string[row.Count];
+            for (int i = 0; i < row.Count; i++)
+            {
+                names[i] = Encoding.UTF8.GetString(row[i]);
+            }
+
+            _header = names;
+            try
+            {
+                _validator = RecordValidator.ForCsv(_schema, _options.Scanner.MaxRecordBytes, _format.Delimiter, names, keyField: null);
+            }
+            catch (SchemaMismatchException mismatch)
+            {
+                _structural.Add($"CSV header at line {record.Line}: {mismatch.Message}");
+            }
+        }
+
+        private void OpenChunk(RecordScanner scanner, in RawRecord first)
+        {
+            _open = new ChunkPlanEntry
+            {
+                ChunkId = _chunks.Count,
+                StartIndex = first.Index,
+                EndIndex = first.Index,
+                ByteStart = first.SegmentStart,
+                ByteEnd = first.SegmentStart,
+                Records = 0,
+                Bytes = 0,
+                Rejected = 0,
+                FirstLine = first.SegmentLine,
+            };
+            _openRecords = 0;
+            _openRejected = 0;
+            if (_staging is not null)
+            {
+                _openStage = _staging.Open(_open.ChunkId);
+                scanner.Tee = _openStage;
+            }
+        }
+
+        private void CloseChunk(long byteEnd)
+        {
+            ChunkPlanEntry entry = _open! with
+            {
+                EndIndex = _open!.StartIndex + _openRecords,
+                ByteEnd = byteEnd,
+                Records = _openRecords,
+                Bytes = byteEnd - _open.ByteStart,
+                Rejected = _openRejected,
+            };
+            _chunks.Add(entry);
+            if (_openStage is not null)
+            {
+                _toComplete.Add((entry, _openStage));
+            }
+
+            _open = null;
+            _openStage = null;
+        }
+    }
+}
