@@ -38,9 +38,11 @@ public sealed class RecordGenerator
         ArgumentNullException.ThrowIfNull(output);
         ArgumentOutOfRangeException.ThrowIfNegative(records);
 
-        // Separate streams: which records are invalid depends only on the seed and rate, never on the schema.
+        // Separate streams: which records are invalid depends only on the seed and rate (never on the schema),
+        // and a lower rate's invalid records are a subset of a higher rate's for the same seed.
         var seeds = new SplitMix64((ulong)(uint)_options.Seed);
         var values = new SplitMix64(seeds.NextUInt64());
+        var selection = new SplitMix64(seeds.NextUInt64());
         var chooser = new SplitMix64(seeds.NextUInt64());
         var rate = _options.InvalidRate;
         var buffer = new OutputBuffer(output);
@@ -50,7 +52,7 @@ public sealed class RecordGenerator
         for (long i = 0; i < records; i++)
         {
             Corruption? corruption = null;
-            if (rate > 0 && chooser.NextDouble() < rate)
+            if (rate > 0 && selection.NextDouble() < rate)
             {
                 corruption = _writer.Plan.Pick(ref chooser);
                 invalid++;

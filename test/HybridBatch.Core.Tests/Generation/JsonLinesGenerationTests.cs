@@ -75,6 +75,16 @@ public sealed class JsonLinesGenerationTests
     }
 
     [Fact]
+    public void Which_records_are_invalid_depends_on_seed_and_rate_not_schema()
+    {
+        var options = new GeneratorOptions { Seed = 3, InvalidRate = 0.25 };
+        var counts = SampleData.Names.Select(s => GeneratedOutput.Of(s, options, 4000).Summary.Invalid).Distinct();
+        var csvCount = GeneratedOutput.Of("orders", options with { Format = Records.RecordFormat.Csv }, 4000).Summary.Invalid;
+
+        Assert.Equal(csvCount, Assert.Single(counts));
+    }
+
+    [Fact]
     public void Rate_one_makes_every_record_invalid_with_a_mix_of_corruptions()
     {
         var output = GeneratedOutput.Of("orders", new GeneratorOptions { InvalidRate = 1 }, 2000);
