@@ -1,0 +1,133 @@
+using System.Globalization;
+using HybridBatch.Core.Processing;
+using HybridBatch.Core.Records;
+using HybridBatch.Core.Routing;
+using HybridBatch.Core.Schema;
+using HybridBatch.Core.Splitting;
+using HybridBatch.Core.Validation;
+
+namespace HybridBatch.Cli.CommandLine;
+
+/// <summary>
+/// The engine's settings from the command line, falling back to the environment variables the deployed
+/// functions use (<c>RECORD_DESTINATION</c>, <c>BATCH_PROCESSING_THRESHOLD</c>), then to the defaults.
+/// Every value is checked here, once, with a message that names it.
+/// </summary>
+internal sealed record EngineSettings
+{
+    public required SplitOptions Split { get; init; }
+
+    public required GateOptions Gate { get; init; }
+
+    public required RoutingOptions Routing { get; init; }
+
+    public required ProcessOptions Process { get; init; }
+
+    public required string Destination { get; init; }
+
+    public required double ToleratedFailurePercentage { get; init; }
+
+    public static EngineSettings Read(CommandArguments args, Func<string, string?> environment, int? defaultChunkRecords)
+    {
+        try
+        {
+            var scanner = new RecordScannerOptions { MaxRecordBytes = args.Int("max-record-bytes") ?? new RecordScannerOptions().MaxRecordBytes };
+            var split = new SplitOptions { ChunkRecords = args.Int("chunk-records") ?? defaultChunkRecords ?? 500_000, Scanner = scanner };
+            var gate = new GateOptions { MaxErrorRate = args.Double("max-error-rate") ?? 0.01, MaxRejectedRecords = args.Long("max-rejected") };
+            var routing = new RoutingOptions
+            {
+                BatchProcessingThreshold = args.Long("threshold") ?? EnvironmentLong(environment, "BATCH_PROCESSING_THRESHOLD") ?? 290_000,
+                Policy = args.Text("policy", "threshold") switch
+                {
+                    "threshold" => RoutingPolicy.Threshold,
+                    "cost" => RoutingPolicy.Cost,
+                    string other => throw new UsageException($"{args.Command}: --policy must be threshold or cost, got '{other}'"),
+                },
+            };
+            var process = new ProcessOptions { KeyField = args.Text("key-field") };
+            split.Validate();
+            gate.Validate();
+            routing.Validate();
+            process.Validate();
+            double tolerated = args.Double("tolerated-failure-percentage") ?? 0;
+            if (tolerated is < 0 or > 100)
+            {
+                throw new UsageException($"{args.Command}: --tolerated-failure-percentage must be between 0 and 100");
+            }
+
+            return new EngineSettings
+            {
+                Split = split,
+                Gate = gate,
+                Routing = routing,
+                Process = process,
+                Destination = args.Text("destination") ?? environment("RECORD_DESTINATION") ?? "file",
+                ToleratedFailurePercentage = tolerated,
+            };
+        }
+        catch (ArgumentException invalid)
+        {
+            throw new UsageException($"{args.Command}: {invalid.Message}");
+        }
+    }
+
+    /// <summary>A sample schema by name (orders, customers, inventory) or a JSON Schema file.</summary>
+    public static RecordSchema LoadSchema(string command, string? nameOrPath)
+    {
+        if (nameOrPath is null)
+        {
+            throw new UsageException($"{command}: --schema is required: a sample ({string.Join(", ", RecordSchema.SampleNames)}) or a JSON Schema file");
+        }
+
+        if (RecordSchema.SampleNames.Contains(nameOrPath))
+        {
+            return RecordSchema.LoadSample(nameOrPath);
+        }
+
+        if (!File.Exists(nameOrPath))
+        {
+            throw new UsageException($"{command}: --schema '{nameOrPath}' is neither a sample ({string.Join(", ", RecordSchema.SampleNames)}) nor an existing file");
+        }
+
+        return RecordSchema.Load(File.ReadAllBytes(nameOrPath), Path.GetFileName(nameOrPath));
+    }
+
+    public static InputFormat DetectFormat(CommandArguments args, string fileName)
+    {
+        RecordFormat? format = args.Text("format") switch
+        {
+            null => null,
+            "jsonl" => RecordFormat.JsonLines,
+            "csv" => RecordFormat.Csv,
+            string other => throw new UsageException($"{args.Command}: --format must be jsonl or csv, got '{other}'"),
+        };
+        char? delimiter = args.Text("delimiter") switch
+        {
+            null => null,
+            "\\t" or "tab" => '\t',
+            { Length: 1 } one => one[0],
+            string other => throw new UsageException($"{args.Command}: --delimiter must be one character (or 'tab'), got '{other}'"),
+        };
+        try
+        {
+            return InputFormat.Detect(fileName, format, delimiter);
+        }
+        catch (FormatException unknown)
+        {
+            throw new UsageException($"{args.Command}: {unknown.Message}");
+        }
+    }
+
+    private static long? EnvironmentLong(Func<string, string?> environment, string name)
+    {
+        string? text = environment(name);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        return long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long value)
+            ? value
+            : throw new UsageException($"environment variable {name} must be a whole number, got '{text}'");
+    }
+}

@@ -1,0 +1,78 @@
+using System.Globalization;
+using HybridBatch.Cli.Bench;
+using HybridBatch.Cli.CommandLine;
+using HybridBatch.Core.Generation;
+using HybridBatch.Core.Schema;
+using HybridBatch.Core.Splitting;
+
+namespace HybridBatch.Cli.Commands;
+
+/// <summary>
+/// <c>hybridbatch bench</c>: generates orders JSON Lines (~200-byte records) and measures split+validate (MB/s)
+/// and process→discard (records/s) on one thread, each next to a baseline measured in the same run: reading
+/// the file and counting lines, and the same processing in plain Python. Best of several repetitions.
+/// </summary>
+internal static class BenchCommand
+{
+    private const double SplitTargetMegabytesPerSecond = 500;
+    private const double ProcessTargetRecordsPerSecond = 1_000_000;
+
+    public static async Task<int> ExecuteAsync(CommandArguments args, CliConsole console, CancellationToken cancellationToken)
+    {
+        long records = args.Long("records") ?? 1_000_000;
+        long pythonRecords = args.Long("python-records") ?? 200_000;
+        int repetitions = args.Int("repetitions") ?? 3;
+        bool keep = args.Flag("keep");
+        args.EnsureNoneLeft(maxPositional: 0);
+        if (records < 1 || pythonRecords < 1 || repetitions < 1)
+        {
+            throw new UsageException("bench: --records, --python-records and --repetitions must be at least 1");
+        }
+
+        string folder = Path.Combine(Path.GetTempPath(), $"hybridbatch-bench-{Environment.ProcessId}");
+        Directory.CreateDirectory(folder);
+        try
+        {
+            string file = Path.Combine(folder, "orders.jsonl");
+            GenerationSummary generated = GenerateCommand.Generate("orders", file, records, new GeneratorOptions { Seed = 7 });
+            console.Log.WriteLine(Invariant($"Generated {generated.Records:N0} orders, {generated.Bytes / 1e6:N1} MB ({(double)generated.Bytes / generated.Records:N0} bytes per record); best of {repetitions} runs each, one thread"));
+            var bench = new EngineBench(file, RecordSchema.LoadSample("orders"));
+
+            double scan = 0, split = 0, process = 0;
+            SplitOutcome? outcome = null;
+            for (int i = 0; i < repetitions; i++)
+            {
+                scan = Math.Max(scan, await bench.ReadAndCountLinesAsync(cancellationToken).ConfigureAwait(false));
+                (double megabytes, outcome) = await bench.SplitAsync(cancellationToken).ConfigureAwait(false);
+                split = Math.Max(split, megabytes);
+                process = Math.Max(process, await bench.ProcessToDiscardAsync(outcome, cancellationToken).ConfigureAwait(false));
+            }
+
+            if (outcome!.ValidRecords != generated.Records)
+            {
+                throw new InvalidOperationException($"bench data failed validation: {outcome.RejectedRecords} rejected");
+            }
+
+            (double? python, string pythonNote) = await PythonBaseline.MeasureAsync(file, Math.Min(pythonRecords, records), folder, cancellationToken).ConfigureAwait(false);
+            TextWriter output = console.Out;
+            output.WriteLine(Invariant($"{"measure",-18} {"HybridBatch",16} {"baseline",16} {"ratio",8}  {"target",12}  baseline"));
+            output.WriteLine(Invariant($"{"split+validate",-18} {split,11:N0} MB/s {scan,11:N0} MB/s {split / scan,7:F2}x  {Met(split, SplitTargetMegabytesPerSecond),12}  read the same file and count lines (C#)"));
+            output.WriteLine(python is double p
+                ? Invariant($"{"process->discard",-18} {process,8:N0} rec/s {p,8:N0} rec/s {process / p,7:F1}x  {Met(process, ProcessTargetRecordsPerSecond),12}  {pythonNote}")
+                : Invariant($"{"process->discard",-18} {process,8:N0} rec/s {"-",16} {"-",8}  {Met(process, ProcessTargetRecordsPerSecond),12}  {pythonNote}"));
+            output.WriteLine(Invariant($"targets: split+validate >= {SplitTargetMegabytesPerSecond:N0} MB/s, process->discard >= {ProcessTargetRecordsPerSecond:N0} records/s, on one core"));
+            return ExitCodes.Success;
+        }
+        finally
+        {
+            if (!keep)
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
+    private static string Met(double value, double target) => value >= target ? "target met" : "below target";
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,71 @@
+using System.Globalization;
+using HybridBatch.Cli.CommandLine;
+using HybridBatch.Core.Generation;
+
+namespace HybridBatch.Cli.Commands;
+
+/// <summary><c>hybridbatch generate --schema orders --records N --out FILE</c>: synthetic data, optionally with invalid records.</summary>
+internal static class GenerateCommand
+{
+    public static int Execute(CommandArguments args, CliConsole console)
+    {
+        string output = args.Required("out");
+        string schema = args.Text("schema", "orders");
+        long records = args.Long("records") ?? 1_000_000;
+        GeneratorOptions options = Options(args, output);
+        args.EnsureNoneLeft(maxPositional: 0);
+        if (records < 0)
+        {
+            throw new UsageException("generate: --records must not be negative");
+        }
+
+        GenerationSummary summary = Generate(schema, output, records, options);
+        console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Wrote {summary.Records:N0} records ({summary.Invalid:N0} invalid), {summary.Bytes:N0} bytes, to {Path.GetFullPath(output)}"));
+        return ExitCodes.Success;
+    }
+
+    public static GeneratorOptions Options(CommandArguments args, string output)
+    {
+        var format = EngineSettings.DetectFormat(args, output);
+        try
+        {
+            return new GeneratorOptions
+            {
+                Seed = args.Int("seed") ?? 42,
+                InvalidRate = args.Double("invalid-rate") ?? 0,
+                Format = format.Format,
+                Delimiter = format.Delimiter,
+            };
+        }
+        catch (ArgumentException invalid)
+        {
+            throw new UsageException($"{args.Command}: {invalid.Message}");
+        }
+    }
+
+    /// <summary>Writes <paramref name="records"/> records for a sample schema (or a schema file) to a file.</summary>
+    public static GenerationSummary Generate(string schema, string output, long records, GeneratorOptions options)
+    {
+        ReadOnlyMemory<byte> schemaJson = SampleData.Names.Contains(schema) ? SampleData.Open(schema)
+            : File.Exists(schema) ? File.ReadAllBytes(schema)
+            : throw new UsageException($"generate: --schema '{schema}' is neither a sample ({string.Join(", ", SampleData.Names)}) nor an existing file");
+        RecordGenerator generator;
+        try
+        {
+            generator = new RecordGenerator(schemaJson.Span, options);
+        }
+        catch (ArgumentException unsupported)
+        {
+            throw new UsageException($"generate: {unsupported.Message}");
+        }
+
+        string? folder = Path.GetDirectoryName(Path.GetFullPath(output));
+        Directory.CreateDirectory(folder!);
+        using FileStream file = File.Create(output);
+        using Stream target = output.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
+            ? new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionLevel.Fastest)
+            : file;
+        return generator.Write(target, records);
+    }
+}

@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Text.Json;
+using HybridBatch.Adapters.Sinks;
+using HybridBatch.Adapters.Storage;
+using HybridBatch.Cli.CommandLine;
+using HybridBatch.Core;
+using HybridBatch.Core.Processing;
+using HybridBatch.Core.Routing;
+using HybridBatch.Core.Storage;
+
+namespace HybridBatch.Cli.Commands;
+
+/// <summary>
+/// <c>hybridbatch process --run-id R --chunk-id N --start-index A --end-index B</c>: one chunk, as the Batch
+/// processing job runs it (and as local runs start it for Batch-route chunks). Reads
+/// <c>AWS_BATCH_JOB_ID</c>, <c>AWS_BATCH_JOB_ATTEMPT</c> and <c>AWS_BATCH_JOB_ARRAY_INDEX</c> when present.
+/// Prints the chunk result as JSON.
+/// </summary>
+internal static class ProcessCommand
+{
+    public static async Task<int> ExecuteAsync(CommandArguments args, CliConsole console, Func<string, string?> environment, CancellationToken cancellationToken)
+    {
+        string work = args.Text("work") ?? environment("S3_BUCKET") ?? throw new UsageException("process: --work (or S3_BUCKET) is required");
+        string runId = args.Required("run-id");
+        int chunkId = args.Int("chunk-id") ?? EnvironmentInt(environment, "AWS_BATCH_JOB_ARRAY_INDEX")
+            ?? throw new UsageException("process: --chunk-id (or AWS_BATCH_JOB_ARRAY_INDEX) is required");
+        var request = new ProcessChunkRequest
+        {
+            WorkBucket = work,
+            RunId = runId,
+            ChunkId = chunkId,
+            StartIndex = args.Long("start-index"),
+            EndIndex = args.Long("end-index"),
+            Route = args.Text("route", "batch") == "lambda" ? Route.Lambda : Route.Batch,
+            Attempt = args.Int("attempt") ?? EnvironmentInt(environment, "AWS_BATCH_JOB_ATTEMPT") ?? 1,
+            Worker = environment("AWS_BATCH_JOB_ID") ?? $"pid {Environment.ProcessId}",
+            EstimatedCostUsd = args.Double("estimated-cost") ?? 0,
+            ProgressInterval = TimeSpan.FromSeconds(args.Double("progress-interval") ?? 5),
+        };
+        EngineSettings settings = EngineSettings.Read(args, environment, defaultChunkRecords: null);
+        args.EnsureNoneLeft(maxPositional: 0);
+        if (!LocalSinkFactory.Names.Contains(settings.Destination))
+        {
+            throw new UsageException($"process: destination '{settings.Destination}' is not available here; use one of {string.Join(", ", LocalSinkFactory.Names)}");
+        }
+
+        var store = new LocalObjectStore();
+        var layout = new RunLayout(work, runId);
+        var sinks = LocalSinkFactory.Create(settings.Destination, LocalObjectStore.PathOf(new ObjectLocation(work, layout.Prefix + "output")));
+        ChunkResult result = await new ProcessChunkRun(store, sinks, settings.Process, TimeProvider.System)
+            .ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
+        TextWriter output = settings.Destination == LocalSinkFactory.Stdout ? console.Log : console.Out;
+        output.WriteLine(JsonSerializer.Serialize(result, HybridBatchJson.Default.ChunkResult));
+        return ExitCodes.Success;
+    }
+
+    private static int? EnvironmentInt(Func<string, string?> environment, string name)
+    {
+        string? text = environment(name);
+        return text is null ? null
+            : int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) ? value
+            : throw new UsageException($"environment variable {name} must be a whole number, got '{text}'");
+    }
+}

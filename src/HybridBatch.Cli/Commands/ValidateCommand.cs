@@ -1,0 +1,33 @@
+using System.Text.Json;
+using HybridBatch.Adapters.Storage;
+using HybridBatch.Cli.CommandLine;
+using HybridBatch.Core;
+using HybridBatch.Core.Splitting;
+using HybridBatch.Core.Storage;
+
+namespace HybridBatch.Cli.Commands;
+
+/// <summary>
+/// <c>hybridbatch validate --bucket B --key K</c>: the split as the Batch validation job runs it, for objects
+/// too big for one Lambda pass. Prints the split summary as JSON; exit 3 when the gate fails.
+/// </summary>
+internal static class ValidateCommand
+{
+    public static async Task<int> ExecuteAsync(CommandArguments args, CliConsole console, Func<string, string?> environment, CancellationToken cancellationToken)
+    {
+        string bucket = args.Required("bucket");
+        string key = args.Required("key");
+        string workBucket = args.Text("work-bucket") ?? environment("S3_BUCKET") ?? bucket;
+        _ = args.Text("run-id"); // Accepted from the job definition; the run id is derived from the object itself.
+        EngineSettings settings = EngineSettings.Read(args, environment, defaultChunkRecords: null);
+        var request = new SplitRequest(new ObjectLocation(bucket, key), EngineSettings.LoadSchema(args.Command, args.Text("schema")),
+            EngineSettings.DetectFormat(args, key), workBucket, settings.Split, settings.Gate);
+        args.EnsureNoneLeft(maxPositional: 0);
+
+        var store = new LocalObjectStore();
+        SplitResult result = await new SplitRun(store, (s, layout) => new TempFileChunkStaging(s, layout), TimeProvider.System)
+            .ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
+        console.Out.WriteLine(JsonSerializer.Serialize(result.Summary, HybridBatchJson.Default.SplitSummary));
+        return result.Summary.GatePassed ? ExitCodes.Success : ExitCodes.ValidationFailed;
+    }
+}

@@ -1,0 +1,46 @@
+namespace HybridBatch.Cli;
+
+/// <summary>The text of <c>hybridbatch help</c>.</summary>
+internal static class HelpText
+{
+    public const string Text = """
+        hybridbatch: validate a large record file, split it, route each chunk to Lambda or Batch, publish, report.
+
+        Commands
+          demo      [--records 1000000] [--out out]          generate sample orders and run them end to end
+          run FILE  --schema S [options]                     the whole flow on this machine
+          plan FILE --schema S [options]                     split and route only: the chunks, routes and cost
+          validate  --bucket B --key K --schema S [options]  the split as the Batch validation job runs it
+          process   --work W --run-id R --chunk-id N [--start-index A --end-index B]
+                                                             one chunk, as the Batch processing job runs it
+          generate  --out FILE [--schema orders] [--records N] [--invalid-rate 0.01] [--seed 42]
+          bench     [--records 1000000] [--python-records 200000]
+                                                             throughput next to baselines measured in the same run
+
+        Options of run, plan, validate and demo
+          --schema S                  a sample (orders, customers, inventory) or a JSON Schema file
+          --format jsonl|csv          default: from the file name (.jsonl .ndjson .json .csv .tsv, optional .gz)
+          --delimiter C               CSV delimiter ('tab' for a tab); default ',' (.tsv: tab)
+          --destination D             file (default), stdout or discard; env RECORD_DESTINATION
+          --chunk-records N           records per chunk (default 500000; demo 300000)
+          --threshold N               chunks of at most N records run on Lambda (default 290000; env BATCH_PROCESSING_THRESHOLD)
+          --policy threshold|cost     route by record count (default) or by the cheaper estimate that fits the Lambda timeout
+          --lambda-concurrency N      Lambda-route chunks at once, in process (default: the number of cores)
+          --batch-concurrency N       Batch-route chunks at once, as child processes (default 2)
+          --key-field F               top-level field used as message key (default: the record identity runId:index)
+          --max-error-rate R          validation gate: largest share of rejected records (default 0.01)
+          --max-rejected N            validation gate: largest number of rejected records (default: no limit)
+          --max-record-bytes N        longer records are rejected (default 1048576)
+          --tolerated-failure-percentage P   share of chunks that may fail with the run still succeeding (default 0)
+          --out DIR                   where runs/{runId}/ is written (default out)
+
+        Exit codes
+          0   success
+          1   unexpected error (retryable)
+          2   bad command line, setting, schema or missing input (not retryable)
+          3   the validation gate failed: nothing was published (not retryable)
+          4   a chunk failed for a data reason, or a run ended with failed chunks (not retryable)
+          75  interrupted by SIGTERM/SIGINT or a transient failure: retry
+
+        """;
+}
