@@ -48,8 +48,8 @@ public sealed class MessageBatch
         _used = 0;
     }
 
-    /// <summary>Room for a key and a value being written; commit it with <see cref="Commit"/>.</summary>
-    internal Span<byte> Reserve(int bytes)
+    // Room for a key and a value; Commit records where they are.
+    private Span<byte> Reserve(int bytes)
     {
         if (_data.Length - _used < bytes)
         {
@@ -59,7 +59,7 @@ public sealed class MessageBatch
         return _data.AsSpan(_used, bytes);
     }
 
-    internal void Commit(int keyLength, int valueLength, long recordIndex)
+    private void Commit(int keyLength, int valueLength, long recordIndex)
     {
         if (Count == _entries.Length)
         {
@@ -70,7 +70,8 @@ public sealed class MessageBatch
         _used += keyLength + valueLength;
     }
 
-    internal void Add(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, long recordIndex)
+    /// <summary>Copies a message into the batch.</summary>
+    public void Add(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, long recordIndex)
     {
         Span<byte> room = Reserve(key.Length + value.Length);
         key.CopyTo(room);

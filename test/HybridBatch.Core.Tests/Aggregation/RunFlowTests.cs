@@ -1,0 +1,189 @@
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
+using HybridBatch.Core.Aggregation;
+using HybridBatch.Core.Processing;
+using HybridBatch.Core.Records;
+using HybridBatch.Core.Routing;
+using HybridBatch.Core.Splitting;
+using HybridBatch.Core.Storage;
+using HybridBatch.Core.Tests.Support;
+using HybridBatch.Core.Validation;
+
+namespace HybridBatch.Core.Tests.Aggregation;
+
+/// <summary>The use cases together over an in-memory store: split, process every chunk, aggregate.</summary>
+public class RunFlowTests
+{
+    private static readonly ObjectLocation s_input = new("in", "drop/orders.jsonl");
+    private readonly InMemoryObjectStore _store = new();
+    private readonly MemorySinkFactory _sinks = new();
+
+    [Fact]
+    public async Task Every_record_is_published_or_rejected_and_the_report_adds_up()
+    {
+        _store.Put(s_input, Lines(10, invalidEvery: 4));
+
+        SplitSummary summary = await SplitAsync(chunkRecords: 3);
+        foreach (int chunk in Enumerable.Range(0, summary.Chunks))
+        {
+            await ProcessAsync(summary.RunId, chunk);
+        }
+
+        RunReport report = await AggregateAsync(summary.RunId);
+        Assert.Equal(RunReport.Succeeded, report.Status);
+        Assert.Equal(10, report.TotalRecords);
+        Assert.Equal(2, report.Rejected);
+        Assert.Equal(8, report.Published);
+        Assert.Equal(0, report.NotProcessed);
+        Assert.Equal(8, _sinks.Sinks.Values.Sum(s => s.Messages.Count));
+        Assert.Equal(4, report.Routes["lambda"].Chunks);
+        Assert.NotNull(await _store.StatAsync(new RunLayout("work", summary.RunId).Report, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Run_id_follows_the_object_version()
+    {
+        _store.Put(s_input, Lines(3));
+        SplitSummary first = await SplitAsync(chunkRecords: 3);
+        SplitSummary again = await SplitAsync(chunkRecords: 3);
+        _store.Put(s_input, Lines(3));
+        SplitSummary changed = await SplitAsync(chunkRecords: 3);
+
+        Assert.Equal(first.RunId, again.RunId);
+        Assert.NotEqual(first.RunId, changed.RunId);
+        Assert.StartsWith("orders-", first.RunId);
+    }
+
+    [Fact]
+    public async Task An_object_changed_after_the_split_fails_the_chunk_and_the_run()
+    {
+        _store.Put(s_input, Lines(6));
+        SplitSummary summary = await SplitAsync(chunkRecords: 3);
+        await ProcessAsync(summary.RunId, 0);
+        _store.Put(s_input, Lines(6));
+
+        var error = await Assert.ThrowsAsync<ObjectChangedException>(() => ProcessAsync(summary.RunId, 1));
+        Assert.StartsWith("object changed", error.Message);
+
+        RunReport report = await AggregateAsync(summary.RunId);
+        Assert.Equal(RunReport.Failed, report.Status);
+        Assert.Equal(3, report.Published);
+        Assert.Equal(3, report.NotProcessed);
+        FailedChunk failed = Assert.Single(report.FailedChunks);
+        Assert.Equal(1, failed.ChunkId);
+        Assert.Contains("object changed", failed.Error);
+    }
+
+    [Fact]
+    public async Task A_chunk_that_never_reported_is_not_processed_unless_tolerated()
+    {
+        _store.Put(s_input, Lines(9));
+        SplitSummary summary = await SplitAsync(chunkRecords: 3);
+        await ProcessAsync(summary.RunId, 0);
+        await ProcessAsync(summary.RunId, 2);
+
+        RunReport strict = await AggregateAsync(summary.RunId);
+        RunReport tolerant = await AggregateAsync(summary.RunId, tolerated: 50);
+
+        Assert.Equal(RunReport.Failed, strict.Status);
+        Assert.Equal("no result: the chunk never reported", Assert.Single(strict.FailedChunks).Error);
+        Assert.Equal(3, strict.NotProcessed);
+        Assert.Equal(RunReport.Succeeded, tolerant.Status);
+        Assert.Equal(strict.TotalRecords, strict.Published + strict.Rejected + strict.NotProcessed);
+    }
+
+    [Fact]
+    public async Task A_failed_gate_publishes_nothing_and_says_why()
+    {
+        _store.Put(s_input, Lines(10, invalidEvery: 2));
+
+        SplitSummary summary = await SplitAsync(chunkRecords: 3);
+        RunReport report = await AggregateAsync(summary.RunId);
+
+        Assert.False(summary.GatePassed);
+        Assert.Contains("error rate", Assert.Single(summary.GateReasons));
+        Assert.Equal(RunReport.ValidationFailed, report.Status);
+        Assert.Equal(0, report.Published);
+        Assert.Equal(5, report.Rejected);
+        Assert.Equal(5, report.NotProcessed);
+        Assert.Equal(2, report.FirstErrors[0].Line);
+    }
+
+    [Fact]
+    public async Task Compressed_input_is_staged_per_chunk_and_processed_from_the_staged_copies()
+    {
+        var compressed = new MemoryStream();
+        using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(Lines(7));
+        }
+
+        var input = new ObjectLocation("in", "drop/orders.jsonl.gz");
+        _store.Put(input, compressed.ToArray());
+        var split = new SplitRun(_store, (store, layout) => new StoreStaging(store, layout), TimeProvider.System);
+        SplitResult result = await split.ExecuteAsync(
+            new SplitRequest(input, TestSchemas.IdAndName, InputFormat.Detect(input.Key), "work", new SplitOptions { ChunkRecords = 3 }, new GateOptions()),
+            CancellationToken.None);
+
+        Assert.All(result.Plan.Chunks, c => Assert.NotNull(c.StagedKey));
+        foreach (ChunkPlanEntry chunk in result.Plan.Chunks)
+        {
+            await ProcessAsync(result.Summary.RunId, chunk.ChunkId);
+        }
+
+        RunReport report = await AggregateAsync(result.Summary.RunId);
+        Assert.Equal(7, report.Published);
+        Assert.Equal(Enumerable.Range(0, 7).Select(i => $"{{\"id\":{i}}}"),
+            _sinks.Sinks.OrderBy(s => s.Key).SelectMany(s => s.Value.Messages).Select(m => m.Value));
+    }
+
+    [Fact]
+    public async Task Batch_job_parameters_must_match_the_plan()
+    {
+        _store.Put(s_input, Lines(6));
+        SplitSummary summary = await SplitAsync(chunkRecords: 3);
+        var run = new ProcessChunkRun(_store, _sinks, new ProcessOptions(), TimeProvider.System);
+
+        var error = await Assert.ThrowsAsync<ChunkDataException>(() => run.ExecuteAsync(
+            new ProcessChunkRequest { WorkBucket = "work", RunId = summary.RunId, ChunkId = 1, StartIndex = 2, EndIndex = 6, Route = Route.Batch, Worker = "test" },
+            CancellationToken.None));
+
+        Assert.Contains("[3, 6)", error.Message);
+        ChunkResult stored = JsonSerializer.Deserialize(_store.Get(new RunLayout("work", summary.RunId).Result(1)), HybridBatchJson.Default.ChunkResult)!;
+        Assert.Equal(ChunkResult.Failed, stored.Status);
+    }
+
+    private static byte[] Lines(int count, int invalidEvery = 0) => Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(0, count)
+        .Select(i => invalidEvery > 0 && i % invalidEvery == invalidEvery - 1 ? $"{{\"id\":\"{i}\"}}\n" : $"{{\"id\":{i}}}\n")));
+
+    private async Task<SplitSummary> SplitAsync(int chunkRecords)
+    {
+        var split = new SplitRun(_store, staging: null, TimeProvider.System);
+        SplitResult result = await split.ExecuteAsync(
+            new SplitRequest(s_input, TestSchemas.IdAndName, InputFormat.JsonLines, "work", new SplitOptions { ChunkRecords = chunkRecords }, new GateOptions { MaxErrorRate = 0.3 }),
+            CancellationToken.None);
+        return result.Summary;
+    }
+
+    private Task<ChunkResult> ProcessAsync(string runId, int chunkId) =>
+        new ProcessChunkRun(_store, _sinks, new ProcessOptions(), TimeProvider.System).ExecuteAsync(
+            new ProcessChunkRequest { WorkBucket = "work", RunId = runId, ChunkId = chunkId, Route = Route.Lambda, Worker = "test" },
+            CancellationToken.None);
+
+    private Task<RunReport> AggregateAsync(string runId, double tolerated = 0) =>
+        new AggregateRun(_store, TimeProvider.System).ExecuteAsync("work", runId, "memory", tolerated, CancellationToken.None);
+
+    /// <summary>Staging through the store itself (the real adapter stages through temp files).</summary>
+    private sealed class StoreStaging(IObjectStore store, RunLayout layout) : IChunkStaging
+    {
+        public Stream Open(int chunkId) => new MemoryStream();
+
+        public async Task<(string Key, string Version)> CompleteAsync(int chunkId, Stream stream, CancellationToken cancellationToken)
+        {
+            ObjectLocation target = layout.StagedChunk(chunkId);
+            await store.WriteAsync(target, ((MemoryStream)stream).ToArray(), cancellationToken);
+            return (target.Key, (await store.StatAsync(target, cancellationToken))!.Version);
+        }
+    }
+}
