@@ -71,6 +71,12 @@ internal static class JsonRecordValidator
                 reason = node.ChecksStrings ? CheckString(ref reader, node) : null;
                 break;
             case JsonTokenType.Number:
+                if (!node.NeedsNumberValue)
+                {
+                    // Any number is fine here: skip parsing it (doubles are not free).
+                    return null;
+                }
+
                 JsonNumber number = JsonNumber.Read(ref reader);
                 if (!node.AllowsNumber(number))
                 {

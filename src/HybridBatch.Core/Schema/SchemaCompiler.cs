@@ -51,6 +51,7 @@ internal sealed class SchemaCompiler
         ConstValue[]? enumValues = null;
         ConstValue? constValue = null;
         int minLength = -1, maxLength = -1, minItems = -1, maxItems = -1;
+        string? patternText = null;
         Regex? pattern = null;
         var format = StringFormat.None;
         NumericBound? minimum = null, maximum = null, exclusiveMinimum = null, exclusiveMaximum = null;
@@ -117,6 +118,7 @@ internal sealed class SchemaCompiler
                     break;
                 case "pattern":
                     pattern = ReadPattern(value, keywordPath);
+                    patternText = value.GetString();
                     break;
                 case "minLength":
                     minLength = ReadCount(value, keyword.Name, keywordPath);
@@ -180,7 +182,13 @@ internal sealed class SchemaCompiler
             Const = constValue,
             MinLength = minLength,
             MaxLength = maxLength,
+            PatternText = patternText,
             Pattern = pattern,
+            FastPattern = patternText is null ? null : SimplePattern.TryParse(patternText),
+            ChecksStrings = enumValues is not null || constValue is not null || minLength >= 0 || maxLength >= 0
+                || pattern is not null || format != StringFormat.None,
+            ChecksNumbers = enumValues is not null || constValue is not null
+                || minimum.HasValue || maximum.HasValue || exclusiveMinimum.HasValue || exclusiveMaximum.HasValue,
             Format = format,
             Minimum = minimum,
             Maximum = maximum,
@@ -306,7 +314,7 @@ internal sealed class SchemaCompiler
         try
         {
             // Interpreted on purpose: RegexOptions.Compiled needs dynamic code, which Native AOT lacks.
-            return new Regex(value.GetString()!, RegexOptions.CultureInvariant, s_regexTimeout);
+            return new Regex(PatternSyntax.ToDotNet(value.GetString()!), RegexOptions.CultureInvariant, s_regexTimeout);
         }
         catch (ArgumentException ex)
         {

@@ -38,7 +38,13 @@ internal sealed class SchemaNode
 
     public int MaxLength { get; init; } = -1;
 
+    /// <summary>The pattern as written in the schema, for messages.</summary>
+    public string? PatternText { get; init; }
+
+    /// <summary>The pattern for .NET (see <see cref="PatternSyntax"/>); used when <see cref="FastPattern"/> is null.</summary>
     public Regex? Pattern { get; init; }
+
+    public SimplePattern? FastPattern { get; init; }
 
     public StringFormat Format { get; init; }
 
@@ -56,9 +62,21 @@ internal sealed class SchemaNode
 
     public int MaxItems { get; init; } = -1;
 
-    /// <summary>True when string values need their unescaped text (so plain strings can skip unescaping).</summary>
-    public bool ChecksStrings => Enum is not null || Const is not null || MinLength >= 0 || MaxLength >= 0
-        || Pattern is not null || Format != StringFormat.None;
+    /// <summary>
+    /// True when string values need their unescaped text (so plain strings can skip unescaping). Set by the
+    /// compiler rather than computed, because it is asked for every string in every record.
+    /// </summary>
+    public bool ChecksStrings { get; init; }
+
+    /// <summary>True when a number has anything to be checked against (bounds, enum, const).</summary>
+    public bool ChecksNumbers { get; init; }
+
+    /// <summary>
+    /// False when every number passes untouched (numbers allowed by type, nothing to compare), so the walker
+    /// need not parse it. Integer-only types need the value to tell 1.0 from 1.5.
+    /// </summary>
+    public bool NeedsNumberValue => ChecksNumbers
+        || (Types != JsonTypes.None && (Types & JsonTypes.Number) == 0);
 
     public bool Allows(JsonTypes type) => Types == JsonTypes.None || (Types & type) != 0;
 
@@ -94,9 +112,16 @@ internal sealed class SchemaNode
             }
         }
 
-        if (Pattern is not null)
+        if (FastPattern is not null)
         {
-            string? reason = CheckPattern(Pattern, utf8);
+            if (!FastPattern.IsMatch(utf8))
+            {
+                return $"does not match pattern {PatternText}";
+            }
+        }
+        else if (Pattern is not null)
+        {
+            string? reason = CheckPattern(utf8);
             if (reason is not null)
             {
                 return reason;
@@ -114,6 +139,11 @@ internal sealed class SchemaNode
     /// <summary>Checks a number's value; <paramref name="rawText"/> is the number as written, for the message.</summary>
     public string? CheckNumber(in JsonNumber number, ReadOnlySpan<byte> rawText)
     {
+        if (!ChecksNumbers)
+        {
+            return null;
+        }
+
         bool hasBounds = Minimum.HasValue || Maximum.HasValue || ExclusiveMinimum.HasValue || ExclusiveMaximum.HasValue;
         if (!number.IsFinite && (hasBounds || Enum is not null || Const is not null))
         {
@@ -228,7 +258,7 @@ internal sealed class SchemaNode
         return false;
     }
 
-    private static string? CheckPattern(Regex pattern, ReadOnlySpan<byte> utf8)
+    private string? CheckPattern(ReadOnlySpan<byte> utf8)
     {
         // UTF-16 never needs more chars than the UTF-8 has bytes, so this bound is safe for decoding.
         char[]? rented = null;
@@ -238,11 +268,11 @@ internal sealed class SchemaNode
         try
         {
             int count = Encoding.UTF8.GetChars(utf8, chars);
-            return pattern.IsMatch(chars[..count]) ? null : $"does not match pattern {pattern}";
+            return Pattern!.IsMatch(chars[..count]) ? null : $"does not match pattern {PatternText}";
         }
         catch (RegexMatchTimeoutException)
         {
-            return $"pattern {pattern} timed out";
+            return $"pattern {PatternText} timed out";
         }
         finally
         {
