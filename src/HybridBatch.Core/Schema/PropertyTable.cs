@@ -1,0 +1,83 @@
+namespace HybridBatch.Core.Schema;
+
+/// <summary>
+/// The property names an object schema knows (from <c>properties</c> and <c>required</c>), looked up by their
+/// unescaped UTF-8 bytes so record property names never become strings. Names are bucketed by byte length.
+/// </summary>
+internal sealed class PropertyTable
+{
+    private readonly byte[][] _utf8Names;
+    private readonly int[]?[] _byLength;
+
+    public PropertyTable(IReadOnlyList<string> names, IReadOnlyList<SchemaNode?> nodes, ulong[] requiredMask, int[] requiredOrder)
+    {
+        Names = names.ToArray();
+        Nodes = nodes.ToArray();
+        RequiredMask = requiredMask;
+        RequiredOrder = requiredOrder;
+        _utf8Names = Names.Select(n => System.Text.Encoding.UTF8.GetBytes(n)).ToArray();
+
+        int maxLength = _utf8Names.Length == 0 ? 0 : _utf8Names.Max(n => n.Length);
+        _byLength = new int[]?[maxLength + 1];
+        for (int length = 0; length <= maxLength; length++)
+        {
+            int[] matches = Enumerable.Range(0, _utf8Names.Length).Where(i => _utf8Names[i].Length == length).ToArray();
+            _byLength[length] = matches.Length == 0 ? null : matches;
+        }
+
+        WordCount = Math.Max(1, (Names.Length + 63) / 64);
+    }
+
+    public int Count => Names.Length;
+
+    /// <summary>How many <see cref="ulong"/> words a seen-properties bitmask needs.</summary>
+    public int WordCount { get; }
+
+    public string[] Names { get; }
+
+    /// <summary>The schema for each name; null for a name that is only in <c>required</c>.</summary>
+    public SchemaNode?[] Nodes { get; }
+
+    /// <summary>Bit <c>i</c> set when name <c>i</c> is required.</summary>
+    public ulong[] RequiredMask { get; }
+
+    /// <summary>Indices of the required names in the order the schema lists them, for the first-missing message.</summary>
+    public int[] RequiredOrder { get; }
+
+    public byte[] Utf8Name(int index) => _utf8Names[index];
+
+    /// <summary>
+    /// Finds a name. <paramref name="hint"/> is tried first: records usually list properties in schema order,
+    /// so the name after the previous match is the likely one.
+    /// </summary>
+    public int Find(ReadOnlySpan<byte> utf8Name, int hint)
+    {
+        if ((uint)hint < (uint)_utf8Names.Length && utf8Name.SequenceEqual(_utf8Names[hint]))
+        {
+            return hint;
+        }
+
+        if ((uint)utf8Name.Length >= (uint)_byLength.Length)
+        {
+            return -1;
+        }
+
+        int[]? candidates = _byLength[utf8Name.Length];
+        if (candidates is null)
+        {
+            return -1;
+        }
+
+        foreach (int index in candidates)
+        {
+            if (utf8Name.SequenceEqual(_utf8Names[index]))
+            {
+                return index;
+            }
+        }
+
+        return -1;
+    }
+
+    public int Find(string name) => Array.IndexOf(Names, name);
+}

@@ -1,0 +1,103 @@
+using System.Text.Json;
+
+namespace HybridBatch.Core.Schema;
+
+/// <summary>
+/// A JSON Schema (draft 2020-12 subset) compiled once into a node tree, then used to validate millions of
+/// records: JSON records in one allocation-free pass, CSV rows through a <see cref="CsvRowBinder"/>.
+/// Immutable and safe to share between threads.
+/// </summary>
+public sealed class RecordSchema
+{
+    private static readonly string[] s_sampleNames = ["orders", "customers", "inventory"];
+
+    private readonly SchemaNode _root;
+
+    private RecordSchema(string name, ReadOnlyMemory<byte> sourceJson, SchemaNode root)
+    {
+        Name = name;
+        SourceJson = sourceJson;
+        _root = root;
+    }
+
+    /// <summary>The schemas embedded in the Core assembly, for <see cref="LoadSample"/>.</summary>
+    public static IReadOnlyList<string> SampleNames { get; } = Array.AsReadOnly(s_sampleNames);
+
+    public string Name { get; }
+
+    /// <summary>The schema text as loaded.</summary>
+    public ReadOnlyMemory<byte> SourceJson { get; }
+
+    internal SchemaNode Root => _root;
+
+    /// <summary>Compiles a schema; throws <see cref="SchemaLoadException"/> for invalid JSON or unsupported keywords.</summary>
+    public static RecordSchema Load(ReadOnlySpan<byte> utf8SchemaJson, string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ReadOnlySpan<byte> bom = [0xEF, 0xBB, 0xBF];
+        if (utf8SchemaJson.StartsWith(bom))
+        {
+            utf8SchemaJson = utf8SchemaJson[bom.Length..];
+        }
+
+        byte[] source = utf8SchemaJson.ToArray();
+        var compiler = new SchemaCompiler(name);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(source);
+        }
+        catch (JsonException ex)
+        {
+            throw new SchemaLoadException(name, "#", $"not valid JSON: {ex.Message}", ex);
+        }
+
+        using (document)
+        {
+            return new RecordSchema(name, source, compiler.Compile(document.RootElement, "#"));
+        }
+    }
+
+    /// <summary>Loads one of the <see cref="SampleNames"/> from the embedded resources.</summary>
+    public static RecordSchema LoadSample(string sampleName)
+    {
+        if (Array.IndexOf(s_sampleNames, sampleName) < 0)
+        {
+            throw new ArgumentException(
+                $"Unknown sample schema '{sampleName}'. Known samples: {string.Join(", ", s_sampleNames)}.", nameof(sampleName));
+        }
+
+        string resource = $"HybridBatch.Samples.{sampleName}.schema.json";
+        using Stream stream = typeof(RecordSchema).Assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"Embedded resource '{resource}' is missing from the build.");
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return Load(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), sampleName);
+    }
+
+    /// <summary>
+    /// Validates one JSON record (one line without its newline; trailing <c>\r</c>/whitespace is fine).
+    /// Returns null when valid, else the first error found.
+    /// </summary>
+    public ValidationError? ValidateJson(ReadOnlySpan<byte> record) =>
+        JsonRecordValidator.Validate(_root, record, default, out _);
+
+    /// <summary>
+    /// Validates like <see cref="ValidateJson(ReadOnlySpan{byte})"/> and also finds the raw value of top-level
+    /// property <paramref name="keyFieldUtf8"/>: for a string the still-escaped bytes between the quotes, otherwise
+    /// the token text (whole text for an object/array). <paramref name="keyValue"/> is empty when the property is
+    /// absent, and may be empty when the record is invalid (validation stops at the first error).
+    /// </summary>
+    public ValidationError? ValidateJson(ReadOnlySpan<byte> record, ReadOnlySpan<byte> keyFieldUtf8, out Range keyValue) =>
+        JsonRecordValidator.Validate(_root, record, keyFieldUtf8, out keyValue);
+
+    /// <summary>
+    /// Maps a CSV header onto this schema's properties. Throws <see cref="SchemaMismatchException"/> when the root
+    /// is not an object schema or the header cannot satisfy it.
+    /// </summary>
+    public CsvRowBinder BindCsvHeader(IReadOnlyList<string> header)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        return CsvRowBinder.Create(this, header);
+    }
+}

@@ -1,0 +1,385 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace HybridBatch.Core.Schema;
+
+/// <summary>
+/// Turns a JSON Schema document into <see cref="SchemaNode"/>s. Strict on purpose: a keyword it does not
+/// implement is an error, because silently ignoring e.g. <c>allOf</c> would let invalid records through.
+/// </summary>
+internal sealed class SchemaCompiler
+{
+    // Patterns come from schema authors, not attackers, but a runaway pattern must not stall a whole batch.
+    private static readonly TimeSpan s_regexTimeout = TimeSpan.FromSeconds(1);
+
+    private static readonly HashSet<string> s_annotations =
+    [
+        "$schema", "$id", "$comment", "title", "description", "default", "examples", "deprecated", "readOnly", "writeOnly",
+    ];
+
+    private readonly string _schemaName;
+
+    public SchemaCompiler(string schemaName)
+    {
+        _schemaName = schemaName;
+    }
+
+    public SchemaNode Compile(JsonElement schema, string path)
+    {
+        switch (schema.ValueKind)
+        {
+            case JsonValueKind.True:
+                return SchemaNode.Any;
+            case JsonValueKind.False:
+                return new SchemaNode { RejectsAll = true };
+            case JsonValueKind.Object:
+                break;
+            default:
+                throw Fail(path, $"a schema must be an object or a boolean, got {KindName(schema)}");
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var types = JsonTypes.None;
+        var expected = new List<string>();
+        List<string>? required = null;
+        var propertyNames = new List<string>();
+        var propertyNodes = new List<SchemaNode?>();
+        bool hasProperties = false;
+        bool additionalAllowed = true;
+        SchemaNode? additionalSchema = null;
+        ConstValue[]? enumValues = null;
+        ConstValue? constValue = null;
+        int minLength = -1, maxLength = -1, minItems = -1, maxItems = -1;
+        string? patternText = null;
+        Regex? pattern = null;
+        var format = StringFormat.None;
+        NumericBound? minimum = null, maximum = null, exclusiveMinimum = null, exclusiveMaximum = null;
+        SchemaNode? items = null;
+
+        foreach (JsonProperty keyword in schema.EnumerateObject())
+        {
+            string keywordPath = path + "/" + EscapePointer(keyword.Name);
+            JsonElement value = keyword.Value;
+            if (!seen.Add(keyword.Name))
+            {
+                throw Fail(keywordPath, $"duplicate keyword '{keyword.Name}'");
+            }
+
+            switch (keyword.Name)
+            {
+                case "type":
+                    types = ReadTypes(value, keywordPath, expected);
+                    break;
+                case "required":
+                    required = ReadRequired(value, keywordPath);
+                    break;
+                case "properties":
+                    ExpectKind(value, JsonValueKind.Object, keyword.Name, keywordPath, "an object");
+                    hasProperties = true;
+                    foreach (JsonProperty property in value.EnumerateObject())
+                    {
+                        string propertyPath = keywordPath + "/" + EscapePointer(property.Name);
+                        if (propertyNames.Contains(property.Name))
+                        {
+                            throw Fail(propertyPath, $"duplicate property '{property.Name}'");
+                        }
+
+                        propertyNames.Add(property.Name);
+                        propertyNodes.Add(Compile(property.Value, propertyPath));
+                    }
+
+                    break;
+                case "additionalProperties":
+                    if (value.ValueKind == JsonValueKind.False)
+                    {
+                        additionalAllowed = false;
+                    }
+                    else if (value.ValueKind != JsonValueKind.True)
+                    {
+                        ExpectKind(value, JsonValueKind.Object, keyword.Name, keywordPath, "a boolean or a schema");
+                        additionalSchema = Compile(value, keywordPath);
+                    }
+
+                    break;
+                case "enum":
+                    ExpectKind(value, JsonValueKind.Array, keyword.Name, keywordPath, "an array");
+                    if (value.GetArrayLength() == 0)
+                    {
+                        throw Fail(keywordPath, "'enum' must list at least one value");
+                    }
+
+                    enumValues = value.EnumerateArray()
+                        .Select((member, index) => ReadConst(member, keywordPath + "/" + index, "enum"))
+                        .ToArray();
+                    break;
+                case "const":
+                    constValue = ReadConst(value, keywordPath, "const");
+                    break;
+                case "pattern":
+                    pattern = ReadPattern(value, keywordPath);
+                    patternText = value.GetString();
+                    break;
+                case "minLength":
+                    minLength = ReadCount(value, keyword.Name, keywordPath);
+                    break;
+                case "maxLength":
+                    maxLength = ReadCount(value, keyword.Name, keywordPath);
+                    break;
+                case "minItems":
+                    minItems = ReadCount(value, keyword.Name, keywordPath);
+                    break;
+                case "maxItems":
+                    maxItems = ReadCount(value, keyword.Name, keywordPath);
+                    break;
+                case "minimum":
+                    minimum = ReadNumber(value, keyword.Name, keywordPath);
+                    break;
+                case "maximum":
+                    maximum = ReadNumber(value, keyword.Name, keywordPath);
+                    break;
+                case "exclusiveMinimum":
+                    exclusiveMinimum = ReadNumber(value, keyword.Name, keywordPath);
+                    break;
+                case "exclusiveMaximum":
+                    exclusiveMaximum = ReadNumber(value, keyword.Name, keywordPath);
+                    break;
+                case "format":
+                    format = ReadFormat(value, keywordPath);
+                    break;
+                case "items":
+                    if (value.ValueKind == JsonValueKind.Array)
+                    {
+                        throw Fail(keywordPath, "'items' must be a single schema; the array form (prefixItems) is not supported");
+                    }
+
+                    items = Compile(value, keywordPath);
+                    break;
+                default:
+                    if (!s_annotations.Contains(keyword.Name))
+                    {
+                        throw Fail(keywordPath, $"unsupported keyword '{keyword.Name}'");
+                    }
+
+                    break;
+            }
+        }
+
+        PropertyTable? table = null;
+        if (hasProperties || required is not null)
+        {
+            table = BuildTable(propertyNames, propertyNodes, required ?? []);
+        }
+
+        return new SchemaNode
+        {
+            Types = types,
+            ExpectedText = string.Join(" or ", expected),
+            Properties = table,
+            AdditionalAllowed = additionalAllowed,
+            AdditionalSchema = additionalSchema,
+            Enum = enumValues,
+            Const = constValue,
+            MinLength = minLength,
+            MaxLength = maxLength,
+            PatternText = patternText,
+            Pattern = pattern,
+            FastPattern = patternText is null ? null : SimplePattern.TryParse(patternText),
+            ChecksStrings = enumValues is not null || constValue is not null || minLength >= 0 || maxLength >= 0
+                || pattern is not null || format != StringFormat.None,
+            ChecksNumbers = enumValues is not null || constValue is not null
+                || minimum.HasValue || maximum.HasValue || exclusiveMinimum.HasValue || exclusiveMaximum.HasValue,
+            Format = format,
+            Minimum = minimum,
+            Maximum = maximum,
+            ExclusiveMinimum = exclusiveMinimum,
+            ExclusiveMaximum = exclusiveMaximum,
+            Items = items,
+            MinItems = minItems,
+            MaxItems = maxItems,
+        };
+    }
+
+    public SchemaLoadException Fail(string path, string detail) => new(_schemaName, path, detail);
+
+    private static PropertyTable BuildTable(List<string> names, List<SchemaNode?> nodes, List<string> required)
+    {
+        // Names only in "required" still need a bit so their presence is tracked; their values are checked
+        // against additionalProperties, as JSON Schema says.
+        foreach (string name in required)
+        {
+            if (!names.Contains(name))
+            {
+                names.Add(name);
+                nodes.Add(null);
+            }
+        }
+
+        var mask = new ulong[Math.Max(1, (names.Count + 63) / 64)];
+        int[] order = required.Select(name => names.IndexOf(name)).ToArray();
+        foreach (int index in order)
+        {
+            mask[index >> 6] |= 1UL << (index & 63);
+        }
+
+        return new PropertyTable(names, nodes, mask, order);
+    }
+
+    private JsonTypes ReadTypes(JsonElement value, string path, List<string> expected)
+    {
+        if (value.ValueKind == JsonValueKind.String)
+        {
+            expected.Add(value.GetString()!);
+            return ParseType(value.GetString()!, path);
+        }
+
+        ExpectKind(value, JsonValueKind.Array, "type", path, "a string or an array of strings");
+        if (value.GetArrayLength() == 0)
+        {
+            throw Fail(path, "'type' must list at least one type");
+        }
+
+        var types = JsonTypes.None;
+        int index = 0;
+        foreach (JsonElement member in value.EnumerateArray())
+        {
+            string memberPath = path + "/" + index++;
+            ExpectKind(member, JsonValueKind.String, "type", memberPath, "a type name");
+            JsonTypes type = ParseType(member.GetString()!, memberPath);
+            if ((types & type) != 0)
+            {
+                throw Fail(memberPath, $"type '{member.GetString()}' is listed twice");
+            }
+
+            types |= type;
+            expected.Add(member.GetString()!);
+        }
+
+        return types;
+    }
+
+    private JsonTypes ParseType(string name, string path) => name switch
+    {
+        "string" => JsonTypes.String,
+        "integer" => JsonTypes.Integer,
+        "number" => JsonTypes.Number,
+        "boolean" => JsonTypes.Boolean,
+        "object" => JsonTypes.Object,
+        "array" => JsonTypes.Array,
+        "null" => JsonTypes.Null,
+        _ => throw Fail(path, $"unknown type '{name}'"),
+    };
+
+    private List<string> ReadRequired(JsonElement value, string path)
+    {
+        ExpectKind(value, JsonValueKind.Array, "required", path, "an array of strings");
+        var names = new List<string>();
+        int index = 0;
+        foreach (JsonElement member in value.EnumerateArray())
+        {
+            string memberPath = path + "/" + index++;
+            ExpectKind(member, JsonValueKind.String, "required", memberPath, "a property name");
+            string name = member.GetString()!;
+            if (names.Contains(name))
+            {
+                throw Fail(memberPath, $"'{name}' is listed twice");
+            }
+
+            names.Add(name);
+        }
+
+        return names;
+    }
+
+    private ConstValue ReadConst(JsonElement value, string path, string keyword)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.String:
+                return new ConstValue(value.ValueKind, Encoding.UTF8.GetBytes(value.GetString()!), default, value.GetRawText());
+            case JsonValueKind.Number:
+                return new ConstValue(value.ValueKind, [], ReadNumber(value, keyword, path), value.GetRawText());
+            case JsonValueKind.True:
+            case JsonValueKind.False:
+            case JsonValueKind.Null:
+                return new ConstValue(value.ValueKind, [], default, value.GetRawText());
+            default:
+                throw Fail(path, $"'{keyword}' with {KindName(value)} value is not supported (only strings, numbers, booleans and null)");
+        }
+    }
+
+    private Regex ReadPattern(JsonElement value, string path)
+    {
+        ExpectKind(value, JsonValueKind.String, "pattern", path, "a string");
+        try
+        {
+            // Interpreted on purpose: RegexOptions.Compiled needs dynamic code, which Native AOT lacks.
+            return new Regex(PatternSyntax.ToDotNet(value.GetString()!), RegexOptions.CultureInvariant, s_regexTimeout);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new SchemaLoadException(_schemaName, path, $"invalid regular expression: {ex.Message}", ex);
+        }
+    }
+
+    private int ReadCount(JsonElement value, string keyword, string path)
+    {
+        ExpectKind(value, JsonValueKind.Number, keyword, path, "a non-negative integer");
+        if (value.TryGetDouble(out double number) && number >= 0 && number <= int.MaxValue && Math.Floor(number) == number)
+        {
+            return (int)number;
+        }
+
+        throw Fail(path, $"'{keyword}' must be a non-negative integer, got {value.GetRawText()}");
+    }
+
+    private NumericBound ReadNumber(JsonElement value, string keyword, string path)
+    {
+        ExpectKind(value, JsonValueKind.Number, keyword, path, "a number");
+        if (value.TryGetInt64(out long int64))
+        {
+            return new NumericBound(int64, int64, true, value.GetRawText());
+        }
+
+        if (value.TryGetDouble(out double number))
+        {
+            return new NumericBound(0, number, false, value.GetRawText());
+        }
+
+        throw Fail(path, $"number {value.GetRawText()} is out of range");
+    }
+
+    private StringFormat ReadFormat(JsonElement value, string path)
+    {
+        ExpectKind(value, JsonValueKind.String, "format", path, "a string");
+        return value.GetString() switch
+        {
+            "date-time" => StringFormat.DateTime,
+            "date" => StringFormat.Date,
+            "email" => StringFormat.Email,
+            "uuid" => StringFormat.Uuid,
+            var other => throw Fail(path, $"unsupported format '{other}' (supported: date-time, date, email, uuid)"),
+        };
+    }
+
+    private void ExpectKind(JsonElement value, JsonValueKind kind, string keyword, string path, string what)
+    {
+        if (value.ValueKind != kind)
+        {
+            throw Fail(path, $"'{keyword}' must be {what}, got {KindName(value)}");
+        }
+    }
+
+    private static string KindName(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        _ => "null",
+    };
+
+    /// <summary>JSON Pointer escaping (RFC 6901) so property names with <c>/</c> or <c>~</c> keep paths unambiguous.</summary>
+    private static string EscapePointer(string name) => name.Replace("~", "~0").Replace("/", "~1");
+}

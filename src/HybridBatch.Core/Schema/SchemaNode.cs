@@ -1,0 +1,285 @@
+using System.Buffers;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace HybridBatch.Core.Schema;
+
+/// <summary>
+/// One compiled (sub)schema. The value checks here are shared by the JSON walker and the CSV binder; each
+/// returns null when the value passes, else the reason (only failures allocate).
+/// </summary>
+internal sealed class SchemaNode
+{
+    private const int StackCharLimit = 256;
+
+    /// <summary>A schema with no constraints (<c>true</c>, <c>{}</c>, or an allowed additional property).</summary>
+    public static readonly SchemaNode Any = new();
+
+    /// <summary>The <c>false</c> schema: nothing validates.</summary>
+    public bool RejectsAll { get; init; }
+
+    public JsonTypes Types { get; init; }
+
+    /// <summary>The allowed types for messages, e.g. <c>integer or null</c>.</summary>
+    public string ExpectedText { get; init; } = "";
+
+    public PropertyTable? Properties { get; init; }
+
+    public bool AdditionalAllowed { get; init; } = true;
+
+    /// <summary>Schema for properties not listed in <c>properties</c>; null means unchecked.</summary>
+    public SchemaNode? AdditionalSchema { get; init; }
+
+    public ConstValue[]? Enum { get; init; }
+
+    public ConstValue? Const { get; init; }
+
+    public int MinLength { get; init; } = -1;
+
+    public int MaxLength { get; init; } = -1;
+
+    /// <summary>The pattern as written in the schema, for messages.</summary>
+    public string? PatternText { get; init; }
+
+    /// <summary>The pattern for .NET (see <see cref="PatternSyntax"/>); used when <see cref="FastPattern"/> is null.</summary>
+    public Regex? Pattern { get; init; }
+
+    public SimplePattern? FastPattern { get; init; }
+
+    public StringFormat Format { get; init; }
+
+    public NumericBound? Minimum { get; init; }
+
+    public NumericBound? Maximum { get; init; }
+
+    public NumericBound? ExclusiveMinimum { get; init; }
+
+    public NumericBound? ExclusiveMaximum { get; init; }
+
+    public SchemaNode? Items { get; init; }
+
+    public int MinItems { get; init; } = -1;
+
+    public int MaxItems { get; init; } = -1;
+
+    /// <summary>
+    /// True when string values need their unescaped text (so plain strings can skip unescaping). Set by the
+    /// compiler rather than computed, because it is asked for every string in every record.
+    /// </summary>
+    public bool ChecksStrings { get; init; }
+
+    /// <summary>True when a number has anything to be checked against (bounds, enum, const).</summary>
+    public bool ChecksNumbers { get; init; }
+
+    /// <summary>
+    /// False when every number passes untouched (numbers allowed by type, nothing to compare), so the walker
+    /// need not parse it. Integer-only types need the value to tell 1.0 from 1.5.
+    /// </summary>
+    public bool NeedsNumberValue => ChecksNumbers
+        || (Types != JsonTypes.None && (Types & JsonTypes.Number) == 0);
+
+    public bool Allows(JsonTypes type) => Types == JsonTypes.None || (Types & type) != 0;
+
+    /// <summary>Integers are numbers too, so a <c>number</c> schema accepts them.</summary>
+    public bool AllowsNumber(in JsonNumber number) =>
+        Types == JsonTypes.None || (Types & JsonTypes.Number) != 0 || ((Types & JsonTypes.Integer) != 0 && number.IsIntegral);
+
+    public string TypeMismatch(string actual) => $"expected {ExpectedText}, got {actual}";
+
+    public string? CheckString(ReadOnlySpan<byte> utf8)
+    {
+        if (Enum is not null && !MatchesAnyString(utf8))
+        {
+            return "not one of the allowed values";
+        }
+
+        if (Const is not null && !Const.MatchesString(utf8))
+        {
+            return $"must be {Const.RawText}";
+        }
+
+        if (MinLength >= 0 || MaxLength >= 0)
+        {
+            int length = Utf8.CountCodePoints(utf8);
+            if (MinLength >= 0 && length < MinLength)
+            {
+                return $"length must be >= {MinLength}, got {length}";
+            }
+
+            if (MaxLength >= 0 && length > MaxLength)
+            {
+                return $"length must be <= {MaxLength}, got {length}";
+            }
+        }
+
+        if (FastPattern is not null)
+        {
+            if (!FastPattern.IsMatch(utf8))
+            {
+                return $"does not match pattern {PatternText}";
+            }
+        }
+        else if (Pattern is not null)
+        {
+            string? reason = CheckPattern(utf8);
+            if (reason is not null)
+            {
+                return reason;
+            }
+        }
+
+        if (Format != StringFormat.None && !FormatChecks.IsValid(Format, utf8))
+        {
+            return $"not a valid {FormatChecks.Name(Format)}";
+        }
+
+        return null;
+    }
+
+    /// <summary>Checks a number's value; <paramref name="rawText"/> is the number as written, for the message.</summary>
+    public string? CheckNumber(in JsonNumber number, ReadOnlySpan<byte> rawText)
+    {
+        if (!ChecksNumbers)
+        {
+            return null;
+        }
+
+        bool hasBounds = Minimum.HasValue || Maximum.HasValue || ExclusiveMinimum.HasValue || ExclusiveMaximum.HasValue;
+        if (!number.IsFinite && (hasBounds || Enum is not null || Const is not null))
+        {
+            return $"number out of range: {Encoding.UTF8.GetString(rawText)}";
+        }
+
+        if (Enum is not null && !MatchesAnyNumber(number))
+        {
+            return "not one of the allowed values";
+        }
+
+        if (Const is not null && !Const.MatchesNumber(number))
+        {
+            return $"must be {Const.RawText}";
+        }
+
+        if (!hasBounds)
+        {
+            return null;
+        }
+
+        if (Minimum is { } minimum && number.CompareTo(minimum) < 0)
+        {
+            return $"must be >= {minimum.Text}, got {Encoding.UTF8.GetString(rawText)}";
+        }
+
+        if (ExclusiveMinimum is { } exclusiveMinimum && number.CompareTo(exclusiveMinimum) <= 0)
+        {
+            return $"must be > {exclusiveMinimum.Text}, got {Encoding.UTF8.GetString(rawText)}";
+        }
+
+        if (Maximum is { } maximum && number.CompareTo(maximum) > 0)
+        {
+            return $"must be <= {maximum.Text}, got {Encoding.UTF8.GetString(rawText)}";
+        }
+
+        if (ExclusiveMaximum is { } exclusiveMaximum && number.CompareTo(exclusiveMaximum) >= 0)
+        {
+            return $"must be < {exclusiveMaximum.Text}, got {Encoding.UTF8.GetString(rawText)}";
+        }
+
+        return null;
+    }
+
+    public string? CheckBoolean(bool value)
+    {
+        if (Enum is not null && !MatchesAny(value ? System.Text.Json.JsonValueKind.True : System.Text.Json.JsonValueKind.False))
+        {
+            return "not one of the allowed values";
+        }
+
+        return Const is not null && !Const.MatchesBoolean(value) ? $"must be {Const.RawText}" : null;
+    }
+
+    public string? CheckNull()
+    {
+        if (Enum is not null && !MatchesAny(System.Text.Json.JsonValueKind.Null))
+        {
+            return "not one of the allowed values";
+        }
+
+        return Const is not null && !Const.MatchesNull() ? $"must be {Const.RawText}" : null;
+    }
+
+    /// <summary>Checks an array's item count once all items are seen.</summary>
+    public string? CheckItemCount(int count)
+    {
+        if (MinItems >= 0 && count < MinItems)
+        {
+            return $"item count must be >= {MinItems}, got {count}";
+        }
+
+        return MaxItems >= 0 && count > MaxItems ? $"item count must be <= {MaxItems}, got {count}" : null;
+    }
+
+    private bool MatchesAnyString(ReadOnlySpan<byte> utf8)
+    {
+        foreach (ConstValue value in Enum!)
+        {
+            if (value.MatchesString(utf8))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool MatchesAny(System.Text.Json.JsonValueKind kind)
+    {
+        foreach (ConstValue value in Enum!)
+        {
+            if (value.Kind == kind)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool MatchesAnyNumber(in JsonNumber number)
+    {
+        foreach (ConstValue value in Enum!)
+        {
+            if (value.MatchesNumber(number))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private string? CheckPattern(ReadOnlySpan<byte> utf8)
+    {
+        // UTF-16 never needs more chars than the UTF-8 has bytes, so this bound is safe for decoding.
+        char[]? rented = null;
+        Span<char> chars = utf8.Length <= StackCharLimit
+            ? stackalloc char[utf8.Length]
+            : (rented = ArrayPool<char>.Shared.Rent(utf8.Length));
+        try
+        {
+            int count = Encoding.UTF8.GetChars(utf8, chars);
+            return Pattern!.IsMatch(chars[..count]) ? null : $"does not match pattern {PatternText}";
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return $"pattern {PatternText} timed out";
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
+        }
+    }
+}
