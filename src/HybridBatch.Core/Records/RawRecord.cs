@@ -6,10 +6,8 @@ namespace HybridBatch.Core.Records;
 /// </summary>
 public readonly ref struct RawRecord
 {
-    public RawRecord(ReadOnlySpan<byte> content, ReadOnlySpan<byte> raw, long index, long line, long byteOffset, RecordProblem problem, int problemOffset, long segmentStart, long segmentLine)
+    public RawRecord(ReadOnlySpan<byte> content, ReadOnlySpan<byte> raw, long index, long line, long byteOffset, RecordProblem problem, int problemOffset)
     {
-        SegmentStart = segmentStart;
-        SegmentLine = segmentLine;
         Content = content;
         Raw = raw;
         Index = index;
@@ -33,15 +31,6 @@ public readonly ref struct RawRecord
 
     /// <summary>Offset of the record's first byte in the (decompressed) input.</summary>
     public long ByteOffset { get; }
-
-    /// <summary>
-    /// Where the previous record ended: blank lines before this record belong to it, so chunks cut at
-    /// segment starts cover the input without gaps.
-    /// </summary>
-    public long SegmentStart { get; }
-
-    /// <summary>Line number at <see cref="SegmentStart"/>.</summary>
-    public long SegmentLine { get; }
 
     public RecordProblem Problem { get; }
 

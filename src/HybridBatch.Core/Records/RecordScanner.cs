@@ -32,8 +32,6 @@ public sealed class RecordScanner : IDisposable
     private bool _bomChecked;
     private long _offset;
     private long _line;
-    private long _segmentStart;
-    private long _segmentLine;
 
     public RecordScanner(Stream input, RecordFormat format, RecordScannerOptions options, long baseOffset = 0, long firstLine = 1, long firstIndex = 0)
     {
@@ -45,8 +43,6 @@ public sealed class RecordScanner : IDisposable
         _buffer = ArrayPool<byte>.Shared.Rent(options.ReadSize + options.MaxRecordBytes + 2);
         _offset = baseOffset;
         _line = firstLine;
-        _segmentStart = baseOffset;
-        _segmentLine = firstLine;
         _bomChecked = baseOffset != 0;
         NextIndex = firstIndex;
     }
@@ -96,7 +92,6 @@ public sealed class RecordScanner : IDisposable
             {
                 _start = _scan = _teedUpTo = s_bom.Length;
                 _offset += s_bom.Length;
-                _segmentStart = _offset;
             }
         }
 
@@ -120,16 +115,10 @@ public sealed class RecordScanner : IDisposable
         FlushTee();
         while (true)
         {
-            if (_skipping)
+            if (_skipping && !SkipRestOfLongRecord())
             {
-                if (!SkipRestOfLongRecord())
-                {
-                    record = default;
-                    return false;
-                }
-
-                // The rest of the long record belongs to its chunk, whatever the next record starts.
-                FlushTee();
+                record = default;
+                return false;
             }
 
             if (_start == _end)
@@ -162,22 +151,21 @@ public sealed class RecordScanner : IDisposable
                 content = content[..^1];
             }
 
-            long offset = _offset;
-            long line = _line;
-            Consume(rawEnd, raw);
             if (IsBlank(content))
             {
+                Consume(rawEnd, raw);
                 continue;
             }
 
-            long segmentStart = _segmentStart;
-            long segmentLine = _segmentLine;
-            _segmentStart = _offset;
-            _segmentLine = _line;
+            // Blank lines before a record go with the record before them: a chunk starts at its first record.
+            FlushTee();
+            long offset = _offset;
+            long line = _line;
+            Consume(rawEnd, raw);
 
             if (content.Length > _maxRecordBytes)
             {
-                record = new RawRecord(content[.._maxRecordBytes], raw, NextIndex++, line, offset, RecordProblem.TooLong, 0, segmentStart, segmentLine);
+                record = new RawRecord(content[.._maxRecordBytes], raw, NextIndex++, line, offset, RecordProblem.TooLong, 0);
                 return true;
             }
 
@@ -194,7 +182,7 @@ public sealed class RecordScanner : IDisposable
             }
 
             _inQuote = false;
-            record = new RawRecord(content, raw, NextIndex++, line, offset, problem, problemOffset, segmentStart, segmentLine);
+            record = new RawRecord(content, raw, NextIndex++, line, offset, problem, problemOffset);
             return true;
         }
     }
@@ -275,7 +263,8 @@ public sealed class RecordScanner : IDisposable
     // A record longer than the limit: report it now with a prefix, then discard the rest up to its end.
     private RawRecord StartLongRecord()
     {
-        var record = new RawRecord(_buffer.AsSpan(_start, _maxRecordBytes), default, NextIndex++, _line, _offset, RecordProblem.TooLong, 0, _segmentStart, _segmentLine);
+        FlushTee();
+        var record = new RawRecord(_buffer.AsSpan(_start, _maxRecordBytes), default, NextIndex++, _line, _offset, RecordProblem.TooLong, 0);
         _skipping = true;
         return record;
     }
@@ -292,8 +281,6 @@ public sealed class RecordScanner : IDisposable
 
         _skipping = false;
         _inQuote = false;
-        _segmentStart = _offset;
-        _segmentLine = _line;
         return true;
     }
 

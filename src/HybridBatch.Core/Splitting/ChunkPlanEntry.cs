@@ -2,7 +2,8 @@ namespace HybridBatch.Core.Splitting;
 
 /// <summary>
 /// One chunk of the plan: records [<see cref="StartIndex"/>, <see cref="EndIndex"/>) found in bytes
-/// [<see cref="ByteStart"/>, <see cref="ByteEnd"/>) of the (decompressed) input. Chunks are contiguous.
+/// [<see cref="ByteStart"/>, <see cref="ByteEnd"/>) of the (decompressed) input. A chunk starts at its first
+/// record and ends where the next chunk starts (the last at the end of the input): chunks are contiguous.
 /// <see cref="Records"/> counts every record in the range, the <see cref="Rejected"/> ones included.
 /// </summary>
 public sealed record ChunkPlanEntry
@@ -26,7 +27,7 @@ public sealed record ChunkPlanEntry
     /// <summary>Records in this range that the split rejected; the worker skips them.</summary>
     public required long Rejected { get; init; }
 
-    /// <summary>Line number at <see cref="ByteStart"/>.</summary>
+    /// <summary>Line on which the chunk's first record starts.</summary>
     public required long FirstLine { get; init; }
 
     /// <summary>For compressed input: the key of the staged, decompressed copy of exactly this range.</summary>

@@ -97,7 +97,7 @@ public sealed class Splitter
 
                 if (_openRecords == _options.ChunkRecords)
                 {
-                    CloseChunk(record.SegmentStart);
+                    CloseChunk(record.ByteOffset);
                 }
 
                 if (_open is null)
@@ -200,12 +200,12 @@ public sealed class Splitter
                 ChunkId = _chunks.Count,
                 StartIndex = first.Index,
                 EndIndex = first.Index,
-                ByteStart = first.SegmentStart,
-                ByteEnd = first.SegmentStart,
+                ByteStart = first.ByteOffset,
+                ByteEnd = first.ByteOffset,
                 Records = 0,
                 Bytes = 0,
                 Rejected = 0,
-                FirstLine = first.SegmentLine,
+                FirstLine = first.Line,
             };
             _openRecords = 0;
             _openRejected = 0;

@@ -79,7 +79,7 @@ public sealed class JsonLinesGenerationTests
     {
         var options = new GeneratorOptions { Seed = 3, InvalidRate = 0.25 };
         var counts = SampleData.Names.Select(s => GeneratedOutput.Of(s, options, 4000).Summary.Invalid).Distinct();
-        var csvCount = GeneratedOutput.Of("orders", options with { Format = Records.RecordFormat.Csv }, 4000).Summary.Invalid;
+        var csvCount = GeneratedOutput.Of("orders", options with { Format = HybridBatch.Core.Records.RecordFormat.Csv }, 4000).Summary.Invalid;
 
         Assert.Equal(csvCount, Assert.Single(counts));
     }

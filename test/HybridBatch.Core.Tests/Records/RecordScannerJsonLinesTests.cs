@@ -48,9 +48,7 @@ public class RecordScannerJsonLinesTests
         Assert.Equal(["{\"a\":1}", "{\"a\":2}"], records.Select(r => r.Content));
         Assert.Equal([0L, 1L], records.Select(r => r.Index));
         Assert.Equal([2L, 6L], records.Select(r => r.Line));
-        Assert.Equal(1L, records[0].SegmentLine);
-        Assert.Equal(0L, records[0].SegmentStart);
-        Assert.Equal(9L, records[1].SegmentStart);
+        Assert.Equal([1L, 17L], records.Select(r => r.ByteOffset));
     }
 
     [Theory]
@@ -63,7 +61,6 @@ public class RecordScannerJsonLinesTests
 
         Assert.Equal("{\"a\":1}", record.Content);
         Assert.Equal(3L, record.ByteOffset);
-        Assert.Equal(3L, record.SegmentStart);
     }
 
     [Fact]
@@ -107,7 +104,6 @@ public class RecordScannerJsonLinesTests
         Assert.Equal("{\"a\":2}", records[2].Content);
         Assert.Equal(3L, records[2].Line);
         Assert.Equal(8L + longLine.Length + 1, records[2].ByteOffset);
-        Assert.Equal(records[2].ByteOffset, records[2].SegmentStart);
     }
 
     [Fact]

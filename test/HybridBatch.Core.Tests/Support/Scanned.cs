@@ -4,7 +4,7 @@ using HybridBatch.Core.Records;
 namespace HybridBatch.Core.Tests.Support;
 
 /// <summary>A copy of a <see cref="RawRecord"/> that outlives the scanner's buffer.</summary>
-internal sealed record Scanned(string Content, long Index, long Line, long ByteOffset, RecordProblem Problem, int ProblemOffset, long SegmentStart, long SegmentLine)
+internal sealed record Scanned(string Content, long Index, long Line, long ByteOffset, RecordProblem Problem, int ProblemOffset)
 {
     public static List<Scanned> All(string text, RecordFormat format, int step = int.MaxValue, RecordScannerOptions? options = null) =>
         All(Encoding.UTF8.GetBytes(text), format, step, options);
@@ -17,7 +17,7 @@ internal sealed record Scanned(string Content, long Index, long Line, long ByteO
         {
             while (scanner.TryRead(out RawRecord r))
             {
-                found.Add(new Scanned(Encoding.UTF8.GetString(r.Content), r.Index, r.Line, r.ByteOffset, r.Problem, r.ProblemOffset, r.SegmentStart, r.SegmentLine));
+                found.Add(new Scanned(Encoding.UTF8.GetString(r.Content), r.Index, r.Line, r.ByteOffset, r.Problem, r.ProblemOffset));
             }
         }
 
