@@ -132,7 +132,9 @@ internal static class JsonRecordValidator
     private static ValidationError? ValidateObject(ref Utf8JsonReader reader, SchemaNode node, ReadOnlySpan<byte> keyField, ref Range keyValue)
     {
         PropertyTable? table = node.Properties;
-        Span<ulong> seen = stackalloc ulong[table?.WordCount ?? 1];
+        // A fixed-size stackalloc is cheaper than a variable one; 256 properties cover any realistic record schema.
+        int words = table?.WordCount ?? 1;
+        Span<ulong> seen = words <= 4 ? stackalloc ulong[4] : new ulong[words];
         ValidationScratch? scratch = null;
         int scratchBase = 0;
         int hint = 0;
@@ -184,30 +186,31 @@ internal static class JsonRecordValidator
             }
 
             reader.Read();
-            int valueStart = (int)reader.TokenStartIndex;
-            JsonTokenType valueType = reader.TokenType;
-            int valueLength = reader.ValueSpan.Length;
+            if (isKey)
+            {
+                int valueStart = (int)reader.TokenStartIndex;
+                keyValue = reader.TokenType == JsonTokenType.String
+                    ? new Range(valueStart + 1, valueStart + 1 + reader.ValueSpan.Length)
+                    : new Range(valueStart, valueStart + reader.ValueSpan.Length);
+            }
+
             ValidationError? error = ValidateValue(ref reader, child, default, ref ignoredKey);
             if (error is not null)
             {
                 return FieldPath.UnderProperty(knownName ?? Encoding.UTF8.GetString(name), error);
             }
 
-            if (isKey)
+            if (isKey && reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray)
             {
-                keyValue = valueType switch
-                {
-                    JsonTokenType.String => new Range(valueStart + 1, valueStart + 1 + valueLength),
-                    JsonTokenType.StartObject or JsonTokenType.StartArray => new Range(valueStart, (int)reader.BytesConsumed),
-                    _ => new Range(valueStart, valueStart + valueLength),
-                };
+                // For a container the key is its whole text, which ends where the reader now stands.
+                keyValue = new Range(keyValue.Start, (int)reader.BytesConsumed);
             }
         }
 
         scratch?.Truncate(scratchBase);
         if (table is not null)
         {
-            for (int w = 0; w < seen.Length; w++)
+            for (int w = 0; w < words; w++)
             {
                 if ((seen[w] & table.RequiredMask[w]) != table.RequiredMask[w])
                 {
