@@ -10,7 +10,7 @@ namespace HybridBatch.Core.Schema;
 /// </summary>
 internal static class JsonRecordValidator
 {
-    private static readonly ValidationError s_emptyRecord = new("", "empty record");
+    private static readonly ValidationError _emptyRecord = new("", "empty record");
 
     public static ValidationError? Validate(SchemaNode root, ReadOnlySpan<byte> record, ReadOnlySpan<byte> keyField, out Range keyValue)
     {
@@ -18,7 +18,7 @@ internal static class JsonRecordValidator
         int start = SkipWhitespace(record, 0);
         if (start == record.Length)
         {
-            return s_emptyRecord;
+            return _emptyRecord;
         }
 
         var reader = new Utf8JsonReader(record);
@@ -115,18 +115,22 @@ internal static class JsonRecordValidator
         }
 
         Span<byte> buffer = ValidationScratch.Current.Text(reader.ValueSpan.Length);
-        int length;
+        int length = TryUnescape(ref reader, buffer);
+        return length < 0 ? "string contains an invalid escape sequence" : node.CheckString(buffer[..length]);
+    }
+
+    /// <summary>Unescapes the current string or name into <paramref name="buffer"/>; -1 when it cannot be.</summary>
+    private static int TryUnescape(ref Utf8JsonReader reader, Span<byte> buffer)
+    {
         try
         {
-            length = reader.CopyString(buffer);
+            return reader.CopyString(buffer);
         }
         catch (InvalidOperationException)
         {
             // The reader accepts \uD800-style lone surrogates syntactically but cannot turn them into text.
-            return "string contains an invalid escape sequence";
+            return -1;
         }
-
-        return node.CheckString(buffer[..length]);
     }
 
     private static ValidationError? ValidateObject(ref Utf8JsonReader reader, SchemaNode node, ReadOnlySpan<byte> keyField, ref Range keyValue)
@@ -147,7 +151,13 @@ internal static class JsonRecordValidator
             {
                 scratch ??= StartUnknownNames(out scratchBase);
                 Span<byte> unescaped = scratch.NameSpace(name.Length);
-                name = unescaped[..reader.CopyString(unescaped)];
+                int length = TryUnescape(ref reader, unescaped);
+                if (length < 0)
+                {
+                    return new ValidationError("", "property name contains an invalid escape sequence");
+                }
+
+                name = unescaped[..length];
             }
 
             bool isKey = keyField.Length > 0 && name.SequenceEqual(keyField);
