@@ -8,7 +8,7 @@ namespace HybridBatch.Core.Schema;
 /// </summary>
 internal static class FormatChecks
 {
-    private static readonly SearchValues<byte> s_uuidBytes = SearchValues.Create("0123456789abcdefABCDEF-"u8);
+    private static readonly SearchValues<byte> _uuidBytes = SearchValues.Create("0123456789abcdefABCDEF-"u8);
 
     public static bool IsValid(StringFormat format, ReadOnlySpan<byte> utf8) => format switch
     {
@@ -169,7 +169,7 @@ internal static class FormatChecks
         // Vectorized scans instead of a per-byte loop: random hex digits made per-byte branches mispredict a lot.
         return s.Length == 36
             && s[8] == (byte)'-' && s[13] == (byte)'-' && s[18] == (byte)'-' && s[23] == (byte)'-'
-            && !s.ContainsAnyExcept(s_uuidBytes)
+            && !s.ContainsAnyExcept(_uuidBytes)
             && s.Count((byte)'-') == 4;
     }
 

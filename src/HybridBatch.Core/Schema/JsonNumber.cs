@@ -9,7 +9,7 @@ namespace HybridBatch.Core.Schema;
 /// </summary>
 internal readonly struct JsonNumber
 {
-    private static readonly double[] s_powersOfTen =
+    private static readonly double[] _powersOfTen =
     [
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
     ];
@@ -89,9 +89,9 @@ internal readonly struct JsonNumber
                 decimals++;
             }
 
-            if (i == utf8.Length && digits <= 15 && decimals < s_powersOfTen.Length)
+            if (i == utf8.Length && digits <= 15 && decimals < _powersOfTen.Length)
             {
-                double value = mantissa / s_powersOfTen[decimals];
+                double value = mantissa / _powersOfTen[decimals];
                 return FromDouble(negative ? -value : value);
             }
         }

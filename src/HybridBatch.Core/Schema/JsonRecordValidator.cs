@@ -10,7 +10,7 @@ namespace HybridBatch.Core.Schema;
 /// </summary>
 internal static class JsonRecordValidator
 {
-    private static readonly ValidationError s_emptyRecord = new("", "empty record");
+    private static readonly ValidationError _emptyRecord = new("", "empty record");
 
     public static ValidationError? Validate(SchemaNode root, ReadOnlySpan<byte> record, ReadOnlySpan<byte> keyField, out Range keyValue)
     {
@@ -18,7 +18,7 @@ internal static class JsonRecordValidator
         int start = SkipWhitespace(record, 0);
         if (start == record.Length)
         {
-            return s_emptyRecord;
+            return _emptyRecord;
         }
 
         var reader = new Utf8JsonReader(record);
@@ -115,24 +115,30 @@ internal static class JsonRecordValidator
         }
 
         Span<byte> buffer = ValidationScratch.Current.Text(reader.ValueSpan.Length);
-        int length;
+        int length = TryUnescape(ref reader, buffer);
+        return length < 0 ? "string contains an invalid escape sequence" : node.CheckString(buffer[..length]);
+    }
+
+    /// <summary>Unescapes the current string or name into <paramref name="buffer"/>; -1 when it cannot be.</summary>
+    private static int TryUnescape(ref Utf8JsonReader reader, Span<byte> buffer)
+    {
         try
         {
-            length = reader.CopyString(buffer);
+            return reader.CopyString(buffer);
         }
         catch (InvalidOperationException)
         {
             // The reader accepts \uD800-style lone surrogates syntactically but cannot turn them into text.
-            return "string contains an invalid escape sequence";
+            return -1;
         }
-
-        return node.CheckString(buffer[..length]);
     }
 
     private static ValidationError? ValidateObject(ref Utf8JsonReader reader, SchemaNode node, ReadOnlySpan<byte> keyField, ref Range keyValue)
     {
         PropertyTable? table = node.Properties;
-        Span<ulong> seen = stackalloc ulong[table?.WordCount ?? 1];
+        // A fixed-size stackalloc is cheaper than a variable one; 256 properties cover any realistic record schema.
+        int words = table?.WordCount ?? 1;
+        Span<ulong> seen = words <= 4 ? stackalloc ulong[4] : new ulong[words];
         ValidationScratch? scratch = null;
         int scratchBase = 0;
         int hint = 0;
@@ -145,7 +151,13 @@ internal static class JsonRecordValidator
             {
                 scratch ??= StartUnknownNames(out scratchBase);
                 Span<byte> unescaped = scratch.NameSpace(name.Length);
-                name = unescaped[..reader.CopyString(unescaped)];
+                int length = TryUnescape(ref reader, unescaped);
+                if (length < 0)
+                {
+                    return new ValidationError("", "property name contains an invalid escape sequence");
+                }
+
+                name = unescaped[..length];
             }
 
             bool isKey = keyField.Length > 0 && name.SequenceEqual(keyField);
@@ -184,30 +196,31 @@ internal static class JsonRecordValidator
             }
 
             reader.Read();
-            int valueStart = (int)reader.TokenStartIndex;
-            JsonTokenType valueType = reader.TokenType;
-            int valueLength = reader.ValueSpan.Length;
+            if (isKey)
+            {
+                int valueStart = (int)reader.TokenStartIndex;
+                keyValue = reader.TokenType == JsonTokenType.String
+                    ? new Range(valueStart + 1, valueStart + 1 + reader.ValueSpan.Length)
+                    : new Range(valueStart, valueStart + reader.ValueSpan.Length);
+            }
+
             ValidationError? error = ValidateValue(ref reader, child, default, ref ignoredKey);
             if (error is not null)
             {
                 return FieldPath.UnderProperty(knownName ?? Encoding.UTF8.GetString(name), error);
             }
 
-            if (isKey)
+            if (isKey && reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray)
             {
-                keyValue = valueType switch
-                {
-                    JsonTokenType.String => new Range(valueStart + 1, valueStart + 1 + valueLength),
-                    JsonTokenType.StartObject or JsonTokenType.StartArray => new Range(valueStart, (int)reader.BytesConsumed),
-                    _ => new Range(valueStart, valueStart + valueLength),
-                };
+                // For a container the key is its whole text, which ends where the reader now stands.
+                keyValue = new Range(keyValue.Start, (int)reader.BytesConsumed);
             }
         }
 
         scratch?.Truncate(scratchBase);
         if (table is not null)
         {
-            for (int w = 0; w < seen.Length; w++)
+            for (int w = 0; w < words; w++)
             {
                 if ((seen[w] & table.RequiredMask[w]) != table.RequiredMask[w])
                 {

@@ -9,7 +9,7 @@ namespace HybridBatch.Core.Schema;
 /// </summary>
 public sealed class RecordSchema
 {
-    private static readonly string[] s_sampleNames = ["orders", "customers", "inventory"];
+    private static readonly string[] _sampleNames = ["orders", "customers", "inventory"];
 
     private readonly SchemaNode _root;
 
@@ -21,7 +21,7 @@ public sealed class RecordSchema
     }
 
     /// <summary>The schemas embedded in the Core assembly, for <see cref="LoadSample"/>.</summary>
-    public static IReadOnlyList<string> SampleNames { get; } = Array.AsReadOnly(s_sampleNames);
+    public static IReadOnlyList<string> SampleNames { get; } = Array.AsReadOnly(_sampleNames);
 
     public string Name { get; }
 
@@ -61,10 +61,10 @@ public sealed class RecordSchema
     /// <summary>Loads one of the <see cref="SampleNames"/> from the embedded resources.</summary>
     public static RecordSchema LoadSample(string sampleName)
     {
-        if (Array.IndexOf(s_sampleNames, sampleName) < 0)
+        if (Array.IndexOf(_sampleNames, sampleName) < 0)
         {
             throw new ArgumentException(
-                $"Unknown sample schema '{sampleName}'. Known samples: {string.Join(", ", s_sampleNames)}.", nameof(sampleName));
+                $"Unknown sample schema '{sampleName}'. Known samples: {string.Join(", ", _sampleNames)}.", nameof(sampleName));
         }
 
         string resource = $"HybridBatch.Samples.{sampleName}.schema.json";

@@ -11,9 +11,9 @@ namespace HybridBatch.Core.Schema;
 internal sealed class SchemaCompiler
 {
     // Patterns come from schema authors, not attackers, but a runaway pattern must not stall a whole batch.
-    private static readonly TimeSpan s_regexTimeout = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan _regexTimeout = TimeSpan.FromSeconds(1);
 
-    private static readonly HashSet<string> s_annotations =
+    private static readonly HashSet<string> _annotations =
     [
         "$schema", "$id", "$comment", "title", "description", "default", "examples", "deprecated", "readOnly", "writeOnly",
     ];
@@ -156,7 +156,7 @@ internal sealed class SchemaCompiler
                     items = Compile(value, keywordPath);
                     break;
                 default:
-                    if (!s_annotations.Contains(keyword.Name))
+                    if (!_annotations.Contains(keyword.Name))
                     {
                         throw Fail(keywordPath, $"unsupported keyword '{keyword.Name}'");
                     }
@@ -314,7 +314,7 @@ internal sealed class SchemaCompiler
         try
         {
             // Interpreted on purpose: RegexOptions.Compiled needs dynamic code, which Native AOT lacks.
-            return new Regex(PatternSyntax.ToDotNet(value.GetString()!), RegexOptions.CultureInvariant, s_regexTimeout);
+            return new Regex(PatternSyntax.ToDotNet(value.GetString()!), RegexOptions.CultureInvariant, _regexTimeout);
         }
         catch (ArgumentException ex)
         {

@@ -8,14 +8,14 @@ namespace HybridBatch.Core.Schema;
 internal sealed class ValidationScratch
 {
     [ThreadStatic]
-    private static ValidationScratch? s_current;
+    private static ValidationScratch? _current;
 
     private byte[] _names = new byte[256];
     private int _namesLength;
     private (int Start, int Length)[] _entries = new (int, int)[16];
     private byte[] _text = new byte[256];
 
-    public static ValidationScratch Current => s_current ??= new ValidationScratch();
+    public static ValidationScratch Current => _current ??= new ValidationScratch();
 
     /// <summary>Number of unknown names recorded; objects truncate back to their starting count when done.</summary>
     public int Count { get; private set; }

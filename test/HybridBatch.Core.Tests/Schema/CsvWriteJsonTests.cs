@@ -31,6 +31,22 @@ public class CsvWriteJsonTests
     }
 
     [Fact]
+    public void NonAsciiTextIsCheckedByCodePointsAndEscapedByTheWriter()
+    {
+        CsvRowBinder binder = Compile("{'type':'object','properties':{'name':{'type':'string','maxLength':4}}}").BindCsvHeader(["name"]);
+        Assert.Null(binder.Validate(Row("Zoë😀")));
+        Assert.Equal(new ValidationError("name", "length must be <= 4, got 5"), binder.Validate(Row("Zoëë😀")));
+
+        var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            binder.WriteJson(Row("Zoë"), writer);
+        }
+
+        Assert.Equal("{\"name\":\"Zo\\u00EB\"}", Encoding.UTF8.GetString(buffer.ToArray()));
+    }
+
+    [Fact]
     public void WritesIntoAnArrayOfRecords()
     {
         var buffer = new MemoryStream();

@@ -91,6 +91,16 @@ public class ObjectKeywordTests
     }
 
     [Fact]
+    public void HundredsOfPropertiesAreTracked()
+    {
+        string properties = string.Join(",", Enumerable.Range(0, 300).Select(i => $"'p{i}':{{'type':'integer'}}"));
+        string schema = $"{{'required':['p299'],'properties':{{{properties}}}}}";
+        Assert.Null(Check(schema, "{'p299':1,'p0':2}"));
+        Assert.Equal("missing required property 'p299'", Check(schema, "{'p298':1}"));
+        Assert.Equal("duplicate property 'p299'", Check(schema, "{'p299':1,'p299':2}"));
+    }
+
+    [Fact]
     public void ManyUnknownPropertiesAreTrackedForDuplicates()
     {
         string names = string.Join(",", Enumerable.Range(0, 100).Select(i => $"'extra_name_{i}':{i}"));

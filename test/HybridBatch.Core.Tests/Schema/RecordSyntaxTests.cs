@@ -77,6 +77,7 @@ public class RecordSyntaxTests
     public void LoneSurrogateEscapeIsReportedWhenTextIsNeeded()
     {
         Assert.Equal("v: string contains an invalid escape sequence", Check("{'properties':{'v':{'minLength':1}}}", "{'v':'\\ud800'}"));
+        Assert.Equal("property name contains an invalid escape sequence", Check(Any, "{\"\\ud800\":1}"));
     }
 
     [Theory]
