@@ -76,12 +76,19 @@ public class SampleSchemaTests
             Assert.Null(schema.ValidateJson(record, "order_id"u8, out _));
         }
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 1000; i++)
+        // Tiered JIT can allocate on this thread while a round runs; an allocation per call shows in every round.
+        long fewest = long.MaxValue;
+        for (int round = 0; round < 5; round++)
         {
-            schema.ValidateJson(record, "order_id"u8, out _);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 1000; i++)
+            {
+                schema.ValidateJson(record, "order_id"u8, out _);
+            }
+
+            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
         }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, fewest);
     }
 }
