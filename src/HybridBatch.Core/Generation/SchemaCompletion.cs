@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using HybridBatch.Core.Schema;
 
 namespace HybridBatch.Core.Generation;
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using HybridBatch.Core.Schema;
 
 namespace HybridBatch.Core.Generation;
 

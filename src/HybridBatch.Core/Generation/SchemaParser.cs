@@ -1,6 +1,7 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using System.Text;
+using HybridBatch.Core.Schema;
 
 namespace HybridBatch.Core.Generation;
 

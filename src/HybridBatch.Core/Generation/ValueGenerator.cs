@@ -1,3 +1,4 @@
+using HybridBatch.Core.Schema;
 namespace HybridBatch.Core.Generation;
 
 /// <summary>
