@@ -15,7 +15,10 @@ public interface IObjectStore
     /// </summary>
     Task<Stream> OpenReadAsync(ObjectLocation location, long start, long end, string? expectedVersion, CancellationToken cancellationToken);
 
-    /// <summary>Opens a stream that becomes the whole object when disposed (never a half-written object).</summary>
+    /// <summary>
+    /// Opens a stream whose content replaces the object in one step when the stream is disposed, so readers
+    /// never see a partly written object.
+    /// </summary>
     Task<Stream> OpenWriteAsync(ObjectLocation location, CancellationToken cancellationToken);
 
     /// <summary>Writes a small object in one call.</summary>

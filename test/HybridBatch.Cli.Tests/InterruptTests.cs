@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using System.Text.Json;
+using HybridBatch.Cli.Local;
+
+namespace HybridBatch.Cli.Tests;
+
+/// <summary>
+/// SIGTERM (spot reclaim, job timeout) during <c>hybridbatch process</c>: a clean stop with the "retry me" exit
+/// code, no partial output, and a second attempt that delivers exactly what an uninterrupted run delivers.
+/// </summary>
+public class InterruptTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    [Fact]
+    public async Task Sigterm_mid_chunk_exits_75_and_the_retry_delivers_the_whole_chunk()
+    {
+        string input = _folder.File("orders.jsonl");
+        string work = _folder.File("out");
+        await CliRunner.RunAsync("generate", "--records", "600000", "--invalid-rate", "0.001", "--out", input);
+        (int planned, _, string planLog) = await CliRunner.RunAsync("plan", input, "--schema", "orders", "--chunk-records", "600000", "--out", work);
+        Assert.True(planned == 0, planLog);
+        string runId = Path.GetFileName(Assert.Single(Directory.GetDirectories(Path.Combine(work, "runs"))));
+        string runFolder = Path.Combine(work, "runs", runId);
+        string[] args = ["process", "--work", work, "--run-id", runId, "--chunk-id", "0", "--progress-interval", "0.01"];
+
+        using Process first = Start(args);
+        await WaitForAsync(() => File.Exists(Path.Combine(runFolder, "progress", "chunk-00000.json")) || first.HasExited);
+        Assert.False(first.HasExited, "the worker finished before it could be interrupted");
+        using (Process kill = Process.Start("kill", ["-TERM", first.Id.ToString()])!)
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        await first.WaitForExitAsync();
+        Assert.Equal(75, first.ExitCode);
+        Assert.False(Directory.Exists(Path.Combine(runFolder, "output")) && Directory.GetFiles(Path.Combine(runFolder, "output"), "*.jsonl").Length > 0);
+        using (JsonDocument interrupted = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(runFolder, "results", "chunk-00000.json"))))
+        {
+            Assert.Equal("failed", interrupted.RootElement.GetProperty("status").GetString());
+            Assert.Equal("Interrupted", interrupted.RootElement.GetProperty("errorType").GetString());
+        }
+
+        using Process second = Start([.. args, "--attempt", "2"]);
+        await second.WaitForExitAsync();
+        Assert.Equal(0, second.ExitCode);
+        string retried = await File.ReadAllTextAsync(Path.Combine(runFolder, "output", "chunk-00000.jsonl"));
+        File.Delete(Path.Combine(runFolder, "output", "chunk-00000.jsonl"));
+        (int clean, _, _) = await CliRunner.RunAsync(args);
+        Assert.Equal(0, clean);
+        Assert.Equal(await File.ReadAllTextAsync(Path.Combine(runFolder, "output", "chunk-00000.jsonl")), retried);
+        using JsonDocument plan = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(runFolder, "plan.json")));
+        Assert.Equal(plan.RootElement.GetProperty("validRecords").GetInt64(), retried.Count(c => c == '\n'));
+    }
+
+    private static Process Start(string[] args)
+    {
+        (string fileName, IReadOnlyList<string> prefix) = WorkerCommand.Resolve();
+        var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string argument in prefix.Concat(args))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        Process process = Process.Start(start)!;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    // Polls a condition the worker makes true (its progress object), bounded so a hang fails the test.
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), "timed out waiting for the worker");
+            await Task.Delay(5);
+        }
+    }
+
+    public void Dispose() => _folder.Dispose();
+}
