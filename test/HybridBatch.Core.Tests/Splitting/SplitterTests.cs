@@ -80,6 +80,31 @@ public class SplitterTests
     }
 
     [Fact]
+    public async Task Csv_bom_before_the_header_is_not_part_of_the_first_column_name()
+    {
+        byte[] data = [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes("id,name\n1,a\n")];
+
+        SplitOutcome outcome = await Split(data, InputFormat.Csv, chunkRecords: 5);
+
+        Assert.Equal(["id", "name"], outcome.Header!);
+        Assert.Equal(1L, outcome.ValidRecords);
+        Assert.Equal(11L, outcome.Chunks[0].ByteStart);
+    }
+
+    [Fact]
+    public async Task Csv_row_with_invalid_utf8_is_rejected_with_its_offset()
+    {
+        byte[] data = [.. Encoding.UTF8.GetBytes("id,name\n1,ok\n2,b"), 0xFF, .. Encoding.UTF8.GetBytes("d\n3,ok\n")];
+
+        SplitOutcome outcome = await Split(data, InputFormat.Csv, chunkRecords: 5);
+
+        RejectedRecord rejected = Assert.Single(outcome.FirstErrors);
+        Assert.Equal((1L, 3L, 13L), (rejected.Index, rejected.Line, rejected.ByteOffset));
+        Assert.Equal("invalid UTF-8 at byte 3 of the record", rejected.Reason);
+        Assert.Equal(2L, outcome.ValidRecords);
+    }
+
+    [Fact]
     public async Task Empty_csv_is_a_structural_error()
     {
         SplitOutcome outcome = await Split("", InputFormat.Csv, chunkRecords: 2);
