@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace HybridBatch.Core.Schema;
@@ -191,9 +192,11 @@ internal ref struct JsonRecordValidator
         }
 
         PropertyTable? table = node.Properties;
-        // A fixed-size stackalloc is cheaper than a variable one; 256 properties cover any realistic record schema.
+        // 256 properties in a local cover any realistic record schema. An inline array rather than stackalloc:
+        // a method with stackalloc skips tiered compilation, so it would never get profile-guided code.
         int words = table?.WordCount ?? 1;
-        Span<ulong> seen = words <= 4 ? stackalloc ulong[4] : new ulong[words];
+        SeenWords local = default;
+        Span<ulong> seen = words <= SeenWords.Length ? local : new ulong[words];
         ValidationScratch? scratch = null;
         int scratchBase = 0;
         int hint = 0;
@@ -429,6 +432,15 @@ internal ref struct JsonRecordValidator
 
     /// <summary>A byte for a message: printable ASCII as itself in quotes, anything else as hex.</summary>
     private static string Shown(byte b) => b is >= 0x20 and < 0x7F ? $"'{(char)b}'" : $"byte 0x{b:X2}";
+
+    /// <summary>Bitmask words for the properties an object has seen (64 per word).</summary>
+    [InlineArray(Length)]
+    private struct SeenWords
+    {
+        public const int Length = 4;
+
+        private ulong _word;
+    }
 
     private static ValidationScratch StartUnknownNames(out int scratchBase)
     {
