@@ -241,7 +241,8 @@ public class JsonWalkerDifferentialTests
 
             if (FirstDuplicate(property.Value) is { } inner)
             {
-                return $"{Path(name, inner.Path)}: {inner.Reason}";
+                string path = Path(name, inner.Path);
+                return path.Length == 0 ? inner.Reason : $"{path}: {inner.Reason}"; // as ValidationError.ToString()
             }
         }
 
