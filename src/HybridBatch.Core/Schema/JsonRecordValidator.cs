@@ -216,10 +216,22 @@ internal ref struct JsonRecordValidator
                 }
 
                 int nameStart = _pos + 1;
-                JsonSyntaxError syntax = JsonSyntax.ScanString(_data, ref _pos, out bool escaped);
-                if (syntax != JsonSyntaxError.None)
+                int index = -1;
+                bool escaped = false;
+                if (table is not null && table.StartsWithRawName(hint, _data[nameStart..]))
                 {
-                    return SyntaxError(syntax, _pos);
+                    // Records mostly list properties in schema order: the expected name, written plainly, is
+                    // already a well-formed string and a match.
+                    index = hint;
+                    _pos = nameStart + table.Utf8Name(hint).Length + 1;
+                }
+                else
+                {
+                    JsonSyntaxError syntax = JsonSyntax.ScanString(_data, ref _pos, out escaped);
+                    if (syntax != JsonSyntaxError.None)
+                    {
+                        return SyntaxError(syntax, _pos);
+                    }
                 }
 
                 ReadOnlySpan<byte> name = _data[nameStart..(_pos - 1)];
@@ -244,7 +256,11 @@ internal ref struct JsonRecordValidator
                 }
 
                 bool isKey = keyField.Length > 0 && name.SequenceEqual(keyField);
-                int index = table is null ? -1 : table.Find(name, hint);
+                if (index < 0 && table is not null)
+                {
+                    index = table.Find(name, hint);
+                }
+
                 SchemaNode child;
                 string? knownName = null;
                 if (index >= 0)
