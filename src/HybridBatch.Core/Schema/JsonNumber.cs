@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 
 namespace HybridBatch.Core.Schema;
 
@@ -38,8 +37,6 @@ internal readonly struct JsonNumber
 
     public static JsonNumber FromDouble(double value) =>
         double.IsFinite(value) ? new(0, value, false, true) : new(0, value, false, false);
-
-    public static JsonNumber Read(ref Utf8JsonReader reader) => Parse(reader.ValueSpan);
 
     /// <summary>Parses text already known to follow the JSON number grammar.</summary>
     public static JsonNumber Parse(ReadOnlySpan<byte> utf8)

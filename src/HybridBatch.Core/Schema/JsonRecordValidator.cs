@@ -1,222 +1,332 @@
+using System.Runtime.CompilerServices;
 using System.Text;
-using System.Text.Json;
 
 namespace HybridBatch.Core.Schema;
 
 /// <summary>
-/// Validates one JSON record in a single forward pass of <see cref="Utf8JsonReader"/>. Valid records allocate
-/// nothing: names are matched as UTF-8 bytes, seen properties are a stack bitmask, and strings are only
-/// unescaped (into reused buffers) when a check needs their text.
+/// Validates one JSON record in a single recursive-descent pass over its bytes, checking the syntax (strict
+/// RFC 8259, as <see cref="System.Text.Json.Utf8JsonReader"/> does by default) and the schema together. Valid
+/// records allocate nothing: names are matched as UTF-8 bytes, seen properties are a stack bitmask, and strings
+/// are only unescaped (into reused buffers) when a check needs their text.
 /// </summary>
-internal static class JsonRecordValidator
+/// <remarks>
+/// Each value's own bytes are checked before the schema looks at it, and what follows a value (a separator or
+/// the closing bracket) only after, so a record that is both malformed and off-schema reports whichever comes
+/// first, as the reader-based validator did.
+/// </remarks>
+internal ref struct JsonRecordValidator
 {
+    /// <summary>Utf8JsonReader's default <c>MaxDepth</c>.</summary>
+    private const int MaxDepth = 64;
+
     private static readonly ValidationError _emptyRecord = new("", "empty record");
+
+    /// <summary>
+    /// Stands in for a syntax error while it travels up the walk, so callers do not wrap it in field paths; the
+    /// real message is built once at the top from <see cref="_syntaxMessage"/> and <see cref="_syntaxPosition"/>.
+    /// </summary>
+    private static readonly ValidationError _syntaxError = new("", "not valid JSON");
+
+    private readonly ReadOnlySpan<byte> _data;
+    private int _pos;
+    private int _depth;
+    private string? _syntaxMessage;
+    private int _syntaxPosition;
+
+    private JsonRecordValidator(ReadOnlySpan<byte> data, int start)
+    {
+        _data = data;
+        _pos = start;
+    }
 
     public static ValidationError? Validate(SchemaNode root, ReadOnlySpan<byte> record, ReadOnlySpan<byte> keyField, out Range keyValue)
     {
         keyValue = default;
-        int start = SkipWhitespace(record, 0);
+        int start = JsonSyntax.SkipWhitespace(record, 0);
         if (start == record.Length)
         {
             return _emptyRecord;
         }
 
-        var reader = new Utf8JsonReader(record);
-        try
+        var walker = new JsonRecordValidator(record, start);
+        ValidationError? error = walker.ValidateValue(root, keyField, ref keyValue);
+        if (error is not null)
         {
-            reader.Read();
-            ValidationError? error = ValidateValue(ref reader, root, keyField, ref keyValue);
-            if (error is not null)
-            {
-                // Objects left early did not give back their scratch names.
-                ValidationScratch.Current.Reset();
-                return error;
-            }
-
-            // Checked by hand rather than with another Read() so the message can say where the junk starts.
-            int end = SkipWhitespace(record, (int)reader.BytesConsumed);
-            return end == record.Length ? null : new ValidationError("", $"trailing data after the JSON value at byte {end}");
-        }
-        catch (JsonException ex)
-        {
+            // Objects left early did not give back their scratch names.
             ValidationScratch.Current.Reset();
-            return new ValidationError("", $"not valid JSON at byte {ex.BytePositionInLine ?? 0}: {ReaderMessage(ex)}");
+            return ReferenceEquals(error, _syntaxError)
+                ? new ValidationError("", $"not valid JSON at byte {walker._syntaxPosition}: {walker._syntaxMessage}")
+                : error;
+        }
+
+        int end = JsonSyntax.SkipWhitespace(record, walker._pos);
+        return end == record.Length ? null : new ValidationError("", $"trailing data after the JSON value at byte {end}");
+    }
+
+    /// <summary>Validates the value starting at <see cref="_pos"/> (whitespace already skipped) and moves past it.</summary>
+    private ValidationError? ValidateValue(SchemaNode node, ReadOnlySpan<byte> keyField, ref Range keyValue)
+    {
+        if (_pos >= _data.Length)
+        {
+            return SyntaxError(JsonSyntaxError.UnexpectedEnd, _pos);
+        }
+
+        switch (_data[_pos])
+        {
+            case (byte)'{':
+                return ValidateObject(node, keyField, ref keyValue);
+            case (byte)'[':
+                return ValidateArray(node);
+            case (byte)'"':
+                return ValidateString(node);
+            case (byte)'-' or (>= (byte)'0' and <= (byte)'9'):
+                return ValidateNumber(node);
+            case (byte)'t':
+                return ValidateBoolean(node, "true"u8);
+            case (byte)'f':
+                return ValidateBoolean(node, "false"u8);
+            case (byte)'n':
+                return ValidateNull(node);
+            default:
+                return SyntaxError($"{Shown(_data[_pos])} is an invalid start of a value.", _pos);
         }
     }
 
-    private static ValidationError? ValidateValue(ref Utf8JsonReader reader, SchemaNode node, ReadOnlySpan<byte> keyField, ref Range keyValue)
+    private ValidationError? ValidateString(SchemaNode node)
     {
-        if (node.RejectsAll)
+        int start = _pos;
+        JsonSyntaxError syntax = JsonSyntax.ScanString(_data, ref _pos, out bool escaped);
+        if (syntax != JsonSyntaxError.None)
         {
-            return new ValidationError("", "no value is allowed here");
+            return SyntaxError(syntax, _pos);
         }
 
-        string? reason;
-        switch (reader.TokenType)
+        string? reason = TypeMismatch(node, JsonTypes.String, "string");
+        if (reason is null && node.ChecksStrings)
         {
-            case JsonTokenType.StartObject:
-                return node.Allows(JsonTypes.Object)
-                    ? ValidateObject(ref reader, node, keyField, ref keyValue)
-                    : new ValidationError("", node.TypeMismatch("object"));
-            case JsonTokenType.StartArray:
-                return node.Allows(JsonTypes.Array)
-                    ? ValidateArray(ref reader, node)
-                    : new ValidationError("", node.TypeMismatch("array"));
-            case JsonTokenType.String:
-                if (!node.Allows(JsonTypes.String))
-                {
-                    return new ValidationError("", node.TypeMismatch("string"));
-                }
-
-                reason = node.ChecksStrings ? CheckString(ref reader, node) : null;
-                break;
-            case JsonTokenType.Number:
-                if (!node.NeedsNumberValue)
-                {
-                    // Any number is fine here: skip parsing it (doubles are not free).
-                    return null;
-                }
-
-                JsonNumber number = JsonNumber.Read(ref reader);
-                if (!node.AllowsNumber(number))
-                {
-                    return new ValidationError("", node.TypeMismatch(number.IsIntegral ? "integer" : "number"));
-                }
-
-                reason = node.CheckNumber(number, reader.ValueSpan);
-                break;
-            case JsonTokenType.True:
-            case JsonTokenType.False:
-                if (!node.Allows(JsonTypes.Boolean))
-                {
-                    return new ValidationError("", node.TypeMismatch("boolean"));
-                }
-
-                reason = node.CheckBoolean(reader.TokenType == JsonTokenType.True);
-                break;
-            default:
-                if (!node.Allows(JsonTypes.Null))
-                {
-                    return new ValidationError("", node.TypeMismatch("null"));
-                }
-
-                reason = node.CheckNull();
-                break;
+            reason = CheckString(node, _data[(start + 1)..(_pos - 1)], escaped);
         }
 
         return reason is null ? null : new ValidationError("", reason);
     }
 
-    private static string? CheckString(ref Utf8JsonReader reader, SchemaNode node)
+    private static string? CheckString(SchemaNode node, ReadOnlySpan<byte> content, bool escaped)
     {
-        if (!reader.ValueIsEscaped)
+        if (!escaped)
         {
-            return node.CheckString(reader.ValueSpan);
+            return node.CheckString(content);
         }
 
-        Span<byte> buffer = ValidationScratch.Current.Text(reader.ValueSpan.Length);
-        int length = TryUnescape(ref reader, buffer);
+        Span<byte> buffer = ValidationScratch.Current.Text(content.Length);
+        int length = JsonSyntax.Unescape(content, buffer);
         return length < 0 ? "string contains an invalid escape sequence" : node.CheckString(buffer[..length]);
     }
 
-    /// <summary>Unescapes the current string or name into <paramref name="buffer"/>; -1 when it cannot be.</summary>
-    private static int TryUnescape(ref Utf8JsonReader reader, Span<byte> buffer)
+    private ValidationError? ValidateNumber(SchemaNode node)
     {
-        try
+        int start = _pos;
+        JsonSyntaxError syntax = JsonSyntax.ScanNumber(_data, ref _pos);
+        if (syntax == JsonSyntaxError.None && _pos == _data.Length && _depth > 0)
         {
-            return reader.CopyString(buffer);
+            // The record ends inside a container anyway; the reader said so before validating the number.
+            syntax = JsonSyntaxError.UnexpectedEnd;
         }
-        catch (InvalidOperationException)
+
+        if (syntax != JsonSyntaxError.None)
         {
-            // The reader accepts \uD800-style lone surrogates syntactically but cannot turn them into text.
-            return -1;
+            return SyntaxError(syntax, _pos);
         }
+
+        if (node.RejectsAll)
+        {
+            return RejectsAll();
+        }
+
+        if (!node.NeedsNumberValue)
+        {
+            // Any number is fine here: skip parsing it (doubles are not free).
+            return null;
+        }
+
+        ReadOnlySpan<byte> text = _data[start.._pos];
+        JsonNumber number = JsonNumber.Parse(text);
+        if (!node.AllowsNumber(number))
+        {
+            return new ValidationError("", node.TypeMismatch(number.IsIntegral ? "integer" : "number"));
+        }
+
+        string? reason = node.CheckNumber(number, text);
+        return reason is null ? null : new ValidationError("", reason);
     }
 
-    private static ValidationError? ValidateObject(ref Utf8JsonReader reader, SchemaNode node, ReadOnlySpan<byte> keyField, ref Range keyValue)
+    private ValidationError? ValidateBoolean(SchemaNode node, ReadOnlySpan<byte> literal)
     {
+        JsonSyntaxError syntax = JsonSyntax.ScanLiteral(_data, ref _pos, literal);
+        if (syntax != JsonSyntaxError.None)
+        {
+            return SyntaxError(syntax, _pos);
+        }
+
+        string? reason = TypeMismatch(node, JsonTypes.Boolean, "boolean") ?? node.CheckBoolean(literal.Length == 4);
+        return reason is null ? null : new ValidationError("", reason);
+    }
+
+    private ValidationError? ValidateNull(SchemaNode node)
+    {
+        JsonSyntaxError syntax = JsonSyntax.ScanLiteral(_data, ref _pos, "null"u8);
+        if (syntax != JsonSyntaxError.None)
+        {
+            return SyntaxError(syntax, _pos);
+        }
+
+        string? reason = TypeMismatch(node, JsonTypes.Null, "null") ?? node.CheckNull();
+        return reason is null ? null : new ValidationError("", reason);
+    }
+
+    private ValidationError? ValidateObject(SchemaNode node, ReadOnlySpan<byte> keyField, ref Range keyValue)
+    {
+        ValidationError? refused = EnterContainer(node, JsonTypes.Object, "object");
+        if (refused is not null)
+        {
+            return refused;
+        }
+
         PropertyTable? table = node.Properties;
-        // A fixed-size stackalloc is cheaper than a variable one; 256 properties cover any realistic record schema.
+        // 256 properties in a local cover any realistic record schema. An inline array rather than stackalloc:
+        // a method with stackalloc skips tiered compilation, so it would never get profile-guided code.
         int words = table?.WordCount ?? 1;
-        Span<ulong> seen = words <= 4 ? stackalloc ulong[4] : new ulong[words];
+        SeenWords local = default;
+        Span<ulong> seen = words <= SeenWords.Length ? local : new ulong[words];
         ValidationScratch? scratch = null;
         int scratchBase = 0;
         int hint = 0;
         Range ignoredKey = default;
 
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        if (Peek() == (byte)'}')
         {
-            ReadOnlySpan<byte> name = reader.ValueSpan;
-            if (reader.ValueIsEscaped)
+            _pos++;
+        }
+        else
+        {
+            while (true)
             {
-                scratch ??= StartUnknownNames(out scratchBase);
-                Span<byte> unescaped = scratch.NameSpace(name.Length);
-                int length = TryUnescape(ref reader, unescaped);
-                if (length < 0)
+                if (Peek() != (byte)'"')
                 {
-                    return new ValidationError("", "property name contains an invalid escape sequence");
+                    return SyntaxExpected("a property name", _pos);
                 }
 
-                name = unescaped[..length];
-            }
-
-            bool isKey = keyField.Length > 0 && name.SequenceEqual(keyField);
-            int index = table is null ? -1 : table.Find(name, hint);
-            SchemaNode child;
-            string? knownName = null;
-            if (index >= 0)
-            {
-                ref ulong word = ref seen[index >> 6];
-                ulong bit = 1UL << (index & 63);
-                if ((word & bit) != 0)
+                int nameStart = _pos + 1;
+                int index = -1;
+                bool escaped = false;
+                if (table is not null && table.StartsWithRawName(hint, _data[nameStart..]))
                 {
-                    return new ValidationError("", $"duplicate property '{table!.Names[index]}'");
+                    // Records mostly list properties in schema order: the expected name, written plainly, is
+                    // already a well-formed string and a match.
+                    index = hint;
+                    _pos = nameStart + table.Utf8Name(hint).Length + 1;
+                }
+                else
+                {
+                    JsonSyntaxError syntax = JsonSyntax.ScanString(_data, ref _pos, out escaped);
+                    if (syntax != JsonSyntaxError.None)
+                    {
+                        return SyntaxError(syntax, _pos);
+                    }
                 }
 
-                word |= bit;
-                hint = index + 1;
-                knownName = table!.Names[index];
-                child = table.Nodes[index] ?? Additional(node);
-            }
-            else
-            {
-                if (!node.AdditionalAllowed)
+                ReadOnlySpan<byte> name = _data[nameStart..(_pos - 1)];
+                _pos = JsonSyntax.SkipWhitespace(_data, _pos);
+                if (Peek() != (byte)':')
                 {
-                    return new ValidationError("", $"unexpected property '{Encoding.UTF8.GetString(name)}'");
+                    return SyntaxExpected("':'", _pos);
                 }
 
-                scratch ??= StartUnknownNames(out scratchBase);
-                if (scratch.Contains(scratchBase, name))
+                _pos = JsonSyntax.SkipWhitespace(_data, _pos + 1);
+                if (escaped)
                 {
-                    return new ValidationError("", $"duplicate property '{Encoding.UTF8.GetString(name)}'");
+                    scratch ??= StartUnknownNames(out scratchBase);
+                    Span<byte> unescaped = scratch.NameSpace(name.Length);
+                    int length = JsonSyntax.Unescape(name, unescaped);
+                    if (length < 0)
+                    {
+                        return new ValidationError("", "property name contains an invalid escape sequence");
+                    }
+
+                    name = unescaped[..length];
                 }
 
-                scratch.Add(name);
-                child = Additional(node);
-            }
+                bool isKey = keyField.Length > 0 && name.SequenceEqual(keyField);
+                if (index < 0 && table is not null)
+                {
+                    index = table.Find(name, hint);
+                }
 
-            reader.Read();
-            if (isKey)
-            {
-                int valueStart = (int)reader.TokenStartIndex;
-                keyValue = reader.TokenType == JsonTokenType.String
-                    ? new Range(valueStart + 1, valueStart + 1 + reader.ValueSpan.Length)
-                    : new Range(valueStart, valueStart + reader.ValueSpan.Length);
-            }
+                SchemaNode child;
+                string? knownName = null;
+                if (index >= 0)
+                {
+                    ref ulong word = ref seen[index >> 6];
+                    ulong bit = 1UL << (index & 63);
+                    if ((word & bit) != 0)
+                    {
+                        return new ValidationError("", $"duplicate property '{table!.Names[index]}'");
+                    }
 
-            ValidationError? error = ValidateValue(ref reader, child, default, ref ignoredKey);
-            if (error is not null)
-            {
-                return FieldPath.UnderProperty(knownName ?? Encoding.UTF8.GetString(name), error);
-            }
+                    word |= bit;
+                    hint = index + 1;
+                    knownName = table!.Names[index];
+                    child = table.Nodes[index] ?? Additional(node);
+                }
+                else
+                {
+                    if (!node.AdditionalAllowed)
+                    {
+                        return new ValidationError("", $"unexpected property '{Encoding.UTF8.GetString(name)}'");
+                    }
 
-            if (isKey && reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray)
-            {
-                // For a container the key is its whole text, which ends where the reader now stands.
-                keyValue = new Range(keyValue.Start, (int)reader.BytesConsumed);
+                    scratch ??= StartUnknownNames(out scratchBase);
+                    if (scratch.Contains(scratchBase, name))
+                    {
+                        return new ValidationError("", $"duplicate property '{Encoding.UTF8.GetString(name)}'");
+                    }
+
+                    scratch.Add(name);
+                    child = Additional(node);
+                }
+
+                int valueStart = _pos;
+                ValidationError? error = ValidateValue(child, default, ref ignoredKey);
+                if (error is not null)
+                {
+                    return ReferenceEquals(error, _syntaxError)
+                        ? error
+                        : FieldPath.UnderProperty(knownName ?? Encoding.UTF8.GetString(name), error);
+                }
+
+                if (isKey)
+                {
+                    // A string's key is its still-escaped content; anything else is its whole text.
+                    keyValue = _data[valueStart] == (byte)'"' ? new Range(valueStart + 1, _pos - 1) : new Range(valueStart, _pos);
+                }
+
+                _pos = JsonSyntax.SkipWhitespace(_data, _pos);
+                byte next = Peek();
+                _pos++;
+                if (next == (byte)'}')
+                {
+                    break;
+                }
+
+                if (next != (byte)',')
+                {
+                    return SyntaxExpected("',' or '}'", _pos - 1);
+                }
+
+                _pos = JsonSyntax.SkipWhitespace(_data, _pos);
             }
         }
 
+        _depth--;
         scratch?.Truncate(scratchBase);
         if (table is not null)
         {
@@ -232,24 +342,120 @@ internal static class JsonRecordValidator
         return null;
     }
 
-    private static ValidationError? ValidateArray(ref Utf8JsonReader reader, SchemaNode node)
+    private ValidationError? ValidateArray(SchemaNode node)
     {
+        ValidationError? refused = EnterContainer(node, JsonTypes.Array, "array");
+        if (refused is not null)
+        {
+            return refused;
+        }
+
         SchemaNode items = node.Items ?? SchemaNode.Any;
         Range ignoredKey = default;
         int count = 0;
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        if (Peek() == (byte)']')
         {
-            ValidationError? error = ValidateValue(ref reader, items, default, ref ignoredKey);
-            if (error is not null)
+            _pos++;
+        }
+        else
+        {
+            while (true)
             {
-                return FieldPath.UnderIndex(count, error);
-            }
+                ValidationError? error = ValidateValue(items, default, ref ignoredKey);
+                if (error is not null)
+                {
+                    return ReferenceEquals(error, _syntaxError) ? error : FieldPath.UnderIndex(count, error);
+                }
 
-            count++;
+                count++;
+                _pos = JsonSyntax.SkipWhitespace(_data, _pos);
+                byte next = Peek();
+                _pos++;
+                if (next == (byte)']')
+                {
+                    break;
+                }
+
+                if (next != (byte)',')
+                {
+                    return SyntaxExpected("',' or ']'", _pos - 1);
+                }
+
+                _pos = JsonSyntax.SkipWhitespace(_data, _pos);
+            }
         }
 
+        _depth--;
         string? reason = node.CheckItemCount(count);
         return reason is null ? null : new ValidationError("", reason);
+    }
+
+    /// <summary>
+    /// Steps into the object or array whose bracket is at <see cref="_pos"/>: checks the depth, then whether the
+    /// schema takes a container here at all. On success the walk stands on the first member, past whitespace.
+    /// </summary>
+    private ValidationError? EnterContainer(SchemaNode node, JsonTypes type, string typeName)
+    {
+        if (_depth >= MaxDepth)
+        {
+            return SyntaxError($"nesting deeper than {MaxDepth}", _pos);
+        }
+
+        if (node.RejectsAll)
+        {
+            return RejectsAll();
+        }
+
+        if (!node.Allows(type))
+        {
+            return new ValidationError("", node.TypeMismatch(typeName));
+        }
+
+        _depth++;
+        _pos = JsonSyntax.SkipWhitespace(_data, _pos + 1);
+        return null;
+    }
+
+    /// <summary>The <c>false</c> schema first, then the type: the order the reader-based walk checked them in.</summary>
+    private static string? TypeMismatch(SchemaNode node, JsonTypes type, string typeName)
+    {
+        if (node.RejectsAll)
+        {
+            return "no value is allowed here";
+        }
+
+        return node.Allows(type) ? null : node.TypeMismatch(typeName);
+    }
+
+    private static ValidationError RejectsAll() => new("", "no value is allowed here");
+
+    /// <summary>The byte at <see cref="_pos"/>, or 0 (never valid where a byte is expected) at the end.</summary>
+    private readonly byte Peek() => (uint)_pos < (uint)_data.Length ? _data[_pos] : (byte)0;
+
+    private ValidationError SyntaxError(JsonSyntaxError error, int position) => SyntaxError(JsonSyntax.Describe(error), position);
+
+    private ValidationError SyntaxExpected(string what, int position) =>
+        position >= _data.Length
+            ? SyntaxError(JsonSyntaxError.UnexpectedEnd, position)
+            : SyntaxError($"expected {what}, found {Shown(_data[position])}", position);
+
+    private ValidationError SyntaxError(string message, int position)
+    {
+        _syntaxMessage = message;
+        _syntaxPosition = position;
+        return _syntaxError;
+    }
+
+    /// <summary>A byte for a message: printable ASCII as itself in quotes, anything else as hex.</summary>
+    private static string Shown(byte b) => b is >= 0x20 and < 0x7F ? $"'{(char)b}'" : $"byte 0x{b:X2}";
+
+    /// <summary>Bitmask words for the properties an object has seen (64 per word).</summary>
+    [InlineArray(Length)]
+    private struct SeenWords
+    {
+        public const int Length = 4;
+
+        private ulong _word;
     }
 
     private static ValidationScratch StartUnknownNames(out int scratchBase)
@@ -272,23 +478,5 @@ internal static class JsonRecordValidator
         }
 
         throw new InvalidOperationException("required mask and order disagree");
-    }
-
-    private static int SkipWhitespace(ReadOnlySpan<byte> data, int index)
-    {
-        while (index < data.Length && data[index] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
-        {
-            index++;
-        }
-
-        return index;
-    }
-
-    /// <summary>The reader's message without its "LineNumber: 0 | BytePositionInLine: n." tail, which we already report.</summary>
-    private static string ReaderMessage(JsonException ex)
-    {
-        string message = ex.Message;
-        int tail = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        return tail < 0 ? message : message[..tail];
     }
 }

@@ -9,6 +9,12 @@ internal sealed class PropertyTable
     private readonly byte[][] _utf8Names;
     private readonly int[]?[] _byLength;
 
+    /// <summary>
+    /// Each name as it appears in a record when written plainly, closing quote included (<c>sku"</c>); null when
+    /// the name holds a byte that a record must escape (a quote, backslash or control character).
+    /// </summary>
+    private readonly byte[]?[] _rawNames;
+
     public PropertyTable(IReadOnlyList<string> names, IReadOnlyList<SchemaNode?> nodes, ulong[] requiredMask, int[] requiredOrder)
     {
         Names = names.ToArray();
@@ -26,6 +32,7 @@ internal sealed class PropertyTable
         }
 
         WordCount = Math.Max(1, (Names.Length + 63) / 64);
+        _rawNames = _utf8Names.Select(RawName).ToArray();
     }
 
     public int Count => Names.Length;
@@ -78,6 +85,19 @@ internal sealed class PropertyTable
 
         return -1;
     }
+
+    /// <summary>
+    /// True when the record text <paramref name="afterQuote"/> (just past a name's opening quote) starts with name
+    /// <paramref name="index"/> written plainly and its closing quote. Lets the walker take the expected next name
+    /// without scanning it for escapes or looking it up.
+    /// </summary>
+    public bool StartsWithRawName(int index, ReadOnlySpan<byte> afterQuote) =>
+        (uint)index < (uint)_rawNames.Length && _rawNames[index] is { } raw && afterQuote.StartsWith(raw);
+
+    private static byte[]? RawName(byte[] utf8Name) =>
+        utf8Name.AsSpan().IndexOfAny((byte)'"', (byte)'\\') < 0 && utf8Name.AsSpan().IndexOfAnyInRange((byte)0, (byte)0x1F) < 0
+            ? [.. utf8Name, (byte)'"']
+            : null;
 
     public int Find(string name) => Array.IndexOf(Names, name);
 }
