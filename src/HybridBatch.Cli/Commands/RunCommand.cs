@@ -35,23 +35,32 @@ internal static class RunCommand
             throw new UsageException($"{args.Command}: --lambda-concurrency and --batch-concurrency must be at least 1");
         }
 
+        string outDir = Path.GetFullPath(args.Text("out", "out"));
+        string destination = settings.Destination;
         return new LocalRunRequest
         {
-            File = file,
+            Target = LocalTarget(file, outDir),
+            Sinks = runId => LocalSinkFactory.Create(destination, Path.Combine(outDir, "runs", runId, "output")),
             Schema = EngineSettings.LoadSchema(args.Command, defaultSchema ?? args.Text("schema")),
             Format = EngineSettings.DetectFormat(args, file),
-            OutDir = args.Text("out", "out"),
             Settings = settings,
             LambdaConcurrency = lambdaConcurrency,
             BatchConcurrency = batchConcurrency,
         };
     }
 
+    /// <summary>A file on this machine; the run's files under <paramref name="outDir"/>.</summary>
+    public static RunTarget LocalTarget(string file, string outDir)
+    {
+        string path = Path.GetFullPath(file);
+        return new RunTarget(new LocalObjectStore(), new ObjectLocation(Path.GetDirectoryName(path)!, Path.GetFileName(path)), outDir, outDir, ["--work", outDir]);
+    }
+
     public static async Task<(int ExitCode, RunReport? Report)> RunLocalAsync(LocalRunRequest request, CliConsole console, CancellationToken cancellationToken)
     {
-        if (!File.Exists(request.File))
+        if (await request.Target.Store.StatAsync(request.Target.Source, cancellationToken).ConfigureAwait(false) is null)
         {
-            throw new UsageException($"file not found: {request.File}");
+            throw new UsageException($"input not found: {request.Target.Describe(request.Target.Source)}");
         }
 
         RunReport? report = await new LocalRunner(console.Log, console.Interactive).RunAsync(request, cancellationToken).ConfigureAwait(false);
@@ -62,12 +71,12 @@ internal static class RunCommand
 
         // With --destination stdout the records own standard output; the report goes with the logs.
         TextWriter output = request.Settings.Destination == LocalSinkFactory.Stdout ? console.Log : console.Out;
-        var layout = new RunLayout(Path.GetFullPath(request.OutDir), report.RunId);
+        var layout = new RunLayout(request.Target.WorkBucket, report.RunId);
         output.Write(ReportTable.Render(report));
-        output.WriteLine($"Report:  {LocalObjectStore.PathOf(layout.Report)}");
+        output.WriteLine($"Report:  {request.Target.Describe(layout.Report)}");
         if (request.Settings.Destination == LocalSinkFactory.File)
         {
-            output.WriteLine($"Records: {LocalObjectStore.PathOf(new ObjectLocation(layout.WorkBucket, layout.Prefix + "output"))}{Path.DirectorySeparatorChar}");
+            output.WriteLine($"Records: {request.Target.OutputFolder(report.RunId)}{Path.DirectorySeparatorChar}");
         }
 
         int exitCode = report.Status switch

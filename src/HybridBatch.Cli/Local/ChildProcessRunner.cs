@@ -7,7 +7,7 @@ internal static class ChildProcessRunner
 {
     private const int KeptLines = 20;
 
-    public static async Task<(int ExitCode, IReadOnlyList<string> LastLines)> RunAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    public static async Task<(int ExitCode, IReadOnlyList<string> LastLines)> RunAsync(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
     {
         (string fileName, IReadOnlyList<string> prefix) = WorkerCommand.Resolve();
         var start = new ProcessStartInfo(fileName)
@@ -16,6 +16,11 @@ internal static class ChildProcessRunner
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach ((string name, string value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         foreach (string argument in prefix.Concat(arguments))
         {
             start.ArgumentList.Add(argument);

@@ -1,4 +1,5 @@
 using HybridBatch.Cli.CommandLine;
+using HybridBatch.Core.Processing;
 using HybridBatch.Core.Records;
 using HybridBatch.Core.Schema;
 
@@ -7,14 +8,11 @@ namespace HybridBatch.Cli.Local;
 /// <summary>Everything <c>hybridbatch run</c> needs to run one file on this machine.</summary>
 internal sealed record LocalRunRequest
 {
-    public required string File { get; init; }
+    public required RunTarget Target { get; init; }
 
     public required RecordSchema Schema { get; init; }
 
     public required InputFormat Format { get; init; }
-
-    /// <summary>The output folder: the run's files go to <c>{OutDir}/runs/{runId}/</c>.</summary>
-    public required string OutDir { get; init; }
 
     public required EngineSettings Settings { get; init; }
 
@@ -23,6 +21,12 @@ internal sealed record LocalRunRequest
 
     /// <summary>Batch-route chunks running at once, as child processes.</summary>
     public required int BatchConcurrency { get; init; }
+
+    /// <summary>The destination for chunks of a run (given its run id).</summary>
+    public required Func<string, IRecordSinkFactory> Sinks { get; init; }
+
+    /// <summary>Environment variables a <c>hybridbatch process</c> child gets on top of this process's.</summary>
+    public IReadOnlyDictionary<string, string> WorkerEnvironment { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Stop after the split and routing, print the plan, process nothing.</summary>
     public bool PlanOnly { get; init; }

@@ -23,7 +23,6 @@ internal sealed class LocalRunner
 
     private readonly TextWriter _log;
     private readonly bool _interactive;
-    private readonly LocalObjectStore _store = new();
 
     public LocalRunner(TextWriter log, bool interactive)
     {
@@ -33,17 +32,18 @@ internal sealed class LocalRunner
 
     public async Task<RunReport?> RunAsync(LocalRunRequest request, CancellationToken cancellationToken)
     {
-        string file = Path.GetFullPath(request.File);
-        string work = Path.GetFullPath(request.OutDir);
-        var source = new ObjectLocation(Path.GetDirectoryName(file)!, Path.GetFileName(file));
-        Log($"Validating {file} against schema '{request.Schema.Name}'");
-        var split = new SplitRun(_store, (store, layout) => new TempFileChunkStaging(store, layout), TimeProvider.System);
+        RunTarget target = request.Target;
+        IObjectStore store = target.Store;
+        string work = target.WorkBucket;
+        ObjectLocation source = target.Source;
+        Log($"Validating {target.Describe(source)} against schema '{request.Schema.Name}'");
+        var split = new SplitRun(store, (s, layout) => new TempFileChunkStaging(s, layout), TimeProvider.System);
         SplitResult result = await split.ExecuteAsync(new SplitRequest(source, request.Schema, request.Format, work, request.Settings.Split, request.Settings.Gate), cancellationToken).ConfigureAwait(false);
         SplitSummary summary = result.Summary;
         double megabytes = result.Report.Bytes / 1e6;
         Log($"Validated {summary.TotalRecords:N0} records ({summary.ValidRecords:N0} valid, {summary.RejectedRecords:N0} rejected), {megabytes:N1} MB in {result.Report.DurationSeconds:N2} s ({megabytes / Math.Max(result.Report.DurationSeconds, 1e-6):N0} MB/s); run {summary.RunId}, {summary.Chunks} chunks");
 
-        var aggregate = new AggregateRun(_store, TimeProvider.System);
+        var aggregate = new AggregateRun(store, TimeProvider.System);
         if (!summary.GatePassed)
         {
             Log($"Validation gate failed: nothing published");
@@ -59,20 +59,18 @@ internal sealed class LocalRunner
 
         if (request.PlanOnly)
         {
-            Log($"Estimated cost ${chunks.Sum(c => c.Decision.EstimatedCostUsd):F5}; plan in {LocalObjectStore.PathOf(new RunLayout(work, summary.RunId).Plan)}");
+            Log($"Estimated cost ${chunks.Sum(c => c.Decision.EstimatedCostUsd):F5}; plan in {target.Describe(new RunLayout(work, summary.RunId).Plan)}");
             return null;
         }
 
         var layout = new RunLayout(work, summary.RunId);
-        string outputFolder = LocalObjectStore.PathOf(new ObjectLocation(work, layout.Prefix + "output"));
-        var sinks = LocalSinkFactory.Create(request.Settings.Destination, outputFolder);
-        var inProcess = new ProcessChunkRun(_store, sinks, request.Settings.Process, TimeProvider.System);
+        var inProcess = new ProcessChunkRun(store, request.Sinks(summary.RunId), request.Settings.Process, TimeProvider.System);
         using var lambdaSlots = new SemaphoreSlim(request.LambdaConcurrency);
         using var batchSlots = new SemaphoreSlim(request.BatchConcurrency);
         Task all = Task.WhenAll(chunks.Select(chunk => chunk.Decision.Route == Route.Lambda
             ? RunInProcessAsync(inProcess, work, summary.RunId, chunk, lambdaSlots, cancellationToken)
-            : RunChildAsync(request, work, summary.RunId, chunk, batchSlots, cancellationToken)));
-        await new ProgressDisplay(_log, _interactive, _store, layout, chunks).ShowUntilAsync(all, cancellationToken).ConfigureAwait(false);
+            : RunChildAsync(request, store, work, summary.RunId, chunk, batchSlots, cancellationToken)));
+        await new ProgressDisplay(_log, _interactive, store, layout, chunks).ShowUntilAsync(all, cancellationToken).ConfigureAwait(false);
         await all.ConfigureAwait(false);
 
         return await aggregate.ExecuteAsync(work, summary.RunId, request.Settings.Destination, request.Settings.ToleratedFailurePercentage, cancellationToken).ConfigureAwait(false);
@@ -120,7 +118,7 @@ internal sealed class LocalRunner
         }
     }
 
-    private async Task RunChildAsync(LocalRunRequest request, string work, string runId, ChunkWork chunk, SemaphoreSlim slots, CancellationToken cancellationToken)
+    private async Task RunChildAsync(LocalRunRequest request, IObjectStore store, string work, string runId, ChunkWork chunk, SemaphoreSlim slots, CancellationToken cancellationToken)
     {
         await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -129,7 +127,7 @@ internal sealed class LocalRunner
             {
                 var arguments = new List<string>
                 {
-                    "process", "--work", work, "--run-id", runId,
+                    "process", "--run-id", runId,
                     "--chunk-id", Invariant(chunk.Chunk.ChunkId),
                     "--start-index", Invariant(chunk.Chunk.StartIndex),
                     "--end-index", Invariant(chunk.Chunk.EndIndex),
@@ -138,15 +136,16 @@ internal sealed class LocalRunner
                     "--estimated-cost", chunk.Decision.EstimatedCostUsd.ToString("R", CultureInfo.InvariantCulture),
                     "--progress-interval", "0.5",
                 };
+                arguments.AddRange(request.Target.WorkerArguments);
                 if (request.Settings.Process.KeyField is string keyField)
                 {
                     arguments.AddRange(["--key-field", keyField]);
                 }
 
-                (int exitCode, IReadOnlyList<string> lastLines) = await ChildProcessRunner.RunAsync(arguments, cancellationToken).ConfigureAwait(false);
+                (int exitCode, IReadOnlyList<string> lastLines) = await ChildProcessRunner.RunAsync(arguments, request.WorkerEnvironment, cancellationToken).ConfigureAwait(false);
                 if (exitCode == ExitCodes.Success)
                 {
-                    ChunkResult? result = await ReadResultAsync(new RunLayout(work, runId), chunk.Chunk.ChunkId, cancellationToken).ConfigureAwait(false);
+                    ChunkResult? result = await ReadResultAsync(store, new RunLayout(work, runId), chunk.Chunk.ChunkId, cancellationToken).ConfigureAwait(false);
                     Interlocked.Exchange(ref chunk.Published, result?.Published ?? 0);
                     return;
                 }
@@ -166,15 +165,15 @@ internal sealed class LocalRunner
         }
     }
 
-    private async Task<ChunkResult?> ReadResultAsync(RunLayout layout, int chunkId, CancellationToken cancellationToken)
+    private static async Task<ChunkResult?> ReadResultAsync(IObjectStore store, RunLayout layout, int chunkId, CancellationToken cancellationToken)
     {
         ObjectLocation location = layout.Result(chunkId);
-        if (await _store.StatAsync(location, cancellationToken).ConfigureAwait(false) is null)
+        if (await store.StatAsync(location, cancellationToken).ConfigureAwait(false) is null)
         {
             return null;
         }
 
-        return JsonSerializer.Deserialize(await _store.ReadAllAsync(location, cancellationToken).ConfigureAwait(false), HybridBatchJson.Default.ChunkResult);
+        return JsonSerializer.Deserialize(await store.ReadAllAsync(location, cancellationToken).ConfigureAwait(false), HybridBatchJson.Default.ChunkResult);
     }
 
     // Data problems and a changed object stay wrong however often they are retried.
