@@ -12,7 +12,8 @@ public static class HttpRequestMessageSigning
     };
 
     // Removed first so a retried request is signed afresh instead of carrying the previous attempt's values.
-    private static readonly string[] _signatureHeaders = ["Authorization", "X-Amz-Date", "X-Amz-Security-Token", "X-Amz-Content-Sha256"];
+    // X-Amz-Content-Sha256 stays: outside S3 a caller may set it to sign a precomputed hash, and it is replaced below when the signer sets it.
+    private static readonly string[] _signatureHeaders = ["Authorization", "X-Amz-Date", "X-Amz-Security-Token"];
 
     /// <summary>Signs with the SHA-256 of the buffered content; see the overload with a payload hash.</summary>
     public static Task<SigV4HeaderSignature> SignAsync(this HttpRequestMessage request, SigV4Signer signer, AwsCredentials credentials, DateTimeOffset timestamp, CancellationToken cancellationToken) =>
@@ -49,6 +50,11 @@ public static class HttpRequestMessageSigning
         SigV4HeaderSignature signature = signer.Sign(description, credentials, timestamp);
 
         request.RequestUri = signature.RequestUri;
+        if (signature.ContentSha256 is not null)
+        {
+            request.Headers.Remove("X-Amz-Content-Sha256");
+        }
+
         foreach (KeyValuePair<string, string> header in signature.Headers)
         {
             // Without validation: the Authorization value is not a single scheme-and-token pair .NET would accept as is.
