@@ -69,6 +69,28 @@ public class S3ObjectStoreTests
     }
 
     [Fact]
+    public async Task A_failed_part_aborts_the_multipart_upload_and_leaves_no_object()
+    {
+        var faults = new PartFailingHttpClientFactory(failingPart: 2);
+        AmazonS3Config config = _emulator.Endpoints.CreateS3Config();
+        config.HttpClientFactory = faults;
+        config.MaxErrorRetry = 0;
+        using var client = new AmazonS3Client(_emulator.Credentials, config);
+        var store = new S3ObjectStore(client, new S3ObjectStoreOptions { UploadPartBytes = 5 * S3ObjectStoreOptions.MiB });
+        var location = new ObjectLocation(await _emulator.CreateBucketAsync(), "big/failed.bin");
+        Stream writing = await store.OpenWriteAsync(location, CancellationToken.None);
+        await writing.WriteAsync(new byte[11 * S3ObjectStoreOptions.MiB]);
+
+        var error = await Assert.ThrowsAsync<S3StoreException>(() => writing.DisposeAsync().AsTask());
+
+        Assert.Equal("UploadPart", error.Operation);
+        Assert.Equal("InternalError", error.ErrorCode);
+        Assert.Contains($"s3://{location}", error.Message);
+        Assert.Equal(1, faults.Aborts);
+        Assert.Null(await store.StatAsync(location, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Small_write_streams_become_one_object()
     {
         var store = new S3ObjectStore(_emulator.S3);
