@@ -1,0 +1,102 @@
+using Amazon;
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.SQS;
+
+namespace HybridBatch.Adapters.Aws;
+
+/// <summary>
+/// Region and endpoints for the AWS clients, from the standard variables: <c>AWS_REGION</c> (default
+/// us-east-1), <c>AWS_ENDPOINT_URL_S3</c> / <c>AWS_ENDPOINT_URL_SQS</c>, else <c>AWS_ENDPOINT_URL</c>.
+/// The same binaries then run against AWS and against a local emulator. Credentials come from AWSSDK's
+/// default chain unless given.
+/// </summary>
+public sealed record AwsEndpoints
+{
+    public const string DefaultRegion = "us-east-1";
+
+    /// <summary>The region to sign for and to call. Default us-east-1.</summary>
+    public string Region { get; init; } = DefaultRegion;
+
+    /// <summary>The S3 endpoint, or null for AWS's own. When set, requests use path-style addressing.</summary>
+    public Uri? S3ServiceUrl { get; init; }
+
+    /// <summary>The SQS endpoint, or null for AWS's own.</summary>
+    public Uri? SqsServiceUrl { get; init; }
+
+    /// <summary>
+    /// Reads the settings through <paramref name="environment"/> (not process-wide state, so tests can run side
+    /// by side with their own settings).
+    /// </summary>
+    public static AwsEndpoints FromEnvironment(Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        string? shared = NonEmpty(environment("AWS_ENDPOINT_URL"));
+        return new AwsEndpoints
+        {
+            Region = NonEmpty(environment("AWS_REGION")) ?? DefaultRegion,
+            S3ServiceUrl = ParseUrl("AWS_ENDPOINT_URL_S3", NonEmpty(environment("AWS_ENDPOINT_URL_S3")), "AWS_ENDPOINT_URL", shared),
+            SqsServiceUrl = ParseUrl("AWS_ENDPOINT_URL_SQS", NonEmpty(environment("AWS_ENDPOINT_URL_SQS")), "AWS_ENDPOINT_URL", shared),
+        };
+    }
+
+    public AmazonS3Config CreateS3Config()
+    {
+        var config = new AmazonS3Config();
+        if (S3ServiceUrl is null)
+        {
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(Region);
+        }
+        else
+        {
+            // Emulators serve every bucket on one host: virtual-host addressing would need DNS for each bucket.
+            config.ServiceURL = S3ServiceUrl.ToString();
+            config.AuthenticationRegion = Region;
+            config.ForcePathStyle = true;
+        }
+
+        return config;
+    }
+
+    public AmazonSQSConfig CreateSqsConfig()
+    {
+        var config = new AmazonSQSConfig();
+        if (SqsServiceUrl is null)
+        {
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(Region);
+        }
+        else
+        {
+            config.ServiceURL = SqsServiceUrl.ToString();
+            config.AuthenticationRegion = Region;
+        }
+
+        return config;
+    }
+
+    /// <param name="credentials">Explicit credentials (tests against an emulator), or null for the default chain.</param>
+    public IAmazonS3 CreateS3Client(AWSCredentials? credentials = null) =>
+        credentials is null ? new AmazonS3Client(CreateS3Config()) : new AmazonS3Client(credentials, CreateS3Config());
+
+    /// <param name="credentials">Explicit credentials (tests against an emulator), or null for the default chain.</param>
+    public IAmazonSQS CreateSqsClient(AWSCredentials? credentials = null) =>
+        credentials is null ? new AmazonSQSClient(CreateSqsConfig()) : new AmazonSQSClient(credentials, CreateSqsConfig());
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static Uri? ParseUrl(string name, string? value, string fallbackName, string? fallback)
+    {
+        (string setting, string? text) = value is not null ? (name, value) : (fallbackName, fallback);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!Uri.TryCreate(text, UriKind.Absolute, out Uri? url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new ArgumentException($"{setting} must be an absolute http(s) URL, got '{text}'", setting);
+        }
+
+        return url;
+    }
+}

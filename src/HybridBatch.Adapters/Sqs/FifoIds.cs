@@ -1,0 +1,65 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace HybridBatch.Adapters.Sqs;
+
+/// <summary>
+/// MessageGroupId and MessageDeduplicationId for FIFO queues. Both allow at most 128 characters of printable
+/// ASCII; anything else is replaced by its SHA-256, so a record never fails for the shape of its ids.
+/// </summary>
+internal static class FifoIds
+{
+    private const int MaxLength = 128;
+
+    /// <summary>The record identity <c>{runId}:{recordIndex}</c>: a retried chunk is deduplicated by SQS.</summary>
+    public static string DeduplicationId(string runId, long recordIndex) =>
+        Safe(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{runId}:{recordIndex}"));
+
+    /// <summary>The value of a top-level field of the record, or null when it is missing, null, an object or an array.</summary>
+    public static string? GroupFromField(ReadOnlySpan<byte> recordJson, ReadOnlySpan<byte> fieldUtf8)
+    {
+        var reader = new Utf8JsonReader(recordJson, new JsonReaderOptions { AllowTrailingCommas = false });
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                bool match = reader.ValueTextEquals(fieldUtf8);
+                reader.Read();
+                if (match)
+                {
+                    string? value = reader.TokenType switch
+                    {
+                        JsonTokenType.String => reader.GetString(),
+                        JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False => Encoding.UTF8.GetString(reader.ValueSpan),
+                        _ => null,
+                    };
+                    return string.IsNullOrEmpty(value) ? null : Safe(value);
+                }
+
+                reader.Skip();
+            }
+        }
+        catch (JsonException)
+        {
+            // The split validated the record; should it still not parse, the chunk's group is used.
+        }
+
+        return null;
+    }
+
+    public static string Safe(string id)
+    {
+        if (id.Length <= MaxLength && id.All(c => c is >= '!' and <= '~'))
+        {
+            return id;
+        }
+
+        return "sha256-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(id)));
+    }
+}

@@ -1,0 +1,309 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Amazon.Runtime;
+using Amazon.SQS;
+using Amazon.SQS.Model;
+using HybridBatch.Core.Processing;
+
+namespace HybridBatch.Adapters.Sqs;
+
+/// <summary>
+/// One chunk's messages to SQS: batches of up to 10 entries and 1 MiB, several requests in flight. Entries SQS
+/// lists as failed are resent (only those) with exponential backoff and full jitter; sender faults and entries
+/// still failing after the last attempt fail the chunk, naming the records. Nothing failed is ever dropped.
+/// </summary>
+internal sealed class SqsSink : IRecordSink
+{
+    private readonly IAmazonSQS _sqs;
+    private readonly SqsSinkOptions _options;
+    private readonly ChunkContext _context;
+    private readonly string? _chunkGroup;
+    private readonly byte[]? _groupField;
+    private readonly SemaphoreSlim _slots;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<Task> _sends = [];
+    private readonly ConcurrentQueue<SqsEntryFailure> _failures = new();
+    private List<SqsEntry> _batch;
+    private int _batchBytes;
+    private bool _disposed;
+
+    public SqsSink(IAmazonSQS sqs, SqsSinkOptions options, ChunkContext context)
+    {
+        _sqs = sqs;
+        _options = options;
+        _context = context;
+        _slots = new SemaphoreSlim(options.MaxInFlightRequests, options.MaxInFlightRequests);
+        _batch = new List<SqsEntry>(options.MaxBatchEntries);
+        if (options.IsFifo)
+        {
+            _chunkGroup = FifoIds.Safe(string.Create(CultureInfo.InvariantCulture, $"{context.RunId}-{context.ChunkId}"));
+            _groupField = options.GroupField is null ? null : Encoding.UTF8.GetBytes(options.GroupField);
+        }
+    }
+
+    public async ValueTask WriteAsync(MessageBatch batch, CancellationToken cancellationToken)
+    {
+        ThrowIfFailed();
+        for (int i = 0; i < batch.Count; i++)
+        {
+            SqsEntry entry = Copy(batch[i]);
+            if (entry.Size > _options.MaxMessageBytes)
+            {
+                var failure = new SqsEntryFailure(entry.RecordIndex, "MessageTooLarge",
+                    $"the message is {entry.Size} bytes with its attributes, over the limit of {_options.MaxMessageBytes} (MaxMessageBytes); "
+                    + "sending large records through S3 is not implemented", Attempts: 0);
+                _failures.Enqueue(failure);
+                ThrowIfFailed();
+            }
+
+            if (_batch.Count == _options.MaxBatchEntries || _batchBytes + entry.Size > _options.MaxBatchBytes)
+            {
+                await DispatchAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            _batch.Add(entry);
+            _batchBytes += entry.Size;
+        }
+    }
+
+    public async ValueTask CompleteAsync(CancellationToken cancellationToken)
+    {
+        ThrowIfFailed();
+        if (_batch.Count > 0)
+        {
+            await DispatchAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        using (cancellationToken.Register(static state => ((CancellationTokenSource)state!).Cancel(), _stop))
+        {
+            await Task.WhenAll(_sends).ConfigureAwait(false);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        ThrowIfFailed();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        // A chunk abandoned half way (an exception in the caller) stops its retries rather than publish on.
+        _stop.Cancel();
+        try
+        {
+            await Task.WhenAll(_sends).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // Each send records its own failure; the caller already has the reason it stopped.
+        }
+
+        _stop.Dispose();
+        _slots.Dispose();
+    }
+
+    private SqsEntry Copy(OutboundMessage message)
+    {
+        string body = Encoding.UTF8.GetString(message.Value.Span);
+        string? group = null;
+        string? deduplication = null;
+        if (_chunkGroup is not null)
+        {
+            group = (_groupField is null ? null : FifoIds.GroupFromField(message.Value.Span, _groupField)) ?? _chunkGroup;
+            deduplication = FifoIds.DeduplicationId(_context.RunId, message.RecordIndex);
+        }
+
+        return new SqsEntry(message.RecordIndex, body, Encoding.UTF8.GetString(message.Key.Span), _context.RunId, _context.Source, group, deduplication);
+    }
+
+    private async Task DispatchAsync(CancellationToken cancellationToken)
+    {
+        // Back-pressure: the reader waits here while every request slot is busy.
+        await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        List<SqsEntry> entries = _batch;
+        _batch = new List<SqsEntry>(_options.MaxBatchEntries);
+        _batchBytes = 0;
+        _sends.RemoveAll(static task => task.IsCompletedSuccessfully);
+        _sends.Add(SendAsync(entries));
+    }
+
+    private async Task SendAsync(List<SqsEntry> entries)
+    {
+        try
+        {
+            List<SqsEntry> pending = entries;
+            for (int attempt = 1; ; attempt++)
+            {
+                pending = await SendOnceAsync(pending, attempt).ConfigureAwait(false);
+                if (pending.Count == 0)
+                {
+                    return;
+                }
+
+                if (attempt == _options.MaxAttempts)
+                {
+                    foreach (SqsEntry entry in pending)
+                    {
+                        _failures.Enqueue(entry.LastFailure! with { Attempts = attempt });
+                    }
+
+                    return;
+                }
+
+                await Task.Delay(Backoff(attempt), _stop.Token).ConfigureAwait(false);
+            }
+        }
+        catch (Exception error)
+        {
+            // Cancelled, or something unforeseen: the entries are not known to be delivered, so they fail.
+            foreach (SqsEntry entry in entries.Where(e => !e.Delivered))
+            {
+                _failures.Enqueue(new SqsEntryFailure(entry.RecordIndex, error is OperationCanceledException ? "Cancelled" : error.GetType().Name, error.Message, 0));
+            }
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    /// <summary>Sends the entries once; returns those worth another attempt.</summary>
+    private async Task<List<SqsEntry>> SendOnceAsync(List<SqsEntry> entries, int attempt)
+    {
+        var request = new SendMessageBatchRequest
+        {
+            QueueUrl = _options.QueueUrl,
+            Entries = entries.Select((entry, i) => entry.ToRequestEntry(i.ToString(CultureInfo.InvariantCulture))).ToList(),
+        };
+
+        SendMessageBatchResponse response;
+        try
+        {
+            response = await _sqs.SendMessageBatchAsync(request, _stop.Token).ConfigureAwait(false);
+        }
+        catch (Exception error) when (!_stop.IsCancellationRequested && IsTransient(error))
+        {
+            (string code, string message) = Describe(error);
+            foreach (SqsEntry entry in entries)
+            {
+                entry.LastFailure = new SqsEntryFailure(entry.RecordIndex, code, message, attempt);
+            }
+
+            return entries;
+        }
+        catch (AmazonServiceException error) when (!_stop.IsCancellationRequested)
+        {
+            // The whole request was refused for a reason a retry cannot fix (bad queue URL, access denied, …).
+            foreach (SqsEntry entry in entries)
+            {
+                _failures.Enqueue(new SqsEntryFailure(entry.RecordIndex, error.ErrorCode ?? error.StatusCode.ToString(), error.Message, attempt));
+            }
+
+            return [];
+        }
+
+        var retry = new List<SqsEntry>();
+        var answered = new bool[entries.Count];
+        foreach (SendMessageBatchResultEntry ok in response.Successful ?? [])
+        {
+            if (TryEntry(ok.Id, entries.Count, out int index))
+            {
+                answered[index] = true;
+                entries[index].Delivered = true;
+            }
+        }
+
+        foreach (BatchResultErrorEntry failed in response.Failed ?? [])
+        {
+            if (!TryEntry(failed.Id, entries.Count, out int index) || answered[index])
+            {
+                continue;
+            }
+
+            answered[index] = true;
+            SqsEntry entry = entries[index];
+            var failure = new SqsEntryFailure(entry.RecordIndex, failed.Code ?? "Unknown", failed.Message ?? "no reason given", attempt);
+            if (failed.SenderFault == true)
+            {
+                // The message itself is wrong (invalid characters, bad attribute): sending it again cannot help.
+                _failures.Enqueue(failure);
+            }
+            else
+            {
+                entry.LastFailure = failure;
+                retry.Add(entry);
+            }
+        }
+
+        for (int i = 0; i < entries.Count; i++)
+        {
+            if (!answered[i])
+            {
+                // Neither delivered nor failed in the answer: not known to be delivered, so it is sent again.
+                entries[i].LastFailure = new SqsEntryFailure(entries[i].RecordIndex, "MissingFromResponse", "SQS's answer did not mention the entry", attempt);
+                retry.Add(entries[i]);
+            }
+        }
+
+        return retry;
+    }
+
+    private TimeSpan Backoff(int attempt)
+    {
+        double ceiling = Math.Min(_options.RetryMaxDelay.TotalMilliseconds, _options.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, attempt - 1));
+        return TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * ceiling);
+    }
+
+    private static bool TryEntry(string? id, int count, out int index) =>
+        int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out index) && index < count;
+
+    private static bool IsTransient(Exception error) => error switch
+    {
+        AmazonServiceException service => (int)service.StatusCode >= 500
+            || service.StatusCode == HttpStatusCode.TooManyRequests
+            || (service.ErrorCode ?? string.Empty).Contains("Throttl", StringComparison.OrdinalIgnoreCase)
+            || service.ErrorCode is "ServiceUnavailable" or "InternalError" or "InternalFailure" or "RequestTimeout" or "KmsThrottled"
+            || service.InnerException is HttpRequestException or IOException,
+        HttpRequestException or IOException or TimeoutException => true,
+        // An SDK-side timeout surfaces as a cancellation the sink did not ask for.
+        OperationCanceledException => true,
+        _ => false,
+    };
+
+    private static (string Code, string Message) Describe(Exception error) => error switch
+    {
+        AmazonServiceException service => (service.ErrorCode ?? ((int)service.StatusCode).ToString(CultureInfo.InvariantCulture), service.Message),
+        _ => (error.GetType().Name, error.Message),
+    };
+
+    private void ThrowIfFailed()
+    {
+        if (_failures.IsEmpty)
+        {
+            return;
+        }
+
+        List<SqsEntryFailure> failures = [.. _failures.OrderBy(f => f.RecordIndex)];
+        var message = new StringBuilder();
+        message.Append(CultureInfo.InvariantCulture, $"SQS did not accept {failures.Count} record(s) of chunk {_context.ChunkId} (run {_context.RunId}) on {_options.QueueUrl}: ");
+        foreach (SqsEntryFailure failure in failures.Take(10))
+        {
+            message.Append(CultureInfo.InvariantCulture, $"record {failure.RecordIndex}: {failure.Code}: {failure.Message}");
+            message.Append(failure.Attempts > 1 ? string.Create(CultureInfo.InvariantCulture, $" (after {failure.Attempts} attempts); ") : "; ");
+        }
+
+        if (failures.Count > 10)
+        {
+            message.Append(CultureInfo.InvariantCulture, $"and {failures.Count - 10} more");
+        }
+
+        throw new SqsPublishException(message.ToString().TrimEnd(' ', ';'), [.. failures.Select(f => f.RecordIndex).Distinct()], failures[0].Code);
+    }
+
+}

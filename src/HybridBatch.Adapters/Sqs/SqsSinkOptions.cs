@@ -1,0 +1,96 @@
+namespace HybridBatch.Adapters.Sqs;
+
+/// <summary>
+/// How records go to an SQS queue. Validated once, by <see cref="SqsSinkFactory"/>. Messages larger than
+/// <see cref="MaxMessageBytes"/> fail their chunk: storing large bodies in S3 with a pointer in the message
+/// (the extended-client pattern) is not implemented.
+/// </summary>
+public sealed record SqsSinkOptions
+{
+    /// <summary>The variable that holds the queue URL of the <c>sqs_core</c> destination.</summary>
+    public const string QueueVariable = "SQS_CORE_QUEUE";
+
+    /// <summary>The optional variable that names <see cref="GroupField"/>.</summary>
+    public const string GroupFieldVariable = "SQS_CORE_GROUP_FIELD";
+
+    /// <summary>The queue; a URL ending in <c>.fifo</c> is a FIFO queue.</summary>
+    public required string QueueUrl { get; init; }
+
+    /// <summary>
+    /// FIFO only: the top-level record field whose value is the <c>MessageGroupId</c>. When null, or missing in
+    /// a record, the group is the chunk (<c>{runId}-{chunkId}</c>). Values SQS would refuse as a group id
+    /// (over 128 characters, or outside printable ASCII) are replaced by their SHA-256. Default null.
+    /// </summary>
+    public string? GroupField { get; init; }
+
+    /// <summary>SendMessageBatch requests in flight per chunk; more waits (back-pressure). Default 8.</summary>
+    public int MaxInFlightRequests { get; init; } = 8;
+
+    /// <summary>Attempts per message before its chunk fails (the first send included). Default 5.</summary>
+    public int MaxAttempts { get; init; } = 5;
+
+    /// <summary>Backoff before the first retry; doubles each attempt, with full jitter. Default 100 ms.</summary>
+    public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Longest backoff between attempts. Default 5 s.</summary>
+    public TimeSpan RetryMaxDelay { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Largest message (UTF-8 body plus attribute names, types and values), as SQS counts it. Default 262,144
+    /// (256 KiB, the classic SQS limit; queues can be configured up to 1 MiB).
+    /// </summary>
+    public int MaxMessageBytes { get; init; } = 256 * 1024;
+
+    /// <summary>Largest request, counted the same way over all its entries. Default 1,048,576 (SQS's limit).</summary>
+    public int MaxBatchBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>Entries per SendMessageBatch request. Default 10 (SQS's limit).</summary>
+    public int MaxBatchEntries { get; init; } = 10;
+
+    public bool IsFifo => QueueUrl.EndsWith(".fifo", StringComparison.Ordinal);
+
+    /// <summary>Reads <c>SQS_CORE_QUEUE</c> (required) and <c>SQS_CORE_GROUP_FIELD</c> (optional).</summary>
+    public static SqsSinkOptions FromEnvironment(Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        string? queue = environment(QueueVariable);
+        if (string.IsNullOrWhiteSpace(queue))
+        {
+            throw new ArgumentException($"{QueueVariable} must hold the queue URL for the sqs_core destination", QueueVariable);
+        }
+
+        string? group = environment(GroupFieldVariable);
+        return new SqsSinkOptions { QueueUrl = queue.Trim(), GroupField = string.IsNullOrWhiteSpace(group) ? null : group.Trim() };
+    }
+
+    public void Validate()
+    {
+        if (!Uri.TryCreate(QueueUrl, UriKind.Absolute, out _))
+        {
+            throw new ArgumentException($"QueueUrl ({QueueVariable}) must be an absolute URL, got '{QueueUrl}'", nameof(QueueUrl));
+        }
+
+        if (GroupField is { Length: 0 })
+        {
+            throw new ArgumentException("GroupField must not be empty", nameof(GroupField));
+        }
+
+        Range(nameof(MaxInFlightRequests), MaxInFlightRequests, 1, 256);
+        Range(nameof(MaxAttempts), MaxAttempts, 1, 100);
+        Range(nameof(MaxBatchEntries), MaxBatchEntries, 1, 10);
+        Range(nameof(MaxBatchBytes), MaxBatchBytes, 1, 1024 * 1024);
+        Range(nameof(MaxMessageBytes), MaxMessageBytes, 1, MaxBatchBytes);
+        if (RetryBaseDelay < TimeSpan.Zero || RetryMaxDelay < RetryBaseDelay)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RetryMaxDelay), RetryMaxDelay, "RetryBaseDelay must be at least 0 and RetryMaxDelay at least RetryBaseDelay");
+        }
+    }
+
+    private static void Range(string name, int value, int min, int max)
+    {
+        if (value < min || value > max)
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must be between {min} and {max}");
+        }
+    }
+}

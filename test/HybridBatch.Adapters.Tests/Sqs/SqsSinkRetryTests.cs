@@ -1,0 +1,182 @@
+using System.Net;
+using System.Text;
+using Amazon.Runtime;
+using Amazon.SQS;
+using HybridBatch.Adapters.Sqs;
+using HybridBatch.Core.Processing;
+
+namespace HybridBatch.Adapters.Tests.Sqs;
+
+/// <summary>The SQS sink against a fake endpoint that fails entries and requests on purpose.</summary>
+public sealed class SqsSinkRetryTests : IAsyncLifetime
+{
+    private static readonly ChunkContext s_context = new("orders-abc123", 4, "in/drop/orders.jsonl", 1);
+    private readonly FakeSqsEndpoint _fake = new();
+    private AmazonSQSClient _client = null!;
+
+    public Task InitializeAsync()
+    {
+        // No SDK retries: the sink's own retries are what is under test.
+        var config = new AmazonSQSConfig { ServiceURL = _fake.Url.ToString(), AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 };
+        _client = new AmazonSQSClient(new BasicAWSCredentials("test", "test"), config);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _fake.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Failed_entries_are_resent_alone_until_they_succeed()
+    {
+        _fake.EntryOutcome = (index, seen) => (index, seen) switch
+        {
+            (3 or 7, 1) or (12, < 3) => new FakeFailure("InternalError", "try again", SenderFault: false),
+            _ => null,
+        };
+
+        await PublishAsync(Records(25), Options());
+
+        Assert.All(Enumerable.Range(0, 25), i => Assert.Equal(1, _fake.DeliveriesOf(i)));
+        Assert.All(Enumerable.Range(0, 25).Except([3, 7, 12]), i => Assert.Equal(1, _fake.SendsOf(i)));
+        Assert.Equal(2, _fake.SendsOf(3));
+        Assert.Equal(2, _fake.SendsOf(7));
+        Assert.Equal(3, _fake.SendsOf(12));
+        // 3 first sends of 10, 10 and 5; then the failed ones in their own batches: {3, 7}, {12}, then {12} again.
+        Assert.Equal(25 + 4, _fake.Requests.Sum(r => r.Entries.Count));
+        Assert.Contains(_fake.Requests, r => r.Entries.Select(e => e.RecordIndex).SequenceEqual([3L, 7L]));
+    }
+
+    [Fact]
+    public async Task An_entry_that_always_fails_fails_the_chunk_naming_its_record_after_the_last_attempt()
+    {
+        _fake.EntryOutcome = (index, _) => index == 5 ? new FakeFailure("InternalError", "queue is on fire", SenderFault: false) : null;
+
+        var error = await Assert.ThrowsAsync<SqsPublishException>(() => PublishAsync(Records(12), Options()));
+
+        Assert.Equal([5L], error.RecordIndexes);
+        Assert.Equal("InternalError", error.ErrorCode);
+        Assert.Contains("record 5: InternalError: queue is on fire (after 5 attempts)", error.Message);
+        Assert.Contains("chunk 4", error.Message);
+        Assert.Equal(5, _fake.SendsOf(5));
+        Assert.All(Enumerable.Range(0, 12).Where(i => i != 5), i => Assert.Equal(1, _fake.DeliveriesOf(i)));
+    }
+
+    [Fact]
+    public async Task A_sender_fault_is_permanent_and_never_resent()
+    {
+        _fake.EntryOutcome = (index, _) => index is 2 or 9 ? new FakeFailure("InvalidMessageContents", "Invalid characters found.", SenderFault: true) : null;
+
+        var error = await Assert.ThrowsAsync<SqsPublishException>(() => PublishAsync(Records(10), Options()));
+
+        Assert.Equal([2L, 9L], error.RecordIndexes);
+        Assert.Contains("record 2: InvalidMessageContents", error.Message);
+        Assert.Equal(1, _fake.SendsOf(2));
+        Assert.Equal(1, _fake.SendsOf(9));
+        Assert.Single(_fake.Requests);
+    }
+
+    [Fact]
+    public async Task A_whole_request_failure_is_retried()
+    {
+        _fake.RequestOutcome = n => n == 1 ? HttpStatusCode.InternalServerError : null;
+
+        await PublishAsync(Records(10), Options());
+
+        Assert.Equal(2, _fake.Requests.Count);
+        Assert.All(Enumerable.Range(0, 10), i => Assert.Equal(1, _fake.DeliveriesOf(i)));
+    }
+
+    [Fact]
+    public async Task A_request_that_keeps_failing_fails_the_chunk_with_its_error()
+    {
+        _fake.RequestOutcome = _ => HttpStatusCode.ServiceUnavailable;
+
+        var error = await Assert.ThrowsAsync<SqsPublishException>(() => PublishAsync(Records(3), Options() with { MaxAttempts = 3 }));
+
+        Assert.Equal([0L, 1L, 2L], error.RecordIndexes);
+        Assert.Contains("InternalError", error.Message);
+        Assert.Contains("(after 3 attempts)", error.Message);
+        Assert.Equal(3, _fake.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Batches_never_exceed_ten_entries_or_one_mebibyte()
+    {
+        // 5 bodies of 200,000 bytes fit one request; a sixth would pass 1 MiB. Then 40 small ones.
+        List<(string Key, string Value)> records = [.. Enumerable.Range(0, 12).Select(i => ($"k{i}", Body(i, 200_000)))];
+        records.AddRange(Enumerable.Range(12, 40).Select(i => ($"k{i}", Body(i, 50))));
+
+        await PublishAsync(records, Options());
+
+        Assert.All(_fake.Requests, r => Assert.InRange(r.Entries.Count, 1, 10));
+        Assert.All(_fake.Requests, r => Assert.True(r.SqsBytes <= 1_048_576, $"request of {r.SqsBytes} bytes"));
+        Assert.Contains(_fake.Requests, r => r.Entries.Count == 10);
+        Assert.Contains(_fake.Requests, r => r.Entries.Count == 5 && r.SqsBytes > 1_000_000);
+        Assert.All(Enumerable.Range(0, records.Count), i => Assert.Equal(1, _fake.DeliveriesOf(i)));
+    }
+
+    [Fact]
+    public async Task An_oversized_record_fails_the_chunk_naming_it()
+    {
+        List<(string Key, string Value)> records = [.. Enumerable.Range(0, 8).Select(i => ($"k{i}", Body(i, i == 6 ? 262_144 : 100)))];
+
+        var error = await Assert.ThrowsAsync<SqsPublishException>(() => PublishAsync(records, Options()));
+
+        Assert.Equal([6L], error.RecordIndexes);
+        Assert.Equal("MessageTooLarge", error.ErrorCode);
+        Assert.Contains("record 6: MessageTooLarge", error.Message);
+        Assert.Contains("262144", error.Message);
+        Assert.Equal(0, _fake.SendsOf(6));
+    }
+
+    [Fact]
+    public async Task Requests_in_flight_stay_within_the_limit()
+    {
+        _fake.Latency = TimeSpan.FromMilliseconds(30);
+
+        await PublishAsync(Records(200), Options() with { MaxInFlightRequests = 3 }, messagesPerBatch: 50);
+
+        Assert.InRange(_fake.MaxInFlight, 2, 3);
+        Assert.Equal(20, _fake.Requests.Count);
+    }
+
+    private SqsSinkOptions Options() => new()
+    {
+        QueueUrl = new Uri(_fake.Url, "000000000000/orders").ToString(),
+        RetryBaseDelay = TimeSpan.FromMilliseconds(1),
+        RetryMaxDelay = TimeSpan.FromMilliseconds(5),
+    };
+
+    private async Task PublishAsync(IReadOnlyList<(string Key, string Value)> records, SqsSinkOptions options, int messagesPerBatch = 7)
+    {
+        var factory = new SqsSinkFactory(_client, options);
+        await using IRecordSink sink = await factory.CreateAsync(s_context, CancellationToken.None);
+        var batch = new MessageBatch(capacityBytes: 1024, capacityMessages: messagesPerBatch);
+        for (int i = 0; i < records.Count; i++)
+        {
+            batch.Add(Encoding.UTF8.GetBytes(records[i].Key), Encoding.UTF8.GetBytes(records[i].Value), i);
+            if (batch.Count == messagesPerBatch || i == records.Count - 1)
+            {
+                await sink.WriteAsync(batch, CancellationToken.None);
+                // The batch is reused: the sink must have copied what it sends.
+                batch.Clear();
+                batch.Add("garbage"u8, "{\"overwritten\":true}"u8, -1);
+                batch.Clear();
+            }
+        }
+
+        await sink.CompleteAsync(CancellationToken.None);
+    }
+
+    private static List<(string Key, string Value)> Records(int count) =>
+        [.. Enumerable.Range(0, count).Select(i => ($"key-{i}", $"{{\"id\":{i}}}"))];
+
+    private static string Body(int id, int bytes)
+    {
+        string head = $"{{\"id\":{id},\"pad\":\"";
+        return head + new string('x', bytes - head.Length - 2) + "\"}";
+    }
+}
