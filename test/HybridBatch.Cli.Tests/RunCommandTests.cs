@@ -99,7 +99,7 @@ public class RunCommandTests : IDisposable
     [InlineData(new[] { "run", "x.jsonl", "--schema", "orders", "--threshold", "many" }, "--threshold must be a number")]
     [InlineData(new[] { "run", "x.jsonl", "--schema", "nope" }, "neither a sample")]
     [InlineData(new[] { "run", "x.txt", "--schema", "orders" }, "cannot tell the record format")]
-    [InlineData(new[] { "run", "x.jsonl", "--schema", "orders", "--destination", "kafka" }, "destination 'kafka' is not available here")]
+    [InlineData(new[] { "run", "x.jsonl", "--schema", "orders", "--destination", "pigeon" }, "unknown destination 'pigeon'")]
     [InlineData(new[] { "frobnicate" }, "unknown command")]
     public async Task Usage_errors_exit_2_with_a_message_that_names_the_problem(string[] args, string expected)
     {

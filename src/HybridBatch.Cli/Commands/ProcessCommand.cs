@@ -3,6 +3,7 @@ using System.Text.Json;
 using HybridBatch.Adapters.Sinks;
 using HybridBatch.Adapters.Storage;
 using HybridBatch.Cli.CommandLine;
+using HybridBatch.Cli.Wiring;
 using HybridBatch.Core;
 using HybridBatch.Core.Processing;
 using HybridBatch.Core.Routing;
@@ -20,7 +21,10 @@ internal static class ProcessCommand
 {
     public static async Task<int> ExecuteAsync(CommandArguments args, CliConsole console, Func<string, string?> environment, CancellationToken cancellationToken)
     {
-        string work = args.Text("work") ?? environment("S3_BUCKET") ?? throw new UsageException("process: --work (or S3_BUCKET) is required");
+        // --work DIR: the run's files are in a folder here; else in an S3 bucket (--work-bucket or S3_BUCKET).
+        string? folder = args.Text("work");
+        string work = folder ?? args.Text("work-bucket") ?? environment("S3_BUCKET")
+            ?? throw new UsageException("process: --work DIR, --work-bucket BUCKET or S3_BUCKET is required");
         string runId = args.Required("run-id");
         int chunkId = args.Int("chunk-id") ?? EnvironmentInt(environment, "AWS_BATCH_JOB_ARRAY_INDEX")
             ?? throw new UsageException("process: --chunk-id (or AWS_BATCH_JOB_ARRAY_INDEX) is required");
@@ -39,14 +43,10 @@ internal static class ProcessCommand
         };
         EngineSettings settings = EngineSettings.Read(args, environment, defaultChunkRecords: null);
         args.EnsureNoneLeft(maxPositional: 0);
-        if (!LocalSinkFactory.Names.Contains(settings.Destination))
-        {
-            throw new UsageException($"process: destination '{settings.Destination}' is not available here; use one of {string.Join(", ", LocalSinkFactory.Names)}");
-        }
-
-        var store = new LocalObjectStore();
-        var layout = new RunLayout(work, runId);
-        var sinks = LocalSinkFactory.Create(settings.Destination, LocalObjectStore.PathOf(new ObjectLocation(work, layout.Prefix + "output")));
+        Destinations.Check("process", settings.Destination);
+        IObjectStore store = folder is null ? AwsAccess.S3Store(environment) : new LocalObjectStore();
+        string outputRoot = folder ?? Path.GetFullPath(args.Text("out", "out"));
+        IRecordSinkFactory sinks = Destinations.Create(settings.Destination, environment, Path.Combine(outputRoot, "runs", runId, "output"));
         ChunkResult result = await new ProcessChunkRun(store, sinks, settings.Process, TimeProvider.System)
             .ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
         TextWriter output = settings.Destination == LocalSinkFactory.Stdout ? console.Log : console.Out;

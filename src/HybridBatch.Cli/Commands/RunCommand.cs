@@ -2,6 +2,7 @@ using HybridBatch.Adapters.Sinks;
 using HybridBatch.Adapters.Storage;
 using HybridBatch.Cli.CommandLine;
 using HybridBatch.Cli.Local;
+using HybridBatch.Cli.Wiring;
 using HybridBatch.Core.Aggregation;
 using HybridBatch.Core.Storage;
 
@@ -23,10 +24,7 @@ internal static class RunCommand
     public static LocalRunRequest BuildRequest(CommandArguments args, string file, Func<string, string?> environment, int? defaultChunkRecords, string? defaultSchema = null)
     {
         EngineSettings settings = EngineSettings.Read(args, environment, defaultChunkRecords);
-        if (!LocalSinkFactory.Names.Contains(settings.Destination))
-        {
-            throw new UsageException($"{args.Command}: destination '{settings.Destination}' is not available here; use one of {string.Join(", ", LocalSinkFactory.Names)}");
-        }
+        Destinations.Check(args.Command, settings.Destination);
 
         int lambdaConcurrency = args.Int("lambda-concurrency") ?? Environment.ProcessorCount;
         int batchConcurrency = args.Int("batch-concurrency") ?? 2;
@@ -37,10 +35,14 @@ internal static class RunCommand
 
         string outDir = Path.GetFullPath(args.Text("out", "out"));
         string destination = settings.Destination;
+        RunTarget target = AwsAccess.ParseS3Uri(file) is { } s3Input
+            ? S3Target(s3Input, args.Text("work-bucket") ?? environment("S3_BUCKET") ?? s3Input.Bucket, outDir, environment)
+            : LocalTarget(file, outDir);
         return new LocalRunRequest
         {
-            Target = LocalTarget(file, outDir),
-            Sinks = runId => LocalSinkFactory.Create(destination, Path.Combine(outDir, "runs", runId, "output")),
+            Target = target,
+            Sinks = runId => Destinations.Create(destination, environment, target.OutputFolder(runId)),
+            WorkerEnvironment = WorkerEnvironment.Capture(environment),
             Schema = EngineSettings.LoadSchema(args.Command, defaultSchema ?? args.Text("schema")),
             Format = EngineSettings.DetectFormat(args, file),
             Settings = settings,
@@ -55,6 +57,10 @@ internal static class RunCommand
         string path = Path.GetFullPath(file);
         return new RunTarget(new LocalObjectStore(), new ObjectLocation(Path.GetDirectoryName(path)!, Path.GetFileName(path)), outDir, outDir, ["--work", outDir]);
     }
+
+    /// <summary>An object in S3 (or the endpoint in <c>AWS_ENDPOINT_URL_S3</c>); the run's files in <paramref name="workBucket"/>.</summary>
+    public static RunTarget S3Target(ObjectLocation input, string workBucket, string outDir, Func<string, string?> environment) =>
+        new(AwsAccess.S3Store(environment), input, workBucket, outDir, ["--work-bucket", workBucket]);
 
     public static async Task<(int ExitCode, RunReport? Report)> RunLocalAsync(LocalRunRequest request, CliConsole console, CancellationToken cancellationToken)
     {

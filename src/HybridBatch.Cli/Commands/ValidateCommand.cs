@@ -1,6 +1,7 @@
 using System.Text.Json;
 using HybridBatch.Adapters.Storage;
 using HybridBatch.Cli.CommandLine;
+using HybridBatch.Cli.Wiring;
 using HybridBatch.Core;
 using HybridBatch.Core.Splitting;
 using HybridBatch.Core.Storage;
@@ -18,13 +19,15 @@ internal static class ValidateCommand
         string bucket = args.Required("bucket");
         string key = args.Required("key");
         string workBucket = args.Text("work-bucket") ?? environment("S3_BUCKET") ?? bucket;
+        bool local = args.Flag("local");
         _ = args.Text("run-id"); // Accepted from the job definition; the run id is derived from the object itself.
         EngineSettings settings = EngineSettings.Read(args, environment, defaultChunkRecords: null);
         var request = new SplitRequest(new ObjectLocation(bucket, key), EngineSettings.LoadSchema(args.Command, args.Text("schema")),
             EngineSettings.DetectFormat(args, key), workBucket, settings.Split, settings.Gate);
         args.EnsureNoneLeft(maxPositional: 0);
 
-        var store = new LocalObjectStore();
+        // As the Batch job runs it, the bucket is in S3; --local makes it a folder on this machine.
+        IObjectStore store = local ? new LocalObjectStore() : AwsAccess.S3Store(environment);
         SplitResult result = await new SplitRun(store, (s, layout) => new TempFileChunkStaging(s, layout), TimeProvider.System)
             .ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
         console.Out.WriteLine(JsonSerializer.Serialize(result.Summary, HybridBatchJson.Default.SplitSummary));
