@@ -86,21 +86,25 @@ public sealed class MockKafkaCluster : IDisposable
     public void SetBrokerUp(int brokerId) => Check(LibrdkafkaMock.SetBrokerUp(Cluster(), brokerId));
 
     /// <summary>
-    /// Reads <paramref name="topic"/> from the beginning with a <c>read_committed</c> consumer until every partition
-    /// reports its end, and returns the messages in partition, offset order. Partitions are assigned directly
-    /// (no group membership, so no rebalance delay). Throws <see cref="TimeoutException"/> if the end is not reached in time.
+    /// Reads <paramref name="topic"/> from the beginning with a <c>read_committed</c> consumer (or read_uncommitted,
+    /// to see what reached the brokers) until every partition reports its end, and returns the messages in
+    /// partition, offset order. Partitions are assigned directly (no group membership, so no rebalance delay).
+    /// Because the mock does not tell consumers about aborted transactions, read_committed also drops the messages
+    /// of transactions whose marker in the log says aborted, or that have no marker yet (still open), as a broker would.
+    /// Throws <see cref="TimeoutException"/> if the end is not reached in time.
     /// </summary>
-    public IReadOnlyList<ConsumedMessage> ReadBack(string topic, TimeSpan timeout)
+    public IReadOnlyList<ConsumedMessage> ReadBack(string topic, TimeSpan timeout, bool readCommitted = true)
     {
         DateTime deadline = DateTime.UtcNow + timeout;
-        int partitions = PartitionCount(topic, timeout);
+        IReadOnlyList<PartitionMetadata> leaders = Partitions(topic, timeout, out Metadata metadata);
+        int partitions = leaders.Count;
         var config = new ConsumerConfig
         {
             BootstrapServers = BootstrapServers,
             // librdkafka wants a group id for a consumer; with Assign it never joins the group.
             GroupId = $"hybridbatch-readback-{Guid.NewGuid():N}",
             EnableAutoCommit = false,
-            IsolationLevel = IsolationLevel.ReadCommitted,
+            IsolationLevel = readCommitted ? IsolationLevel.ReadCommitted : IsolationLevel.ReadUncommitted,
             EnablePartitionEof = true,
             AutoOffsetReset = AutoOffsetReset.Earliest,
         };
@@ -128,6 +132,11 @@ public sealed class MockKafkaCluster : IDisposable
         }
 
         consumer.Close();
+        if (readCommitted)
+        {
+            messages = WithoutUncommittedTransactions(topic, leaders, metadata, messages, timeout);
+        }
+
         messages.Sort((a, b) => a.Partition != b.Partition ? a.Partition.CompareTo(b.Partition) : a.Offset.CompareTo(b.Offset));
         return messages;
     }
@@ -144,19 +153,34 @@ public sealed class MockKafkaCluster : IDisposable
         }
     }
 
-    private int PartitionCount(string topic, TimeSpan timeout)
+    private IReadOnlyList<PartitionMetadata> Partitions(string topic, TimeSpan timeout, out Metadata metadata)
     {
         using IAdminClient admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = BootstrapServers })
             .SetLogHandler(static (_, _) => { })
             .Build();
-        Metadata metadata = admin.GetMetadata(topic, timeout);
+        metadata = admin.GetMetadata(topic, timeout);
         TopicMetadata found = metadata.Topics.Single(t => t.Topic == topic);
         if (found.Error.IsError)
         {
             throw new KafkaException(found.Error);
         }
 
-        return found.Partitions.Count;
+        return found.Partitions;
+    }
+
+    private static List<ConsumedMessage> WithoutUncommittedTransactions(
+        string topic, IReadOnlyList<PartitionMetadata> partitions, Metadata metadata, List<ConsumedMessage> messages, TimeSpan timeout)
+    {
+        var hidden = new Dictionary<int, List<(long First, long Last)>>();
+        foreach (PartitionMetadata partition in partitions)
+        {
+            BrokerMetadata leader = metadata.Brokers.Single(b => b.BrokerId == partition.Leader);
+            hidden[partition.PartitionId] = TransactionMarkerReader.HiddenRanges(leader.Host, leader.Port, topic, partition.PartitionId, timeout);
+        }
+
+        return messages
+            .Where(m => !hidden[m.Partition].Exists(range => m.Offset >= range.First && m.Offset <= range.Last))
+            .ToList();
     }
 
     private static ConsumedMessage ToMessage(ConsumeResult<byte[], byte[]> result)

@@ -34,7 +34,7 @@ public class KafkaSinkTests(MockClusterFixture mock) : IClassFixture<MockCluster
     }
 
     [Fact]
-    public async Task A_chunk_disposed_without_completing_is_invisible_to_read_committed()
+    public async Task Read_committed_sees_the_committed_chunks_and_not_one_disposed_without_completing()
     {
         string topic = mock.NewTopic();
         using var factory = new KafkaSinkFactory(mock.Settings(topic));
@@ -42,15 +42,97 @@ public class KafkaSinkTests(MockClusterFixture mock) : IClassFixture<MockCluster
         await using (IRecordSink abandoned = await factory.CreateAsync(new ChunkContext("run-2", 1, "src", 1), s_none))
         {
             await abandoned.WriteAsync(Batch(Range(100, 100)), s_none);
+            mock.WaitUntilOnBrokers(topic, 200);
         }
 
         await Publish(factory, new ChunkContext("run-2", 2, "src", 1), Range(200, 100));
 
-        IReadOnlyList<ConsumedMessage> messages = mock.ReadBack(topic);
+        Assert.Equal(Indexes(0, 100).Concat(Indexes(200, 100)), mock.CommittedIndexes(topic));
+    }
 
-        Assert.Equal(
-            Enumerable.Range(0, 100).Concat(Enumerable.Range(200, 100)),
-            messages.Select(m => int.Parse(m.Headers["recordIndex"])).Order());
+    [Fact]
+    public async Task A_delivery_failure_fails_the_chunk_and_the_retry_delivers_each_record_once()
+    {
+        string topic = mock.NewTopic(partitions: 1);
+        using var factory = new KafkaSinkFactory(mock.Settings(topic));
+        var attempt1 = new ChunkContext("run-3", 5, "src", 1);
+        await using (IRecordSink sink = await factory.CreateAsync(attempt1, s_none))
+        {
+            mock.Cluster.PushRequestErrors(MockKafkaCluster.ProduceApiKey, ErrorCode.TopicAuthorizationFailed);
+            var failure = await Assert.ThrowsAsync<KafkaPublishException>(async () =>
+            {
+                await sink.WriteAsync(Batch(Range(0, 50)), s_none);
+                await sink.CompleteAsync(s_none);
+            });
+
+            Assert.Equal(ErrorCode.TopicAuthorizationFailed, failure.Error.Code);
+            Assert.Equal(5, failure.ChunkId);
+            Assert.Contains("chunk 5", failure.Message);
+        }
+
+        await Publish(factory, attempt1 with { Attempt = 2 }, Range(0, 50));
+
+        Assert.Equal(Indexes(0, 50), mock.CommittedIndexes(topic));
+    }
+
+    [Fact]
+    public async Task Transient_broker_errors_are_retried_without_duplicates()
+    {
+        string topic = mock.NewTopic(partitions: 1);
+        using var factory = new KafkaSinkFactory(mock.Settings(topic));
+        mock.Cluster.PushRequestErrors(MockKafkaCluster.ProduceApiKey,
+            ErrorCode.NotEnoughReplicas, ErrorCode.NotEnoughReplicas, ErrorCode.RequestTimedOut);
+
+        await Publish(factory, new ChunkContext("run-4", 0, "src", 1), Range(0, 500));
+
+        Assert.Equal(Indexes(0, 500), mock.CommittedIndexes(topic));
+    }
+
+    [Fact]
+    public async Task Without_transactions_chunks_share_one_idempotent_producer_and_are_delivered()
+    {
+        string topic = mock.NewTopic();
+        using var factory = new KafkaSinkFactory(mock.Settings(topic, transactions: false));
+
+        await Publish(factory, new ChunkContext("run-6", 0, "src", 1), Range(0, 100));
+        await Publish(factory, new ChunkContext("run-6", 1, "src", 1), Range(100, 100));
+
+        Assert.Equal(Indexes(0, 200), mock.CommittedIndexes(topic));
+    }
+
+    [Fact]
+    public async Task Without_transactions_a_delivery_failure_still_fails_the_chunk()
+    {
+        string topic = mock.NewTopic(partitions: 1);
+        using var factory = new KafkaSinkFactory(mock.Settings(topic, transactions: false));
+        await using IRecordSink sink = await factory.CreateAsync(new ChunkContext("run-7", 0, "src", 1), s_none);
+        mock.Cluster.PushRequestErrors(MockKafkaCluster.ProduceApiKey, ErrorCode.TopicAuthorizationFailed);
+
+        var failure = await Assert.ThrowsAsync<KafkaPublishException>(async () =>
+        {
+            await sink.WriteAsync(Batch(Range(0, 10)), s_none);
+            await sink.CompleteAsync(s_none);
+        });
+
+        Assert.Equal(ErrorCode.TopicAuthorizationFailed, failure.Error.Code);
+    }
+
+    [Fact]
+    public async Task The_sink_copies_messages_before_the_batch_is_reused()
+    {
+        string topic = mock.NewTopic(partitions: 1);
+        using var factory = new KafkaSinkFactory(mock.Settings(topic));
+        await using (IRecordSink sink = await factory.CreateAsync(new ChunkContext("run-8", 0, "src", 1), s_none))
+        {
+            MessageBatch batch = Batch(("a", "{\"v\":1}", 0));
+            await sink.WriteAsync(batch, s_none);
+            batch.Clear();
+            batch.Add("b"u8, "{\"v\":2}"u8, 1);
+            await sink.WriteAsync(batch, s_none);
+            await sink.CompleteAsync(s_none);
+        }
+
+        Assert.Equal(["a={\"v\":1}", "b={\"v\":2}"], mock.ReadBack(topic).Select(m => $"{Text(m.Key)}={Text(m.Value)}"));
     }
 
     internal static async Task Publish(KafkaSinkFactory factory, ChunkContext context, (string Key, string Value, long Index)[] messages)
@@ -59,6 +141,8 @@ public class KafkaSinkTests(MockClusterFixture mock) : IClassFixture<MockCluster
         await sink.WriteAsync(Batch(messages), s_none);
         await sink.CompleteAsync(s_none);
     }
+
+    internal static IEnumerable<long> Indexes(int start, int count) => Enumerable.Range(start, count).Select(i => (long)i);
 
     internal static (string Key, string Value, long Index)[] Range(int start, int count) =>
         Enumerable.Range(start, count).Select(i => ($"k{i}", $"{{\"id\":{i}}}", (long)i)).ToArray();
