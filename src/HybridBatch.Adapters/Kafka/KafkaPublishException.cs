@@ -1,0 +1,27 @@
+using Confluent.Kafka;
+
+namespace HybridBatch.Adapters.Kafka;
+
+/// <summary>
+/// A chunk's messages could not all be published to Kafka: says which run, chunk and topic, and carries
+/// librdkafka's error (its code, and whether the producer can publish nothing more).
+/// </summary>
+public sealed class KafkaPublishException : Exception
+{
+    public KafkaPublishException(string runId, int chunkId, string topic, Error error, string problem, Exception? inner = null)
+        : base($"run {runId} chunk {chunkId} topic {topic}: {problem}: {error.Reason} ({error.Code}{(error.IsFatal ? ", fatal" : "")})", inner)
+    {
+        RunId = runId;
+        ChunkId = chunkId;
+        Topic = topic;
+        Error = error;
+    }
+
+    public string RunId { get; }
+
+    public int ChunkId { get; }
+
+    public string Topic { get; }
+
+    public Error Error { get; }
+}

@@ -1,0 +1,241 @@
+using System.Globalization;
+using Confluent.Kafka;
+
+namespace HybridBatch.Adapters.Kafka;
+
+/// <summary>
+/// Where and how the Kafka sink publishes. Read from the environment by <see cref="FromEnvironment"/> and
+/// checked by <see cref="Validate"/>, which every consumer of the settings calls; errors name the variable.
+/// The producer itself is always <c>acks=all</c> and idempotent; these settings cannot weaken that.
+/// </summary>
+public sealed record KafkaSettings
+{
+    public const string BrokersVariable = "KAFKA_BROKERS";
+    public const string TopicVariable = "KAFKA_TOPIC";
+    public const string SecurityVariable = "KAFKA_SECURITY";
+    public const string UsernameVariable = "KAFKA_USERNAME";
+    public const string PasswordVariable = "KAFKA_PASSWORD";
+    public const string CompressionVariable = "KAFKA_COMPRESSION";
+    public const string LingerVariable = "KAFKA_LINGER_MS";
+    public const string BatchBytesVariable = "KAFKA_BATCH_BYTES";
+    public const string TransactionsVariable = "KAFKA_TRANSACTIONS";
+    public const string TransactionTimeoutVariable = "KAFKA_TRANSACTION_TIMEOUT_MS";
+
+    private const int MaxLingerMs = 900_000;
+    private const int MaxTopicLength = 249;
+
+    /// <summary><c>KAFKA_BROKERS</c>: comma-separated <c>host:port</c> bootstrap brokers. Required.</summary>
+    public string? Brokers { get; init; }
+
+    /// <summary><c>KAFKA_TOPIC</c>: the topic every record goes to. Required.</summary>
+    public string? Topic { get; init; }
+
+    /// <summary><c>KAFKA_SECURITY</c>: plaintext (default), scram or iam.</summary>
+    public KafkaSecurity Security { get; init; } = KafkaSecurity.Plaintext;
+
+    /// <summary><c>KAFKA_USERNAME</c>: the SCRAM user; required with scram, refused otherwise.</summary>
+    public string? Username { get; init; }
+
+    /// <summary><c>KAFKA_PASSWORD</c>: the SCRAM password; required with scram, refused otherwise. Never printed.</summary>
+    public string? Password { get; init; }
+
+    /// <summary>Supplies OAUTHBEARER tokens; required with iam, refused otherwise. Not from the environment.</summary>
+    public KafkaTokenProvider? TokenProvider { get; init; }
+
+    /// <summary><c>KAFKA_COMPRESSION</c>: none, gzip, snappy, lz4 (default) or zstd.</summary>
+    public CompressionType Compression { get; init; } = CompressionType.Lz4;
+
+    /// <summary><c>KAFKA_LINGER_MS</c>: how long a partial batch waits for more messages, 0 to 900,000. Default 5.</summary>
+    public int LingerMs { get; init; } = 5;
+
+    /// <summary>
+    /// <c>KAFKA_BATCH_BYTES</c>: most bytes in one partition's batch. Default 1 MiB, which fits MSK's default
+    /// <c>message.max.bytes</c> (1,048,588).
+    /// </summary>
+    public int BatchBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>
+    /// <c>KAFKA_TRANSACTIONS</c>: true (default) publishes each chunk in one transaction, so read_committed
+    /// consumers see a retried chunk's records once; false publishes at least once with a shared idempotent producer.
+    /// </summary>
+    public bool Transactions { get; init; } = true;
+
+    /// <summary>
+    /// <c>KAFKA_TRANSACTION_TIMEOUT_MS</c>: how long one chunk's transaction may stay open before the broker aborts
+    /// it. Default 15 minutes, the brokers' default <c>transaction.max.timeout.ms</c>; a chunk that publishes longer fails.
+    /// </summary>
+    public TimeSpan TransactionTimeout { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Bound on each blocking client call: initialising, committing or aborting a transaction. Default 60 s.</summary>
+    public TimeSpan OperationTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Tests only: SASL without TLS, because the mock cluster has no TLS listener.</summary>
+    internal bool SaslWithoutTls { get; init; }
+
+    /// <summary>Reads the <c>KAFKA_*</c> variables from <paramref name="environment"/>; unset ones keep their defaults.</summary>
+    public static KafkaSettings FromEnvironment(Func<string, string?> environment, KafkaTokenProvider? tokenProvider = null)
+    {
+        var defaults = new KafkaSettings();
+        return new KafkaSettings
+        {
+            Brokers = Value(environment, BrokersVariable),
+            Topic = Value(environment, TopicVariable),
+            Security = Value(environment, SecurityVariable)?.ToLowerInvariant() switch
+            {
+                null or "plaintext" => KafkaSecurity.Plaintext,
+                "scram" => KafkaSecurity.Scram,
+                "iam" => KafkaSecurity.Iam,
+                string other => throw Invalid(SecurityVariable, $"must be plaintext, scram or iam, got '{other}'"),
+            },
+            Username = Value(environment, UsernameVariable),
+            // Not trimmed: a password's spaces are part of it.
+            Password = environment(PasswordVariable) is { Length: > 0 } password ? password : null,
+            TokenProvider = tokenProvider,
+            Compression = Value(environment, CompressionVariable)?.ToLowerInvariant() switch
+            {
+                null => defaults.Compression,
+                "none" => CompressionType.None,
+                "gzip" => CompressionType.Gzip,
+                "snappy" => CompressionType.Snappy,
+                "lz4" => CompressionType.Lz4,
+                "zstd" => CompressionType.Zstd,
+                string other => throw Invalid(CompressionVariable, $"must be none, gzip, snappy, lz4 or zstd, got '{other}'"),
+            },
+            LingerMs = Int(environment, LingerVariable) ?? defaults.LingerMs,
+            BatchBytes = Int(environment, BatchBytesVariable) ?? defaults.BatchBytes,
+            Transactions = Value(environment, TransactionsVariable)?.ToLowerInvariant() switch
+            {
+                null => defaults.Transactions,
+                "true" => true,
+                "false" => false,
+                string other => throw Invalid(TransactionsVariable, $"must be true or false, got '{other}'"),
+            },
+            TransactionTimeout = Int(environment, TransactionTimeoutVariable) is int ms ? TimeSpan.FromMilliseconds(ms) : defaults.TransactionTimeout,
+        };
+    }
+
+    /// <summary>Throws an <see cref="ArgumentException"/> naming the first setting that cannot work.</summary>
+    public void Validate()
+    {
+        ValidateBrokers(Brokers);
+        ValidateTopic(Topic);
+        switch (Security)
+        {
+            case KafkaSecurity.Plaintext or KafkaSecurity.Iam:
+                // Credentials next to a mode that ignores them are a misconfiguration, not something to drop silently.
+                Refuse(Username, UsernameVariable);
+                Refuse(Password, PasswordVariable);
+                break;
+            case KafkaSecurity.Scram:
+                Require(Username, UsernameVariable, "with KAFKA_SECURITY=scram");
+                Require(Password, PasswordVariable, "with KAFKA_SECURITY=scram");
+                break;
+            default:
+                throw Invalid(SecurityVariable, $"must be plaintext, scram or iam, got {Security}");
+        }
+
+        if (Security == KafkaSecurity.Iam && TokenProvider is null)
+        {
+            throw Invalid(SecurityVariable, "is iam but no token provider was given (TokenProvider)");
+        }
+
+        if (Security != KafkaSecurity.Iam && TokenProvider is not null)
+        {
+            throw Invalid(SecurityVariable, $"is {Security.ToString().ToLowerInvariant()} but a token provider was given; use iam");
+        }
+
+        if (!Enum.IsDefined(Compression))
+        {
+            throw Invalid(CompressionVariable, $"must be none, gzip, snappy, lz4 or zstd, got {Compression}");
+        }
+
+        if (LingerMs is < 0 or > MaxLingerMs)
+        {
+            throw Invalid(LingerVariable, $"must be between 0 and {MaxLingerMs}, got {LingerMs}");
+        }
+
+        if (BatchBytes < 1)
+        {
+            throw Invalid(BatchBytesVariable, $"must be at least 1, got {BatchBytes}");
+        }
+
+        if (TransactionTimeout < TimeSpan.FromSeconds(1) || TransactionTimeout.TotalMilliseconds > int.MaxValue)
+        {
+            throw Invalid(TransactionTimeoutVariable, $"must be between 1000 and {int.MaxValue} ms, got {TransactionTimeout.TotalMilliseconds} ms");
+        }
+
+        if (OperationTimeout <= TimeSpan.Zero || OperationTimeout.TotalMilliseconds > int.MaxValue)
+        {
+            throw new ArgumentOutOfRangeException(nameof(OperationTimeout), OperationTimeout, "OperationTimeout must be positive");
+        }
+    }
+
+    /// <summary>Everything but the password.</summary>
+    public override string ToString() =>
+        $"KafkaSettings {{ Brokers = {Brokers}, Topic = {Topic}, Security = {Security}, Username = {Username}, " +
+        $"Compression = {Compression}, LingerMs = {LingerMs}, BatchBytes = {BatchBytes}, Transactions = {Transactions}, " +
+        $"TransactionTimeout = {TransactionTimeout} }}";
+
+    private static void ValidateBrokers(string? brokers)
+    {
+        Require(brokers, BrokersVariable, "(comma-separated host:port list)");
+        foreach (string broker in brokers!.Split(','))
+        {
+            string entry = broker.Trim();
+            int colon = entry.LastIndexOf(':');
+            bool valid = colon > 0
+                && int.TryParse(entry.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out int port)
+                && port is >= 1 and <= 65535;
+            if (!valid)
+            {
+                throw Invalid(BrokersVariable, $"must be a comma-separated host:port list, got '{entry}' in '{brokers}'");
+            }
+        }
+    }
+
+    private static void ValidateTopic(string? topic)
+    {
+        Require(topic, TopicVariable, "");
+        bool legal = topic!.Length <= MaxTopicLength
+            && topic is not ("." or "..")
+            && topic.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
+        if (!legal)
+        {
+            throw Invalid(TopicVariable, $"must be 1 to {MaxTopicLength} of a-z, A-Z, 0-9, '.', '_', '-', got '{topic}'");
+        }
+    }
+
+    private static void Require(string? value, string variable, string context)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            throw Invalid(variable, $"is required {context}".TrimEnd());
+        }
+    }
+
+    private static void Refuse(string? value, string variable)
+    {
+        if (value is not null)
+        {
+            throw Invalid(variable, "is only used with KAFKA_SECURITY=scram; unset it or set KAFKA_SECURITY=scram");
+        }
+    }
+
+    private static string? Value(Func<string, string?> environment, string variable) =>
+        environment(variable) is { } value && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+
+    private static int? Int(Func<string, string?> environment, string variable)
+    {
+        string? text = Value(environment, variable);
+        if (text is null)
+        {
+            return null;
+        }
+
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value)
+            ? value
+            : throw Invalid(variable, $"must be a whole number, got '{text}'");
+    }
+
+    private static ArgumentException Invalid(string variable, string problem) => new($"{variable} {problem}", variable);
+}

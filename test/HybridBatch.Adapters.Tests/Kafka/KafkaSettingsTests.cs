@@ -1,0 +1,110 @@
+using Confluent.Kafka;
+using HybridBatch.Adapters.Kafka;
+
+namespace HybridBatch.Adapters.Tests.Kafka;
+
+public class KafkaSettingsTests
+{
+    private static readonly Dictionary<string, string> s_minimal = new()
+    {
+        ["KAFKA_BROKERS"] = "b-1.msk:9098,b-2.msk:9098",
+        ["KAFKA_TOPIC"] = "orders",
+    };
+
+    [Fact]
+    public void Defaults_are_the_documented_ones()
+    {
+        KafkaSettings settings = Read(s_minimal);
+        settings.Validate();
+
+        Assert.Equal(KafkaSecurity.Plaintext, settings.Security);
+        Assert.Equal(CompressionType.Lz4, settings.Compression);
+        Assert.Equal(5, settings.LingerMs);
+        Assert.Equal(1024 * 1024, settings.BatchBytes);
+        Assert.True(settings.Transactions);
+        Assert.Equal(TimeSpan.FromMinutes(15), settings.TransactionTimeout);
+    }
+
+    [Fact]
+    public void Every_variable_is_read()
+    {
+        KafkaSettings settings = Read(new(s_minimal)
+        {
+            ["KAFKA_SECURITY"] = "SCRAM",
+            ["KAFKA_USERNAME"] = "svc",
+            ["KAFKA_PASSWORD"] = " secret ",
+            ["KAFKA_COMPRESSION"] = "zstd",
+            ["KAFKA_LINGER_MS"] = "20",
+            ["KAFKA_BATCH_BYTES"] = "65536",
+            ["KAFKA_TRANSACTIONS"] = "false",
+            ["KAFKA_TRANSACTION_TIMEOUT_MS"] = "60000",
+        });
+        settings.Validate();
+
+        Assert.Equal(KafkaSecurity.Scram, settings.Security);
+        Assert.Equal(("svc", " secret "), (settings.Username, settings.Password));
+        Assert.Equal(CompressionType.Zstd, settings.Compression);
+        Assert.Equal((20, 65536, false), (settings.LingerMs, settings.BatchBytes, settings.Transactions));
+        Assert.Equal(TimeSpan.FromMinutes(1), settings.TransactionTimeout);
+        Assert.DoesNotContain("secret", settings.ToString());
+    }
+
+    [Theory]
+    [InlineData("KAFKA_BROKERS", null, "KAFKA_BROKERS is required")]
+    [InlineData("KAFKA_BROKERS", "localhost", "KAFKA_BROKERS must be a comma-separated host:port list")]
+    [InlineData("KAFKA_BROKERS", "a:9092,b:x", "got 'b:x'")]
+    [InlineData("KAFKA_TOPIC", null, "KAFKA_TOPIC is required")]
+    [InlineData("KAFKA_TOPIC", "orders/eu", "KAFKA_TOPIC must be")]
+    [InlineData("KAFKA_SECURITY", "kerberos", "KAFKA_SECURITY must be plaintext, scram or iam, got 'kerberos'")]
+    [InlineData("KAFKA_SECURITY", "scram", "KAFKA_USERNAME is required with KAFKA_SECURITY=scram")]
+    [InlineData("KAFKA_SECURITY", "iam", "KAFKA_SECURITY is iam but no token provider was given")]
+    [InlineData("KAFKA_USERNAME", "svc", "KAFKA_USERNAME is only used with KAFKA_SECURITY=scram")]
+    [InlineData("KAFKA_COMPRESSION", "brotli", "KAFKA_COMPRESSION must be none, gzip, snappy, lz4 or zstd, got 'brotli'")]
+    [InlineData("KAFKA_LINGER_MS", "soon", "KAFKA_LINGER_MS must be a whole number, got 'soon'")]
+    [InlineData("KAFKA_LINGER_MS", "900001", "KAFKA_LINGER_MS must be between 0 and 900000")]
+    [InlineData("KAFKA_BATCH_BYTES", "0", "KAFKA_BATCH_BYTES must be at least 1")]
+    [InlineData("KAFKA_TRANSACTIONS", "yes", "KAFKA_TRANSACTIONS must be true or false, got 'yes'")]
+    [InlineData("KAFKA_TRANSACTION_TIMEOUT_MS", "10", "KAFKA_TRANSACTION_TIMEOUT_MS must be between 1000")]
+    public void A_bad_setting_is_named(string variable, string? value, string expected)
+    {
+        var environment = new Dictionary<string, string>(s_minimal);
+        environment.Remove(variable);
+        if (value is not null)
+        {
+            environment[variable] = value;
+        }
+
+        var error = Assert.ThrowsAny<ArgumentException>(() => Read(environment).Validate());
+
+        Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
+    public void The_factory_refuses_invalid_settings()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new KafkaSinkFactory(new KafkaSettings { Brokers = "a:1" }));
+
+        Assert.Equal("KAFKA_TOPIC", error.ParamName);
+    }
+
+    [Fact]
+    public void Producer_configuration_is_idempotent_with_acks_all_and_maps_security()
+    {
+        KafkaSettings scram = Read(new(s_minimal) { ["KAFKA_SECURITY"] = "scram", ["KAFKA_USERNAME"] = "u", ["KAFKA_PASSWORD"] = "p" });
+        KafkaSettings iam = Read(s_minimal) with { Security = KafkaSecurity.Iam, TokenProvider = _ => Task.FromResult(("t", DateTimeOffset.UtcNow)) };
+
+        ProducerConfig plain = KafkaProducerHandle.Config(Read(s_minimal), "hybridbatch-r-1");
+        ProducerConfig scramConfig = KafkaProducerHandle.Config(scram, null);
+        ProducerConfig iamConfig = KafkaProducerHandle.Config(iam, null);
+
+        Assert.Equal((Acks.All, true, CompressionType.Lz4, 5.0, 1024 * 1024), (plain.Acks, plain.EnableIdempotence, plain.CompressionType, plain.LingerMs, plain.BatchSize));
+        Assert.Equal(("hybridbatch-r-1", 900_000), (plain.TransactionalId, plain.TransactionTimeoutMs));
+        Assert.Equal(SecurityProtocol.Plaintext, plain.SecurityProtocol);
+        Assert.Equal((SecurityProtocol.SaslSsl, SaslMechanism.ScramSha512, "u", "p"), (scramConfig.SecurityProtocol, scramConfig.SaslMechanism, scramConfig.SaslUsername, scramConfig.SaslPassword));
+        Assert.Equal((SecurityProtocol.SaslSsl, SaslMechanism.OAuthBearer), (iamConfig.SecurityProtocol, iamConfig.SaslMechanism));
+        Assert.Null(scramConfig.TransactionalId);
+    }
+
+    private static KafkaSettings Read(Dictionary<string, string> environment) =>
+        KafkaSettings.FromEnvironment(name => environment.GetValueOrDefault(name));
+}
