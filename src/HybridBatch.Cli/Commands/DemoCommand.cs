@@ -1,6 +1,7 @@
 using System.Globalization;
 using HybridBatch.Cli.CommandLine;
 using HybridBatch.Cli.Local;
+using HybridBatch.Cli.Wiring;
 using HybridBatch.Core.Aggregation;
 using HybridBatch.Core.Generation;
 
@@ -21,10 +22,18 @@ internal static class DemoCommand
         string outDir = args.Text("out", "out");
         string file = Path.Combine(outDir, "demo", $"orders-{records}.jsonl");
         var generation = new GeneratorOptions { Seed = args.Int("seed") ?? 42, InvalidRate = args.Double("invalid-rate") ?? 0.002 };
-        // The demo's data is orders, so its schema is too: no --schema option.
-        LocalRunRequest request = RunCommand.BuildRequest(args, file, environment, DemoChunkRecords, defaultSchema: "orders");
-        args.EnsureNoneLeft(maxPositional: 0);
+        (LocalKafka? kafka, Func<string, string?> effective) = RunCommand.StartLocalKafka(args, environment, console);
+        using (kafka)
+        {
+            // The demo's data is orders, so its schema is too: no --schema option.
+            LocalRunRequest request = RunCommand.BuildRequest(args, file, effective, DemoChunkRecords, defaultSchema: "orders");
+            args.EnsureNoneLeft(maxPositional: 0);
+            return await RunAsync(request, records, file, generation, kafka, console, cancellationToken).ConfigureAwait(false);
+        }
+    }
 
+    private static async Task<int> RunAsync(LocalRunRequest request, long records, string file, GeneratorOptions generation, LocalKafka? kafka, CliConsole console, CancellationToken cancellationToken)
+    {
         console.Log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Generating {records:N0} orders ({generation.InvalidRate:P1} invalid) into {Path.GetFullPath(file)}"));
         GenerationSummary generated = GenerateCommand.Generate("orders", file, records, generation);
         (int exitCode, RunReport? report) = await RunCommand.RunLocalAsync(request, console, cancellationToken).ConfigureAwait(false);
@@ -32,6 +41,8 @@ internal static class DemoCommand
         {
             return exitCode;
         }
+
+        exitCode = RunCommand.VerifyLocalKafka(kafka, report, console, exitCode);
 
         bool balanced = report.Published + report.Rejected == generated.Records && report.Rejected == generated.Invalid;
         console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,

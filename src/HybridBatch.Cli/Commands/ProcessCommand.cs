@@ -47,6 +47,7 @@ internal static class ProcessCommand
         IObjectStore store = folder is null ? AwsAccess.S3Store(environment) : new LocalObjectStore();
         string outputRoot = folder ?? Path.GetFullPath(args.Text("out", "out"));
         IRecordSinkFactory sinks = Destinations.Create(settings.Destination, environment, Path.Combine(outputRoot, "runs", runId, "output"));
+        using var ownedSinks = sinks as IDisposable;
         ChunkResult result = await new ProcessChunkRun(store, sinks, settings.Process, TimeProvider.System)
             .ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
         TextWriter output = settings.Destination == LocalSinkFactory.Stdout ? console.Log : console.Out;

@@ -15,11 +15,23 @@ internal static class RunCommand
     {
         string file = args.Positional.FirstOrDefault()
             ?? throw new UsageException($"{args.Command}: name the file, e.g. 'hybridbatch {args.Command} orders.jsonl --schema orders'");
-        LocalRunRequest request = BuildRequest(args, file, environment, defaultChunkRecords: null) with { PlanOnly = planOnly };
-        args.EnsureNoneLeft(maxPositional: 1);
-        (int exitCode, _) = await RunLocalAsync(request, console, cancellationToken).ConfigureAwait(false);
-        return exitCode;
+        (LocalKafka? kafka, Func<string, string?> effective) = planOnly ? (null, environment) : StartLocalKafka(args, environment, console);
+        using (kafka)
+        {
+            LocalRunRequest request = BuildRequest(args, file, effective, defaultChunkRecords: null) with { PlanOnly = planOnly };
+            args.EnsureNoneLeft(maxPositional: 1);
+            (int exitCode, RunReport? report) = await RunLocalAsync(request, console, cancellationToken).ConfigureAwait(false);
+            return VerifyLocalKafka(kafka, report, console, exitCode);
+        }
     }
+
+    /// <summary>A local Kafka cluster when the destination is Kafka and <c>KAFKA_BROKERS</c> is not set.</summary>
+    public static (LocalKafka? Kafka, Func<string, string?> Environment) StartLocalKafka(CommandArguments args, Func<string, string?> environment, CliConsole console) =>
+        LocalKafka.StartIfNeeded(args.Text("destination") ?? environment("RECORD_DESTINATION") ?? "file", environment, console.Log);
+
+    /// <summary>After a run on a local Kafka cluster: the topic must hold exactly the published records.</summary>
+    public static int VerifyLocalKafka(LocalKafka? kafka, RunReport? report, CliConsole console, int exitCode) =>
+        kafka is null || report is null || report.Status != RunReport.Succeeded || kafka.Verify(report, console.Out) ? exitCode : ExitCodes.ChunkFailed;
 
     public static LocalRunRequest BuildRequest(CommandArguments args, string file, Func<string, string?> environment, int? defaultChunkRecords, string? defaultSchema = null)
     {

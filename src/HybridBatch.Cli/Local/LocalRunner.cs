@@ -64,7 +64,9 @@ internal sealed class LocalRunner
         }
 
         var layout = new RunLayout(work, summary.RunId);
-        var inProcess = new ProcessChunkRun(store, request.Sinks(summary.RunId), request.Settings.Process, TimeProvider.System);
+        IRecordSinkFactory sinks = request.Sinks(summary.RunId);
+        using var ownedSinks = sinks as IDisposable;
+        var inProcess = new ProcessChunkRun(store, sinks, request.Settings.Process, TimeProvider.System);
         using var lambdaSlots = new SemaphoreSlim(request.LambdaConcurrency);
         using var batchSlots = new SemaphoreSlim(request.BatchConcurrency);
         Task all = Task.WhenAll(chunks.Select(chunk => chunk.Decision.Route == Route.Lambda

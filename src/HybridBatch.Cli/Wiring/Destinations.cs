@@ -1,3 +1,5 @@
+using HybridBatch.Adapters.Kafka;
+using HybridBatch.Adapters.Signing;
 using HybridBatch.Adapters.Sinks;
 using HybridBatch.Adapters.Sqs;
 using HybridBatch.Cli.CommandLine;
@@ -8,7 +10,7 @@ namespace HybridBatch.Cli.Wiring;
 /// <summary>Creates the sink factory for a destination name (<c>RECORD_DESTINATION</c> / <c>--destination</c>).</summary>
 internal static class Destinations
 {
-    public static IReadOnlyList<string> Names { get; } = [.. LocalSinkFactory.Names, SqsSinkFactory.Name];
+    public static IReadOnlyList<string> Names { get; } = [.. LocalSinkFactory.Names, KafkaSinkFactory.Name, SqsSinkFactory.Name];
 
     public static void Check(string command, string destination)
     {
@@ -27,6 +29,8 @@ internal static class Destinations
         {
             return destination switch
             {
+                KafkaSinkFactory.Name => new KafkaSinkFactory(KafkaSettings.FromEnvironment(environment,
+                    environment(KafkaSettings.SecurityVariable) == "iam" ? MskIamTokens(environment) : null)),
                 SqsSinkFactory.Name => new SqsSinkFactory(
                     AwsAccess.Endpoints(environment).CreateSqsClient(AwsAccess.Credentials(environment)),
                     SqsSinkOptions.FromEnvironment(environment)),
@@ -37,5 +41,15 @@ internal static class Destinations
         {
             throw new UsageException($"destination {destination}: {invalid.Message}");
         }
+    }
+
+    // MSK IAM: SASL/OAUTHBEARER tokens presigned with the project's SigV4 signer (used when KAFKA_SECURITY=iam).
+    private static KafkaTokenProvider MskIamTokens(Func<string, string?> environment)
+    {
+        IAwsCredentialsProvider credentials = environment("AWS_ACCESS_KEY_ID") is { Length: > 0 } key && environment("AWS_SECRET_ACCESS_KEY") is { Length: > 0 } secret
+            ? new FixedCredentialsProvider(new AwsCredentials(key, secret, environment("AWS_SESSION_TOKEN")))
+            : new AwsSdkCredentialsProvider();
+        var tokens = new MskIamTokenProvider(AwsAccess.Endpoints(environment).Region, credentials);
+        return tokens.GetTokenAsync;
     }
 }
