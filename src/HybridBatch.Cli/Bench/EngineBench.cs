@@ -52,23 +52,7 @@ internal sealed class EngineBench(string file, RecordSchema schema)
     public async Task<double> ProcessToDiscardAsync(SplitOutcome outcome, CancellationToken cancellationToken)
     {
         ChunkPlanEntry chunk = outcome.Chunks.Single();
-        var plan = new ChunkPlan
-        {
-            RunId = "bench",
-            Source = new ObjectLocation("", file),
-            SourceVersion = "bench",
-            SourceSize = outcome.Bytes,
-            Format = "jsonl",
-            Delimiter = ",",
-            Gzip = false,
-            Schema = schema.Name,
-            ChunkRecords = int.MaxValue,
-            MaxRecordBytes = new RecordScannerOptions().MaxRecordBytes,
-            TotalRecords = outcome.TotalRecords,
-            ValidRecords = outcome.ValidRecords,
-            RejectedRecords = outcome.RejectedRecords,
-            Chunks = outcome.Chunks,
-        };
+        ChunkPlan plan = PlanFor(file, schema, outcome);
         var processor = new ChunkProcessor(plan, schema, new ProcessOptions());
         IRecordSink sink = await LocalSinkFactory.Create(LocalSinkFactory.Discard, null)
             .CreateAsync(new ChunkContext("bench", 0, file, 1), cancellationToken).ConfigureAwait(false);
@@ -82,6 +66,25 @@ internal sealed class EngineBench(string file, RecordSchema schema)
 
         return counts.Records / clock.Elapsed.TotalSeconds;
     }
+
+    /// <summary>A plan of the whole file as one chunk, as the split saw it.</summary>
+    public static ChunkPlan PlanFor(string file, RecordSchema schema, SplitOutcome outcome) => new()
+    {
+        RunId = "bench",
+        Source = new ObjectLocation("", file),
+        SourceVersion = "bench",
+        SourceSize = outcome.Bytes,
+        Format = "jsonl",
+        Delimiter = ",",
+        Gzip = false,
+        Schema = schema.Name,
+        ChunkRecords = int.MaxValue,
+        MaxRecordBytes = new RecordScannerOptions().MaxRecordBytes,
+        TotalRecords = outcome.TotalRecords,
+        ValidRecords = outcome.ValidRecords,
+        RejectedRecords = outcome.RejectedRecords,
+        Chunks = outcome.Chunks,
+    };
 
     private FileStream Open() => new(file, FileMode.Open, FileAccess.Read, FileShare.Read, ReadSize, FileOptions.Asynchronous | FileOptions.SequentialScan);
 }

@@ -16,6 +16,7 @@ internal static class BenchCommand
 {
     private const double SplitTargetMegabytesPerSecond = 500;
     private const double ProcessTargetRecordsPerSecond = 1_000_000;
+    private const double KafkaTargetShareOfKcat = 0.8;
 
     public static async Task<int> ExecuteAsync(CommandArguments args, CliConsole console, CancellationToken cancellationToken)
     {
@@ -23,10 +24,16 @@ internal static class BenchCommand
         long pythonRecords = args.Long("python-records") ?? 200_000;
         int repetitions = args.Int("repetitions") ?? 3;
         bool keep = args.Flag("keep");
+        string destination = args.Text("destination", "discard");
         args.EnsureNoneLeft(maxPositional: 0);
         if (records < 1 || pythonRecords < 1 || repetitions < 1)
         {
             throw new UsageException("bench: --records, --python-records and --repetitions must be at least 1");
+        }
+
+        if (destination is not ("discard" or "kafka"))
+        {
+            throw new UsageException($"bench: --destination must be discard or kafka, got '{destination}'");
         }
 
         string folder = Path.Combine(Path.GetTempPath(), $"hybridbatch-bench-{Environment.ProcessId}");
@@ -37,6 +44,10 @@ internal static class BenchCommand
             GenerationSummary generated = GenerateCommand.Generate("orders", file, records, new GeneratorOptions { Seed = 7 });
             console.Log.WriteLine(Invariant($"Generated {generated.Records:N0} orders, {generated.Bytes / 1e6:N1} MB ({(double)generated.Bytes / generated.Records:N0} bytes per record); best of {repetitions} runs each, one thread"));
             var bench = new EngineBench(file, RecordSchema.LoadSample("orders"));
+            if (destination == "kafka")
+            {
+                return await KafkaAsync(bench, file, folder, repetitions, console, cancellationToken).ConfigureAwait(false);
+            }
 
             double scan = 0, split = 0, process = 0;
             SplitOutcome? outcome = null;
@@ -70,6 +81,28 @@ internal static class BenchCommand
                 Directory.Delete(folder, recursive: true);
             }
         }
+    }
+
+    private static async Task<int> KafkaAsync(EngineBench bench, string file, string folder, int repetitions, CliConsole console, CancellationToken cancellationToken)
+    {
+        (_, SplitOutcome outcome) = await bench.SplitAsync(cancellationToken).ConfigureAwait(false);
+        using var kafka = new KafkaBench();
+        double ours = 0;
+        double? kcat = null;
+        string note = "";
+        for (int i = 0; i < repetitions; i++)
+        {
+            ours = Math.Max(ours, await kafka.HybridBatchAsync(file, RecordSchema.LoadSample("orders"), outcome, cancellationToken).ConfigureAwait(false));
+            (double? rate, note) = await kafka.KcatAsync(file, folder, cancellationToken).ConfigureAwait(false);
+            kcat = rate is double r ? Math.Max(kcat ?? 0, r) : kcat;
+        }
+
+        console.Out.WriteLine(Invariant($"{"measure",-18} {"HybridBatch",16} {"baseline",16} {"ratio",8}  {"target",12}  baseline"));
+        console.Out.WriteLine(kcat is double k
+            ? Invariant($"{"publish->kafka",-18} {ours,8:N0} msg/s {k,8:N0} msg/s {ours / k,7:F2}x  {(ours >= KafkaTargetShareOfKcat * k ? "target met" : "below target"),12}  {note}")
+            : Invariant($"{"publish->kafka",-18} {ours,8:N0} msg/s {"-",16} {"-",8}  {"-",12}  {note}"));
+        console.Out.WriteLine(Invariant($"target: publish->kafka >= {KafkaTargetShareOfKcat:P0} of kcat; ours includes reading and validating, in one transaction per chunk"));
+        return ExitCodes.Success;
     }
 
     private static string Met(double value, double target) => value >= target ? "target met" : "below target";

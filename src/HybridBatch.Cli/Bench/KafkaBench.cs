@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using System.Text;
+using HybridBatch.Adapters.Kafka;
+using HybridBatch.Core.Processing;
+using HybridBatch.Core.Records;
+using HybridBatch.Core.Schema;
+using HybridBatch.Core.Splitting;
+using HybridBatch.Core.Storage;
+
+namespace HybridBatch.Cli.Bench;
+
+/// <summary>
+/// Publishing to Kafka next to kcat (librdkafka's own CLI) on the same records and the same in-process mock
+/// cluster: our whole process step (read, validate, build, produce in a transaction, commit) against kcat
+/// producing the prepared key/value lines with the same acks, idempotence, compression and linger.
+/// </summary>
+internal sealed class KafkaBench : IDisposable
+{
+    private const int Partitions = 16;
+    private readonly MockKafkaCluster _cluster = MockKafkaCluster.Start();
+
+    public async Task<double> HybridBatchAsync(string file, RecordSchema schema, SplitOutcome outcome, CancellationToken cancellationToken)
+    {
+        string topic = NewTopic();
+        using var sinks = new KafkaSinkFactory(KafkaSettings.FromEnvironment(name => name switch
+        {
+            KafkaSettings.BrokersVariable => _cluster.BootstrapServers,
+            KafkaSettings.TopicVariable => topic,
+            _ => null,
+        }));
+        ChunkPlanEntry chunk = outcome.Chunks.Single();
+        var processor = new ChunkProcessor(EngineBench.PlanFor(file, schema, outcome), schema, new ProcessOptions());
+        var clock = Stopwatch.StartNew();
+        await using (IRecordSink sink = await sinks.CreateAsync(new ChunkContext("bench", 0, file, 1), cancellationToken).ConfigureAwait(false))
+        await using (FileStream stream = File.OpenRead(file))
+        {
+            ChunkCounts counts = await processor.ProcessAsync(chunk, stream, sink, null, cancellationToken).ConfigureAwait(false);
+            return counts.Published / clock.Elapsed.TotalSeconds;
+        }
+    }
+
+    /// <summary>kcat's rate on the same records, or null with the reason when kcat cannot be had.</summary>
+    public async Task<(double? MessagesPerSecond, string Note)> KcatAsync(string file, string folder, CancellationToken cancellationToken)
+    {
+        if (!await EnsureKcatAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return (null, "kcat not found (apt-get install kcat): baseline skipped");
+        }
+
+        // kcat reads "key<TAB>value" lines; JSON Lines records never hold a raw tab.
+        string lines = Path.Combine(folder, "kcat-input.txt");
+        long count = 0;
+        await using (var writer = new StreamWriter(lines, false, new UTF8Encoding(false)))
+        {
+            foreach (string line in File.ReadLines(file))
+            {
+                await writer.WriteAsync($"bench:{count++}\t{line}\n".AsMemory(), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        string topic = NewTopic();
+        var start = new ProcessStartInfo("kcat") { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (string argument in new[]
+        {
+            "-P", "-b", _cluster.BootstrapServers, "-t", topic, "-K", "\t", "-z", "lz4",
+            "-X", "linger.ms=5", "-X", "acks=all", "-X", "enable.idempotence=true",
+            "-H", "runId=bench", "-H", $"source={file}", "-l", lines,
+        })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var clock = Stopwatch.StartNew();
+        using Process kcat = Process.Start(start)!;
+        Task<string> errors = kcat.StandardError.ReadToEndAsync(cancellationToken);
+        await kcat.StandardOutput.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+        await kcat.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        double seconds = clock.Elapsed.TotalSeconds;
+        return kcat.ExitCode == 0
+            ? (count / seconds, "kcat, same records and mock cluster, acks=all, idempotent, lz4, linger 5 ms, 2 fixed headers")
+            : (null, $"kcat failed: {(await errors.ConfigureAwait(false)).Trim()}");
+    }
+
+    public void Dispose() => _cluster.Dispose();
+
+    private string NewTopic()
+    {
+        string topic = $"bench-{Guid.NewGuid():N}";
+        _cluster.CreateTopic(topic, Partitions);
+        return topic;
+    }
+
+    // kcat comes from Debian's packages; install it when it is missing and this process may.
+    private static async Task<bool> EnsureKcatAsync(CancellationToken cancellationToken)
+    {
+        if (await RunsAsync("kcat", ["-V"], cancellationToken).ConfigureAwait(false))
+        {
+            return true;
+        }
+
+        return Environment.UserName == "root"
+            && await RunsAsync("apt-get", ["update", "-qq"], cancellationToken).ConfigureAwait(false)
+            && await RunsAsync("apt-get", ["install", "-y", "-qq", "kcat"], cancellationToken).ConfigureAwait(false)
+            && await RunsAsync("kcat", ["-V"], cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<bool> RunsAsync(string fileName, string[] arguments, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (string argument in arguments)
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            using Process process = Process.Start(start)!;
+            Task drainOut = process.StandardOutput.ReadToEndAsync(cancellationToken);
+            Task drainErr = process.StandardError.ReadToEndAsync(cancellationToken);
+            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            await Task.WhenAll(drainOut, drainErr).ConfigureAwait(false);
+            return process.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false;
+        }
+    }
+}
