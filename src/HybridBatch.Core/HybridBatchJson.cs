@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using HybridBatch.Core.Aggregation;
+using HybridBatch.Core.Batch;
 using HybridBatch.Core.Processing;
 using HybridBatch.Core.Routing;
 using HybridBatch.Core.Splitting;
@@ -23,6 +24,8 @@ namespace HybridBatch.Core;
 [JsonSerializable(typeof(ChunkResult))]
 [JsonSerializable(typeof(ChunkProgress))]
 [JsonSerializable(typeof(RunReport))]
+[JsonSerializable(typeof(SubmitChunkJobResult))]
+[JsonSerializable(typeof(ChunkJobReport))]
 public sealed partial class HybridBatchJson : JsonSerializerContext
 {
 }

@@ -1,5 +1,6 @@
 using Amazon.S3;
 using Amazon.S3.Model;
+using HybridBatch.Adapters.Storage;
 using HybridBatch.Core.Storage;
 
 namespace HybridBatch.Adapters.Aws;
@@ -10,7 +11,7 @@ namespace HybridBatch.Adapters.Aws;
 /// included), so memory stays bounded however large the range. Every GET is pinned to the version the caller
 /// expects; a part that comes from another version fails the read with <see cref="ObjectChangedException"/>.
 /// </summary>
-internal sealed class S3RangeReadStream : Stream
+internal sealed class S3RangeReadStream : ReadOnlyStream
 {
     private readonly S3ObjectStore _store;
     private readonly IAmazonS3 _s3;
@@ -39,20 +40,6 @@ internal sealed class S3RangeReadStream : Stream
         _end = end;
         _partBytes = partBytes;
         _concurrency = concurrency;
-    }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
     }
 
     /// <summary>Starts the first GETs and waits for the first part, so a changed object fails at open.</summary>
@@ -103,29 +90,14 @@ internal sealed class S3RangeReadStream : Stream
         }
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
     // Synchronous readers get the same pipeline; the GETs themselves stay asynchronous.
-    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
     public override int Read(Span<byte> buffer)
     {
-        byte[] rented = new byte[buffer.Length];
-        int read = Read(rented, 0, rented.Length);
-        rented.AsSpan(0, read).CopyTo(buffer);
+        byte[] copy = new byte[buffer.Length];
+        int read = ReadAsync(copy).AsTask().GetAwaiter().GetResult();
+        copy.AsSpan(0, read).CopyTo(buffer);
         return read;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     public override async ValueTask DisposeAsync()
     {

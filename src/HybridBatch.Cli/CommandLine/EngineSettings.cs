@@ -44,11 +44,10 @@ internal sealed record EngineSettings
                     string other => throw new UsageException($"{args.Command}: --policy must be threshold or cost, got '{other}'"),
                 },
             };
-            var process = new ProcessOptions { KeyField = args.Text("key-field") };
+            (ProcessOptions process, string destination) = ReadProcessing(args, environment);
             split.Validate();
             gate.Validate();
             routing.Validate();
-            process.Validate();
             double tolerated = args.Double("tolerated-failure-percentage") ?? 0;
             if (tolerated is < 0 or > 100)
             {
@@ -61,9 +60,24 @@ internal sealed record EngineSettings
                 Gate = gate,
                 Routing = routing,
                 Process = process,
-                Destination = args.Text("destination") ?? environment("RECORD_DESTINATION") ?? "file",
+                Destination = destination,
                 ToleratedFailurePercentage = tolerated,
             };
+        }
+        catch (ArgumentException invalid)
+        {
+            throw new UsageException($"{args.Command}: {invalid.Message}");
+        }
+    }
+
+    /// <summary>Only what processing a chunk needs: the message options and the destination.</summary>
+    public static (ProcessOptions Process, string Destination) ReadProcessing(CommandArguments args, Func<string, string?> environment)
+    {
+        try
+        {
+            var process = new ProcessOptions { KeyField = args.Text("key-field") };
+            process.Validate();
+            return (process, args.Text("destination") ?? environment("RECORD_DESTINATION") ?? "file");
         }
         catch (ArgumentException invalid)
         {

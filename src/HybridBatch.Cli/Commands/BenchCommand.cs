@@ -87,21 +87,27 @@ internal static class BenchCommand
     {
         (_, SplitOutcome outcome) = await bench.SplitAsync(cancellationToken).ConfigureAwait(false);
         using var kafka = new KafkaBench();
-        double ours = 0;
+        double publish = 0, process = 0;
         double? kcat = null;
         string note = "";
         for (int i = 0; i < repetitions; i++)
         {
-            ours = Math.Max(ours, await kafka.HybridBatchAsync(file, RecordSchema.LoadSample("orders"), outcome, cancellationToken).ConfigureAwait(false));
+            publish = Math.Max(publish, await kafka.PublishOnlyAsync(file, cancellationToken).ConfigureAwait(false));
+            process = Math.Max(process, await kafka.HybridBatchAsync(file, RecordSchema.LoadSample("orders"), outcome, cancellationToken).ConfigureAwait(false));
             (double? rate, note) = await kafka.KcatAsync(file, folder, cancellationToken).ConfigureAwait(false);
             kcat = rate is double r ? Math.Max(kcat ?? 0, r) : kcat;
         }
 
-        console.Out.WriteLine(Invariant($"{"measure",-18} {"HybridBatch",16} {"baseline",16} {"ratio",8}  {"target",12}  baseline"));
-        console.Out.WriteLine(kcat is double k
-            ? Invariant($"{"publish->kafka",-18} {ours,8:N0} msg/s {k,8:N0} msg/s {ours / k,7:F2}x  {(ours >= KafkaTargetShareOfKcat * k ? "target met" : "below target"),12}  {note}")
-            : Invariant($"{"publish->kafka",-18} {ours,8:N0} msg/s {"-",16} {"-",8}  {"-",12}  {note}"));
-        console.Out.WriteLine(Invariant($"target: publish->kafka >= {KafkaTargetShareOfKcat:P0} of kcat; ours includes reading and validating, in one transaction per chunk"));
+        console.Out.WriteLine(Invariant($"{"measure",-18} {"HybridBatch",16} {"kcat",16} {"ratio",8}  {"target",12}"));
+        foreach ((string name, double rate, bool targeted) in new[] { ("publish->kafka", publish, true), ("process->kafka", process, false) })
+        {
+            console.Out.WriteLine(kcat is double k
+                ? Invariant($"{name,-18} {rate,8:N0} msg/s {k,8:N0} msg/s {rate / k,7:F2}x  {(!targeted ? "-" : rate >= KafkaTargetShareOfKcat * k ? "target met" : "below target"),12}")
+                : Invariant($"{name,-18} {rate,8:N0} msg/s {"-",16} {"-",8}  {"-",12}"));
+        }
+
+        console.Out.WriteLine($"kcat: {note}");
+        console.Out.WriteLine(Invariant($"publish: prepared messages through the Kafka sink, one transaction; process: read + validate + build + publish; target: publish >= {KafkaTargetShareOfKcat:P0} of kcat"));
         return ExitCodes.Success;
     }
 

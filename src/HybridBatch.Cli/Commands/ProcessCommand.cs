@@ -41,16 +41,16 @@ internal static class ProcessCommand
             EstimatedCostUsd = args.Double("estimated-cost") ?? 0,
             ProgressInterval = TimeSpan.FromSeconds(args.Double("progress-interval") ?? 5),
         };
-        EngineSettings settings = EngineSettings.Read(args, environment, defaultChunkRecords: null);
+        (ProcessOptions processOptions, string destination) = EngineSettings.ReadProcessing(args, environment);
         args.EnsureNoneLeft(maxPositional: 0);
-        Destinations.Check("process", settings.Destination);
+        Destinations.Check("process", destination);
         IObjectStore store = folder is null ? AwsAccess.S3Store(environment) : new LocalObjectStore();
         string outputRoot = folder ?? Path.GetFullPath(args.Text("out", "out"));
-        IRecordSinkFactory sinks = Destinations.Create(settings.Destination, environment, Path.Combine(outputRoot, "runs", runId, "output"));
+        IRecordSinkFactory sinks = Destinations.Create(destination, environment, Path.Combine(outputRoot, "runs", runId, "output"));
         using var ownedSinks = sinks as IDisposable;
-        ChunkResult result = await new ProcessChunkRun(store, sinks, settings.Process, TimeProvider.System)
+        ChunkResult result = await new ProcessChunkRun(store, sinks, processOptions, TimeProvider.System)
             .ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
-        TextWriter output = settings.Destination == LocalSinkFactory.Stdout ? console.Log : console.Out;
+        TextWriter output = destination == LocalSinkFactory.Stdout ? console.Log : console.Out;
         output.WriteLine(JsonSerializer.Serialize(result, HybridBatchJson.Default.ChunkResult));
         return ExitCodes.Success;
     }

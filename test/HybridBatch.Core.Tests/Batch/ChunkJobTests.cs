@@ -1,0 +1,167 @@
+using System.Text.Json;
+using HybridBatch.Core.Batch;
+using HybridBatch.Core.Processing;
+using HybridBatch.Core.Routing;
+using HybridBatch.Core.Splitting;
+using HybridBatch.Core.Storage;
+using HybridBatch.Core.Tests.Support;
+
+namespace HybridBatch.Core.Tests.Batch;
+
+public sealed class ChunkJobTests
+{
+    private const string RunId = "orders-0a1b2c3d4e5f";
+    private static readonly DateTimeOffset _start = new(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly Clock _clock = new(_start);
+    private readonly InMemoryBatchJobs _jobs;
+    private readonly InMemoryObjectStore _store = new();
+
+    public ChunkJobTests()
+    {
+        _jobs = new InMemoryBatchJobs(_clock);
+    }
+
+    [Theory]
+    [InlineData("orders-0a1b2c3d4e5f", 3, "hb-orders-0a1b2c3d4e5f-c00003")]
+    [InlineData("run.with/odd chars", 3, "hb-run_with_odd_chars-c00003")]
+    [InlineData("r", 123456, "hb-r-c123456")]
+    public void Job_name_is_prefixed_sanitised_and_keeps_the_chunk(string runId, int chunkId, string expected)
+    {
+        Assert.Equal(expected, ChunkJobNaming.JobName(runId, chunkId));
+    }
+
+    [Fact]
+    public void Long_run_id_is_cut_so_the_name_fits_128_characters_with_its_chunk_suffix()
+    {
+        string name = ChunkJobNaming.JobName(new string('a', 300), 42);
+
+        Assert.Equal(128, name.Length);
+        Assert.EndsWith("a-c00042", name);
+    }
+
+    [Fact]
+    public async Task Submit_refuses_a_chunk_routed_to_lambda_or_a_route_for_another_chunk_before_calling_batch()
+    {
+        var submit = new SubmitChunkJob(_jobs);
+        SubmitChunkJobRequest request = Request();
+
+        await Assert.ThrowsAsync<ArgumentException>(() => submit.ExecuteAsync(request with { Route = request.Route with { Route = Route.Lambda } }, CancellationToken.None));
+        await Assert.ThrowsAsync<ArgumentException>(() => submit.ExecuteAsync(request with { Route = request.Route with { ChunkId = 4 } }, CancellationToken.None));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => submit.ExecuteAsync(request with { Route = request.Route with { MemoryMiB = 0 } }, CancellationToken.None));
+        Assert.Empty(_jobs.Calls);
+    }
+
+    [Fact]
+    public async Task Job_with_the_same_name_but_another_runs_tags_is_not_reused()
+    {
+        // Two long run ids that shorten to the same name: only the tags tell the jobs apart.
+        string longRun = new string('x', 130);
+        BatchJob foreign = _jobs.Add(ChunkJobNaming.JobName(longRun, 3), BatchJobStatus.Running, ChunkJobNaming.Tags(longRun + "-other", 3));
+
+        SubmitChunkJobResult result = await new SubmitChunkJob(_jobs).ExecuteAsync(Request() with { RunId = longRun }, CancellationToken.None);
+
+        Assert.True(result.Submitted);
+        Assert.NotEqual(foreign.JobId, result.JobId);
+        Assert.Equal(foreign.JobName, result.JobName);
+    }
+
+    [Fact]
+    public async Task Poll_fails_for_a_job_batch_does_not_know_or_one_tagged_for_another_chunk()
+    {
+        var poll = new PollChunkJob(_jobs, _store, _clock);
+        BatchJob other = _jobs.Add("hb-x-c00009", BatchJobStatus.Running, ChunkJobNaming.Tags(RunId, 9));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => poll.ExecuteAsync(PollRequest("job-missing"), CancellationToken.None));
+        InvalidOperationException wrong = await Assert.ThrowsAsync<InvalidOperationException>(() => poll.ExecuteAsync(PollRequest(other.JobId), CancellationToken.None));
+        Assert.Contains("chunk 3", wrong.Message);
+    }
+
+    [Fact]
+    public async Task Retried_job_back_in_runnable_is_timed_from_the_end_of_its_last_attempt()
+    {
+        var poll = new PollChunkJob(_jobs, _store, _clock, new PollChunkJobOptions { RunnableLimit = TimeSpan.FromMinutes(10) });
+        BatchJob job = _jobs.Add("hb-x-c00003", BatchJobStatus.Runnable, ChunkJobNaming.Tags(RunId, 3));
+        _jobs[job.JobId] = job with
+        {
+            Attempts = [new BatchJobAttempt { ExitCode = null, StatusReason = "Host EC2 (instance i-0abc) terminated.", StartedAt = _start.AddMinutes(2), StoppedAt = _start.AddMinutes(30) }],
+        };
+        _clock.Now = _start.AddMinutes(35);
+
+        ChunkJobReport report = await poll.ExecuteAsync(PollRequest(job.JobId), CancellationToken.None);
+
+        Assert.Equal(ChunkJobStatus.Running, report.Status);
+        Assert.Equal(5 * 60, report.RunnableSeconds);
+        Assert.Equal("Host EC2 (instance i-0abc) terminated.", report.LastAttemptReason);
+
+        _clock.Now = _start.AddMinutes(40);
+        report = await poll.ExecuteAsync(PollRequest(job.JobId), CancellationToken.None);
+        Assert.Equal(ChunkJobStatus.StuckRunnable, report.Status);
+        Assert.DoesNotContain("TerminateJob", _jobs.Calls);
+    }
+
+    [Fact]
+    public async Task Poll_reads_the_workers_progress_and_rejects_progress_of_another_chunk()
+    {
+        var poll = new PollChunkJob(_jobs, _store, _clock);
+        BatchJob job = _jobs.Add("hb-x-c00003", BatchJobStatus.Running, ChunkJobNaming.Tags(RunId, 3));
+        ObjectLocation location = new RunLayout("work", RunId).Progress(3);
+        var progress = new ChunkProgress(RunId, 3, 1000, 300_000, 500, _start, "batch");
+        _store.Put(location, JsonSerializer.SerializeToUtf8Bytes(progress, HybridBatchJson.Default.ChunkProgress));
+
+        ChunkJobReport report = await poll.ExecuteAsync(PollRequest(job.JobId), CancellationToken.None);
+        Assert.Equal(progress, report.Progress);
+
+        _store.Put(location, JsonSerializer.SerializeToUtf8Bytes(progress with { ChunkId = 4 }, HybridBatchJson.Default.ChunkProgress));
+        await Assert.ThrowsAsync<InvalidDataException>(() => poll.ExecuteAsync(PollRequest(job.JobId), CancellationToken.None));
+    }
+
+    [Fact]
+    public void Runnable_limit_must_be_positive()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PollChunkJob(_jobs, _store, _clock, new PollChunkJobOptions { RunnableLimit = TimeSpan.Zero }));
+    }
+
+    [Fact]
+    public void Report_serialises_statuses_by_their_batch_names()
+    {
+        var report = new ChunkJobReport { JobId = "j", JobName = "n", Status = ChunkJobStatus.StuckRunnable, BatchStatus = BatchJobStatus.Runnable, Attempts = 0 };
+
+        string json = JsonSerializer.Serialize(report, HybridBatchJson.Default.ChunkJobReport);
+
+        Assert.Contains("\"status\": \"STUCK_RUNNABLE\"", json);
+        Assert.Contains("\"batchStatus\": \"RUNNABLE\"", json);
+    }
+
+    private static SubmitChunkJobRequest Request() => new()
+    {
+        RunId = RunId,
+        Chunk = new ChunkPlanEntry { ChunkId = 3, StartIndex = 0, EndIndex = 300_000, ByteStart = 0, ByteEnd = 1, Records = 300_000, Bytes = 1, Rejected = 0, FirstLine = 1 },
+        Route = new RouteDecision
+        {
+            ChunkId = 3,
+            Route = Route.Batch,
+            Policy = RoutingPolicy.Threshold,
+            Reason = "over threshold",
+            Records = 300_000,
+            EstimatedSeconds = 60,
+            EstimatedCostUsd = 0.01,
+            Vcpus = 4,
+            MemoryMiB = 8192,
+            Alternative = new RouteEstimate(Route.Lambda, 900, 0.02, 1, 3008),
+        },
+        Bucket = "in",
+        Key = "orders.jsonl",
+        JobQueue = "q",
+        JobDefinition = "d",
+    };
+
+    private static PollChunkJobRequest PollRequest(string jobId) => new() { JobId = jobId, RunId = RunId, ChunkId = 3, WorkBucket = "work" };
+
+    private sealed class Clock(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = now;
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+}
