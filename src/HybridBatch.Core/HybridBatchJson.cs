@@ -18,6 +18,7 @@ namespace HybridBatch.Core;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 [JsonSerializable(typeof(ChunkPlan))]
+[JsonSerializable(typeof(IReadOnlyList<ChunkPlanEntry>))]
 [JsonSerializable(typeof(ValidationReport))]
 [JsonSerializable(typeof(SplitSummary))]
 [JsonSerializable(typeof(RouteDecision))]

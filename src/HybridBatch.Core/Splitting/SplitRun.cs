@@ -56,11 +56,15 @@ public sealed class SplitRun
         ValidationReport report = BuildReport(request, info, layout, outcome, gate, started, _time.GetElapsedTime(startTicks).TotalSeconds);
         await _store.WriteAsync(layout.Plan, JsonSerializer.SerializeToUtf8Bytes(plan, HybridBatchJson.Default.ChunkPlan), cancellationToken).ConfigureAwait(false);
         await _store.WriteAsync(layout.Validation, JsonSerializer.SerializeToUtf8Bytes(report, HybridBatchJson.Default.ValidationReport), cancellationToken).ConfigureAwait(false);
+        await _store.WriteAsync(layout.ChunkItems, JsonSerializer.SerializeToUtf8Bytes(plan.Chunks, HybridBatchJson.Default.IReadOnlyListChunkPlanEntry), cancellationToken).ConfigureAwait(false);
         var summary = new SplitSummary
         {
             RunId = layout.RunId,
+            Source = info.Location,
+            SourceVersion = info.Version,
             WorkBucket = layout.WorkBucket,
             PlanKey = layout.Plan.Key,
+            ChunkItemsKey = layout.ChunkItems.Key,
             ValidationKey = layout.Validation.Key,
             RejectsKey = layout.Rejects.Key,
             TotalRecords = outcome.TotalRecords,
@@ -70,6 +74,7 @@ public sealed class SplitRun
             GatePassed = gate.Passed,
             GateReasons = gate.Reasons,
         };
+        await _store.WriteAsync(layout.Summary, JsonSerializer.SerializeToUtf8Bytes(summary, HybridBatchJson.Default.SplitSummary), cancellationToken).ConfigureAwait(false);
         return new SplitResult(summary, plan, report);
     }
 

@@ -1,3 +1,5 @@
+using HybridBatch.Core.Storage;
+
 namespace HybridBatch.Core.Splitting;
 
 /// <summary>
@@ -8,9 +10,18 @@ public sealed record SplitSummary
 {
     public required string RunId { get; init; }
 
+    /// <summary>The object that was split.</summary>
+    public required ObjectLocation Source { get; init; }
+
+    /// <summary>The version or ETag of <see cref="Source"/> the split read; every worker reads the same one.</summary>
+    public required string SourceVersion { get; init; }
+
     public required string WorkBucket { get; init; }
 
     public required string PlanKey { get; init; }
+
+    /// <summary>Key of the JSON array of chunks that the Distributed Map iterates.</summary>
+    public required string ChunkItemsKey { get; init; }
 
     public required string ValidationKey { get; init; }
 

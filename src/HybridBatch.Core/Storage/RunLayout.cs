@@ -24,6 +24,12 @@ public sealed class RunLayout
 
     public ObjectLocation Validation => At("validation.json");
 
+    /// <summary>The plan's chunks alone, as a JSON array: what the Distributed Map's <c>ItemReader</c> reads.</summary>
+    public ObjectLocation ChunkItems => At("chunks.json");
+
+    /// <summary>The split's summary, so a Batch validate job hands the state machine the same answer as the split function.</summary>
+    public ObjectLocation Summary => At("summary.json");
+
     public ObjectLocation Rejects => At("rejects.jsonl");
 
     public ObjectLocation Report => At("report.json");

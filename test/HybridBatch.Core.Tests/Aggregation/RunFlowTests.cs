@@ -16,6 +16,7 @@ namespace HybridBatch.Core.Tests.Aggregation;
 public class RunFlowTests
 {
     private static readonly ObjectLocation s_input = new("in", "drop/orders.jsonl");
+    private static readonly JsonSerializerOptions s_web = new(JsonSerializerDefaults.Web);
     private readonly InMemoryObjectStore _store = new();
     private readonly MemorySinkFactory _sinks = new();
 
@@ -39,6 +40,24 @@ public class RunFlowTests
         Assert.Equal(8, _sinks.Sinks.Values.Sum(s => s.Messages.Count));
         Assert.Equal(4, report.Routes["lambda"].Chunks);
         Assert.NotNull(await _store.StatAsync(new RunLayout("work", summary.RunId).Report, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task The_split_stores_its_summary_and_the_chunk_array_the_map_reads()
+    {
+        _store.Put(s_input, Lines(7));
+        SplitSummary summary = await SplitAsync(chunkRecords: 3);
+        var layout = new RunLayout("work", summary.RunId);
+
+        ChunkPlanEntry[] items = JsonSerializer.Deserialize<ChunkPlanEntry[]>(_store.Get(layout.ChunkItems), s_web)!;
+        SplitSummary stored = JsonSerializer.Deserialize(_store.Get(layout.Summary), HybridBatchJson.Default.SplitSummary)!;
+
+        Assert.Equal([3L, 3L, 1L], items.Select(i => i.Records));
+        Assert.Equal(layout.ChunkItems.Key, summary.ChunkItemsKey);
+        Assert.Equal(s_input, summary.Source);
+        Assert.Equal(summary.RunId, stored.RunId);
+        Assert.Equal(summary.SourceVersion, stored.SourceVersion);
+        Assert.Equal(7, stored.TotalRecords);
     }
 
     [Fact]

@@ -1,0 +1,43 @@
+using Amazon.Runtime;
+using HybridBatch.Adapters.Aws;
+using HybridBatch.Adapters.Batch;
+using HybridBatch.Adapters.Signing;
+using HybridBatch.Core.Storage;
+
+namespace HybridBatch.Adapters.Wiring;
+
+/// <summary>
+/// AWS clients for a host (the CLI, the Lambda functions), configured from the given environment: endpoints
+/// from the standard <c>AWS_ENDPOINT_URL*</c> variables, and credentials from <c>AWS_ACCESS_KEY_ID</c>/
+/// <c>AWS_SECRET_ACCESS_KEY</c> (+ <c>AWS_SESSION_TOKEN</c>) when given there, else the SDK's default chain.
+/// </summary>
+public static class AwsAccess
+{
+    public static AwsEndpoints Endpoints(Func<string, string?> environment) => AwsEndpoints.FromEnvironment(environment);
+
+    public static AWSCredentials? Credentials(Func<string, string?> environment)
+    {
+        string? key = environment("AWS_ACCESS_KEY_ID");
+        string? secret = environment("AWS_SECRET_ACCESS_KEY");
+        if (string.IsNullOrEmpty(key) || string.IsNullOrEmpty(secret))
+        {
+            return null;
+        }
+
+        string? token = environment("AWS_SESSION_TOKEN");
+        return string.IsNullOrEmpty(token) ? new BasicAWSCredentials(key, secret) : new SessionAWSCredentials(key, secret, token);
+    }
+
+    /// <summary>Credentials for the project's own SigV4 signer (Batch API, MSK IAM tokens).</summary>
+    public static IAwsCredentialsProvider SignerCredentials(Func<string, string?> environment) =>
+        environment("AWS_ACCESS_KEY_ID") is { Length: > 0 } key && environment("AWS_SECRET_ACCESS_KEY") is { Length: > 0 } secret
+            ? new FixedCredentialsProvider(new AwsCredentials(key, secret, environment("AWS_SESSION_TOKEN") is { Length: > 0 } token ? token : null))
+            : new AwsSdkCredentialsProvider();
+
+    public static IObjectStore S3Store(Func<string, string?> environment) =>
+        new S3ObjectStore(Endpoints(environment).CreateS3Client(Credentials(environment)));
+
+    /// <summary>The Batch API client for <c>AWS_REGION</c> (and <c>AWS_ENDPOINT_URL_BATCH</c>); the caller owns <paramref name="http"/>.</summary>
+    public static BatchApiClient BatchClient(Func<string, string?> environment, HttpClient http) =>
+        new(http, BatchApiClientOptions.FromEnvironment(environment), SignerCredentials(environment));
+}
