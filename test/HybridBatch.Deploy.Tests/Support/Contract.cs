@@ -16,7 +16,7 @@ internal static partial class Contract
     private static IEnumerable<string> Section(string heading)
     {
         string[] lines = File.ReadAllLines(Repository.Contract);
-        int start = Array.FindIndex(lines, l => l.Trim() == heading);
+        int start = Array.FindIndex(lines, l => l == heading || l.StartsWith(heading + " ", StringComparison.Ordinal));
         if (start < 0)
         {
             throw new InvalidDataException($"{Repository.Contract} has no section '{heading}'");
