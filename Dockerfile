@@ -12,7 +12,7 @@
 ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0-noble
 ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/runtime-deps:10.0-noble
 
-# ---- build: the same publish script the Makefile, CI and the tests call --------------------------------------
+# ---- build: the publish script the tests run on this same context (test/HybridBatch.Cli.Tests/Docker) ----------
 FROM ${SDK_IMAGE} AS build
 
 # Native AOT links with clang and needs zlib's headers; binutils gives objdump to the glibc check.
