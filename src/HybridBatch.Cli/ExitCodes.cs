@@ -10,7 +10,10 @@ internal static class ExitCodes
     /// <summary>Everything succeeded.</summary>
     public const int Success = 0;
 
-    /// <summary>An unexpected error (a bug, an I/O failure): worth one more attempt.</summary>
+    /// <summary>
+    /// An unexpected error: a bug, or a transient failure (network, broker, S3 or SQS) that outlasted the clients' own
+    /// retries. Transient failures are not told apart from the rest here; both are worth another attempt.
+    /// </summary>
     public const int InternalError = 1;
 
     /// <summary>Bad command line or setting; the message names it.</summary>
@@ -22,6 +25,9 @@ internal static class ExitCodes
     /// <summary>A chunk failed for a reason a retry will not fix (its data or object changed), or a run ended with failed chunks.</summary>
     public const int ChunkFailed = 4;
 
-    /// <summary>Interrupted (SIGTERM: spot reclaim, timeout, terminate) or a transient failure: retry me. (EX_TEMPFAIL)</summary>
+    /// <summary>
+    /// Interrupted by SIGTERM (spot reclaim, job timeout, TerminateJob) or SIGINT: the work stopped cleanly (Kafka
+    /// transaction aborted, a failed result written); retry me. (EX_TEMPFAIL)
+    /// </summary>
     public const int Retryable = 75;
 }

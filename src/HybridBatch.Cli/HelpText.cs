@@ -36,11 +36,11 @@ internal static class HelpText
 
         Exit codes
           0   success
-          1   unexpected error (retryable)
+          1   unexpected error, transient ones included (retryable)
           2   bad command line, setting, schema or missing input (not retryable)
           3   the validation gate failed: nothing was published (not retryable)
           4   a chunk failed for a data reason, or a run ended with failed chunks (not retryable)
-          75  interrupted by SIGTERM/SIGINT or a transient failure: retry
+          75  interrupted by SIGTERM (spot reclaim, job timeout, terminate) or SIGINT: retry
 
         """;
 }

@@ -141,6 +141,28 @@ public sealed class MockKafkaCluster : IDisposable
         return messages;
     }
 
+    /// <summary>
+    /// What the transactions in <paramref name="topic"/> left in its log, by producer (id, epoch) and outcome, summed
+    /// over partitions, in order of producer id and epoch: which attempts committed, which were aborted and which
+    /// are still open. Read from the log's record batches and control markers, not through a consumer.
+    /// </summary>
+    public IReadOnlyList<LoggedTransaction> DescribeTransactions(string topic, TimeSpan timeout)
+    {
+        IReadOnlyList<PartitionMetadata> partitions = Partitions(topic, timeout, out Metadata metadata);
+        var batches = new List<TransactionMarkerReader.TransactionalBatch>();
+        foreach (PartitionMetadata partition in partitions)
+        {
+            BrokerMetadata leader = metadata.Brokers.Single(b => b.BrokerId == partition.Leader);
+            batches.AddRange(TransactionMarkerReader.Read(leader.Host, leader.Port, topic, partition.PartitionId, timeout));
+        }
+
+        return batches
+            .GroupBy(b => (b.ProducerId, b.ProducerEpoch, b.Outcome))
+            .Select(g => new LoggedTransaction(g.Key.ProducerId, g.Key.ProducerEpoch, g.Key.Outcome, g.Sum(b => (long)b.Records)))
+            .OrderBy(t => t.ProducerId).ThenBy(t => t.ProducerEpoch).ThenBy(t => t.Outcome)
+            .ToList();
+    }
+
     public void Dispose()
     {
         lock (_gate)

@@ -21,13 +21,20 @@ internal static class TransactionMarkerReader
     private const short AbortMarker = 0;
 
     /// <summary>Offset ranges [first, last] that read_committed must not return.</summary>
-    public static List<(long First, long Last)> HiddenRanges(string host, int port, string topic, int partition, TimeSpan timeout)
+    public static List<(long First, long Last)> HiddenRanges(string host, int port, string topic, int partition, TimeSpan timeout) =>
+        Read(host, port, topic, partition, timeout)
+            .Where(batch => batch.Outcome != TransactionOutcome.Committed)
+            .Select(batch => (batch.First, batch.Last))
+            .ToList();
+
+    /// <summary>Every transactional record batch in the partition, with its producer and how its transaction ended.</summary>
+    public static List<TransactionalBatch> Read(string host, int port, string topic, int partition, TimeSpan timeout)
     {
         using var client = new TcpClient { NoDelay = true, ReceiveTimeout = (int)timeout.TotalMilliseconds, SendTimeout = (int)timeout.TotalMilliseconds };
         client.Connect(host, port);
         using NetworkStream stream = client.GetStream();
-        var hidden = new List<(long, long)>();
-        var open = new Dictionary<long, List<(long First, long Last)>>();
+        var ended = new List<TransactionalBatch>();
+        var open = new Dictionary<long, List<TransactionalBatch>>();
         long offset = 0;
         for (int correlation = 1; ; correlation++)
         {
@@ -42,20 +49,20 @@ internal static class TransactionMarkerReader
                 throw new InvalidDataException($"{topic} [{partition}]: no record batch at offset {offset} below the high watermark {highWatermark}");
             }
 
-            offset = ReadBatches(records, open, hidden);
+            offset = ReadBatches(records, open, ended);
         }
 
         // Transactions with no marker yet are still open: they lie beyond the last stable offset.
-        foreach (List<(long, long)> ranges in open.Values)
+        foreach (List<TransactionalBatch> batches in open.Values)
         {
-            hidden.AddRange(ranges);
+            ended.AddRange(batches);
         }
 
-        return hidden;
+        return ended;
     }
 
     /// <summary>Sorts the batches into the open, committed and aborted transactions; returns the next offset.</summary>
-    private static long ReadBatches(byte[] records, Dictionary<long, List<(long First, long Last)>> open, List<(long, long)> hidden)
+    private static long ReadBatches(byte[] records, Dictionary<long, List<TransactionalBatch>> open, List<TransactionalBatch> ended)
     {
         long next = 0;
         int position = 0;
@@ -72,21 +79,25 @@ internal static class TransactionMarkerReader
             short attributes = BinaryPrimitives.ReadInt16BigEndian(batch[21..]);
             long lastOffset = baseOffset + BinaryPrimitives.ReadInt32BigEndian(batch[23..]);
             long producerId = BinaryPrimitives.ReadInt64BigEndian(batch[43..]);
+            short producerEpoch = BinaryPrimitives.ReadInt16BigEndian(batch[51..]);
+            int count = BinaryPrimitives.ReadInt32BigEndian(batch[57..]);
             if ((attributes & ControlAttribute) != 0)
             {
-                if (open.Remove(producerId, out List<(long, long)>? ranges) && ControlType(batch[BatchHeaderBytes..]) == AbortMarker)
+                // A marker ends everything its producer has open in this partition.
+                if (open.Remove(producerId, out List<TransactionalBatch>? batches))
                 {
-                    hidden.AddRange(ranges);
+                    TransactionOutcome outcome = ControlType(batch[BatchHeaderBytes..]) == AbortMarker ? TransactionOutcome.Aborted : TransactionOutcome.Committed;
+                    ended.AddRange(batches.Select(b => b with { Outcome = outcome }));
                 }
             }
             else if ((attributes & TransactionalAttribute) != 0)
             {
-                if (!open.TryGetValue(producerId, out List<(long, long)>? ranges))
+                if (!open.TryGetValue(producerId, out List<TransactionalBatch>? batches))
                 {
-                    open[producerId] = ranges = [];
+                    open[producerId] = batches = [];
                 }
 
-                ranges.Add((baseOffset, lastOffset));
+                batches.Add(new TransactionalBatch(baseOffset, lastOffset, producerId, producerEpoch, count, TransactionOutcome.Open));
             }
 
             next = lastOffset + 1;
@@ -187,4 +198,7 @@ internal static class TransactionMarkerReader
         Int16(buffer, (short)utf8.Length);
         buffer.AddRange(utf8);
     }
+
+    /// <summary>One transactional record batch: offsets [first, last], its producer, its record count, its outcome.</summary>
+    internal readonly record struct TransactionalBatch(long First, long Last, long ProducerId, short ProducerEpoch, int Records, TransactionOutcome Outcome);
 }

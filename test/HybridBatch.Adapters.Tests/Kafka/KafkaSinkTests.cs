@@ -51,6 +51,30 @@ public class KafkaSinkTests(MockClusterFixture mock) : IClassFixture<MockCluster
     }
 
     [Fact]
+    public async Task The_log_tells_committed_aborted_and_open_transactions_apart()
+    {
+        string topic = mock.NewTopic();
+        using var factory = new KafkaSinkFactory(mock.Settings(topic));
+        await Publish(factory, new ChunkContext("run-7", 0, "src", 1), Range(0, 100));
+        await using (IRecordSink abandoned = await factory.CreateAsync(new ChunkContext("run-7", 1, "src", 1), s_none))
+        {
+            await abandoned.WriteAsync(Batch(Range(100, 50)), s_none);
+            mock.WaitUntilOnBrokers(topic, 150);
+        }
+
+        await using IRecordSink open = await factory.CreateAsync(new ChunkContext("run-7", 2, "src", 1), s_none);
+        await open.WriteAsync(Batch(Range(150, 30)), s_none);
+        mock.WaitUntilOnBrokers(topic, 180);
+
+        IReadOnlyList<LoggedTransaction> transactions = mock.Cluster.DescribeTransactions(topic, TimeSpan.FromSeconds(30));
+
+        Assert.Equal(
+            [(TransactionOutcome.Committed, 100L), (TransactionOutcome.Aborted, 50L), (TransactionOutcome.Open, 30L)],
+            transactions.Select(t => (t.Outcome, t.Records)).Order());
+        Assert.Equal(3, transactions.Select(t => t.ProducerId).Distinct().Count());
+    }
+
+    [Fact]
     public async Task A_delivery_failure_fails_the_chunk_and_the_retry_delivers_each_record_once()
     {
         string topic = mock.NewTopic(partitions: 1);

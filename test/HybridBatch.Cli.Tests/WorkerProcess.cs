@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using System.Text;
+using HybridBatch.Cli.Local;
+
+namespace HybridBatch.Cli.Tests;
+
+/// <summary>
+/// <c>hybridbatch</c> started as a child process, the way a Batch job runs it, with an explicit environment and
+/// its standard error kept for failure messages; <see cref="Signal"/> sends it POSIX signals.
+/// </summary>
+internal sealed class WorkerProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _log = new();
+
+    private WorkerProcess(Process process) => _process = process;
+
+    public int Id => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>What the worker wrote to standard output and standard error so far.</summary>
+    public string Log
+    {
+        get
+        {
+            lock (_log)
+            {
+                return _log.ToString();
+            }
+        }
+    }
+
+    public static WorkerProcess Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string?> environment)
+    {
+        (string fileName, IReadOnlyList<string> prefix) = WorkerCommand.Resolve();
+        var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string argument in prefix.Concat(arguments))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach ((string name, string? value) in environment)
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
+        }
+
+        var worker = new WorkerProcess(Process.Start(start) ?? throw new InvalidOperationException($"could not start {fileName}"));
+        worker._process.OutputDataReceived += (_, e) => worker.Append(e.Data);
+        worker._process.ErrorDataReceived += (_, e) => worker.Append(e.Data);
+        worker._process.BeginOutputReadLine();
+        worker._process.BeginErrorReadLine();
+        return worker;
+    }
+
+    /// <summary>Sends a signal (TERM, KILL, STOP, CONT) with kill(1) and waits until it is delivered.</summary>
+    public async Task Signal(string name)
+    {
+        using Process kill = Process.Start("kill", ["-" + name, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+        await kill.WaitForExitAsync();
+        Assert.True(kill.ExitCode == 0, $"kill -{name} {_process.Id} failed");
+    }
+
+    /// <summary>Waits for the worker to exit; a worker still running after <paramref name="limit"/> is killed and fails the test.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan limit)
+    {
+        using var timeout = new CancellationTokenSource(limit);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+            Assert.Fail($"the worker did not exit within {limit}:\n{Log}");
+        }
+
+        return _process.ExitCode;
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+
+        _process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_log)
+        {
+            _log.AppendLine(line);
+        }
+    }
+}
