@@ -45,8 +45,8 @@ public class KafkaProduceQueueTests(MockClusterFixture mock) : IClassFixture<Moc
 
         var failure = await Assert.ThrowsAsync<KafkaPublishException>(async () =>
         {
-            await sink.WriteAsync(Batch(Range(0, 1500)), s_none);
-            await sink.WriteAsync(Batch(Range(1500, 1500)), s_none);
+            await sink.WriteAsync(KafkaSinkTests.Batch(Range(0, 1500)), s_none);
+            await sink.WriteAsync(KafkaSinkTests.Batch(Range(1500, 1500)), s_none);
             await sink.CompleteAsync(s_none);
         });
 
