@@ -1,9 +1,13 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Confluent.Kafka;
 
 namespace HybridBatch.Adapters.Kafka;
 
 /// <summary>
-/// One librdkafka producer configured from <see cref="KafkaSettings"/>, with the fatal error it hit (if any).
+/// One librdkafka producer (<c>rd_kafka_t*</c>) configured from <see cref="KafkaSettings"/>, created and owned through
+/// the C API so that the sink can produce straight from a batch's memory (see <see cref="Librdkafka"/>).
 /// Polling is manual: the sink polls after each batch and while the queue is full, so delivery reports arrive
 /// on the thread that produces and no background thread competes for the cores.
 /// </summary>
@@ -14,28 +18,59 @@ internal sealed class KafkaProducerHandle : IDisposable
 
     private readonly CancellationTokenSource _stopping = new();
     private readonly KafkaTokenProvider? _tokenProvider;
-    private Error? _fatalError;
 
-    private KafkaProducerHandle(KafkaSettings settings, string? transactionalId)
+    // Held while the native handle is used from a thread other than the sink's (a token arriving late) and while it
+    // is destroyed, so a token can never be handed to a destroyed producer.
+    private readonly object _lifetime = new();
+
+    // The configuration's opaque: how the token refresh callback finds this object. One per producer, not per message.
+    private GCHandle _self;
+    private nint _native;
+    private nint _topic;
+    private bool _disposed;
+
+    private unsafe KafkaProducerHandle(KafkaSettings settings, string? transactionalId)
     {
         _tokenProvider = settings.TokenProvider;
-        var builder = new ProducerBuilder<byte[], byte[]>(Config(settings, transactionalId))
-            .SetErrorHandler((_, error) => OnError(error));
+        TransactionalId = transactionalId;
+        nint conf = Librdkafka.NewConf(Config(settings, transactionalId));
+        _self = GCHandle.Alloc(this);
+        Librdkafka.ConfSetOpaque(conf, GCHandle.ToIntPtr(_self));
+        Librdkafka.ConfSetDeliveryReportCallback(conf, (nint)(delegate* unmanaged[Cdecl]<nint, DeliveredMessage*, nint, void>)&DeliveryTally.OnDelivered);
+        Librdkafka.ConfSetErrorCallback(conf, (nint)(delegate* unmanaged[Cdecl]<nint, int, byte*, nint, void>)&OnError);
         if (_tokenProvider is not null)
         {
-            builder.SetOAuthBearerTokenRefreshHandler(OnTokenRefresh);
+            Librdkafka.ConfSetTokenRefreshCallback(conf, (nint)(delegate* unmanaged[Cdecl]<nint, byte*, nint, void>)&OnTokenRefresh);
         }
 
-        Producer = builder.Build();
-        TransactionalId = transactionalId;
+        try
+        {
+            _native = Librdkafka.NewClient(Librdkafka.ProducerType, conf);
+            _topic = Librdkafka.NewTopic(_native, settings.Topic!);
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
     }
-
-    public IProducer<byte[], byte[]> Producer { get; }
 
     public string? TransactionalId { get; }
 
     /// <summary>The fatal error the producer reported; it can publish nothing more.</summary>
-    public Error? FatalError => Volatile.Read(ref _fatalError);
+    public Error? FatalError => Librdkafka.FatalError(Native);
+
+    /// <summary>The topic handle every message of this producer goes to.</summary>
+    public nint Topic => _topic;
+
+    private nint Native
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return _native;
+        }
+    }
 
     public static KafkaProducerHandle Create(KafkaSettings settings, string? transactionalId)
     {
@@ -44,112 +79,184 @@ internal sealed class KafkaProducerHandle : IDisposable
 
         // Serves the token request librdkafka queued at start-up, so the first connection can authenticate
         // even before the first batch is produced (InitTransactions needs it).
-        handle.Producer.Poll(TimeSpan.Zero);
+        handle.Poll(TimeSpan.Zero);
         return handle;
     }
 
-    /// <summary>The librdkafka configuration, separate so tests can check what each setting turns into.</summary>
-    internal static ProducerConfig Config(KafkaSettings settings, string? transactionalId)
+    /// <summary>The librdkafka properties, separate so tests can check what each setting turns into.</summary>
+    internal static IReadOnlyDictionary<string, string> Config(KafkaSettings settings, string? transactionalId)
     {
-        var config = new ProducerConfig
+        var config = new Dictionary<string, string>
         {
-            BootstrapServers = settings.Brokers,
-            Acks = Acks.All,
-            EnableIdempotence = true,
-            CompressionType = settings.Compression,
-            LingerMs = settings.LingerMs,
-            BatchSize = settings.BatchBytes,
-            EnableBackgroundPoll = false,
-            // The sink only needs each report's error; copying keys, values and headers back would cost per message.
-            DeliveryReportFields = "none",
-            ClientId = "hybridbatch",
+            ["bootstrap.servers"] = settings.Brokers!,
+            ["acks"] = "all",
+            ["enable.idempotence"] = "true",
+            ["compression.type"] = settings.Compression switch
+            {
+                CompressionType.None => "none",
+                CompressionType.Gzip => "gzip",
+                CompressionType.Snappy => "snappy",
+                CompressionType.Lz4 => "lz4",
+                CompressionType.Zstd => "zstd",
+                _ => throw new ArgumentOutOfRangeException(nameof(settings), settings.Compression, "unknown compression"),
+            },
+            ["linger.ms"] = Number(settings.LingerMs),
+            ["batch.size"] = Number(settings.BatchBytes),
+            ["client.id"] = "hybridbatch",
         };
         if (transactionalId is not null)
         {
-            config.TransactionalId = transactionalId;
-            config.TransactionTimeoutMs = (int)settings.TransactionTimeout.TotalMilliseconds;
+            config["transactional.id"] = transactionalId;
+            config["transaction.timeout.ms"] = Number(Librdkafka.Milliseconds(settings.TransactionTimeout));
         }
 
+        string sasl = settings.SaslWithoutTls ? "sasl_plaintext" : "sasl_ssl";
         switch (settings.Security)
         {
             case KafkaSecurity.Scram:
-                config.SecurityProtocol = settings.SaslWithoutTls ? SecurityProtocol.SaslPlaintext : SecurityProtocol.SaslSsl;
-                config.SaslMechanism = SaslMechanism.ScramSha512;
-                config.SaslUsername = settings.Username;
-                config.SaslPassword = settings.Password;
+                config["security.protocol"] = sasl;
+                config["sasl.mechanism"] = "SCRAM-SHA-512";
+                config["sasl.username"] = settings.Username!;
+                config["sasl.password"] = settings.Password!;
                 break;
             case KafkaSecurity.Iam:
-                config.SecurityProtocol = settings.SaslWithoutTls ? SecurityProtocol.SaslPlaintext : SecurityProtocol.SaslSsl;
-                config.SaslMechanism = SaslMechanism.OAuthBearer;
+                config["security.protocol"] = sasl;
+                config["sasl.mechanism"] = "OAUTHBEARER";
                 break;
             default:
-                config.SecurityProtocol = SecurityProtocol.Plaintext;
+                config["security.protocol"] = "plaintext";
                 break;
         }
 
-        if (config.SecurityProtocol == SecurityProtocol.SaslSsl)
+        if (config["security.protocol"] == "sasl_ssl")
         {
             // The bundled librdkafka links its own OpenSSL, whose built-in CA path need not exist on this OS
             // (Amazon Linux, Debian): look for the system's CA bundle instead.
-            config.SslCaLocation = "probe";
+            config["ssl.ca.location"] = "probe";
+        }
+
+        foreach ((string name, string value) in settings.LibrdkafkaOverrides ?? new Dictionary<string, string>())
+        {
+            config[name] = value;
         }
 
         return config;
     }
 
-    public void Dispose()
-    {
-        _stopping.Cancel();
-        Producer.Dispose();
-        _stopping.Dispose();
-    }
+    /// <summary>Queues one message; returns null, or an <c>rd_kafka_error_t*</c> the caller must take or destroy.</summary>
+    public unsafe nint Produce(ProduceArg* args, int count) => Librdkafka.Produceva(Native, args, (nuint)count);
 
-    private void OnError(Error error)
+    /// <summary>Serves delivery reports (and token requests) that are ready, waiting up to <paramref name="timeout"/>.</summary>
+    public unsafe void Poll(TimeSpan timeout) => Librdkafka.Poll(Native, Librdkafka.Milliseconds(timeout));
+
+    /// <summary>Waits until every queued message has been delivered or failed and its report served.</summary>
+    public unsafe void Flush(CancellationToken cancellationToken)
     {
-        // Non-fatal errors are librdkafka reporting what it retries by itself; a message that finally fails
-        // arrives as a failed delivery report. Fatal ones end the producer.
-        if (error.IsFatal)
+        // Short rounds, as Confluent.Kafka's Flush(CancellationToken) does, so cancellation is noticed.
+        while (true)
         {
-            Interlocked.CompareExchange(ref _fatalError, error, null);
+            Librdkafka.Flush(Native, 100);
+            if (Librdkafka.OutQueueLength(Native) == 0)
+            {
+                return;
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
         }
     }
 
-    private void OnTokenRefresh(IProducer<byte[], byte[]> producer, string configuration)
+    public unsafe void InitTransactions(TimeSpan timeout) => Librdkafka.Check(Librdkafka.InitTransactions(Native, Librdkafka.Milliseconds(timeout)));
+
+    public unsafe void BeginTransaction() => Librdkafka.Check(Librdkafka.BeginTransaction(Native));
+
+    public unsafe void CommitTransaction(TimeSpan timeout) => Librdkafka.Check(Librdkafka.CommitTransaction(Native, Librdkafka.Milliseconds(timeout)));
+
+    public unsafe void AbortTransaction(TimeSpan timeout) => Librdkafka.Check(Librdkafka.AbortTransaction(Native, Librdkafka.Milliseconds(timeout)));
+
+    public unsafe void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _stopping.Cancel();
+        lock (_lifetime)
+        {
+            if (_topic != 0)
+            {
+                Librdkafka.TopicDestroy(_topic);
+                _topic = 0;
+            }
+
+            if (_native != 0)
+            {
+                Librdkafka.Destroy(_native);
+                _native = 0;
+            }
+        }
+
+        // Only now: librdkafka calls back with this opaque until it is destroyed.
+        _self.Free();
+        _stopping.Dispose();
+    }
+
+    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static unsafe void OnError(nint producer, int error, byte* reason, nint opaque)
+    {
+        // Non-fatal errors are librdkafka reporting what it retries by itself (without this callback it would log each
+        // one); a message that finally fails arrives as a failed delivery report. Fatal ones are read where they matter
+        // with rd_kafka_fatal_error.
+    }
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static unsafe void OnTokenRefresh(nint producer, byte* configuration, nint opaque)
     {
         // librdkafka calls this on the polling thread and expects the token to be set later, from any thread:
         // fetching it (network, signing) must not hold up delivery reports.
-        _ = RefreshTokenAsync(producer);
+        if (GCHandle.FromIntPtr(opaque).Target is KafkaProducerHandle handle)
+        {
+            _ = handle.RefreshTokenAsync();
+        }
     }
 
-    private async Task RefreshTokenAsync(IClient client)
+    private async Task RefreshTokenAsync()
     {
         try
         {
             (string token, DateTimeOffset expiry) = await _tokenProvider!(_stopping.Token).ConfigureAwait(false);
-            client.OAuthBearerSetToken(token, expiry.ToUnixTimeMilliseconds(), OAuthPrincipal);
+            lock (_lifetime)
+            {
+                if (_native == 0)
+                {
+                    return;
+                }
+
+                if (Librdkafka.SetToken(_native, token, expiry.ToUnixTimeMilliseconds(), OAuthPrincipal) is string refused)
+                {
+                    Librdkafka.SetTokenFailure(_native, $"token refused: {refused}");
+                }
+            }
         }
         catch (Exception failure)
         {
-            ReportTokenFailure(client, failure);
+            ReportTokenFailure(failure);
         }
     }
 
-    private void ReportTokenFailure(IClient client, Exception failure)
+    private void ReportTokenFailure(Exception failure)
     {
-        if (_stopping.IsCancellationRequested)
+        lock (_lifetime)
         {
-            // The producer is being disposed: nothing waits for this token any more.
-            return;
-        }
-
-        try
-        {
-            // librdkafka then fails authentication: the chunk fails rather than publishing unauthenticated.
-            client.OAuthBearerSetTokenFailure($"{failure.GetType().Name}: {failure.Message}");
-        }
-        catch (Exception lost) when (lost is ObjectDisposedException or KafkaException)
-        {
-            // Disposed meanwhile, or librdkafka no longer waits for a token: the next refresh asks again.
+            // Once disposing, nothing waits for this token any more.
+            if (_native != 0 && !_disposed)
+            {
+                // librdkafka then fails authentication: the chunk fails rather than publishing unauthenticated.
+                Librdkafka.SetTokenFailure(_native, $"{failure.GetType().Name}: {failure.Message}");
+            }
         }
     }
 }

@@ -72,6 +72,9 @@ public sealed record KafkaSettings
     /// <summary>Tests only: SASL without TLS, because the mock cluster has no TLS listener.</summary>
     internal bool SaslWithoutTls { get; init; }
 
+    /// <summary>Tests only: librdkafka properties applied last, e.g. a tiny <c>queue.buffering.max.messages</c>.</summary>
+    internal IReadOnlyDictionary<string, string>? LibrdkafkaOverrides { get; init; }
+
     /// <summary>Reads the <c>KAFKA_*</c> variables from <paramref name="environment"/>; unset ones keep their defaults.</summary>
     public static KafkaSettings FromEnvironment(Func<string, string?> environment, KafkaTokenProvider? tokenProvider = null)
     {

@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Runtime.InteropServices;
 using System.Text;
 using Confluent.Kafka;
 using HybridBatch.Core.Processing;
@@ -15,6 +16,12 @@ internal sealed class KafkaSink : IRecordSink
 {
     private const int CommitAttempts = 3;
 
+    // Topic, flags, opaque, key, value and the three headers.
+    private const int ArgCount = 8;
+
+    // long.MinValue has 19 digits and a sign.
+    private const int MaxIndexDigits = 20;
+
     // Long enough for a batch of delivery reports to arrive, short enough to notice cancellation promptly.
     private static readonly TimeSpan s_queueFullWait = TimeSpan.FromMilliseconds(50);
 
@@ -25,9 +32,7 @@ internal sealed class KafkaSink : IRecordSink
     private readonly TimeSpan _operationTimeout;
     private readonly byte[] _runId;
     private readonly byte[] _source;
-    private readonly Action<DeliveryReport<byte[], byte[]>> _onDelivered;
-    private Error? _firstFailure;
-    private long _failures;
+    private readonly DeliveryTally _deliveries = DeliveryTally.Open();
     private bool _inTransaction;
     private bool _completed;
     private bool _disposed;
@@ -42,7 +47,6 @@ internal sealed class KafkaSink : IRecordSink
         _operationTimeout = settings.OperationTimeout;
         _runId = Encoding.UTF8.GetBytes(context.RunId);
         _source = Encoding.UTF8.GetBytes(context.Source);
-        _onDelivered = OnDelivered;
     }
 
     /// <summary>
@@ -57,8 +61,8 @@ internal sealed class KafkaSink : IRecordSink
         KafkaProducerHandle handle = KafkaProducerHandle.Create(settings, TransactionalId(context));
         try
         {
-            handle.Producer.InitTransactions(settings.OperationTimeout);
-            handle.Producer.BeginTransaction();
+            handle.InitTransactions(settings.OperationTimeout);
+            handle.BeginTransaction();
             return new KafkaSink(handle, transactional: true, settings, context);
         }
         catch (KafkaException failure)
@@ -83,13 +87,10 @@ internal sealed class KafkaSink : IRecordSink
         {
             ThrowIfNotOpen();
             ThrowIfFailed();
-            for (int i = 0; i < batch.Count; i++)
-            {
-                Produce(batch[i], cancellationToken);
-            }
+            ProduceAll(batch, cancellationToken);
 
             // Serves the delivery reports that are ready: frees queue space and finds a failure early.
-            _handle.Producer.Poll(TimeSpan.Zero);
+            _handle.Poll(TimeSpan.Zero);
             ThrowIfFailed();
             return ValueTask.CompletedTask;
         }
@@ -105,7 +106,7 @@ internal sealed class KafkaSink : IRecordSink
         {
             ThrowIfNotOpen();
             ThrowIfFailed();
-            _handle.Producer.Flush(cancellationToken);
+            _handle.Flush(cancellationToken);
             ThrowIfFailed();
             if (_transactional)
             {
@@ -141,42 +142,69 @@ internal sealed class KafkaSink : IRecordSink
             _handle.Dispose();
         }
 
+        _deliveries.Dispose();
         return ValueTask.CompletedTask;
     }
 
-    private void Produce(OutboundMessage message, CancellationToken cancellationToken)
+    private unsafe void ProduceAll(MessageBatch batch, CancellationToken cancellationToken)
     {
-        // Copies: the batch's memory is reused as soon as WriteAsync returns, and the message object may be
-        // referenced by the client until its delivery report.
-        var kafkaMessage = new Message<byte[], byte[]>
+        // One argument list for the whole batch; per message only key, value and recordIndex change. librdkafka copies
+        // all three before rd_kafka_produceva returns, so the batch's memory is pinned only for the call.
+        ProduceArg* args = stackalloc ProduceArg[ArgCount];
+        byte* index = stackalloc byte[MaxIndexDigits];
+        fixed (byte* runId = _runId)
+        fixed (byte* source = _source)
+        fixed (byte* runIdName = "runId\0"u8)
+        fixed (byte* recordIndexName = "recordIndex\0"u8)
+        fixed (byte* sourceName = "source\0"u8)
         {
-            Key = message.Key.ToArray(),
-            Value = message.Value.ToArray(),
-            Headers = new Headers
+            args[0] = ProduceArg.Topic(_handle.Topic);
+            args[1] = ProduceArg.Flags(Librdkafka.MsgFlagCopy);
+            args[2] = ProduceArg.Opaque(_deliveries.Id);
+            args[5] = ProduceArg.Header(runIdName, runId, _runId.Length);
+            args[7] = ProduceArg.Header(sourceName, source, _source.Length);
+            for (int i = 0; i < batch.Count; i++)
             {
-                { "runId", _runId },
-                { "recordIndex", RecordIndex(message.RecordIndex) },
-                { "source", _source },
-            },
-        };
+                OutboundMessage message = batch[i];
+                ReadOnlySpan<byte> key = message.Key.Span;
+                ReadOnlySpan<byte> value = message.Value.Span;
+                Utf8Formatter.TryFormat(message.RecordIndex, new Span<byte>(index, MaxIndexDigits), out int digits);
+
+                // GetReference rather than the span itself: fixed gives null for an empty span, which librdkafka would
+                // publish as a null key or value instead of an empty one.
+                fixed (byte* keyPtr = &MemoryMarshal.GetReference(key))
+                fixed (byte* valuePtr = &MemoryMarshal.GetReference(value))
+                {
+                    args[3] = ProduceArg.Key(keyPtr, key.Length);
+                    args[4] = ProduceArg.Value(valuePtr, value.Length);
+                    args[6] = ProduceArg.Header(recordIndexName, index, digits);
+                    Produce(args, message.RecordIndex, cancellationToken);
+                }
+            }
+        }
+    }
+
+    private unsafe void Produce(ProduceArg* args, long recordIndex, CancellationToken cancellationToken)
+    {
         while (true)
         {
-            try
+            nint error = _handle.Produce(args, ArgCount);
+            if (error == 0)
             {
-                _handle.Producer.Produce(_topic, kafkaMessage, _onDelivered);
                 return;
             }
-            catch (ProduceException<byte[], byte[]> full) when (full.Error.Code == ErrorCode.Local_QueueFull)
+
+            if (Librdkafka.ErrorCodeOf(error) != Librdkafka.ErrQueueFull)
             {
-                // Never dropped: wait for deliveries to make room, then try the same message again.
-                cancellationToken.ThrowIfCancellationRequested();
-                _handle.Producer.Poll(s_queueFullWait);
-                ThrowIfFailed();
+                KafkaException failure = Librdkafka.TakeException(error);
+                throw Failure(failure.Error, $"could not queue record {recordIndex}", failure);
             }
-            catch (KafkaException failure)
-            {
-                throw Failure(failure.Error, $"could not queue record {message.RecordIndex}", failure);
-            }
+
+            // Never dropped: wait for deliveries to make room, then try the same message again.
+            Librdkafka.ErrorDestroy(error);
+            cancellationToken.ThrowIfCancellationRequested();
+            _handle.Poll(s_queueFullWait);
+            ThrowIfFailed();
         }
     }
 
@@ -186,7 +214,7 @@ internal sealed class KafkaSink : IRecordSink
         {
             try
             {
-                _handle.Producer.CommitTransaction(_operationTimeout);
+                _handle.CommitTransaction(_operationTimeout);
                 _inTransaction = false;
                 return;
             }
@@ -211,22 +239,13 @@ internal sealed class KafkaSink : IRecordSink
         _inTransaction = false;
         try
         {
-            _handle.Producer.AbortTransaction(_operationTimeout);
+            _handle.AbortTransaction(_operationTimeout);
         }
         catch (KafkaException)
         {
             // The error that got us here is what the caller sees. A transaction left open is aborted by the broker
             // when the retry's InitTransactions fences this transactional id, or when its timeout passes; either way
             // read_committed consumers never see it.
-        }
-    }
-
-    private void OnDelivered(DeliveryReport<byte[], byte[]> report)
-    {
-        if (report.Error.IsError)
-        {
-            Interlocked.Increment(ref _failures);
-            Interlocked.CompareExchange(ref _firstFailure, report.Error, null);
         }
     }
 
@@ -246,19 +265,12 @@ internal sealed class KafkaSink : IRecordSink
             throw Failure(fatal, "the producer failed and can publish nothing more");
         }
 
-        if (Volatile.Read(ref _firstFailure) is Error failure)
+        if (_deliveries.FirstError is int code)
         {
-            throw Failure(failure, $"{Interlocked.Read(ref _failures)} message(s) were not delivered; the first error");
+            throw Failure(Librdkafka.ErrorFor(code), $"{_deliveries.Failed} message(s) were not delivered; the first error");
         }
     }
 
     private KafkaPublishException Failure(Error error, string problem, Exception? inner = null) =>
         new(_context.RunId, _context.ChunkId, _topic, error, problem, inner);
-
-    private static byte[] RecordIndex(long index)
-    {
-        Span<byte> digits = stackalloc byte[20];
-        Utf8Formatter.TryFormat(index, digits, out int written);
-        return digits[..written].ToArray();
-    }
 }

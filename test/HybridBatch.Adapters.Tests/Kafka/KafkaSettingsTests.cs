@@ -93,16 +93,16 @@ public class KafkaSettingsTests
         KafkaSettings scram = Read(new(s_minimal) { ["KAFKA_SECURITY"] = "scram", ["KAFKA_USERNAME"] = "u", ["KAFKA_PASSWORD"] = "p" });
         KafkaSettings iam = Read(s_minimal) with { Security = KafkaSecurity.Iam, TokenProvider = _ => Task.FromResult(("t", DateTimeOffset.UtcNow)) };
 
-        ProducerConfig plain = KafkaProducerHandle.Config(Read(s_minimal), "hybridbatch-r-1");
-        ProducerConfig scramConfig = KafkaProducerHandle.Config(scram, null);
-        ProducerConfig iamConfig = KafkaProducerHandle.Config(iam, null);
+        IReadOnlyDictionary<string, string> plain = KafkaProducerHandle.Config(Read(s_minimal), "hybridbatch-r-1");
+        IReadOnlyDictionary<string, string> scramConfig = KafkaProducerHandle.Config(scram, null);
+        IReadOnlyDictionary<string, string> iamConfig = KafkaProducerHandle.Config(iam, null);
 
-        Assert.Equal((Acks.All, true, CompressionType.Lz4, 5.0, 1024 * 1024), (plain.Acks, plain.EnableIdempotence, plain.CompressionType, plain.LingerMs, plain.BatchSize));
-        Assert.Equal(("hybridbatch-r-1", 900_000), (plain.TransactionalId, plain.TransactionTimeoutMs));
-        Assert.Equal(SecurityProtocol.Plaintext, plain.SecurityProtocol);
-        Assert.Equal((SecurityProtocol.SaslSsl, SaslMechanism.ScramSha512, "u", "p"), (scramConfig.SecurityProtocol, scramConfig.SaslMechanism, scramConfig.SaslUsername, scramConfig.SaslPassword));
-        Assert.Equal((SecurityProtocol.SaslSsl, SaslMechanism.OAuthBearer), (iamConfig.SecurityProtocol, iamConfig.SaslMechanism));
-        Assert.Null(scramConfig.TransactionalId);
+        Assert.Equal(("all", "true", "lz4", "5", "1048576"), (plain["acks"], plain["enable.idempotence"], plain["compression.type"], plain["linger.ms"], plain["batch.size"]));
+        Assert.Equal(("hybridbatch-r-1", "900000"), (plain["transactional.id"], plain["transaction.timeout.ms"]));
+        Assert.Equal("plaintext", plain["security.protocol"]);
+        Assert.Equal(("sasl_ssl", "SCRAM-SHA-512", "u", "p"), (scramConfig["security.protocol"], scramConfig["sasl.mechanism"], scramConfig["sasl.username"], scramConfig["sasl.password"]));
+        Assert.Equal(("sasl_ssl", "OAUTHBEARER"), (iamConfig["security.protocol"], iamConfig["sasl.mechanism"]));
+        Assert.False(scramConfig.ContainsKey("transactional.id"));
     }
 
     private static KafkaSettings Read(Dictionary<string, string> environment) =>
