@@ -15,10 +15,10 @@ public static class LocalInvoker
     /// <param name="handler">The handler's name (overrides <c>_HANDLER</c>).</param>
     /// <param name="input">The event's JSON.</param>
     /// <param name="environment">The function's settings.</param>
-    /// <param name="logOutput">Where the JSON log and metric lines go.</param>
+    /// <param name="logOutput">Where the JSON log and metric lines go (one per line).</param>
     /// <param name="timeout">The invocation's time limit, as a function's timeout.</param>
     /// <param name="cancellationToken">Stops the handler early (reported as a timeout).</param>
-    public static async Task<LocalInvocationResult> InvokeAsync(string handler, byte[] input, Func<string, string?> environment, Stream logOutput, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<LocalInvocationResult> InvokeAsync(string handler, byte[] input, Func<string, string?> environment, TextWriter logOutput, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var settings = new FunctionSettings(name => name == FunctionSettings.Handler ? handler : environment(name));
         var output = new LineOutput(logOutput);

@@ -6,7 +6,8 @@ namespace HybridBatch.Functions.Telemetry;
 /// </summary>
 internal sealed class LineOutput
 {
-    private readonly Stream _stream;
+    private readonly Stream? _stream;
+    private readonly TextWriter? _writer;
     private readonly Lock _gate = new();
 
     public LineOutput(Stream stream)
@@ -14,11 +15,24 @@ internal sealed class LineOutput
         _stream = stream;
     }
 
+    /// <summary>Lines to a text writer (<c>hybridbatch invoke</c> logs to standard error).</summary>
+    public LineOutput(TextWriter writer)
+    {
+        _writer = writer;
+    }
+
     public void WriteLine(ReadOnlySpan<byte> utf8Json)
     {
         lock (_gate)
         {
-            _stream.Write(utf8Json);
+            if (_writer is not null)
+            {
+                _writer.WriteLine(System.Text.Encoding.UTF8.GetString(utf8Json));
+                _writer.Flush();
+                return;
+            }
+
+            _stream!.Write(utf8Json);
             _stream.WriteByte((byte)'\n');
             _stream.Flush();
         }
