@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using HybridBatch.Core.Batch;
 using HybridBatch.Core.Processing;
 
@@ -5,7 +6,8 @@ namespace HybridBatch.Functions.Events;
 
 /// <summary>
 /// <c>$.poll</c>: what the wait loop does next (<see cref="Status"/>), Batch's own view, the worker's progress, the
-/// number of polls so far, and for a validation job that has ended, the split's answer.
+/// number of polls so far, and for a validation job that has ended, the split's answer. The contract's fields are
+/// always present (null when Batch says nothing), so the state machine can reference them in any state.
 /// </summary>
 internal sealed record PollBatchJobAnswer
 {
@@ -20,18 +22,22 @@ internal sealed record PollBatchJobAnswer
 
     public required BatchJobStatus BatchStatus { get; init; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public string? StatusReason { get; init; }
 
     public required int Attempts { get; init; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public int? LastExitCode { get; init; }
 
     public string? LastAttemptReason { get; init; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public double? RunnableSeconds { get; init; }
 
     public required bool Terminated { get; init; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public ChunkProgress? Progress { get; init; }
 
     /// <summary>The input's <c>polls</c> + 1.</summary>

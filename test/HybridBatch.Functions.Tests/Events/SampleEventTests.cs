@@ -102,6 +102,9 @@ public sealed class SampleEventTests(FunctionWorld world)
         Assert.Equal("RUNNING", polled.GetProperty("batchStatus").GetString());
         Assert.Equal(1, polled.GetProperty("polls").GetInt32());
         Assert.False(polled.TryGetProperty("split", out _));
+        Assert.Equal(JsonValueKind.Null, polled.GetProperty("statusReason").ValueKind);
+        Assert.Equal(JsonValueKind.Null, polled.GetProperty("progress").ValueKind);
+        Assert.Equal(JsonValueKind.Null, polled.GetProperty("runnableSeconds").ValueKind);
 
         world.Batch.MoveTo(ValidationJobId, BatchJobStatus.Running);
         world.Batch.Finish(ValidationJobId, exitCode: 0);
