@@ -99,15 +99,12 @@ internal sealed class FunctionSettings
     public string? Schema()
     {
         string? schema = Text(SchemaSetting);
-        return schema is null || SchemaSource.IsValid(schema, out _)
-            ? schema
-            : throw new ConfigurationException(SchemaSetting, Problem(schema));
-
-        static string Problem(string schema)
+        if (schema is not null && !SchemaSource.IsValid(schema, out string? problem))
         {
-            SchemaSource.IsValid(schema, out string? problem);
-            return problem!;
+            throw new ConfigurationException(SchemaSetting, problem!);
         }
+
+        return schema;
     }
 
     /// <summary><c>MAP_MAX_CONCURRENCY</c> (0 to 10,000, 0 meaning no limit; default 100) and <c>TOLERATED_FAILURE_PERCENTAGE</c> (0 to 100, default 0).</summary>
