@@ -16,6 +16,12 @@ internal static class HelpText
           generate  --out FILE [--schema orders] [--records N] [--invalid-rate 0.01] [--seed 42]
           bench     [--records 1000000] [--python-records 200000]
                                                              throughput next to baselines measured in the same run
+          invoke HANDLER [--timeout-seconds 900] < event.json
+                                                             one Lambda handler (split, route, process-chunk, submit-batch-job,
+                                                             poll-batch-job, aggregate) in this process, with the function
+                                                             settings from the environment; the response JSON on stdout, logs
+                                                             on stderr; on failure exit 2 (HybridBatch.Configuration),
+                                                             3 (ValidationFailed), 4 (ChunkFailed), 75 (Transient, Timeout), else 1
 
         Options of run, plan, validate and demo
           --schema S                  a sample (orders, customers, inventory) or a JSON Schema file

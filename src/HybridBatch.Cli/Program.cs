@@ -18,6 +18,6 @@ internal static class Program
             context.Cancel = true;
             stop.Cancel();
         });
-        return await CliApp.RunAsync(args, new CliConsole(Console.Out, Console.Error, !Console.IsErrorRedirected), Environment.GetEnvironmentVariable, stop.Token).ConfigureAwait(false);
+        return await CliApp.RunAsync(args, new CliConsole(Console.Out, Console.Error, !Console.IsErrorRedirected) { In = Console.In }, Environment.GetEnvironmentVariable, stop.Token).ConfigureAwait(false);
     }
 }

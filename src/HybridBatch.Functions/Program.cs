@@ -7,7 +7,7 @@ namespace HybridBatch.Functions;
 /// <summary>
 /// <c>bootstrap</c>: the custom runtime for <c>provided.al2023</c>. Builds the handler named by <c>_HANDLER</c>,
 /// reports a start-up failure to <c>/runtime/init/error</c> and exits non-zero, else serves invocations until
-/// Lambda stops the process.
+/// Lambda stops the process (or the Runtime API fails, when it exits non-zero for Lambda to start afresh).
 /// </summary>
 internal static class Program
 {
@@ -16,20 +16,18 @@ internal static class Program
         string? api = Environment.GetEnvironmentVariable("AWS_LAMBDA_RUNTIME_API");
         if (string.IsNullOrEmpty(api))
         {
-            await Console.Error.WriteLineAsync("bootstrap: AWS_LAMBDA_RUNTIME_API is not set; this program runs as a Lambda custom runtime").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync("bootstrap: AWS_LAMBDA_RUNTIME_API is not set; this program runs as a Lambda custom runtime (try 'hybridbatch invoke HANDLER < event.json')").ConfigureAwait(false);
             return 2;
         }
 
         var settings = new FunctionSettings(Environment.GetEnvironmentVariable);
-        var log = new JsonLogger(Console.OpenStandardOutput(), settings.Text("POWERTOOLS_SERVICE_NAME") ?? "hybridbatch",
-            settings.Text("AWS_LAMBDA_FUNCTION_NAME") ?? settings.Text(HandlerFactory.HandlerSetting) ?? "bootstrap");
+        var output = new LineOutput(Console.OpenStandardOutput());
+        JsonLogger log = FunctionHost.CreateLog(settings, output);
         using var client = new RuntimeApiClient(api);
-        using var http = new HttpClient();
-        InvocationLoop loop;
+        FunctionHost host;
         try
         {
-            IFunctionHandler handler = HandlerFactory.Create(settings, log, http);
-            loop = new InvocationLoop(client, handler, RuntimeOptions.From(settings), log, TimeProvider.System);
+            host = FunctionHost.Create(settings, output, log);
         }
         catch (Exception failure)
         {
@@ -39,7 +37,18 @@ internal static class Program
             return 1;
         }
 
-        await loop.RunAsync(CancellationToken.None).ConfigureAwait(false);
-        return 0;
+        using (host)
+        {
+            try
+            {
+                await new InvocationLoop(client, host.Runner, log, host.Metrics).RunAsync(CancellationToken.None).ConfigureAwait(false);
+                return 0;
+            }
+            catch (Exception broken) when (broken is RuntimeApiException or HttpRequestException or InvalidOperationException)
+            {
+                log.Error(broken, "The Runtime API failed, exiting: {ErrorMessage}", broken.Message);
+                return 1;
+            }
+        }
     }
 }

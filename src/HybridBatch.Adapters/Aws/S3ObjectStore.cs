@@ -27,6 +27,13 @@ public sealed class S3ObjectStore : IObjectStore
         _s3 = s3;
     }
 
+    /// <summary>
+    /// The version token this store gives an object with this version id or ETag (as an S3 event announces them),
+    /// so a caller can pin a read to the version an event was about. The ETag may come with or without its quotes.
+    /// </summary>
+    public static string VersionToken(string? versionId, string? etag) =>
+        S3Version.Format(versionId, string.IsNullOrEmpty(etag) || etag.StartsWith('"') ? etag : $"\"{etag}\"");
+
     public async Task<ObjectInfo?> StatAsync(ObjectLocation location, CancellationToken cancellationToken)
     {
         try

@@ -57,14 +57,7 @@ public sealed class BatchApiClient : IBatchJobs
             JobQueue = request.JobQueue,
             JobDefinition = request.JobDefinition,
             Parameters = request.Parameters.Count == 0 ? null : new Dictionary<string, string>(request.Parameters),
-            ContainerOverrides = new ContainerOverridesWire
-            {
-                ResourceRequirements =
-                [
-                    new ResourceRequirementWire { Type = "VCPU", Value = request.Vcpus.ToString(CultureInfo.InvariantCulture) },
-                    new ResourceRequirementWire { Type = "MEMORY", Value = request.MemoryMiB.ToString(CultureInfo.InvariantCulture) },
-                ],
-            },
+            ContainerOverrides = Overrides(request),
             Tags = request.Tags.Count == 0 ? null : new Dictionary<string, string>(request.Tags),
         };
 
@@ -77,6 +70,21 @@ public sealed class BatchApiClient : IBatchJobs
 
         return new SubmittedBatchJob(output.JobId, output.JobName, output.JobArn);
     }
+
+    // Both or neither: a job definition sizes what is not overridden, and half an override would be a surprise.
+    private static ContainerOverridesWire? Overrides(BatchJobRequest request) => (request.Vcpus, request.MemoryMiB) switch
+    {
+        (null, null) => null,
+        (int vcpus, int memory) => new ContainerOverridesWire
+        {
+            ResourceRequirements =
+            [
+                new ResourceRequirementWire { Type = "VCPU", Value = vcpus.ToString(CultureInfo.InvariantCulture) },
+                new ResourceRequirementWire { Type = "MEMORY", Value = memory.ToString(CultureInfo.InvariantCulture) },
+            ],
+        },
+        _ => throw new ArgumentException($"job {request.JobName}: give both Vcpus and MemoryMiB or neither", nameof(request)),
+    };
 
     public async Task<IReadOnlyList<BatchJob>> DescribeAsync(IReadOnlyList<string> jobIds, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using Amazon.Runtime;
+using Amazon.SQS;
 using HybridBatch.Adapters.Aws;
 using HybridBatch.Adapters.Batch;
 using HybridBatch.Adapters.Signing;
@@ -9,7 +10,8 @@ namespace HybridBatch.Adapters.Wiring;
 /// <summary>
 /// AWS clients for a host (the CLI, the Lambda functions), configured from the given environment: endpoints
 /// from the standard <c>AWS_ENDPOINT_URL*</c> variables, and credentials from <c>AWS_ACCESS_KEY_ID</c>/
-/// <c>AWS_SECRET_ACCESS_KEY</c> (+ <c>AWS_SESSION_TOKEN</c>) when given there, else the SDK's default chain.
+/// <c>AWS_SECRET_ACCESS_KEY</c> (+ <c>AWS_SESSION_TOKEN</c>) when given there, else the SDK's default chain
+/// (container, instance profile, SSO). Bad settings throw an <see cref="ArgumentException"/> naming them.
 /// </summary>
 public static class AwsAccess
 {
@@ -37,7 +39,28 @@ public static class AwsAccess
     public static IObjectStore S3Store(Func<string, string?> environment) =>
         new S3ObjectStore(Endpoints(environment).CreateS3Client(Credentials(environment)));
 
+    public static IAmazonSQS SqsClient(Func<string, string?> environment) =>
+        Endpoints(environment).CreateSqsClient(Credentials(environment));
+
     /// <summary>The Batch API client for <c>AWS_REGION</c> (and <c>AWS_ENDPOINT_URL_BATCH</c>); the caller owns <paramref name="http"/>.</summary>
     public static BatchApiClient BatchClient(Func<string, string?> environment, HttpClient http) =>
         new(http, BatchApiClientOptions.FromEnvironment(environment), SignerCredentials(environment));
+
+    /// <summary>
+    /// Splits <c>s3://bucket/key</c>; null when <paramref name="uri"/> is not an S3 URI at all, a
+    /// <see cref="FormatException"/> when it starts like one but names no object.
+    /// </summary>
+    public static ObjectLocation? ParseS3Uri(string uri)
+    {
+        if (!uri.StartsWith("s3://", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        string rest = uri["s3://".Length..];
+        int slash = rest.IndexOf('/');
+        return slash <= 0 || slash == rest.Length - 1
+            ? throw new FormatException($"'{uri}' is not an S3 object URI: use s3://bucket/key")
+            : new ObjectLocation(rest[..slash], rest[(slash + 1)..]);
+    }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using HybridBatch.Adapters.Sinks;
 using HybridBatch.Adapters.Storage;
+using HybridBatch.Adapters.Wiring;
 using HybridBatch.Cli.CommandLine;
 using HybridBatch.Cli.Wiring;
 using HybridBatch.Core;

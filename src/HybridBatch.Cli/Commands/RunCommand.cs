@@ -1,5 +1,6 @@
 using HybridBatch.Adapters.Sinks;
 using HybridBatch.Adapters.Storage;
+using HybridBatch.Adapters.Wiring;
 using HybridBatch.Cli.CommandLine;
 using HybridBatch.Cli.Local;
 using HybridBatch.Cli.Wiring;
@@ -47,7 +48,7 @@ internal static class RunCommand
 
         string outDir = Path.GetFullPath(args.Text("out", "out"));
         string destination = settings.Destination;
-        RunTarget target = AwsAccess.ParseS3Uri(file) is { } s3Input
+        RunTarget target = S3Input(file) is { } s3Input
             ? S3Target(s3Input, args.Text("work-bucket") ?? environment("S3_BUCKET") ?? s3Input.Bucket, outDir, environment)
             : LocalTarget(file, outDir);
         return new LocalRunRequest
@@ -61,6 +62,18 @@ internal static class RunCommand
             LambdaConcurrency = lambdaConcurrency,
             BatchConcurrency = batchConcurrency,
         };
+    }
+
+    private static ObjectLocation? S3Input(string file)
+    {
+        try
+        {
+            return AwsAccess.ParseS3Uri(file);
+        }
+        catch (FormatException malformed)
+        {
+            throw new UsageException(malformed.Message);
+        }
     }
 
     /// <summary>A file on this machine; the run's files under <paramref name="outDir"/>.</summary>

@@ -1,8 +1,9 @@
 using System.Text.Json;
 using HybridBatch.Adapters.Storage;
+using HybridBatch.Adapters.Wiring;
 using HybridBatch.Cli.CommandLine;
-using HybridBatch.Cli.Wiring;
 using HybridBatch.Core;
+using HybridBatch.Core.Schema;
 using HybridBatch.Core.Splitting;
 using HybridBatch.Core.Storage;
 
@@ -22,15 +23,31 @@ internal static class ValidateCommand
         bool local = args.Flag("local");
         _ = args.Text("run-id"); // Accepted from the job definition; the run id is derived from the object itself.
         EngineSettings settings = EngineSettings.Read(args, environment, defaultChunkRecords: null);
-        var request = new SplitRequest(new ObjectLocation(bucket, key), EngineSettings.LoadSchema(args.Command, args.Text("schema")),
-            EngineSettings.DetectFormat(args, key), workBucket, settings.Split, settings.Gate);
-        args.EnsureNoneLeft(maxPositional: 0);
+        string? schemaReference = args.Text("schema");
 
         // As the Batch job runs it, the bucket is in S3; --local makes it a folder on this machine.
         IObjectStore store = local ? new LocalObjectStore() : AwsAccess.S3Store(environment);
+        RecordSchema schema = schemaReference is not null && schemaReference.StartsWith("s3://", StringComparison.Ordinal)
+            ? await LoadS3SchemaAsync(schemaReference, local ? AwsAccess.S3Store(environment) : store, cancellationToken).ConfigureAwait(false)
+            : EngineSettings.LoadSchema(args.Command, schemaReference);
+        var request = new SplitRequest(new ObjectLocation(bucket, key), schema, EngineSettings.DetectFormat(args, key), workBucket, settings.Split, settings.Gate);
+        args.EnsureNoneLeft(maxPositional: 0);
         SplitResult result = await new SplitRun(store, (s, layout) => new TempFileChunkStaging(s, layout), TimeProvider.System)
             .ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
         console.Out.WriteLine(JsonSerializer.Serialize(result.Summary, HybridBatchJson.Default.SplitSummary));
         return result.Summary.GatePassed ? ExitCodes.Success : ExitCodes.ValidationFailed;
+    }
+
+    // The validation job gets the function's SCHEMA, which may name an object in S3.
+    private static async Task<RecordSchema> LoadS3SchemaAsync(string reference, IObjectStore store, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await SchemaSource.LoadAsync(reference, store, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ArgumentException invalid)
+        {
+            throw new UsageException($"validate: --schema: {invalid.Message}");
+        }
     }
 }

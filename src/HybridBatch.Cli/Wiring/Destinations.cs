@@ -1,16 +1,13 @@
-using HybridBatch.Adapters.Kafka;
-using HybridBatch.Adapters.Signing;
-using HybridBatch.Adapters.Sinks;
-using HybridBatch.Adapters.Sqs;
+using HybridBatch.Adapters.Wiring;
 using HybridBatch.Cli.CommandLine;
 using HybridBatch.Core.Processing;
 
 namespace HybridBatch.Cli.Wiring;
 
-/// <summary>Creates the sink factory for a destination name (<c>RECORD_DESTINATION</c> / <c>--destination</c>).</summary>
+/// <summary>The shared <see cref="SinkFactories"/>, with the CLI's usage errors.</summary>
 internal static class Destinations
 {
-    public static IReadOnlyList<string> Names { get; } = [.. LocalSinkFactory.Names, KafkaSinkFactory.Name, SqsSinkFactory.Name];
+    public static IReadOnlyList<string> Names => SinkFactories.Names;
 
     public static void Check(string command, string destination)
     {
@@ -27,29 +24,11 @@ internal static class Destinations
     {
         try
         {
-            return destination switch
-            {
-                KafkaSinkFactory.Name => new KafkaSinkFactory(KafkaSettings.FromEnvironment(environment,
-                    environment(KafkaSettings.SecurityVariable) == "iam" ? MskIamTokens(environment) : null)),
-                SqsSinkFactory.Name => new SqsSinkFactory(
-                    AwsAccess.Endpoints(environment).CreateSqsClient(AwsAccess.Credentials(environment)),
-                    SqsSinkOptions.FromEnvironment(environment)),
-                _ => LocalSinkFactory.Create(destination, outputFolder),
-            };
+            return SinkFactories.Create(destination, environment, outputFolder);
         }
         catch (ArgumentException invalid)
         {
             throw new UsageException($"destination {destination}: {invalid.Message}");
         }
-    }
-
-    // MSK IAM: SASL/OAUTHBEARER tokens presigned with the project's SigV4 signer (used when KAFKA_SECURITY=iam).
-    private static KafkaTokenProvider MskIamTokens(Func<string, string?> environment)
-    {
-        IAwsCredentialsProvider credentials = environment("AWS_ACCESS_KEY_ID") is { Length: > 0 } key && environment("AWS_SECRET_ACCESS_KEY") is { Length: > 0 } secret
-            ? new FixedCredentialsProvider(new AwsCredentials(key, secret, environment("AWS_SESSION_TOKEN")))
-            : new AwsSdkCredentialsProvider();
-        var tokens = new MskIamTokenProvider(AwsAccess.Endpoints(environment).Region, credentials);
-        return tokens.GetTokenAsync;
     }
 }

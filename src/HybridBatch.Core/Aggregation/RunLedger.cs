@@ -23,7 +23,7 @@ internal sealed class RunLedger
         _results = results;
     }
 
-    public RunReport ToReport(string destination, double toleratedFailurePercentage, DateTimeOffset now, string rejectsKey)
+    public RunReport ToReport(string destination, double toleratedFailurePercentage, DateTimeOffset now, string rejectsKey, string? mapError = null)
     {
         var failed = new List<FailedChunk>();
         var byRoute = new Dictionary<Route, List<ChunkResult>>();
@@ -63,7 +63,7 @@ internal sealed class RunLedger
         long notProcessed = _validation.TotalRecords - rejected - published;
         double failedPercentage = _plan.Chunks.Count == 0 ? 0 : 100.0 * failed.Count / _plan.Chunks.Count;
         string status = !_validation.Gate.Passed ? RunReport.ValidationFailed
-            : failedPercentage > toleratedFailurePercentage ? RunReport.Failed
+            : failedPercentage > toleratedFailurePercentage || mapError is not null ? RunReport.Failed
             : RunReport.Succeeded;
         DateTimeOffset end = _results.Count == 0 ? now : _results.Values.Max(r => r.FinishedAt);
         double wallClock = Math.Max((end - _validation.StartedAt).TotalSeconds, 1e-3);
@@ -87,6 +87,7 @@ internal sealed class RunLedger
             GateReasons = _validation.Gate.Reasons,
             FirstErrors = _validation.FirstErrors,
             RejectsKey = rejectsKey,
+            MapError = mapError,
             GeneratedAt = now,
         };
     }

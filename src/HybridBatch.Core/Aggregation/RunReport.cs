@@ -13,7 +13,7 @@ public sealed record RunReport
 
     public required ObjectLocation Source { get; init; }
 
-    /// <summary><c>succeeded</c>, <c>failed</c> (chunks failed beyond the tolerance) or <c>validation_failed</c>.</summary>
+    /// <summary><c>succeeded</c>, <c>failed</c> (chunks failed beyond the tolerance, or <see cref="MapError"/>) or <c>validation_failed</c>.</summary>
     public required string Status { get; init; }
 
     public required string Destination { get; init; }
@@ -48,6 +48,9 @@ public sealed record RunReport
     public required IReadOnlyList<RejectedRecord> FirstErrors { get; init; }
 
     public required string RejectsKey { get; init; }
+
+    /// <summary>Why the orchestration over the chunks failed, when it did (it fails the run).</summary>
+    public string? MapError { get; init; }
 
     public required DateTimeOffset GeneratedAt { get; init; }
 

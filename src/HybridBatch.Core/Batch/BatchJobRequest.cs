@@ -1,6 +1,6 @@
 namespace HybridBatch.Core.Batch;
 
-/// <summary>What <see cref="IBatchJobs.SubmitAsync"/> sends: SubmitJob with parameters, a vCPU/memory override and tags.</summary>
+/// <summary>What <see cref="IBatchJobs.SubmitAsync"/> sends: SubmitJob with parameters, an optional vCPU/memory override and tags.</summary>
 public sealed record BatchJobRequest
 {
     /// <summary>Letters, digits, hyphens and underscores, at most 128 characters.</summary>
@@ -14,11 +14,11 @@ public sealed record BatchJobRequest
     /// <summary>Substituted for <c>Ref::name</c> in the job definition's command.</summary>
     public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>containerOverrides.resourceRequirements VCPU.</summary>
-    public required int Vcpus { get; init; }
+    /// <summary>containerOverrides.resourceRequirements VCPU; null keeps the job definition's (with <see cref="MemoryMiB"/>).</summary>
+    public int? Vcpus { get; init; }
 
-    /// <summary>containerOverrides.resourceRequirements MEMORY, in MiB.</summary>
-    public required int MemoryMiB { get; init; }
+    /// <summary>containerOverrides.resourceRequirements MEMORY, in MiB; null keeps the job definition's (with <see cref="Vcpus"/>).</summary>
+    public int? MemoryMiB { get; init; }
 
     public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
 }

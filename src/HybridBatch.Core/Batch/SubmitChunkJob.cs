@@ -23,10 +23,25 @@ public sealed class SubmitChunkJob
         int chunkId = request.Chunk.ChunkId;
         string name = ChunkJobNaming.JobName(request.RunId, chunkId);
 
-        BatchJob? existing = await FindReusableAsync(request.JobQueue, name, request.RunId, chunkId, cancellationToken).ConfigureAwait(false);
+        BatchJob? existing = await JobReuse.FindAsync(_jobs, request.JobQueue, name,
+            tags => ChunkJobNaming.BelongsTo(tags, request.RunId, chunkId), cancellationToken).ConfigureAwait(false);
         if (existing is not null)
         {
             return new SubmitChunkJobResult { JobId = existing.JobId, JobName = existing.JobName, Submitted = false, Status = existing.Status };
+        }
+
+        var parameters = new Dictionary<string, string>
+        {
+            ["chunkId"] = chunkId.ToString(CultureInfo.InvariantCulture),
+            ["startIndex"] = request.Chunk.StartIndex.ToString(CultureInfo.InvariantCulture),
+            ["endIndex"] = request.Chunk.EndIndex.ToString(CultureInfo.InvariantCulture),
+            ["runId"] = request.RunId,
+            ["bucket"] = request.Bucket,
+            ["key"] = request.Key,
+        };
+        if (request.WorkBucket is { Length: > 0 } workBucket)
+        {
+            parameters["workBucket"] = workBucket;
         }
 
         var job = new BatchJobRequest
@@ -34,41 +49,12 @@ public sealed class SubmitChunkJob
             JobName = name,
             JobQueue = request.JobQueue,
             JobDefinition = request.JobDefinition,
-            Parameters = new Dictionary<string, string>
-            {
-                ["chunkId"] = chunkId.ToString(CultureInfo.InvariantCulture),
-                ["startIndex"] = request.Chunk.StartIndex.ToString(CultureInfo.InvariantCulture),
-                ["endIndex"] = request.Chunk.EndIndex.ToString(CultureInfo.InvariantCulture),
-                ["runId"] = request.RunId,
-                ["bucket"] = request.Bucket,
-                ["key"] = request.Key,
-            },
+            Parameters = parameters,
             Vcpus = request.Route.Vcpus,
             MemoryMiB = request.Route.MemoryMiB,
             Tags = ChunkJobNaming.Tags(request.RunId, chunkId),
         };
         SubmittedBatchJob submitted = await _jobs.SubmitAsync(job, cancellationToken).ConfigureAwait(false);
         return new SubmitChunkJobResult { JobId = submitted.JobId, JobName = submitted.JobName, Submitted = true, Status = BatchJobStatus.Submitted };
-    }
-
-    // The name narrows the search; the tags decide, because two run ids can shorten to the same name.
-    private async Task<BatchJob?> FindReusableAsync(string queue, string name, string runId, int chunkId, CancellationToken cancellationToken)
-    {
-        IReadOnlyList<BatchJobSummary> named = await _jobs.FindByNameAsync(queue, name, cancellationToken).ConfigureAwait(false);
-        List<string> candidates = named
-            .Where(j => j.JobName == name && j.Status != BatchJobStatus.Failed)
-            .Select(j => j.JobId)
-            .ToList();
-        if (candidates.Count == 0)
-        {
-            return null;
-        }
-
-        IReadOnlyList<BatchJob> described = await _jobs.DescribeAsync(candidates, cancellationToken).ConfigureAwait(false);
-        return described
-            .Where(j => j.Status != BatchJobStatus.Failed && ChunkJobNaming.BelongsTo(j.Tags, runId, chunkId))
-            .OrderByDescending(j => j.Status.IsActive())
-            .ThenByDescending(j => j.CreatedAt ?? DateTimeOffset.MinValue)
-            .FirstOrDefault();
     }
 }

@@ -19,6 +19,9 @@ public sealed record SubmitChunkJobRequest
     /// <summary>Key of the input object, passed to the job as the <c>key</c> parameter.</summary>
     public required string Key { get; init; }
 
+    /// <summary>The bucket of the run's files, passed as the <c>workBucket</c> parameter when given.</summary>
+    public string? WorkBucket { get; init; }
+
     public required string JobQueue { get; init; }
 
     public required string JobDefinition { get; init; }

@@ -6,4 +6,11 @@ using HybridBatch.Core.Validation;
 namespace HybridBatch.Core.Splitting;
 
 /// <summary>What to split: the input object, its schema and format, where the run's files go, and the limits.</summary>
-public sealed record SplitRequest(ObjectLocation Source, RecordSchema Schema, InputFormat Format, string WorkBucket, SplitOptions Split, GateOptions Gate);
+public sealed record SplitRequest(ObjectLocation Source, RecordSchema Schema, InputFormat Format, string WorkBucket, SplitOptions Split, GateOptions Gate)
+{
+    /// <summary>
+    /// The store's version token the caller saw (e.g. from the S3 event that started the run); when the object is
+    /// no longer that version the split fails with <see cref="ObjectChangedException"/>. Null splits what is there.
+    /// </summary>
+    public string? ExpectedVersion { get; init; }
+}

@@ -34,6 +34,11 @@ public sealed class SplitRun
         long startTicks = _time.GetTimestamp();
         ObjectInfo info = await _store.StatAsync(request.Source, cancellationToken).ConfigureAwait(false)
             ?? throw new FileNotFoundException($"input not found: {request.Source}");
+        if (request.ExpectedVersion is string expected && expected != info.Version)
+        {
+            throw new ObjectChangedException(request.Source, expected, info.Version);
+        }
+
         var layout = new RunLayout(request.WorkBucket, RunId.Derive(info));
         if (request.Format.Gzip && _staging is null)
         {
@@ -62,6 +67,7 @@ public sealed class SplitRun
             RunId = layout.RunId,
             Source = info.Location,
             SourceVersion = info.Version,
+            SourceBytes = info.Size,
             WorkBucket = layout.WorkBucket,
             PlanKey = layout.Plan.Key,
             ChunkItemsKey = layout.ChunkItems.Key,

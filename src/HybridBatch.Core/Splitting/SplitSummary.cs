@@ -16,6 +16,9 @@ public sealed record SplitSummary
     /// <summary>The version or ETag of <see cref="Source"/> the split read; every worker reads the same one.</summary>
     public required string SourceVersion { get; init; }
 
+    /// <summary>Size of <see cref="Source"/> in bytes (as stored, compressed or not).</summary>
+    public long SourceBytes { get; init; }
+
     public required string WorkBucket { get; init; }
 
     public required string PlanKey { get; init; }

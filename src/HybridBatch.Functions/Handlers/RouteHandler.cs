@@ -1,4 +1,3 @@
-using HybridBatch.Core;
 using HybridBatch.Core.Routing;
 using HybridBatch.Functions.Events;
 using HybridBatch.Functions.Hosting;
@@ -7,14 +6,14 @@ using HybridBatch.Functions.Telemetry;
 
 namespace HybridBatch.Functions.Handlers;
 
-/// <summary><c>route</c>: decides Lambda or Batch for one chunk of the plan, and sizes the Batch job.</summary>
+/// <summary><c>route</c>: decides Lambda or Batch for one chunk of the plan, sizes the Batch job, and says why.</summary>
 internal sealed class RouteHandler : JsonHandler<RouteEvent, RouteDecision>
 {
     private readonly ChunkRouter _router;
     private readonly JsonLogger _log;
 
     public RouteHandler(ChunkRouter router, JsonLogger log)
-        : base(FunctionsJson.Default.RouteEvent, HybridBatchJson.Default.RouteDecision)
+        : base(FunctionsJson.Default.RouteEvent, FunctionsJson.Default.RouteDecision)
     {
         _router = router;
         _log = log;
@@ -23,7 +22,7 @@ internal sealed class RouteHandler : JsonHandler<RouteEvent, RouteDecision>
     protected override Task<RouteDecision> HandleAsync(RouteEvent input, InvocationContext context, CancellationToken cancellationToken)
     {
         _log.Correlate("run_id", input.RunId);
-        _log.Correlate("chunk_id", input.Chunk.ChunkId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        _log.Correlate("chunk_id", input.Chunk.ChunkId);
         RouteDecision decision = _router.Decide(input.Chunk);
         _log.Info("Chunk {ChunkId} routed to {Route}: {Reason}", decision.ChunkId, decision.Route, decision.Reason);
         return Task.FromResult(decision);

@@ -10,4 +10,12 @@ internal sealed class ConfigurationException : Exception
     }
 
     public string Setting { get; }
+
+    /// <summary>An adapter's <see cref="ArgumentException"/>, whose parameter name is the setting it read.</summary>
+    public static ConfigurationException From(ArgumentException invalid, string fallbackSetting)
+    {
+        string setting = invalid.ParamName is { Length: > 0 } name ? name : fallbackSetting;
+        string message = invalid.ParamName is null ? invalid.Message : invalid.Message.Replace($" (Parameter '{invalid.ParamName}')", "", StringComparison.Ordinal);
+        return new ConfigurationException(setting, message);
+    }
 }

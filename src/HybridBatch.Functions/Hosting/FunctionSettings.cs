@@ -1,13 +1,50 @@
 using System.Globalization;
+using HybridBatch.Adapters.Wiring;
+using HybridBatch.Core.Batch;
+using HybridBatch.Core.Processing;
+using HybridBatch.Core.Routing;
+using HybridBatch.Core.Splitting;
+using HybridBatch.Core.Validation;
+using HybridBatch.Functions.Events;
 
 namespace HybridBatch.Functions.Hosting;
 
 /// <summary>
-/// The function's settings, read from its environment once at start-up. Every accessor checks the value and
-/// names the setting when it is wrong, so a bad deployment fails at init, not on the first record.
+/// The function's settings (environment variables), each with its default, read and checked once at start-up.
+/// A wrong value throws <see cref="ConfigurationException"/> naming the setting, so a bad deployment fails at init
+/// (<c>/runtime/init/error</c>), not on the first record.
 /// </summary>
 internal sealed class FunctionSettings
 {
+    public const string Handler = "_HANDLER";
+    public const string WorkBucketSetting = "S3_BUCKET";
+    public const string SchemaSetting = "SCHEMA";
+    public const string LambdaSplitMaxBytes = "LAMBDA_SPLIT_MAX_BYTES";
+    public const string MapMaxConcurrency = "MAP_MAX_CONCURRENCY";
+    public const string ToleratedFailurePercentage = "TOLERATED_FAILURE_PERCENTAGE";
+    public const string ChunkRecords = "CHUNK_RECORDS";
+    public const string MaxErrorRate = "MAX_ERROR_RATE";
+    public const string MaxRejectedRecords = "MAX_REJECTED_RECORDS";
+    public const string BatchProcessingThreshold = "BATCH_PROCESSING_THRESHOLD";
+    public const string KeyField = "KEY_FIELD";
+    public const string FileOutputDir = "FILE_OUTPUT_DIR";
+    public const string BatchJobQueue = "BATCH_JOB_QUEUE";
+    public const string BatchProcessingJobDefinition = "BATCH_PROCESSING_JOB_DEFINITION";
+    public const string BatchValidationJobDefinition = "BATCH_VALIDATION_JOB_DEFINITION";
+    public const string StuckRunnableSeconds = "STUCK_RUNNABLE_SECONDS";
+    public const string TerminateStuckJobs = "TERMINATE_STUCK_JOBS";
+    public const string ServiceName = "POWERTOOLS_SERVICE_NAME";
+    public const string MetricsNamespace = "POWERTOOLS_METRICS_NAMESPACE";
+
+    /// <summary>Default of <c>LAMBDA_SPLIT_MAX_BYTES</c>: 2 GiB, which one pass reads well within Lambda's 15 minutes.</summary>
+    public const long DefaultLambdaSplitMaxBytes = 2L * 1024 * 1024 * 1024;
+
+    /// <summary>Default of <c>MAP_MAX_CONCURRENCY</c>: 100 chunks at a time.</summary>
+    public const int DefaultMapMaxConcurrency = 100;
+
+    /// <summary>Default of <c>FILE_OUTPUT_DIR</c>: Lambda's writable /tmp.</summary>
+    public const string DefaultFileOutputDir = "/tmp/hybridbatch-output";
+
     private readonly Func<string, string?> _environment;
 
     public FunctionSettings(Func<string, string?> environment)
@@ -17,7 +54,7 @@ internal sealed class FunctionSettings
 
     public Func<string, string?> Environment => _environment;
 
-    public string? Text(string name) => _environment(name) is { Length: > 0 } value ? value : null;
+    public string? Text(string name) => _environment(name) is { } value && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
 
     public string Required(string name) => Text(name) ?? throw new ConfigurationException(name, "is required");
 
@@ -46,4 +83,55 @@ internal sealed class FunctionSettings
             ? value
             : throw new ConfigurationException(name, $"must be a number from {min} to {max}, got '{text}'");
     }
+
+    public bool Bool(string name, bool defaultValue) => Text(name)?.ToLowerInvariant() switch
+    {
+        null => defaultValue,
+        "true" => true,
+        "false" => false,
+        string other => throw new ConfigurationException(name, $"must be true or false, got '{other}'"),
+    };
+
+    /// <summary><c>S3_BUCKET</c>: the work bucket (<c>runs/{runId}/</c>); events may name their own.</summary>
+    public string? WorkBucket => Text(WorkBucketSetting);
+
+    /// <summary><c>SCHEMA</c>: the default schema, a sample name or an <c>s3://</c> URI; inputs may name their own.</summary>
+    public string? Schema()
+    {
+        string? schema = Text(SchemaSetting);
+        if (schema is not null && !SchemaSource.IsValid(schema, out string? problem))
+        {
+            throw new ConfigurationException(SchemaSetting, problem!);
+        }
+
+        return schema;
+    }
+
+    /// <summary><c>MAP_MAX_CONCURRENCY</c> (0 to 10,000, 0 meaning no limit; default 100) and <c>TOLERATED_FAILURE_PERCENTAGE</c> (0 to 100, default 0).</summary>
+    public MapSettings Map() => new(
+        (int)Long(MapMaxConcurrency, DefaultMapMaxConcurrency, 0, 10_000),
+        Double(ToleratedFailurePercentage, 0, 0, 100));
+
+    /// <summary><c>CHUNK_RECORDS</c>: records per chunk, default 500,000 (the same as <c>hybridbatch validate</c>'s).</summary>
+    public SplitOptions Split() => new() { ChunkRecords = (int)Long(ChunkRecords, new SplitOptions().ChunkRecords, 1, int.MaxValue) };
+
+    /// <summary><c>MAX_ERROR_RATE</c> (0 to 1, default 0.01) and <c>MAX_REJECTED_RECORDS</c> (no limit by default).</summary>
+    public GateOptions Gate() => new()
+    {
+        MaxErrorRate = Double(MaxErrorRate, new GateOptions().MaxErrorRate, 0, 1),
+        MaxRejectedRecords = Text(MaxRejectedRecords) is null ? null : Long(MaxRejectedRecords, 0, 0, long.MaxValue),
+    };
+
+    /// <summary><c>BATCH_PROCESSING_THRESHOLD</c>: chunks of more records go to Batch, default 290,000.</summary>
+    public RoutingOptions Routing() => new() { BatchProcessingThreshold = Long(BatchProcessingThreshold, new RoutingOptions().BatchProcessingThreshold, 0, long.MaxValue) };
+
+    /// <summary><c>KEY_FIELD</c>: the record field whose value keys each message; the record's identity by default.</summary>
+    public ProcessOptions Process() => new() { KeyField = Text(KeyField) };
+
+    /// <summary><c>STUCK_RUNNABLE_SECONDS</c> (default 900) and <c>TERMINATE_STUCK_JOBS</c> (default true: a stuck job cannot start later beside its retry).</summary>
+    public PollChunkJobOptions Poll() => new()
+    {
+        RunnableLimit = TimeSpan.FromSeconds(Long(StuckRunnableSeconds, (long)PollChunkJobOptions.DefaultRunnableLimit.TotalSeconds, 1, 7 * 24 * 3600)),
+        TerminateStuckJobs = Bool(TerminateStuckJobs, true),
+    };
 }

@@ -21,13 +21,16 @@ internal static class ErrorClassifier
     public static string Classify(Exception exception) => exception switch
     {
         ConfigurationException => ErrorTypes.Configuration,
-        InvalidEventException or JsonException or SchemaLoadException or SchemaMismatchException => ErrorTypes.ValidationFailed,
-        ChunkDataException or ObjectChangedException or RunFailedException or SqsPublishException => ErrorTypes.ChunkFailed,
+        InvalidEventException or JsonException or SchemaLoadException or SchemaMismatchException or FormatException => ErrorTypes.ValidationFailed,
+        ChunkDataException or ObjectChangedException or SqsPublishException => ErrorTypes.ChunkFailed,
         KafkaPublishException => ErrorTypes.Transient,
         BatchApiException batch => IsTransientStatus(batch.StatusCode) ? ErrorTypes.Transient : ErrorTypes.ChunkFailed,
         S3StoreException s3 => s3.StatusCode == HttpStatusCode.Forbidden ? ErrorTypes.Configuration
             : IsTransientStatus((int)s3.StatusCode) ? ErrorTypes.Transient : ErrorTypes.ChunkFailed,
         FileNotFoundException => ErrorTypes.ValidationFailed,
+
+        // A use case refusing its request (a route for another chunk, an empty run id): the event was wrong.
+        ArgumentException => ErrorTypes.ValidationFailed,
         AmazonServiceException aws => IsTransientStatus((int)aws.StatusCode) ? ErrorTypes.Transient : ErrorTypes.Configuration,
         IOException or HttpRequestException or TimeoutException or OperationCanceledException or AmazonClientException => ErrorTypes.Transient,
         _ => exception.GetType().FullName ?? exception.GetType().Name,

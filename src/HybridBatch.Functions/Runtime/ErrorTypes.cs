@@ -4,7 +4,7 @@ namespace HybridBatch.Functions.Runtime;
 /// The error types the state machine matches in <c>Retry</c> and <c>Catch</c>. Only
 /// <see cref="Transient"/> is worth retrying; the others are permanent.
 /// </summary>
-internal static class ErrorTypes
+public static class ErrorTypes
 {
     /// <summary>I/O, throttling, interruption: retried with backoff.</summary>
     public const string Transient = "HybridBatch.Transient";

@@ -13,5 +13,11 @@ internal sealed record Invocation
     /// <summary>The X-Ray trace header (<c>Lambda-Runtime-Trace-Id</c>); null when tracing is off.</summary>
     public string? TraceId { get; init; }
 
+    /// <summary>Client application data of a mobile SDK invocation (<c>Lambda-Runtime-Client-Context</c>).</summary>
+    public string? ClientContext { get; init; }
+
+    /// <summary>The Cognito identity of a mobile SDK invocation (<c>Lambda-Runtime-Cognito-Identity</c>).</summary>
+    public string? CognitoIdentity { get; init; }
+
     public required byte[] Event { get; init; }
 }

@@ -1,37 +1,49 @@
+using System.Diagnostics;
 using HybridBatch.Functions.Telemetry;
 
 namespace HybridBatch.Functions.Runtime;
 
 /// <summary>
-/// The custom runtime's loop: take the next invocation, run the handler under a token that fires
-/// <see cref="RuntimeOptions.DeadlineMargin"/> before Lambda's deadline, post the answer or the typed error,
-/// and go on with the next one. No failure of one invocation ends the loop.
+/// The custom runtime's loop: take the next invocation, set <c>_X_AMZN_TRACE_ID</c>, run the handler through the
+/// <see cref="InvocationRunner"/>, post the answer or the typed error, and go on with the next one. No failure of
+/// one invocation ends the loop; only the Runtime API itself failing does (the process then exits and Lambda
+/// starts a new environment).
 /// </summary>
 internal sealed class InvocationLoop
 {
-    private static readonly TimeSpan s_longest = TimeSpan.FromDays(1);
+    public const string TraceIdVariable = "_X_AMZN_TRACE_ID";
+
     private readonly RuntimeApiClient _client;
-    private readonly IFunctionHandler _handler;
-    private readonly RuntimeOptions _options;
+    private readonly InvocationRunner _runner;
     private readonly JsonLogger _log;
-    private readonly TimeProvider _time;
+    private readonly MetricsLogger _metrics;
+    private readonly Action<string?> _setTraceId;
     private bool _coldStart = true;
 
-    public InvocationLoop(RuntimeApiClient client, IFunctionHandler handler, RuntimeOptions options, JsonLogger log, TimeProvider time)
+    /// <param name="client">The Runtime API.</param>
+    /// <param name="runner">Runs the handler.</param>
+    /// <param name="log">Structured logs.</param>
+    /// <param name="metrics">Where the ColdStart metric goes.</param>
+    /// <param name="setTraceId">Sets <c>_X_AMZN_TRACE_ID</c> (null: remove it); the process environment by default.</param>
+    public InvocationLoop(RuntimeApiClient client, InvocationRunner runner, JsonLogger log, MetricsLogger metrics, Action<string?>? setTraceId = null)
     {
         _client = client;
-        _handler = handler;
-        _options = options;
+        _runner = runner;
         _log = log;
-        _time = time;
+        _metrics = metrics;
+        _setTraceId = setTraceId ?? (value => Environment.SetEnvironmentVariable(TraceIdVariable, value));
     }
 
+    /// <summary>Runs until <paramref name="stop"/> fires or the Runtime API fails (<see cref="RuntimeApiException"/>, <see cref="HttpRequestException"/>).</summary>
     public async Task RunAsync(CancellationToken stop)
     {
         while (!stop.IsCancellationRequested)
         {
             Invocation invocation = await _client.NextAsync(stop).ConfigureAwait(false);
-            Environment.SetEnvironmentVariable("_X_AMZN_TRACE_ID", invocation.TraceId);
+            long started = Stopwatch.GetTimestamp();
+
+            // The AWS SDK and X-Ray read the trace header from here; an invocation without one must not inherit the last.
+            _setTraceId(invocation.TraceId);
             _log.BeginInvocation(invocation.RequestId, invocation.TraceId, _coldStart);
             var context = new InvocationContext
             {
@@ -41,64 +53,49 @@ internal sealed class InvocationLoop
                 TraceId = invocation.TraceId,
                 ColdStart = _coldStart,
             };
-            _coldStart = false;
-            (byte[]? response, RuntimeError? error) = await InvokeAsync(invocation, context).ConfigureAwait(false);
-            await PostAsync(invocation.RequestId, response, error, stop).ConfigureAwait(false);
-        }
-    }
-
-    private async Task<(byte[]? Response, RuntimeError? Error)> InvokeAsync(Invocation invocation, InvocationContext context)
-    {
-        TimeSpan budget = Clamp(invocation.Deadline - _time.GetUtcNow() - _options.DeadlineMargin);
-        using var timeout = new CancellationTokenSource(budget, _time);
-        Task<byte[]> work = Task.Run(() => _handler.HandleAsync(invocation.Event, context, timeout.Token));
-        try
-        {
-
-            // A handler that ignores its token is abandoned half-way through the margin, so the timeout is
-            // still reported before Lambda stops the process.
-            byte[] response = await work.WaitAsync(budget + (_options.DeadlineMargin / 2), _time).ConfigureAwait(false);
-            return response.Length > RuntimeOptions.MaxResponseBytes
-                ? (null, Fail(ErrorTypes.ResponseTooLarge, $"the response has {response.Length} bytes; Lambda accepts at most {RuntimeOptions.MaxResponseBytes}", null))
-                : (response, null);
-        }
-        catch (Exception exception) when (timeout.IsCancellationRequested || !work.IsCompleted)
-        {
-            return (null, Fail(ErrorTypes.Timeout, $"cancelled {_options.DeadlineMargin.TotalMilliseconds:0} ms before the invocation's deadline", exception));
-        }
-        catch (Exception exception)
-        {
-            return (null, Fail(ErrorClassifier.Classify(exception), exception.Message, exception));
-        }
-    }
-
-    private RuntimeError Fail(string errorType, string message, Exception? exception)
-    {
-        _log.Error(exception, "Invocation failed with {ErrorType}: {ErrorMessage}", errorType, message);
-        return exception is null
-            ? new RuntimeError { ErrorType = errorType, ErrorMessage = message }
-            : RuntimeError.From(errorType, exception) with { ErrorMessage = message };
-    }
-
-    private async Task PostAsync(string requestId, byte[]? response, RuntimeError? error, CancellationToken stop)
-    {
-        try
-        {
-            if (error is null)
+            if (_coldStart)
             {
-                await _client.RespondAsync(requestId, response!, stop).ConfigureAwait(false);
+                _metrics.Emit(new Metric(MetricNames.ColdStart, MetricUnit.Count, 1));
+                _coldStart = false;
             }
-            else
+
+            InvocationOutcome outcome = await _runner.RunAsync(invocation.Event, context).ConfigureAwait(false);
+            await PostAsync(invocation.RequestId, outcome, stop).ConfigureAwait(false);
+            _log.Info("Invocation {RequestId} finished in {DurationMs} ms with {Outcome}", invocation.RequestId,
+                Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 1), outcome.Error?.ErrorType ?? "a response");
+        }
+    }
+
+    private async Task PostAsync(string requestId, InvocationOutcome outcome, CancellationToken stop)
+    {
+        RuntimeError? error = outcome.Error;
+        if (error is null)
+        {
+            try
             {
-                await _client.ReportErrorAsync(requestId, error, stop).ConfigureAwait(false);
+                await _client.RespondAsync(requestId, outcome.Response!, stop).ConfigureAwait(false);
+                return;
+            }
+            catch (RuntimeApiException refused) when (!refused.IsFatal)
+            {
+                // Lambda refused this answer (413: larger than it takes, even under our limit): report that instead.
+                _log.Error(refused, "The Runtime API refused the response to {RequestId}", requestId);
+                error = new RuntimeError
+                {
+                    ErrorType = refused.StatusCode == System.Net.HttpStatusCode.RequestEntityTooLarge ? ErrorTypes.ResponseTooLarge : ErrorTypes.Transient,
+                    ErrorMessage = refused.Message,
+                };
             }
         }
-        catch (HttpRequestException exception)
+
+        try
         {
-            // The Runtime API refused the answer (e.g. too large for it); the invocation is lost either way.
-            _log.Error(exception, "The Runtime API refused the answer to {RequestId}", requestId);
+            await _client.ReportErrorAsync(requestId, error, stop).ConfigureAwait(false);
+        }
+        catch (RuntimeApiException refused) when (!refused.IsFatal)
+        {
+            // The invocation is lost either way; Lambda reports it as failed to the caller.
+            _log.Error(refused, "The Runtime API refused the error report for {RequestId}", requestId);
         }
     }
-
-    private static TimeSpan Clamp(TimeSpan value) => value < TimeSpan.Zero ? TimeSpan.Zero : value > s_longest ? s_longest : value;
 }

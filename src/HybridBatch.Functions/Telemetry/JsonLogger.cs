@@ -1,29 +1,33 @@
+using System.Buffers;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
 namespace HybridBatch.Functions.Telemetry;
 
 /// <summary>
-/// Structured logs on stdout, one JSON object per line, with the keys Powertools users know (<c>level</c>,
+/// Structured logs, one JSON object per line, with the keys Powertools users know (<c>level</c>,
 /// <c>message</c>, <c>timestamp</c>, <c>service</c>, <c>cold_start</c>, <c>function_name</c>,
-/// <c>function_request_id</c>, <c>xray_trace_id</c>) and the invocation's correlation keys
-/// (<c>run_id</c>, <c>chunk_id</c>, <c>batch_job_id</c>). Messages are templates: each <c>{Name}</c> is
-/// rendered from, and also written as, a field.
+/// <c>function_request_id</c>, <c>xray_trace_id</c>) and the invocation's correlation keys (<c>run_id</c>,
+/// <c>chunk_id</c>, <c>batch_job_id</c>). Messages are templates: each <c>{Name}</c> is rendered from, and also
+/// written as, a snake_case field, unless a key of that name is already on the line.
 /// </summary>
 internal sealed class JsonLogger
 {
-    private readonly Stream _output;
+    private readonly LineOutput _output;
     private readonly string _service;
     private readonly string _functionName;
+    private readonly TimeProvider _time;
     private readonly Dictionary<string, string> _correlation = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private InvocationScope? _scope;
 
-    public JsonLogger(Stream output, string service, string functionName)
+    public JsonLogger(LineOutput output, string service, string functionName, TimeProvider? time = null)
     {
         _output = output;
         _service = service;
         _functionName = functionName;
+        _time = time ?? TimeProvider.System;
     }
 
     public string Service => _service;
@@ -35,7 +39,7 @@ internal sealed class JsonLogger
     {
         lock (_gate)
         {
-            _scope = new InvocationScope(requestId, traceId, coldStart);
+            _scope = new InvocationScope(requestId, XrayTraceId(traceId), coldStart);
             _correlation.Clear();
         }
     }
@@ -49,67 +53,142 @@ internal sealed class JsonLogger
         }
     }
 
+    public void Correlate(string key, long value) => Correlate(key, value.ToString(CultureInfo.InvariantCulture));
+
     public void Info(string template, params ReadOnlySpan<object?> values) => Write(LogLevel.Info, template, null, values);
 
     public void Warning(string template, params ReadOnlySpan<object?> values) => Write(LogLevel.Warning, template, null, values);
 
     public void Error(Exception? exception, string template, params ReadOnlySpan<object?> values) => Write(LogLevel.Error, template, exception, values);
 
-    private void Write(LogLevel level, string template, Exception? exception, ReadOnlySpan<object?> values)
+    /// <summary>
+    /// Writes what every line of this invocation carries besides its own content (also on metric lines):
+    /// <c>function_request_id</c>, <c>xray_trace_id</c>, <c>cold_start</c> and the correlation keys.
+    /// </summary>
+    public void WriteContext(Utf8JsonWriter json, ISet<string> written)
     {
-        var buffer = new MemoryStream(512);
-        using (var json = new Utf8JsonWriter(buffer))
+        lock (_gate)
         {
-            json.WriteStartObject();
-            json.WriteString("level", LevelName(level));
-            var fields = new List<KeyValuePair<string, string?>>();
-            json.WriteString("message", Render(template, values, fields));
-            json.WriteString("timestamp", DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture));
-            json.WriteString("service", _service);
-            json.WriteString("function_name", _functionName);
-            lock (_gate)
+            if (_scope is { } scope)
             {
-                if (_scope is { } scope)
+                Add(json, written, "cold_start", scope.ColdStart);
+                Add(json, written, "function_request_id", scope.RequestId);
+                if (scope.TraceId is not null)
                 {
-                    json.WriteBoolean("cold_start", scope.ColdStart);
-                    json.WriteString("function_request_id", scope.RequestId);
-                    if (scope.TraceId is not null)
-                    {
-                        json.WriteString("xray_trace_id", scope.TraceId);
-                    }
-                }
-
-                foreach (KeyValuePair<string, string> pair in _correlation)
-                {
-                    json.WriteString(pair.Key, pair.Value);
+                    Add(json, written, "xray_trace_id", scope.TraceId);
                 }
             }
 
-            foreach (KeyValuePair<string, string?> field in fields)
+            foreach (KeyValuePair<string, string> pair in _correlation)
             {
-                json.WriteString(field.Key, field.Value);
+                Add(json, written, pair.Key, pair.Value);
+            }
+        }
+    }
+
+    /// <summary>The <c>Root</c> of an X-Ray trace header (<c>Root=1-…;Parent=…;Sampled=1</c>), as Powertools logs it.</summary>
+    public static string? XrayTraceId(string? traceHeader)
+    {
+        if (string.IsNullOrEmpty(traceHeader))
+        {
+            return null;
+        }
+
+        foreach (string part in traceHeader.Split(';', StringSplitOptions.TrimEntries))
+        {
+            if (part.StartsWith("Root=", StringComparison.Ordinal))
+            {
+                return part["Root=".Length..];
+            }
+        }
+
+        return traceHeader;
+    }
+
+    private void Write(LogLevel level, string template, Exception? exception, ReadOnlySpan<object?> values)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        var written = new HashSet<string>(StringComparer.Ordinal);
+        var fields = new List<KeyValuePair<string, object?>>();
+        string message = Render(template, values, fields);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            Add(json, written, "level", LevelName(level));
+            Add(json, written, "message", message);
+            Add(json, written, "timestamp", _time.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+            Add(json, written, "service", _service);
+            Add(json, written, "function_name", _functionName);
+            WriteContext(json, written);
+            foreach (KeyValuePair<string, object?> field in fields)
+            {
+                AddValue(json, written, field.Key, field.Value);
             }
 
             if (exception is not null)
             {
-                json.WriteString("exception_name", exception.GetType().FullName);
-                json.WriteString("exception", exception.ToString());
+                Add(json, written, "exception_name", exception.GetType().FullName);
+                Add(json, written, "exception", exception.ToString());
             }
 
             json.WriteEndObject();
         }
 
-        buffer.WriteByte((byte)'\n');
-        lock (_gate)
+        _output.WriteLine(buffer.WrittenSpan);
+    }
+
+    private static void Add(Utf8JsonWriter json, ISet<string> written, string key, string? value)
+    {
+        if (written.Add(key))
         {
-            buffer.Position = 0;
-            buffer.CopyTo(_output);
-            _output.Flush();
+            json.WriteString(key, value);
+        }
+    }
+
+    // Numbers and flags stay numbers and flags, so log queries can compare them; the rest is text.
+    private static void AddValue(Utf8JsonWriter json, ISet<string> written, string key, object? value)
+    {
+        if (!written.Add(key))
+        {
+            return;
+        }
+
+        switch (value)
+        {
+            case null:
+                json.WriteNull(key);
+                break;
+            case bool flag:
+                json.WriteBoolean(key, flag);
+                break;
+            case int or long or short or byte or uint or ulong or ushort or sbyte:
+                json.WriteNumber(key, Convert.ToInt64(value, CultureInfo.InvariantCulture));
+                break;
+            case double number when double.IsFinite(number):
+                json.WriteNumber(key, number);
+                break;
+            case float number when float.IsFinite(number):
+                json.WriteNumber(key, number);
+                break;
+            case decimal number:
+                json.WriteNumber(key, number);
+                break;
+            default:
+                json.WriteString(key, Convert.ToString(value, CultureInfo.InvariantCulture));
+                break;
+        }
+    }
+
+    private static void Add(Utf8JsonWriter json, ISet<string> written, string key, bool value)
+    {
+        if (written.Add(key))
+        {
+            json.WriteBoolean(key, value);
         }
     }
 
     // "{Name}" placeholders, in order, take the values; each also becomes a snake_case field.
-    private static string Render(string template, ReadOnlySpan<object?> values, List<KeyValuePair<string, string?>> fields)
+    private static string Render(string template, ReadOnlySpan<object?> values, List<KeyValuePair<string, object?>> fields)
     {
         var text = new StringBuilder(template.Length + 32);
         int next = 0;
@@ -126,8 +205,8 @@ internal sealed class JsonLogger
 
             text.Append(template, i, open - i);
             string name = template[(open + 1)..close];
-            string? value = next < values.Length ? Convert.ToString(values[next++], System.Globalization.CultureInfo.InvariantCulture) : null;
-            text.Append(value);
+            object? value = next < values.Length ? values[next++] : null;
+            text.Append(Convert.ToString(value, CultureInfo.InvariantCulture));
             fields.Add(new(SnakeCase(name), value));
             i = close + 1;
         }

@@ -20,6 +20,7 @@ internal sealed partial class FakeBatchEndpoint : IAsyncDisposable
     public const string Region = "us-test-1";
     public const string Queue = "hb-queue";
     public const string Definition = "hb-process";
+    public const string ValidationDefinition = "hb-validate";
 
     public static readonly AwsCredentials Credentials = new("AKIDBATCHTEST", "batch-test-secret-key");
 
@@ -31,6 +32,7 @@ internal sealed partial class FakeBatchEndpoint : IAsyncDisposable
     private readonly List<RecordedRequest> _requests = [];
     private readonly Dictionary<string, FakeJob> _jobs = [];
     private readonly Queue<InjectedError> _errors = new();
+    private readonly Queue<string> _nextJobIds = new();
 
     public FakeBatchEndpoint(TimeProvider clock)
     {
@@ -97,6 +99,43 @@ internal sealed partial class FakeBatchEndpoint : IAsyncDisposable
         lock (_lock)
         {
             _errors.Enqueue(new InjectedError(status, code, message, inHeader));
+        }
+    }
+
+    /// <summary>The next submitted job gets this id instead of a random one (sample events name their job).</summary>
+    public void AssignNextJobId(string jobId)
+    {
+        lock (_lock)
+        {
+            _nextJobIds.Enqueue(jobId);
+        }
+    }
+
+    /// <summary>
+    /// Puts a job in place as if it had been submitted earlier, with a known id (sample events name their job):
+    /// RUNNING has started, SUCCEEDED and FAILED have one ended attempt (exit 0, else 1).
+    /// </summary>
+    public FakeJob Seed(string jobId, string name, BatchJobStatus status, IReadOnlyDictionary<string, string> tags, string definition = Definition)
+    {
+        lock (_lock)
+        {
+            DateTimeOffset now = _clock.GetUtcNow();
+            var job = new FakeJob(jobId, name, Queue, definition, now) { Tags = new Dictionary<string, string>(tags), Status = status };
+            if (status is BatchJobStatus.Running or BatchJobStatus.Succeeded or BatchJobStatus.Failed)
+            {
+                job.StartedAt = now;
+            }
+
+            if (!status.IsActive())
+            {
+                int exitCode = status == BatchJobStatus.Succeeded ? 0 : 1;
+                job.Attempts.Add(new FakeAttempt(exitCode, null, now, now, exitCode == 0 ? null : "Essential container in task exited"));
+                job.StatusReason = exitCode == 0 ? null : "Essential container in task exited";
+                job.StoppedAt = now;
+            }
+
+            _jobs.Add(jobId, job);
+            return job;
         }
     }
 
@@ -282,12 +321,13 @@ internal sealed partial class FakeBatchEndpoint : IAsyncDisposable
             return Error(400, "ClientException", $"JobQueue {queue} not found", inHeader: true);
         }
 
-        if (definition != Definition)
+        if (definition is not (Definition or ValidationDefinition))
         {
             return Error(400, "ClientException", $"Job definition {definition} not found", inHeader: true);
         }
 
-        var job = new FakeJob(Guid.NewGuid().ToString(), name, queue, definition, _clock.GetUtcNow())
+        string jobId = _nextJobIds.TryDequeue(out string? assigned) ? assigned : Guid.NewGuid().ToString();
+        var job = new FakeJob(jobId, name, queue, definition, _clock.GetUtcNow())
         {
             Parameters = Strings(json["parameters"]),
             Tags = Strings(json["tags"]),

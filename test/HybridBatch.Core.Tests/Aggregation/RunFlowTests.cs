@@ -173,6 +173,24 @@ public class RunFlowTests
         Assert.Equal(ChunkResult.Failed, stored.Status);
     }
 
+    [Fact]
+    public async Task A_failed_map_fails_the_run_even_when_every_chunk_result_is_there()
+    {
+        _store.Put(s_input, Lines(4));
+        SplitSummary summary = await SplitAsync(chunkRecords: 2);
+        await ProcessAsync(summary.RunId, 0);
+        await ProcessAsync(summary.RunId, 1);
+
+        RunReport report = await new AggregateRun(_store, TimeProvider.System)
+            .ExecuteAsync("work", summary.RunId, "memory", 0, "States.ResultWriterFailed: could not write the manifest", CancellationToken.None);
+        RunReport stored = JsonSerializer.Deserialize(_store.Get(new RunLayout("work", summary.RunId).Report), HybridBatchJson.Default.RunReport)!;
+
+        Assert.Equal(RunReport.Failed, report.Status);
+        Assert.Equal(4, report.Published);
+        Assert.Equal(RunReport.Failed, stored.Status);
+        Assert.Contains("ResultWriterFailed", stored.MapError);
+    }
+
     private static byte[] Lines(int count, int invalidEvery = 0) => Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(0, count)
         .Select(i => invalidEvery > 0 && i % invalidEvery == invalidEvery - 1 ? $"{{\"id\":\"{i}\"}}\n" : $"{{\"id\":{i}}}\n")));
 

@@ -61,11 +61,39 @@ public sealed class BootstrapRuntimeTests
     [Theory]
     [InlineData("route", "BATCH_PROCESSING_THRESHOLD", "many")]
     [InlineData("route", "DEADLINE_MARGIN_MS", "5")]
+    [InlineData("route", "POWERTOOLS_METRICS_NAMESPACE", "")]
     [InlineData("no-such-handler", "_HANDLER", null)]
+    [InlineData("split", "S3_BUCKET", "")]
+    [InlineData("split", "SCHEMA", "s3://only-a-bucket")]
+    [InlineData("split", "LAMBDA_SPLIT_MAX_BYTES", "lots")]
+    [InlineData("split", "MAX_ERROR_RATE", "2")]
+    [InlineData("process-chunk", "RECORD_DESTINATION", "carrier-pigeon")]
+    [InlineData("process-chunk", "RECORD_DESTINATION", "stdout")]
+    [InlineData("process-chunk", "SQS_CORE_QUEUE", "")]
+    [InlineData("process-chunk", "KAFKA_BROKERS", "")]
+    [InlineData("submit-batch-job", "BATCH_JOB_QUEUE", "")]
+    [InlineData("submit-batch-job", "BATCH_VALIDATION_JOB_DEFINITION", "")]
+    [InlineData("submit-batch-job", "AWS_REGION", "Mars 1")]
+    [InlineData("poll-batch-job", "STUCK_RUNNABLE_SECONDS", "soon")]
+    [InlineData("poll-batch-job", "TERMINATE_STUCK_JOBS", "perhaps")]
+    [InlineData("aggregate", "TOLERATED_FAILURE_PERCENTAGE", "150")]
     public async Task A_bad_setting_is_an_init_error_that_names_it(string handler, string setting, string? value)
     {
         using var api = new FakeRuntimeApi();
-        var settings = value is null ? null : new Dictionary<string, string> { [setting] = value };
+        Dictionary<string, string> settings = GoodSettings(handler, setting);
+        if (setting == "POWERTOOLS_METRICS_NAMESPACE")
+        {
+            settings[setting] = new string('n', 256);
+        }
+        else if (value is { Length: > 0 })
+        {
+            settings[setting] = value;
+        }
+        else
+        {
+            settings.Remove(setting);
+        }
+
         await using BootstrapProcess bootstrap = await BootstrapProcess.StartAsync(api, handler, settings);
 
         RecordedAnswer answer = await api.NextAnswerAsync(s_wait);
@@ -77,6 +105,42 @@ public sealed class BootstrapRuntimeTests
         Assert.Contains(setting, answer.Json.GetProperty("errorMessage").GetString(), StringComparison.Ordinal);
         Assert.NotEqual(0, exitCode);
     }
+
+    [Fact]
+    public async Task Good_settings_start_every_handler_without_an_init_error()
+    {
+        foreach (string handler in new[] { "split", "route", "process-chunk", "submit-batch-job", "poll-batch-job", "aggregate" })
+        {
+            using var api = new FakeRuntimeApi();
+            await using BootstrapProcess bootstrap = await BootstrapProcess.StartAsync(api, handler, GoodSettings(handler, ""));
+            api.Enqueue("probe", "[]", TimeSpan.FromMinutes(1));
+
+            RecordedAnswer answer = await api.NextAnswerAsync(s_wait);
+
+            // An array is no handler's event: a started handler refuses it; a failed start would be an init error.
+            Assert.True(answer.Kind == RecordedAnswer.Error, $"{handler}: {answer.Kind} {answer.Body}");
+            Assert.Equal("HybridBatch.ValidationFailed", answer.ErrorTypeHeader);
+        }
+    }
+
+    // Everything each handler requires, so the one setting under test is the only thing wrong.
+    private static Dictionary<string, string> GoodSettings(string handler, string setting) => new()
+    {
+        ["S3_BUCKET"] = "work",
+        ["RECORD_DESTINATION"] = setting switch
+        {
+            "SQS_CORE_QUEUE" => "sqs_core",
+            "KAFKA_BROKERS" => "kafka",
+            _ => "discard",
+        },
+        ["SQS_CORE_QUEUE"] = "http://127.0.0.1:1/000000000000/q",
+        ["KAFKA_BROKERS"] = "127.0.0.1:1",
+        ["KAFKA_TOPIC"] = "t",
+        ["BATCH_JOB_QUEUE"] = "q",
+        ["BATCH_PROCESSING_JOB_DEFINITION"] = "process",
+        ["BATCH_VALIDATION_JOB_DEFINITION"] = "validate",
+        ["AWS_ENDPOINT_URL"] = "http://127.0.0.1:1/",
+    };
 
     [Fact]
     public async Task An_invocation_out_of_time_is_cancelled_as_a_timeout_and_the_next_one_is_served()

@@ -3,14 +3,20 @@ using System.Diagnostics;
 namespace HybridBatch.Functions.Tests.Support;
 
 /// <summary>
-/// The real <c>bootstrap</c>, published with Native AOT once per test run into a temp folder (about a
-/// minute), shared by every test that drives it. <c>HB_BOOTSTRAP</c> points at an already built binary instead.
+/// The real <c>bootstrap</c>, built once per test run the way <c>sam build</c> builds it: <c>make
+/// build-RouteFunction ARTIFACTS_DIR=…</c>, which runs scripts/publish-aot.sh (Native AOT, linux-x64, glibc check).
+/// Every test that drives the binary shares it. <c>HB_BOOTSTRAP</c> points at an already built binary instead.
 /// </summary>
 public static class BootstrapBinary
 {
-    private static readonly Lazy<Task<string>> s_path = new(PublishAsync, LazyThreadSafetyMode.ExecutionAndPublication);
+    public const string BuiltTarget = "build-RouteFunction";
 
-    public static Task<string> PathAsync() => s_path.Value;
+    private static readonly Lazy<Task<Build>> s_build = new(PublishAsync, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    public static async Task<string> PathAsync() => (await s_build.Value).Binary;
+
+    /// <summary>What <c>make</c> printed (null when <c>HB_BOOTSTRAP</c> gave the binary).</summary>
+    public static async Task<string?> BuildOutputAsync() => (await s_build.Value).Output;
 
     public static string RepositoryRoot()
     {
@@ -23,35 +29,34 @@ public static class BootstrapBinary
         return folder ?? throw new InvalidOperationException("Functions.sln not found above " + AppContext.BaseDirectory);
     }
 
-    private static async Task<string> PublishAsync()
+    private static async Task<Build> PublishAsync()
     {
         if (Environment.GetEnvironmentVariable("HB_BOOTSTRAP") is { Length: > 0 } given)
         {
-            return File.Exists(given) ? given : throw new FileNotFoundException("HB_BOOTSTRAP does not exist", given);
+            return File.Exists(given) ? new Build(given, null) : throw new FileNotFoundException("HB_BOOTSTRAP does not exist", given);
         }
 
         string output = Path.Combine(Path.GetTempPath(), $"hb-bootstrap-{Environment.ProcessId}-{Guid.NewGuid():N}");
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo("make")
         {
             WorkingDirectory = RepositoryRoot(),
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string argument in new[] { "publish", "src/HybridBatch.Functions", "-c", "Release", "-r", "linux-x64", "-p:PublishAot=true", "-o", output, "-nologo" })
-        {
-            start.ArgumentList.Add(argument);
-        }
+        start.ArgumentList.Add(BuiltTarget);
+        start.ArgumentList.Add($"ARTIFACTS_DIR={output}");
 
-        using Process publish = Process.Start(start)!;
-        Task<string> stdout = publish.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = publish.StandardError.ReadToEndAsync();
-        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(10));
-        await publish.WaitForExitAsync(limit.Token);
+        using Process make = Process.Start(start)!;
+        Task<string> stdout = make.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = make.StandardError.ReadToEndAsync();
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(15));
+        await make.WaitForExitAsync(limit.Token);
         string binary = Path.Combine(output, "bootstrap");
-        if (publish.ExitCode != 0 || !File.Exists(binary))
+        string printed = $"{await stdout}\n{await stderr}";
+        if (make.ExitCode != 0 || !File.Exists(binary))
         {
-            throw new InvalidOperationException($"dotnet publish failed ({publish.ExitCode}):\n{await stdout}\n{await stderr}");
+            throw new InvalidOperationException($"make {BuiltTarget} failed ({make.ExitCode}):\n{printed}");
         }
 
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
@@ -64,6 +69,8 @@ public static class BootstrapBinary
             {
             }
         };
-        return binary;
+        return new Build(binary, printed);
     }
+
+    private sealed record Build(string Binary, string? Output);
 }

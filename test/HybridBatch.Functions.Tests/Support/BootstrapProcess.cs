@@ -13,6 +13,7 @@ public sealed class BootstrapProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _stdout = new();
     private readonly ConcurrentQueue<string> _stderr = new();
+    private readonly List<(Func<string, bool> Match, TaskCompletionSource<string> Seen)> _waiters = [];
 
     private BootstrapProcess(Process process)
     {
@@ -22,6 +23,7 @@ public sealed class BootstrapProcess : IAsyncDisposable
             if (e.Data is not null)
             {
                 _stdout.Enqueue(e.Data);
+                Notify(e.Data);
             }
         };
         _process.ErrorDataReceived += (_, e) =>
@@ -42,6 +44,33 @@ public sealed class BootstrapProcess : IAsyncDisposable
     /// <summary>The stdout lines that are JSON objects, parsed.</summary>
     public IReadOnlyList<JsonElement> JsonLines() =>
         [.. _stdout.Where(line => line.StartsWith('{')).Select(line => JsonDocument.Parse(line).RootElement)];
+
+    /// <summary>Waits for a stdout line that matches (one already written counts), or fails after <paramref name="timeout"/>.</summary>
+    public async Task<string> WaitForLineAsync(Func<string, bool> match, TimeSpan timeout)
+    {
+        var seen = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_waiters)
+        {
+            _waiters.Add((match, seen));
+        }
+
+        foreach (string line in _stdout)
+        {
+            if (match(line))
+            {
+                seen.TrySetResult(line);
+            }
+        }
+
+        try
+        {
+            return await seen.Task.WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"no matching line within {timeout}; stdout:\n{string.Join('\n', _stdout)}\nstderr:\n{StandardError}");
+        }
+    }
 
     public static async Task<BootstrapProcess> StartAsync(FakeRuntimeApi api, string handler, IReadOnlyDictionary<string, string>? settings = null)
     {
@@ -69,6 +98,20 @@ public sealed class BootstrapProcess : IAsyncDisposable
         }
 
         return new BootstrapProcess(Process.Start(start)!);
+    }
+
+    private void Notify(string line)
+    {
+        lock (_waiters)
+        {
+            foreach ((Func<string, bool> match, TaskCompletionSource<string> seen) in _waiters)
+            {
+                if (!seen.Task.IsCompleted && match(line))
+                {
+                    seen.TrySetResult(line);
+                }
+            }
+        }
     }
 
     /// <summary>Waits for the process to end on its own (after an init error).</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -18,6 +19,7 @@ public sealed class FakeRuntimeApi : IDisposable
     private readonly Channel<(string RequestId, string Body, DateTimeOffset Deadline, string? TraceId)> _queue = Channel.CreateUnbounded<(string, string, DateTimeOffset, string?)>();
     private readonly Channel<RecordedAnswer> _answers = Channel.CreateUnbounded<RecordedAnswer>();
     private readonly CancellationTokenSource _stop = new();
+    private readonly ConcurrentQueue<int> _responseRefusals = new();
 
     public FakeRuntimeApi()
     {
@@ -47,6 +49,12 @@ public sealed class FakeRuntimeApi : IDisposable
 
     public void Enqueue(string requestId, string body, TimeSpan timeLeft, string? traceId = null) =>
         _queue.Writer.TryWrite((requestId, body, DateTimeOffset.UtcNow + timeLeft, traceId));
+
+    /// <summary>
+    /// The next <c>/response</c> post is answered with <paramref name="status"/> instead of 202 (413: too large for
+    /// Lambda; 500: the environment is broken and the runtime must exit). It is still recorded.
+    /// </summary>
+    public void RefuseNextResponse(int status) => _responseRefusals.Enqueue(status);
 
     /// <summary>The next thing the runtime posted, or a failure after <paramref name="timeout"/>.</summary>
     public async Task<RecordedAnswer> NextAnswerAsync(TimeSpan timeout)
@@ -139,6 +147,12 @@ public sealed class FakeRuntimeApi : IDisposable
                 _ => new RecordedAnswer("unknown " + resource, null, body, errorType),
             };
             _answers.Writer.TryWrite(answer);
+            if (answer.Kind == RecordedAnswer.Response && _responseRefusals.TryDequeue(out int refusal))
+            {
+                await Reply(context, refusal, $"{{\"errorMessage\":\"refused with {refusal}\",\"errorType\":\"Test.Refused\"}}");
+                return;
+            }
+
             await Reply(context, 202, "{\"status\":\"OK\"}");
         }
         catch (Exception) when (_stop.IsCancellationRequested)

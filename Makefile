@@ -1,0 +1,41 @@
+# SAM build targets (template.yaml: Metadata BuildMethod: makefile). `sam build` runs `make build-<LogicalId>`
+# with ARTIFACTS_DIR set to that function's artifact folder. Every function ships the same Native AOT `bootstrap`
+# (provided.al2023); its Handler setting picks the handler. Each target publishes on its own, so any one of them
+# works alone; dotnet's incremental build makes the later ones quick when SAM builds in the source tree
+# (`sam build --build-in-source`). scripts/publish-aot.sh also fails the build when the binary needs a glibc newer
+# than 2.34 (provided.al2023's); the Dockerfile and the tests call the same script.
+#
+#   make build-RouteFunction ARTIFACTS_DIR=/tmp/route      then /tmp/route/bootstrap
+
+PROJECT := src/HybridBatch.Functions
+FUNCTIONS := SplitFunction RouteFunction ProcessChunkFunction SubmitBatchJobFunction PollBatchJobFunction AggregateFunction
+
+.PHONY: $(addprefix build-,$(FUNCTIONS)) check-artifacts-dir
+
+# Symbols and docs stay out of the package: only the binary and the librdkafka builds it loads are deployed.
+build-SplitFunction: check-artifacts-dir
+	./scripts/publish-aot.sh $(PROJECT) "$(ARTIFACTS_DIR)"
+	rm -f "$(ARTIFACTS_DIR)"/*.dbg "$(ARTIFACTS_DIR)"/*.pdb "$(ARTIFACTS_DIR)"/*.xml
+
+build-RouteFunction: check-artifacts-dir
+	./scripts/publish-aot.sh $(PROJECT) "$(ARTIFACTS_DIR)"
+	rm -f "$(ARTIFACTS_DIR)"/*.dbg "$(ARTIFACTS_DIR)"/*.pdb "$(ARTIFACTS_DIR)"/*.xml
+
+build-ProcessChunkFunction: check-artifacts-dir
+	./scripts/publish-aot.sh $(PROJECT) "$(ARTIFACTS_DIR)"
+	rm -f "$(ARTIFACTS_DIR)"/*.dbg "$(ARTIFACTS_DIR)"/*.pdb "$(ARTIFACTS_DIR)"/*.xml
+
+build-SubmitBatchJobFunction: check-artifacts-dir
+	./scripts/publish-aot.sh $(PROJECT) "$(ARTIFACTS_DIR)"
+	rm -f "$(ARTIFACTS_DIR)"/*.dbg "$(ARTIFACTS_DIR)"/*.pdb "$(ARTIFACTS_DIR)"/*.xml
+
+build-PollBatchJobFunction: check-artifacts-dir
+	./scripts/publish-aot.sh $(PROJECT) "$(ARTIFACTS_DIR)"
+	rm -f "$(ARTIFACTS_DIR)"/*.dbg "$(ARTIFACTS_DIR)"/*.pdb "$(ARTIFACTS_DIR)"/*.xml
+
+build-AggregateFunction: check-artifacts-dir
+	./scripts/publish-aot.sh $(PROJECT) "$(ARTIFACTS_DIR)"
+	rm -f "$(ARTIFACTS_DIR)"/*.dbg "$(ARTIFACTS_DIR)"/*.pdb "$(ARTIFACTS_DIR)"/*.xml
+
+check-artifacts-dir:
+	@test -n "$(ARTIFACTS_DIR)" || { echo "ARTIFACTS_DIR is required: make build-<LogicalId> ARTIFACTS_DIR=DIR (sam build sets it)" >&2; exit 2; }

@@ -1,0 +1,39 @@
+using HybridBatch.Adapters.Kafka;
+using HybridBatch.Adapters.Signing;
+using HybridBatch.Adapters.Sinks;
+using HybridBatch.Adapters.Sqs;
+using HybridBatch.Core.Processing;
+
+namespace HybridBatch.Adapters.Wiring;
+
+/// <summary>
+/// The sink factory for a destination name (<c>RECORD_DESTINATION</c> / <c>--destination</c>): <c>kafka</c>,
+/// <c>sqs_core</c>, or a local one (<c>file</c>, <c>stdout</c>, <c>discard</c>). One place, so the CLI and the
+/// Lambda functions publish the same way. A bad setting throws an <see cref="ArgumentException"/> naming it.
+/// </summary>
+public static class SinkFactories
+{
+    public const string DestinationVariable = "RECORD_DESTINATION";
+
+    public static IReadOnlyList<string> Names { get; } = [.. LocalSinkFactory.Names, KafkaSinkFactory.Name, SqsSinkFactory.Name];
+
+    /// <param name="destination">A name from <see cref="Names"/>.</param>
+    /// <param name="environment">Where the destination's settings come from (<c>KAFKA_*</c>, <c>SQS_CORE_*</c>, AWS).</param>
+    /// <param name="outputFolder">Where the <c>file</c> destination writes; unused by the others.</param>
+    /// <returns>The factory; dispose it when it is <see cref="IDisposable"/> (Kafka holds a producer).</returns>
+    public static IRecordSinkFactory Create(string destination, Func<string, string?> environment, string? outputFolder) => destination switch
+    {
+        KafkaSinkFactory.Name => new KafkaSinkFactory(KafkaSettings.FromEnvironment(environment,
+            environment(KafkaSettings.SecurityVariable)?.Trim().ToLowerInvariant() == "iam" ? MskIamTokens(environment) : null)),
+        SqsSinkFactory.Name => new SqsSinkFactory(AwsAccess.SqsClient(environment), SqsSinkOptions.FromEnvironment(environment)),
+        _ when LocalSinkFactory.Names.Contains(destination) => LocalSinkFactory.Create(destination, outputFolder),
+        _ => throw new ArgumentException($"unknown destination '{destination}'; use one of {string.Join(", ", Names)}", DestinationVariable),
+    };
+
+    // MSK IAM: SASL/OAUTHBEARER tokens presigned with the project's SigV4 signer (KAFKA_SECURITY=iam).
+    private static KafkaTokenProvider MskIamTokens(Func<string, string?> environment)
+    {
+        var tokens = new MskIamTokenProvider(AwsAccess.Endpoints(environment).Region, AwsAccess.SignerCredentials(environment));
+        return tokens.GetTokenAsync;
+    }
+}

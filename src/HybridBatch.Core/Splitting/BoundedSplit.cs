@@ -1,0 +1,68 @@
+using System.Globalization;
+using HybridBatch.Core.Storage;
+
+namespace HybridBatch.Core.Splitting;
+
+/// <summary>
+/// The split with a size limit, as a host with a time limit runs it: an object larger than the limit is not read
+/// at all; the answer says so (<see cref="BoundedSplitResult.NeedsBatchValidation"/>) with the run id and keys it
+/// will have, and the same split then runs where there is no time limit (the Batch validation job).
+/// </summary>
+public sealed class BoundedSplit
+{
+    private readonly IObjectStore _store;
+    private readonly SplitRun _split;
+    private readonly long _maxObjectBytes;
+
+    /// <param name="store">Where the input is.</param>
+    /// <param name="split">The split itself, on the same store.</param>
+    /// <param name="maxObjectBytes">The largest object split here (bytes as stored).</param>
+    public BoundedSplit(IObjectStore store, SplitRun split, long maxObjectBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxObjectBytes);
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _split = split ?? throw new ArgumentNullException(nameof(split));
+        _maxObjectBytes = maxObjectBytes;
+    }
+
+    public long MaxObjectBytes => _maxObjectBytes;
+
+    public async Task<BoundedSplitResult> ExecuteAsync(SplitRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ObjectInfo info = await _store.StatAsync(request.Source, cancellationToken).ConfigureAwait(false)
+            ?? throw new FileNotFoundException($"input not found: {request.Source}");
+        if (request.ExpectedVersion is string expected && expected != info.Version)
+        {
+            throw new ObjectChangedException(request.Source, expected, info.Version);
+        }
+
+        if (info.Size <= _maxObjectBytes)
+        {
+            // Pinned to what was just checked, so the split cannot read a newer object than the one measured.
+            SplitResult result = await _split.ExecuteAsync(request with { ExpectedVersion = info.Version }, cancellationToken).ConfigureAwait(false);
+            return new BoundedSplitResult(result.Summary, NeedsBatchValidation: false);
+        }
+
+        var layout = new RunLayout(request.WorkBucket, RunId.Derive(info));
+        return new BoundedSplitResult(new SplitSummary
+        {
+            RunId = layout.RunId,
+            Source = info.Location,
+            SourceVersion = info.Version,
+            SourceBytes = info.Size,
+            WorkBucket = layout.WorkBucket,
+            PlanKey = layout.Plan.Key,
+            ChunkItemsKey = layout.ChunkItems.Key,
+            ValidationKey = layout.Validation.Key,
+            RejectsKey = layout.Rejects.Key,
+            TotalRecords = 0,
+            ValidRecords = 0,
+            RejectedRecords = 0,
+            Chunks = 0,
+            GatePassed = false,
+            GateReasons = [string.Create(CultureInfo.InvariantCulture,
+                $"not validated yet: the object has {info.Size:N0} bytes, over the {_maxObjectBytes:N0} bytes one pass here may read; it is validated by a Batch job")],
+        }, NeedsBatchValidation: true);
+    }
+}

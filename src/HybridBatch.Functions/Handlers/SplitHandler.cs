@@ -1,0 +1,53 @@
+using HybridBatch.Adapters.Wiring;
+using HybridBatch.Core.Records;
+using HybridBatch.Core.Schema;
+using HybridBatch.Core.Splitting;
+using HybridBatch.Core.Storage;
+using HybridBatch.Functions.Events;
+using HybridBatch.Functions.Hosting;
+using HybridBatch.Functions.Runtime;
+using HybridBatch.Functions.Telemetry;
+
+namespace HybridBatch.Functions.Handlers;
+
+/// <summary>
+/// <c>split</c>: validates and cuts the object the execution started for, or, when it is over
+/// <c>LAMBDA_SPLIT_MAX_BYTES</c>, answers <c>needsBatchValidation</c> without reading it.
+/// </summary>
+internal sealed class SplitHandler : JsonHandler<SplitEvent, SplitAnswer>
+{
+    private readonly BoundedSplit _split;
+    private readonly IObjectStore _store;
+    private readonly SplitHandlerOptions _options;
+    private readonly JsonLogger _log;
+
+    public SplitHandler(BoundedSplit split, IObjectStore store, SplitHandlerOptions options, JsonLogger log)
+        : base(FunctionsJson.Default.SplitEvent, FunctionsJson.Default.SplitAnswer)
+    {
+        _split = split;
+        _store = store;
+        _options = options;
+        _log = log;
+    }
+
+    protected override async Task<SplitAnswer> HandleAsync(SplitEvent input, InvocationContext context, CancellationToken cancellationToken)
+    {
+        SplitSource source = SplitSource.From(input);
+        string schemaReference = source.Schema ?? _options.Schema
+            ?? throw new InvalidEventException($"the event names no schema and {FunctionSettings.SchemaSetting} is not set");
+        RecordSchema schema = await SchemaSource.LoadAsync(schemaReference, _store, cancellationToken).ConfigureAwait(false);
+        InputFormat format = InputFormat.Detect(source.Object.Key, source.Format switch
+        {
+            null => null,
+            "jsonl" => RecordFormat.JsonLines,
+            "csv" => RecordFormat.Csv,
+            string other => throw new InvalidEventException($"format must be jsonl or csv, got '{other}'"),
+        });
+        var request = new SplitRequest(source.Object, schema, format, _options.WorkBucket, _options.Split, _options.Gate) { ExpectedVersion = source.ExpectedVersion };
+        BoundedSplitResult result = await _split.ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
+        _log.Correlate("run_id", result.Summary.RunId);
+        _log.Info("Split {Object}: {Records} records, {Rejected} rejected, {Chunks} chunks, gate passed {GatePassed}, needs Batch validation {NeedsBatchValidation}",
+            source.Object, result.Summary.TotalRecords, result.Summary.RejectedRecords, result.Summary.Chunks, result.Summary.GatePassed, result.NeedsBatchValidation);
+        return SplitAnswer.From(result.Summary, result.NeedsBatchValidation, _options.Map, schemaReference, source.Format);
+    }
+}

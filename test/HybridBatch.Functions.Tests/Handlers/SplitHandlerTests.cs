@@ -1,0 +1,48 @@
+using Amazon.S3.Model;
+using HybridBatch.Functions.Tests.Support;
+
+namespace HybridBatch.Functions.Tests.Handlers;
+
+/// <summary>The split through the real <c>bootstrap</c>: the size limit that hands an object to the Batch validation job.</summary>
+[Collection(FunctionWorldCollection.Name)]
+public sealed class SplitHandlerTests(FunctionWorld world)
+{
+    [Fact]
+    public async Task An_object_over_the_limit_is_not_read_and_the_answer_asks_for_the_batch_validation()
+    {
+        string incoming = await world.Emulator.CreateBucketAsync();
+        string work = await world.Emulator.CreateBucketAsync();
+        await world.PutSampleAsync(incoming, FunctionWorld.SampleKey);
+        var settings = new Dictionary<string, string>
+        {
+            ["S3_BUCKET"] = work,
+            ["LAMBDA_SPLIT_MAX_BYTES"] = "26114",
+            ["MAP_MAX_CONCURRENCY"] = "7",
+            ["TOLERATED_FAILURE_PERCENTAGE"] = "12.5",
+        };
+
+        Invoked invoked = await world.InvokeAsync("split", $$"""{ "bucket": "{{incoming}}", "key": "{{FunctionWorld.SampleKey}}", "format": "jsonl" }""", settings);
+
+        System.Text.Json.JsonElement split = invoked.Response("split over the limit");
+        Assert.True(split.GetProperty("needsBatchValidation").GetBoolean());
+        Assert.False(split.GetProperty("gatePassed").GetBoolean());
+        Assert.Contains("Batch", split.GetProperty("gateReasons")[0].GetString());
+        Assert.Equal(0, split.GetProperty("chunks").GetInt32());
+        Assert.Equal(26_115, split.GetProperty("objectBytes").GetInt64());
+        Assert.Equal(7, split.GetProperty("maxConcurrency").GetInt32());
+        Assert.Equal(12.5, split.GetProperty("toleratedFailurePercentage").GetDouble());
+        Assert.Equal("orders", split.GetProperty("schema").GetString());
+        Assert.Equal("jsonl", split.GetProperty("format").GetString());
+        string runId = split.GetProperty("runId").GetString()!;
+        Assert.StartsWith("orders-sample-", runId, StringComparison.Ordinal);
+        Assert.Equal($"runs/{runId}/chunks.json", split.GetProperty("chunkItemsKey").GetString());
+        ListObjectsV2Response written = await world.Emulator.S3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = work });
+        Assert.Empty(written.S3Objects ?? []);
+
+        // At the limit exactly, the same object is split here.
+        Invoked within = await world.InvokeAsync("split", $$"""{ "bucket": "{{incoming}}", "key": "{{FunctionWorld.SampleKey}}" }""",
+            new Dictionary<string, string> { ["S3_BUCKET"] = work, ["LAMBDA_SPLIT_MAX_BYTES"] = "26115" });
+        Assert.False(within.Response("split at the limit").GetProperty("needsBatchValidation").GetBoolean());
+        Assert.Equal(runId, within.Json.GetProperty("runId").GetString());
+    }
+}
