@@ -58,6 +58,32 @@ public sealed partial class WorkerImageTests : IDisposable
     }
 
     [Fact]
+    public void The_restore_layer_copies_every_project_the_cli_builds_from()
+    {
+        // The restore runs before the sources are copied: a project missing here fails the image build.
+        var copied = BuildStage().All("COPY").SelectMany(c => Words(c)[..^1]).Where(s => s.EndsWith(".csproj", StringComparison.Ordinal)).ToHashSet();
+        var needed = new SortedSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>([$"{CliProject}/HybridBatch.Cli.csproj"]);
+        while (pending.TryPop(out string? project))
+        {
+            if (!needed.Add(project))
+            {
+                continue;
+            }
+
+            string folder = Path.GetDirectoryName(project)!;
+            foreach (Match reference in ProjectReference().Matches(System.IO.File.ReadAllText(Repository.File(project))))
+            {
+                string relative = Path.GetRelativePath(Repository.Root, Path.GetFullPath(Path.Combine(Repository.File(folder), reference.Groups[1].Value.Replace('\\', '/'))));
+                pending.Push(relative.Replace('\\', '/'));
+            }
+        }
+
+        Assert.True(needed.Count >= 4, string.Join(", ", needed));
+        Assert.All(needed, project => Assert.Contains(project, copied));
+    }
+
+    [Fact]
     public void Final_stage_runs_hybridbatch_as_a_non_root_user_with_no_secrets()
     {
         DockerStage final = s_dockerfile.Final;
@@ -239,6 +265,9 @@ public sealed partial class WorkerImageTests : IDisposable
 
     private static string[] Words(DockerInstruction instruction) =>
         instruction.Arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => !w.StartsWith("--", StringComparison.Ordinal)).ToArray();
+
+    [GeneratedRegex(@"<ProjectReference\s+Include=""([^""]+)""")]
+    private static partial Regex ProjectReference();
 
     [GeneratedRegex("SECRET|PASSWORD|TOKEN|ACCESS_KEY|CREDENTIAL", RegexOptions.IgnoreCase)]
     private static partial Regex SecretName();
