@@ -46,6 +46,7 @@ public class InterruptTests : IDisposable
         Assert.Equal(0, second.ExitCode);
         string retried = await File.ReadAllTextAsync(Path.Combine(runFolder, "output", "chunk-00000.jsonl"));
         File.Delete(Path.Combine(runFolder, "output", "chunk-00000.jsonl"));
+        File.Delete(Path.Combine(runFolder, "results", "chunk-00000.json")); // else the succeeded chunk is not processed again
         (int clean, _, _) = await CliRunner.RunAsync(args);
         Assert.Equal(0, clean);
         Assert.Equal(await File.ReadAllTextAsync(Path.Combine(runFolder, "output", "chunk-00000.jsonl")), retried);

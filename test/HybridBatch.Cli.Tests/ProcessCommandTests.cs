@@ -8,7 +8,7 @@ public class ProcessCommandTests : IDisposable
     private readonly TempFolder _folder = new();
 
     [Fact]
-    public async Task Processes_one_chunk_and_a_retry_gives_the_same_output()
+    public async Task Processes_one_chunk_and_a_retry_after_success_keeps_the_output_and_publishes_nothing_again()
     {
         (string work, string runId) = await PrepareAsync();
         string[] args = ["process", "--work", work, "--run-id", runId, "--chunk-id", "1", "--start-index", "400", "--end-index", "800"];
@@ -24,8 +24,9 @@ public class ProcessCommandTests : IDisposable
         Assert.Equal(400, chunk.RootElement.GetProperty("records").GetInt64());
         Assert.Equal(firstOutput, await File.ReadAllTextAsync(output));
         using JsonDocument stored = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(work, "runs", runId, "results", "chunk-00001.json")));
-        Assert.Equal(2, stored.RootElement.GetProperty("attempt").GetInt32());
-        Assert.Equal("job-7", stored.RootElement.GetProperty("worker").GetString());
+        // The chunk had succeeded: the retry answers with that result instead of publishing it a second time.
+        Assert.Equal(1, stored.RootElement.GetProperty("attempt").GetInt32());
+        Assert.NotEqual("job-7", stored.RootElement.GetProperty("worker").GetString());
     }
 
     [Fact]

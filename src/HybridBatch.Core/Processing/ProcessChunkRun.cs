@@ -8,7 +8,8 @@ namespace HybridBatch.Core.Processing;
 /// <summary>
 /// The process-chunk use case, the same for the Lambda function and the Batch job: loads the run's plan and
 /// schema, reads the chunk's bytes pinned to the version the split saw, publishes through the sink, and stores
-/// the chunk result. A failure stores a failed result and is rethrown: it never becomes a success.
+/// the chunk result. A failure stores a failed result and is rethrown: it never becomes a success. A chunk whose
+/// stored result already says succeeded is not published again; that result is the answer.
 /// </summary>
 public sealed class ProcessChunkRun
 {
@@ -38,6 +39,13 @@ public sealed class ProcessChunkRun
             ChunkPlan plan = JsonSerializer.Deserialize(planJson, HybridBatchJson.Default.ChunkPlan)
                 ?? throw new InvalidDataException($"{layout.Plan} is empty");
             chunk = FindChunk(plan, request);
+            if (await ReadSucceededResultAsync(layout, chunk.ChunkId, cancellationToken).ConfigureAwait(false) is { } done)
+            {
+                // A retry of a chunk that already succeeded (a lost answer, a re-run of the same object): publishing
+                // again would commit every record a second time, so the stored result is the answer.
+                return done;
+            }
+
             RecordSchema schema = RecordSchema.Load(await _store.ReadAllAsync(layout.Schema, cancellationToken).ConfigureAwait(false), plan.Schema);
             var processor = new ChunkProcessor(plan, schema, _options);
             var progress = new ProgressWriter(_store, layout, request, chunk, _time);
@@ -111,6 +119,18 @@ public sealed class ProcessChunkRun
         DurationSeconds = _time.GetElapsedTime(startTicks).TotalSeconds,
         EstimatedCostUsd = request.EstimatedCostUsd,
     };
+
+    private async Task<ChunkResult?> ReadSucceededResultAsync(RunLayout layout, int chunkId, CancellationToken cancellationToken)
+    {
+        ObjectLocation location = layout.Result(chunkId);
+        if (await _store.StatAsync(location, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return null;
+        }
+
+        ChunkResult? stored = JsonSerializer.Deserialize(await _store.ReadAllAsync(location, cancellationToken).ConfigureAwait(false), HybridBatchJson.Default.ChunkResult);
+        return stored is { Status: ChunkResult.Succeeded } && stored.RunId == layout.RunId && stored.ChunkId == chunkId ? stored : null;
+    }
 
     private Task WriteResultAsync(RunLayout layout, ChunkResult result, CancellationToken cancellationToken) =>
         _store.WriteAsync(layout.Result(result.ChunkId), JsonSerializer.SerializeToUtf8Bytes(result, HybridBatchJson.Default.ChunkResult), cancellationToken);

@@ -61,6 +61,27 @@ public class RunFlowTests
     }
 
     [Fact]
+    public async Task A_chunk_that_already_succeeded_is_not_published_again_but_a_failed_one_is()
+    {
+        _store.Put(s_input, Lines(6));
+        SplitSummary summary = await SplitAsync(chunkRecords: 3);
+        ChunkResult first = await ProcessAsync(summary.RunId, 0);
+        _sinks.Sinks.Clear();
+
+        ChunkResult again = await ProcessAsync(summary.RunId, 0);
+
+        Assert.Empty(_sinks.Sinks);
+        Assert.Equal(first, again);
+
+        // A failed result is no answer: the retry publishes.
+        var layout = new RunLayout("work", summary.RunId);
+        _store.Put(layout.Result(1), JsonSerializer.SerializeToUtf8Bytes(first with { ChunkId = 1, Status = ChunkResult.Failed }, HybridBatchJson.Default.ChunkResult));
+        ChunkResult retried = await ProcessAsync(summary.RunId, 1);
+        Assert.Equal(ChunkResult.Succeeded, retried.Status);
+        Assert.Equal(3, _sinks.Sinks[1].Messages.Count);
+    }
+
+    [Fact]
     public async Task Run_id_follows_the_object_version()
     {
         _store.Put(s_input, Lines(3));

@@ -12,7 +12,7 @@ namespace HybridBatch.Functions.Tests.Handlers;
 public sealed class KafkaProcessChunkTests(FunctionWorld world)
 {
     [Fact]
-    public async Task A_chunk_reaches_kafka_and_processing_it_again_republishes_the_same_identities()
+    public async Task A_chunk_reaches_kafka_once_and_processing_it_again_after_success_publishes_nothing_more()
     {
         using MockKafkaCluster kafka = MockKafkaCluster.Start();
         kafka.CreateTopic("orders", partitions: 4);
@@ -34,7 +34,7 @@ public sealed class KafkaProcessChunkTests(FunctionWorld world)
         var identities = messages.Select(m => (m.Headers.GetValueOrDefault("runId"), m.Headers.GetValueOrDefault("recordIndex"))).ToList();
         Assert.All(identities, identity => Assert.Equal(run.RunId, identity.Item1));
         Assert.Equal(119, identities.Distinct().Count());
-        Assert.All(identities.CountBy(identity => identity), copies => Assert.Equal(2, copies.Value));
+        Assert.Equal(119, identities.Count);
         Assert.DoesNotContain(identities, identity => identity.Item2 == "50");
     }
 }
