@@ -6,8 +6,9 @@ namespace HybridBatch.Deploy.Tests;
 
 /// <summary>
 /// Runs the state machine with aws-local-stepfunctions (test/fixtures/stepfunctions/run.mjs), every Lambda task
-/// bound to a fake handler: a small node script written here whose answers follow the contract. The real
-/// handlers replace it once they exist (part B). The Distributed Map runs with its items inline.
+/// bound to a fake handler: a small node script written here whose answers follow the contract, for the paths
+/// the real handlers reach only slowly or not at all (stuck and endless jobs, an unknown route). The same flows
+/// with the real handlers are <see cref="RealHandlerExecutionTests"/>. The Distributed Map runs with its items inline.
 /// </summary>
 [Collection(NodeToolsCollection.Name)]
 public sealed class ExecutionTests : IDisposable

@@ -141,4 +141,26 @@ public sealed class RealHandlerExecutionTests(NodeTools tools, EmulatorFixture e
         Assert.Contains("HybridBatch.BatchJobFailed", report.MapError, StringComparison.Ordinal);
         Assert.Empty(await world.DrainAsync());
     }
+
+    [Fact]
+    public async Task An_object_too_big_for_the_split_function_is_validated_by_the_batch_job_the_template_defines()
+    {
+        var parameters = new Dictionary<string, string>(s_smallChunks) { ["LambdaSplitMaxBytes"] = "1000" };
+        await using RealHandlerWorld world = await RealHandlerWorld.CreateAsync(tools, emulator, parameters);
+        await world.PutOrdersAsync(records: 900, invalidRate: 0, seed: 15);
+
+        ExecutionReport run = await world.RunAsync();
+
+        Assert.True(run.Status == "SUCCEEDED", run.ToString());
+        Assert.Contains("Take the validation job's split", run.States);
+        WorkerRun validation = world.WorkerRuns.Single(w => w.Definition == FakeBatchEndpoint.ValidationDefinition);
+        Assert.True(validation.ExitCode == 0, validation.Output);
+        string runId = run.Output!["split"]!["runId"]!.GetValue<string>();
+        // The job ran the template's command: the run the state machine started, the split function's chunk size.
+        List<string> command = [.. validation.Command];
+        Assert.Equal(runId, command[command.IndexOf("--run-id") + 1]);
+        Assert.Equal("500", command[command.IndexOf("--chunk-records") + 1]);
+        Assert.Equal(2, run.Output["split"]!["chunks"]!.GetValue<int>());
+        Assert.Equal(900, (await world.DrainAsync()).Count);
+    }
 }
