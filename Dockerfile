@@ -26,6 +26,7 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/HybridBatch.Core/HybridBatch.Core.csproj src/HybridBatch.Core/
 COPY src/HybridBatch.Adapters/HybridBatch.Adapters.csproj src/HybridBatch.Adapters/
+COPY src/HybridBatch.Functions/HybridBatch.Functions.csproj src/HybridBatch.Functions/
 COPY src/HybridBatch.Cli/HybridBatch.Cli.csproj src/HybridBatch.Cli/
 RUN dotnet restore src/HybridBatch.Cli -r linux-x64 -p:PublishAot=true
 
