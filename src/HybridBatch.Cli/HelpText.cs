@@ -10,7 +10,9 @@ internal static class HelpText
           demo      [--records 1000000] [--out out]          generate sample orders and run them end to end
           run FILE  --schema S [options]                     the whole flow on this machine
           plan FILE --schema S [options]                     split and route only: the chunks, routes and cost
-          validate  --bucket B --key K --schema S [options]  the split as the Batch validation job runs it
+          validate  --bucket B --key K --schema S [--run-id R] [options]
+                                                             the split as the Batch validation job runs it; with
+                                                             --run-id, exit 4 when the object is no longer that run's
           process   --work W --run-id R --chunk-id N [--start-index A --end-index B]
                                                              one chunk, as the Batch processing job runs it
           generate  --out FILE [--schema orders] [--records N] [--invalid-rate 0.01] [--seed 42]
@@ -25,7 +27,7 @@ internal static class HelpText
 
         Options of run, plan, validate and demo
           --schema S                  a sample (orders, customers, inventory) or a JSON Schema file
-          --format jsonl|csv          default: from the file name (.jsonl .ndjson .json .csv .tsv, optional .gz)
+          --format jsonl|csv|auto     default (auto): from the file name (.jsonl .ndjson .json .csv .tsv, optional .gz)
           --delimiter C               CSV delimiter ('tab' for a tab); default ',' (.tsv: tab)
           --destination D             file (default), stdout or discard; env RECORD_DESTINATION
           --chunk-records N           records per chunk (default 500000; demo 300000)

@@ -86,15 +86,11 @@ public sealed partial class BatchTests
 
     [Theory]
     [MemberData(nameof(JobDefinitions))]
-    public void The_command_uses_options_the_worker_reads_and_parameters_the_submit_passes(string definition, string command, string logName)
+    public void The_command_uses_options_the_worker_reads(string definition, string command, string logName)
     {
-        JsonObject properties = TemplateFile.Properties(definition);
-        var arguments = properties["ContainerProperties"]!["Command"]!.AsArray().Select(a => Intrinsics.Text(a)!).ToList();
+        List<string> arguments = CommandWords(definition);
         string source = File.ReadAllText(Repository.File("src", "HybridBatch.Cli", "Commands", command))
             + File.ReadAllText(Repository.File("src", "HybridBatch.Cli", "CommandLine", "EngineSettings.cs"));
-        var submitted = SubmittedParameter().Matches(File.ReadAllText(Repository.File("src", "HybridBatch.Core", "Batch", "SubmitChunkJob.cs")))
-            .Select(m => m.Groups[1].Value).ToHashSet();
-        var defaults = (properties["Parameters"]?.AsObject() ?? []).Select(p => p.Key).ToHashSet();
 
         Assert.Equal(command.Replace("Command.cs", string.Empty, StringComparison.Ordinal).ToLowerInvariant(), arguments[0]);
         foreach (string option in arguments.Where(a => a.StartsWith("--", StringComparison.Ordinal)))
@@ -102,11 +98,60 @@ public sealed partial class BatchTests
             Assert.Matches($@"args\.(Required|Text|Int|Long|Double|Flag)\(""{Regex.Escape(option[2..])}""", source);
         }
 
-        foreach (string parameter in arguments.Where(a => a.StartsWith("Ref::", StringComparison.Ordinal)).Select(a => a[5..]))
-        {
-            Assert.True(submitted.Contains(parameter) || defaults.Contains(parameter), $"{definition}: Ref::{parameter} is neither submitted nor defaulted ({logName})");
-        }
+        Assert.NotNull(logName);
     }
+
+    [Fact]
+    public void The_validation_job_uses_exactly_the_parameters_the_submit_sends_and_defaults_the_optional_ones()
+    {
+        IReadOnlyDictionary<string, string> full = SubmittedParameters.Validation(schema: "orders", format: "csv");
+        IReadOnlyDictionary<string, string> bare = SubmittedParameters.Validation(schema: null, format: null);
+
+        Assert.Equal(full.Keys.Order(), Placeholders("BatchValidationJobDefinition").Order());
+        Assert.Equal(full.Keys.Except(bare.Keys).Order(), Defaults("BatchValidationJobDefinition").Order());
+        // The default must be one the worker accepts for "not given": from the file name.
+        Assert.Equal("auto", Intrinsics.Text(TemplateFile.Properties("BatchValidationJobDefinition")["Parameters"]!["format"]));
+        Assert.Equal("Schema", Intrinsics.Text(TemplateFile.Properties("BatchValidationJobDefinition")["Parameters"]!["schema"]!["Ref"]));
+    }
+
+    [Fact]
+    public void The_processing_job_uses_the_parameters_the_submit_sends_but_the_source_which_the_plan_names()
+    {
+        IReadOnlyDictionary<string, string> full = SubmittedParameters.Chunk(workBucket: "work");
+        IReadOnlyDictionary<string, string> bare = SubmittedParameters.Chunk(workBucket: null);
+        // hybridbatch process reads the source object (and its pinned version) from runs/{runId}/plan.json.
+        string[] notUsed = ["bucket", "key"];
+
+        Assert.Equal(full.Keys.Except(notUsed).Order(), Placeholders("BatchProcessingJobDefinition").Order());
+        Assert.Equal(full.Keys.Except(bare.Keys).Order(), Defaults("BatchProcessingJobDefinition").Order());
+        Assert.Equal("DataBucket", Intrinsics.Text(TemplateFile.Properties("BatchProcessingJobDefinition")["Parameters"]!["workBucket"]!["Ref"]));
+    }
+
+    [Fact]
+    public void The_validation_job_splits_as_the_split_function_does()
+    {
+        JsonArray command = TemplateFile.Properties("BatchValidationJobDefinition")["ContainerProperties"]!["Command"]!.AsArray();
+        JsonNode split = TemplateFile.Properties("SplitFunction")["Environment"]!["Variables"]!;
+
+        foreach ((string option, string setting) in new[] { ("--chunk-records", "CHUNK_RECORDS"), ("--max-error-rate", "MAX_ERROR_RATE") })
+        {
+            int at = command.Select(Intrinsics.Text).ToList().IndexOf(option);
+            Assert.True(at >= 0, $"the validation job has no {option}");
+            Assert.True(JsonNode.DeepEquals(split[setting], command[at + 1]), $"{option} is {command[at + 1]?.ToJsonString()}, the split function's {setting} is {split[setting]?.ToJsonString()}");
+        }
+
+        JsonNode? schemaDefault = TemplateFile.Properties("BatchValidationJobDefinition")["Parameters"]!["schema"];
+        Assert.True(JsonNode.DeepEquals(split["SCHEMA"], schemaDefault));
+    }
+
+    private static List<string> CommandWords(string definition) =>
+        TemplateFile.Properties(definition)["ContainerProperties"]!["Command"]!.AsArray().Select(a => Intrinsics.Text(a) ?? string.Empty).ToList();
+
+    private static IEnumerable<string> Placeholders(string definition) =>
+        CommandWords(definition).Where(a => a.StartsWith("Ref::", StringComparison.Ordinal)).Select(a => a[5..]);
+
+    private static IEnumerable<string> Defaults(string definition) =>
+        (TemplateFile.Properties(definition)["Parameters"]?.AsObject() ?? []).Select(p => p.Key);
 
     [Fact]
     public void Instance_role_and_job_roles_are_separate()
@@ -148,7 +193,4 @@ public sealed partial class BatchTests
 
     [GeneratedRegex(@"^\|\s*([0-9]+)\s*\|[^|]*\|\s*(yes|no)?\s*\|")]
     private static partial Regex ExitCodeRow();
-
-    [GeneratedRegex(@"\[""([A-Za-z]+)""\]\s*=")]
-    private static partial Regex SubmittedParameter();
 }

@@ -6,8 +6,9 @@ namespace HybridBatch.Deploy.Tests;
 
 /// <summary>
 /// Runs the state machine with aws-local-stepfunctions (test/fixtures/stepfunctions/run.mjs), every Lambda task
-/// bound to a fake handler: a small node script written here whose answers follow the contract. The real
-/// handlers replace it once they exist (part B). The Distributed Map runs with its items inline.
+/// bound to a fake handler: a small node script written here whose answers follow the contract, for the paths
+/// the real handlers reach only slowly or not at all (stuck and endless jobs, an unknown route). The same flows
+/// with the real handlers are <see cref="RealHandlerExecutionTests"/>. The Distributed Map runs with its items inline.
 /// </summary>
 [Collection(NodeToolsCollection.Name)]
 public sealed class ExecutionTests : IDisposable
@@ -100,7 +101,7 @@ public sealed class ExecutionTests : IDisposable
     [Fact]
     public async Task A_file_with_chunks_on_both_routes_succeeds_and_the_report_is_written()
     {
-        Execution run = await RunAsync("ok");
+        ExecutionReport run = await RunAsync("ok");
 
         Assert.Equal("SUCCEEDED", run.Status);
         Assert.Equal(["split", "read-chunk-items", "route", "route", "process-chunk", "submit-batch-job", "poll-batch-job", "poll-batch-job", "aggregate"], run.Handlers.Order(StringComparer.Ordinal).ToArray().OrderBy(FlowOrder));
@@ -120,7 +121,7 @@ public sealed class ExecutionTests : IDisposable
     [Fact]
     public async Task A_file_that_fails_validation_ends_in_the_validation_fail_state_and_nothing_is_published()
     {
-        Execution run = await RunAsync("invalid");
+        ExecutionReport run = await RunAsync("invalid");
 
         Assert.Equal("FAILED", run.Status);
         Assert.Equal("HybridBatch.ValidationFailed", run.Error);
@@ -133,7 +134,7 @@ public sealed class ExecutionTests : IDisposable
     [Fact]
     public async Task A_transient_handler_error_is_retried()
     {
-        Execution run = await RunAsync("transient");
+        ExecutionReport run = await RunAsync("transient");
 
         Assert.Equal("SUCCEEDED", run.Status);
         Assert.Equal(3, run.Handlers.Count(h => h == "route"));
@@ -143,7 +144,7 @@ public sealed class ExecutionTests : IDisposable
     [Fact]
     public async Task A_failed_batch_job_fails_its_chunk_and_the_run_after_the_report_is_written()
     {
-        Execution run = await RunAsync("batch-failed");
+        ExecutionReport run = await RunAsync("batch-failed");
 
         Assert.Equal("FAILED", run.Status);
         Assert.Equal("HybridBatch.RunFailed", run.Error);
@@ -156,7 +157,7 @@ public sealed class ExecutionTests : IDisposable
     [Fact]
     public async Task A_chunk_that_fails_for_a_data_reason_is_not_retried()
     {
-        Execution run = await RunAsync("chunk-failed");
+        ExecutionReport run = await RunAsync("chunk-failed");
 
         Assert.Equal("FAILED", run.Status);
         Assert.Single(run.Invocations, i => i.Handler == "process-chunk");
@@ -170,7 +171,7 @@ public sealed class ExecutionTests : IDisposable
     [InlineData("unknown-route", "The route is unknown")]
     public async Task A_chunk_that_cannot_finish_ends_in_its_fail_state(string scenario, string failState)
     {
-        Execution run = await RunAsync(scenario);
+        ExecutionReport run = await RunAsync(scenario);
 
         Assert.Equal("FAILED", run.Status);
         Assert.Contains(failState, run.States);
@@ -180,7 +181,7 @@ public sealed class ExecutionTests : IDisposable
     [Fact]
     public async Task A_report_that_says_failed_fails_the_run()
     {
-        Execution run = await RunAsync("report-failed");
+        ExecutionReport run = await RunAsync("report-failed");
 
         Assert.Equal("FAILED", run.Status);
         Assert.Equal("The run failed", run.FailedState);
@@ -189,7 +190,7 @@ public sealed class ExecutionTests : IDisposable
     [Fact]
     public async Task An_object_too_big_for_lambda_is_validated_by_a_batch_job_whose_split_is_used()
     {
-        Execution run = await RunAsync("big");
+        ExecutionReport run = await RunAsync("big");
 
         Assert.Equal("SUCCEEDED", run.Status);
         Assert.Equal("validate", run.Input("submit-batch-job")[0]["kind"]!.GetValue<string>());
@@ -200,7 +201,7 @@ public sealed class ExecutionTests : IDisposable
     [Fact]
     public async Task A_batch_validation_job_that_finds_the_file_invalid_ends_in_validation_failed()
     {
-        Execution run = await RunAsync("big-invalid");
+        ExecutionReport run = await RunAsync("big-invalid");
 
         Assert.Equal("FAILED", run.Status);
         Assert.Equal("HybridBatch.ValidationFailed", run.Error);
@@ -211,7 +212,7 @@ public sealed class ExecutionTests : IDisposable
     private static int FlowOrder(string handler) =>
         Array.IndexOf(["split", "read-chunk-items", "route", "process-chunk", "submit-batch-job", "poll-batch-job", "aggregate"], handler);
 
-    private async Task<Execution> RunAsync(string scenario)
+    private async Task<ExecutionReport> RunAsync(string scenario)
     {
         string state = Path.Combine(_folder, scenario);
         Directory.CreateDirectory(state);
@@ -226,39 +227,6 @@ public sealed class ExecutionTests : IDisposable
         ProcessResult result = await _tools.RunAsync("node", ["run.mjs", config], TimeSpan.FromMinutes(2),
             new Dictionary<string, string> { ["FAKE_SCENARIO"] = scenario, ["FAKE_STATE"] = state });
         Assert.True(result.ExitCode == 0, $"run.mjs failed ({result.ExitCode}): {result.Stderr}");
-        return new Execution(JsonNode.Parse(result.Stdout)!.AsObject());
-    }
-
-    private sealed class Execution
-    {
-        private readonly JsonObject _report;
-
-        public Execution(JsonObject report)
-        {
-            _report = report;
-        }
-
-        public string Status => _report["status"]!.GetValue<string>();
-
-        public string? Error => _report["error"]?.GetValue<string>();
-
-        public string Cause => _report["cause"]?.GetValue<string>() ?? string.Empty;
-
-        public string? FailedState => _report["failedState"]?.GetValue<string>();
-
-        public JsonObject? Output => _report["output"] as JsonObject;
-
-        public IReadOnlyList<string> States => _report["states"]!.AsArray().Select(s => s!.GetValue<string>()).ToList();
-
-        public IReadOnlyList<(string Handler, JsonObject Input, string? Error)> Invocations =>
-            _report["invocations"]!.AsArray()
-                .Select(i => (i!["handler"]!.GetValue<string>(), i["input"]!.AsObject(), i["error"]?.GetValue<string>()))
-                .ToList();
-
-        public IReadOnlyList<string> Handlers => Invocations.Select(i => i.Handler).ToList();
-
-        public IReadOnlyList<JsonObject> Input(string handler) => Invocations.Where(i => i.Handler == handler).Select(i => i.Input).ToList();
-
-        public override string ToString() => _report.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        return new ExecutionReport(JsonNode.Parse(result.Stdout)!.AsObject());
     }
 }

@@ -45,14 +45,76 @@ public sealed partial class TemplateConventionsTests
     }
 
     [Fact]
-    public void The_functions_get_every_setting_of_the_contract_and_nothing_else()
+    public void Every_function_gets_the_required_settings_of_its_row_and_nothing_outside_the_contract()
     {
-        var given = TemplateFile.Json["Globals"]!["Function"]!["Environment"]!["Variables"]!.AsObject().Select(p => p.Key).ToHashSet();
-        var contract = Contract.Settings().Where(s => s != "AWS_REGION").ToHashSet();
+        IReadOnlySet<string> everyFunction = Contract.SettingsOfEveryFunction();
+        var rows = Contract.SettingsByHandler();
+        JsonObject globals = TemplateFile.Json["Globals"]!["Function"]!["Environment"]!["Variables"]!.AsObject();
 
-        Assert.Contains("RECORD_DESTINATION", contract);
-        Assert.Equal(contract.Order(), given.Order());
-        Assert.All(s_functions, f => Assert.Null(TemplateFile.Properties(f)["Environment"]));
+        Assert.Contains("POWERTOOLS_METRICS_NAMESPACE", everyFunction);
+        Assert.Contains("RECORD_DESTINATION", rows["process-chunk"].Required);
+        Assert.Contains("MAP_MAX_CONCURRENCY", rows["poll-batch-job"].Optional);
+        Assert.Equal(s_functions.Select(Handler).Order(), rows.Keys.Order());
+        // Globals reach every function: only what the contract gives every function belongs there.
+        Assert.All(globals.Select(p => p.Key), name => Assert.Contains(name, everyFunction));
+        foreach (string function in s_functions)
+        {
+            (IReadOnlySet<string> required, IReadOnlySet<string> optional) = rows[Handler(function)];
+            HashSet<string> given = [.. Environment(function).Keys];
+
+            Assert.True(required.IsSubsetOf(given), $"{function} lacks {string.Join(", ", required.Except(given))}");
+            Assert.True(given.IsSubsetOf(required.Union(optional).Union(everyFunction)),
+                $"{function} gets {string.Join(", ", given.Except(required).Except(optional).Except(everyFunction))}, which its row of the contract does not name");
+            // Lambda sets AWS_REGION itself and refuses a function that sets it.
+            Assert.DoesNotContain("AWS_REGION", given);
+        }
+    }
+
+    [Theory]
+    [InlineData("MAP_MAX_CONCURRENCY", new[] { "SplitFunction", "PollBatchJobFunction" })]
+    [InlineData("TOLERATED_FAILURE_PERCENTAGE", new[] { "SplitFunction", "PollBatchJobFunction", "AggregateFunction" })]
+    [InlineData("SCHEMA", new[] { "SplitFunction", "SubmitBatchJobFunction" })]
+    [InlineData("RECORD_DESTINATION", new[] { "ProcessChunkFunction", "AggregateFunction" })]
+    [InlineData("S3_BUCKET", new[] { "SplitFunction", "ProcessChunkFunction", "SubmitBatchJobFunction", "PollBatchJobFunction", "AggregateFunction" })]
+    public void Settings_that_several_functions_read_have_one_value(string setting, string[] functions)
+    {
+        // The poll answers a validation job's split with its own MAP_MAX_CONCURRENCY / TOLERATED_FAILURE_PERCENTAGE,
+        // the aggregate judges the run by its own tolerance: a difference would change a run by its route.
+        List<JsonNode?> values = functions.Select(f => Environment(f).GetValueOrDefault(setting)).ToList();
+
+        Assert.All(values.Zip(functions), v => Assert.True(v.First is not null, $"{v.Second} has no {setting}"));
+        Assert.All(values, v => Assert.True(JsonNode.DeepEquals(values[0], v), $"{setting}: {values[0]!.ToJsonString()} and {v!.ToJsonString()} differ"));
+    }
+
+    [Fact]
+    public void The_processing_job_publishes_where_the_process_chunk_function_does()
+    {
+        Dictionary<string, JsonNode?> function = Environment("ProcessChunkFunction");
+        var job = Intrinsics.Items(TemplateFile.Properties("BatchProcessingJobDefinition")["ContainerProperties"]!["Environment"])
+            .ToDictionary(e => Intrinsics.Text(e!["Name"])!, e => e!["Value"]);
+
+        foreach (string setting in new[] { "RECORD_DESTINATION", "S3_BUCKET", "KAFKA_BROKERS", "KAFKA_TOPIC", "KAFKA_SECURITY", "SQS_CORE_QUEUE" })
+        {
+            Assert.True(job.ContainsKey(setting), $"the processing job has no {setting}");
+            Assert.True(JsonNode.DeepEquals(function[setting], job[setting]), $"{setting}: the function has {function[setting]?.ToJsonString()}, the job {job[setting]?.ToJsonString()}");
+        }
+    }
+
+    private static string Handler(string function) => Intrinsics.Text(TemplateFile.Properties(function)["Handler"])!;
+
+    // What SAM gives the function: Globals' variables, then its own.
+    private static Dictionary<string, JsonNode?> Environment(string function)
+    {
+        var variables = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+        foreach (JsonObject? source in new[] { TemplateFile.Json["Globals"]!["Function"]!["Environment"]?["Variables"], TemplateFile.Properties(function)["Environment"]?["Variables"] }.Cast<JsonObject?>())
+        {
+            foreach ((string name, JsonNode? value) in source ?? [])
+            {
+                variables[name] = value;
+            }
+        }
+
+        return variables;
     }
 
     [Fact]

@@ -110,10 +110,11 @@ internal sealed record EngineSettings
     {
         RecordFormat? format = args.Text("format") switch
         {
-            null => null,
+            // "auto" lets a job definition default Ref::format to "from the file name".
+            null or "auto" => null,
             "jsonl" => RecordFormat.JsonLines,
             "csv" => RecordFormat.Csv,
-            string other => throw new UsageException($"{args.Command}: --format must be jsonl or csv, got '{other}'"),
+            string other => throw new UsageException($"{args.Command}: --format must be jsonl, csv or auto, got '{other}'"),
         };
         char? delimiter = args.Text("delimiter") switch
         {

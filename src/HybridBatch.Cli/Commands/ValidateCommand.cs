@@ -11,7 +11,10 @@ namespace HybridBatch.Cli.Commands;
 
 /// <summary>
 /// <c>hybridbatch validate --bucket B --key K</c>: the split as the Batch validation job runs it, for objects
-/// too big for one Lambda pass. Prints the split summary as JSON; exit 3 when the gate fails.
+/// too big for one Lambda pass. Prints the split summary as JSON; exit 3 when the gate fails. With
+/// <c>--run-id</c> (the job definition passes the run the state machine started) the object must still be the
+/// one that run id was derived from: an object overwritten since fails closed with exit 4, before anything is
+/// written, instead of validating the newer object under another run's name.
 /// </summary>
 internal static class ValidateCommand
 {
@@ -21,7 +24,7 @@ internal static class ValidateCommand
         string key = args.Required("key");
         string workBucket = args.Text("work-bucket") ?? environment("S3_BUCKET") ?? bucket;
         bool local = args.Flag("local");
-        _ = args.Text("run-id"); // Accepted from the job definition; the run id is derived from the object itself.
+        string? expectedRunId = args.Text("run-id");
         EngineSettings settings = EngineSettings.Read(args, environment, defaultChunkRecords: null);
         string? schemaReference = args.Text("schema");
 
@@ -30,8 +33,24 @@ internal static class ValidateCommand
         RecordSchema schema = schemaReference is not null && schemaReference.StartsWith("s3://", StringComparison.Ordinal)
             ? await LoadS3SchemaAsync(schemaReference, local ? AwsAccess.S3Store(environment) : store, cancellationToken).ConfigureAwait(false)
             : EngineSettings.LoadSchema(args.Command, schemaReference);
-        var request = new SplitRequest(new ObjectLocation(bucket, key), schema, EngineSettings.DetectFormat(args, key), workBucket, settings.Split, settings.Gate);
+        var source = new ObjectLocation(bucket, key);
+        var request = new SplitRequest(source, schema, EngineSettings.DetectFormat(args, key), workBucket, settings.Split, settings.Gate);
         args.EnsureNoneLeft(maxPositional: 0);
+        if (expectedRunId is not null)
+        {
+            ObjectInfo info = await store.StatAsync(source, cancellationToken).ConfigureAwait(false)
+                ?? throw new FileNotFoundException($"input not found: {source}");
+            string foundRunId = RunId.Derive(info);
+            if (foundRunId != expectedRunId)
+            {
+                console.Log.WriteLine($"error: object changed: {source} was submitted as run {expectedRunId}, but the object there now is run {foundRunId} (version {info.Version}); nothing was validated");
+                return ExitCodes.ChunkFailed;
+            }
+
+            // Pinned to the version checked above, so an overwrite from here on fails the split as well.
+            request = request with { ExpectedVersion = info.Version };
+        }
+
         SplitResult result = await new SplitRun(store, (s, layout) => new TempFileChunkStaging(s, layout), TimeProvider.System)
             .ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
         console.Out.WriteLine(JsonSerializer.Serialize(result.Summary, HybridBatchJson.Default.SplitSummary));

@@ -51,6 +51,12 @@ internal sealed partial class FakeBatchEndpoint : IAsyncDisposable
 
     public Uri Url { get; }
 
+    /// <summary>
+    /// Raised for each job SubmitJob created, outside the endpoint's lock and before the answer is sent: a test can
+    /// start the job's worker from it (and move the job with <see cref="MoveTo"/> and <see cref="Finish"/>).
+    /// </summary>
+    public event Action<FakeJob>? JobSubmitted;
+
     /// <summary>Jobs per ListJobs page.</summary>
     public int PageSize { get; set; } = 100;
 
@@ -223,6 +229,11 @@ internal sealed partial class FakeBatchEndpoint : IAsyncDisposable
             answer = Error(500, "ServerException", $"fake Batch failed: {e.Message}", inHeader: true);
         }
 
+        if (answer.Submitted is FakeJob submitted)
+        {
+            JobSubmitted?.Invoke(submitted);
+        }
+
         byte[] bytes = Encoding.UTF8.GetBytes(answer.Body);
         context.Response.StatusCode = answer.Status;
         context.Response.ContentType = "application/json";
@@ -338,7 +349,7 @@ internal sealed partial class FakeBatchEndpoint : IAsyncDisposable
         }
 
         _jobs.Add(job.JobId, job);
-        return Ok(new JsonObject { ["jobArn"] = $"arn:aws:batch:{Region}:000000000000:job/{job.JobId}", ["jobName"] = name, ["jobId"] = job.JobId });
+        return Ok(new JsonObject { ["jobArn"] = $"arn:aws:batch:{Region}:000000000000:job/{job.JobId}", ["jobName"] = name, ["jobId"] = job.JobId }) with { Submitted = job };
     }
 
     private Answer Describe(JsonNode json)
@@ -495,7 +506,10 @@ internal sealed partial class FakeBatchEndpoint : IAsyncDisposable
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$")]
     private static partial Regex JobNamePattern();
 
-    private sealed record Answer(int Status, string Body, string? ErrorTypeHeader);
+    private sealed record Answer(int Status, string Body, string? ErrorTypeHeader)
+    {
+        public FakeJob? Submitted { get; init; }
+    }
 
     private sealed record InjectedError(int Status, string Code, string Message, bool InHeader);
 }
