@@ -75,6 +75,7 @@ internal sealed class KafkaProducerHandle : IDisposable
     public static KafkaProducerHandle Create(KafkaSettings settings, string? transactionalId)
     {
         settings.Validate();
+        LibrdkafkaLocation.Choose(settings.LibrdkafkaPath);
         var handle = new KafkaProducerHandle(settings, transactionalId);
 
         // Serves the token request librdkafka queued at start-up, so the first connection can authenticate

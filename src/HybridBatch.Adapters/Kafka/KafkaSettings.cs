@@ -20,6 +20,7 @@ public sealed record KafkaSettings
     public const string BatchBytesVariable = "KAFKA_BATCH_BYTES";
     public const string TransactionsVariable = "KAFKA_TRANSACTIONS";
     public const string TransactionTimeoutVariable = "KAFKA_TRANSACTION_TIMEOUT_MS";
+    public const string LibrdkafkaVariable = "KAFKA_LIBRDKAFKA";
 
     private const int MaxLingerMs = 900_000;
     private const int MaxTopicLength = 249;
@@ -65,6 +66,12 @@ public sealed record KafkaSettings
     /// it. Default 15 minutes, the brokers' default <c>transaction.max.timeout.ms</c>; a chunk that publishes longer fails.
     /// </summary>
     public TimeSpan TransactionTimeout { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// <c>KAFKA_LIBRDKAFKA</c>: path of a librdkafka build (2.0 or later) the producer uses instead of Confluent.Kafka's
+    /// bundled copy, e.g. the distribution's <c>librdkafka.so.1</c>. Unset by default.
+    /// </summary>
+    public string? LibrdkafkaPath { get; init; }
 
     /// <summary>Bound on each blocking client call: initialising, committing or aborting a transaction. Default 60 s.</summary>
     public TimeSpan OperationTimeout { get; init; } = TimeSpan.FromSeconds(60);
@@ -114,6 +121,7 @@ public sealed record KafkaSettings
                 string other => throw Invalid(TransactionsVariable, $"must be true or false, got '{other}'"),
             },
             TransactionTimeout = Int(environment, TransactionTimeoutVariable) is int ms ? TimeSpan.FromMilliseconds(ms) : defaults.TransactionTimeout,
+            LibrdkafkaPath = Value(environment, LibrdkafkaVariable),
         };
     }
 
@@ -121,6 +129,11 @@ public sealed record KafkaSettings
     public void Validate()
     {
         ValidateBrokers(Brokers);
+        if (LibrdkafkaPath is not null && !File.Exists(LibrdkafkaPath))
+        {
+            throw Invalid(LibrdkafkaVariable, $"names no file: '{LibrdkafkaPath}'");
+        }
+
         ValidateTopic(Topic);
         switch (Security)
         {

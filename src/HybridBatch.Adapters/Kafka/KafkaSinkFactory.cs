@@ -75,4 +75,11 @@ public sealed class KafkaSinkFactory : IRecordSinkFactory, IDisposable
             return _shared ??= KafkaProducerHandle.Create(_settings, transactionalId: null);
         }
     }
+
+    /// <summary>The librdkafka build producers of this process use: its version and where it came from.</summary>
+    public static string LibrdkafkaDescription()
+    {
+        string version = Librdkafka.Version();
+        return $"librdkafka {version} ({LibrdkafkaLocation.Bind().Path ?? "bundled with Confluent.Kafka"})";
+    }
 }

@@ -229,6 +229,9 @@ internal static unsafe class Librdkafka
 
     public static nint Export(string name) => NativeLibrary.GetExport(s_library, name);
 
+    /// <summary>The bound build's <c>rd_kafka_version_str()</c>, e.g. "2.0.2".</summary>
+    public static string Version() => Text(((delegate* unmanaged[Cdecl]<byte*>)Export("rd_kafka_version_str"))());
+
     private static string Text(byte* text) => Marshal.PtrToStringUTF8((nint)text) ?? "";
 
     private static nint LoadConfluentsCopy()
@@ -242,6 +245,13 @@ internal static unsafe class Librdkafka
         // Loading is idempotent: this makes Confluent.Kafka pick its copy (it prefers a build whose
         // dependencies this machine has, e.g. centos8-librdkafka.so on Debian) if nothing created a client yet.
         Library.Load();
+        if (LibrdkafkaLocation.Bind() is { Handle: not 0 } chosen)
+        {
+            // KAFKA_LIBRDKAFKA: the producer binds to that build; Confluent.Kafka's clients (tests' consumers, the mock
+            // cluster) keep the bundled one. The two copies share nothing but the network.
+            return chosen.Handle;
+        }
+
         string? path = OperatingSystem.IsLinux() ? LoadedPathFromProcessMaps() : null;
         if (path is not null)
         {

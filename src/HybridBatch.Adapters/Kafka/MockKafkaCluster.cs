@@ -39,9 +39,15 @@ public sealed class MockKafkaCluster : IDisposable
     public int Brokers { get; }
 
     /// <summary>Starts a cluster of <paramref name="brokers"/> brokers (default 3).</summary>
-    public static MockKafkaCluster Start(int brokers = 3)
+    /// <param name="brokers">How many brokers the cluster has.</param>
+    /// <param name="librdkafkaPath">
+    /// The librdkafka build to host the cluster and the producers of this process (<c>KAFKA_LIBRDKAFKA</c>); null for
+    /// the bundled copy. The mock binds the process's choice, so it must be made here, before the cluster starts.
+    /// </param>
+    public static MockKafkaCluster Start(int brokers = 3, string? librdkafkaPath = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(brokers, 1);
+        LibrdkafkaLocation.Choose(librdkafkaPath);
 
         // The mock cluster belongs to the client that asked for it. This client is made through the C API rather
         // than an AdminClient so that the cluster pointer comes from a handle this class owns outright.

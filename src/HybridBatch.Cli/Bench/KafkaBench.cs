@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using System.Text.RegularExpressions;
 using HybridBatch.Adapters.Kafka;
 using HybridBatch.Core.Processing;
 using HybridBatch.Core.Records;
@@ -17,7 +18,9 @@ namespace HybridBatch.Cli.Bench;
 internal sealed class KafkaBench : IDisposable
 {
     private const int Partitions = 16;
-    private readonly MockKafkaCluster _cluster = MockKafkaCluster.Start();
+    // The cluster binds the process's librdkafka: the build KAFKA_LIBRDKAFKA names, if any, hosts it and publishes.
+    private readonly MockKafkaCluster _cluster = MockKafkaCluster.Start(
+        librdkafkaPath: Environment.GetEnvironmentVariable(KafkaSettings.LibrdkafkaVariable) is { Length: > 0 } path ? path : null);
 
     public async Task<double> HybridBatchAsync(string file, RecordSchema schema, SplitOutcome outcome, CancellationToken cancellationToken)
     {
@@ -116,11 +119,12 @@ internal sealed class KafkaBench : IDisposable
 
     public void Dispose() => _cluster.Dispose();
 
-    // The production defaults (KafkaSettings), pointed at the local cluster.
+    // The production defaults (KafkaSettings), pointed at the local cluster; KAFKA_LIBRDKAFKA may pick the build.
     private KafkaSettings Settings(string topic) => KafkaSettings.FromEnvironment(name => name switch
     {
         KafkaSettings.BrokersVariable => _cluster.BootstrapServers,
         KafkaSettings.TopicVariable => topic,
+        KafkaSettings.LibrdkafkaVariable => Environment.GetEnvironmentVariable(name),
         _ => null,
     });
 
@@ -129,6 +133,26 @@ internal sealed class KafkaBench : IDisposable
         string topic = $"bench-{Guid.NewGuid():N}";
         _cluster.CreateTopic(topic, Partitions);
         return topic;
+    }
+
+    /// <summary>The librdkafka version kcat reports (<c>kcat -V</c>), or null.</summary>
+    public static async Task<string?> KcatLibrdkafkaAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var start = new ProcessStartInfo("kcat") { RedirectStandardOutput = true, RedirectStandardError = true };
+            start.ArgumentList.Add("-V");
+            using Process process = Process.Start(start)!;
+            Task<string> error = process.StandardError.ReadToEndAsync(cancellationToken);
+            string output = await process.StandardOutput.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            Match version = Regex.Match(output + await error.ConfigureAwait(false), @"librdkafka ([0-9][0-9.]*)");
+            return version.Success ? version.Groups[1].Value : null;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null;
+        }
     }
 
     // kcat comes from Debian's packages; install it when it is missing and this process may.

@@ -1,6 +1,7 @@
 using System.Globalization;
 using HybridBatch.Cli.Bench;
 using HybridBatch.Cli.CommandLine;
+using HybridBatch.Adapters.Kafka;
 using HybridBatch.Core.Generation;
 using HybridBatch.Core.Schema;
 using HybridBatch.Core.Splitting;
@@ -107,6 +108,8 @@ internal static class BenchCommand
         }
 
         console.Out.WriteLine($"kcat: {note}");
+        string kcatLibrary = await KafkaBench.KcatLibrdkafkaAsync(cancellationToken).ConfigureAwait(false) is string v ? $"librdkafka {v} (the system's)" : "unknown";
+        console.Out.WriteLine($"librdkafka: HybridBatch {KafkaSinkFactory.LibrdkafkaDescription()}, kcat {kcatLibrary}; KAFKA_LIBRDKAFKA=PATH makes the producer use another build");
         console.Out.WriteLine(Invariant($"publish: prepared messages through the Kafka sink, one transaction; process: read + validate + build + publish; target: publish >= {KafkaTargetShareOfKcat:P0} of kcat"));
         return ExitCodes.Success;
     }

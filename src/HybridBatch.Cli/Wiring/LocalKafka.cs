@@ -34,9 +34,10 @@ internal sealed class LocalKafka : IDisposable
         }
 
         string topic = environment(KafkaSettings.TopicVariable) is { Length: > 0 } configured ? configured : DefaultTopic;
-        MockKafkaCluster cluster = MockKafkaCluster.Start();
+        string? library = environment(KafkaSettings.LibrdkafkaVariable) is { Length: > 0 } path ? path : null;
+        MockKafkaCluster cluster = MockKafkaCluster.Start(librdkafkaPath: library);
         cluster.CreateTopic(topic, Partitions);
-        log.WriteLine($"KAFKA_BROKERS is not set: started a local Kafka cluster at {cluster.BootstrapServers}, topic '{topic}' ({Partitions} partitions)");
+        log.WriteLine($"KAFKA_BROKERS is not set: started a local Kafka cluster at {cluster.BootstrapServers}, topic '{topic}' ({Partitions} partitions), {KafkaSinkFactory.LibrdkafkaDescription()}");
         var kafka = new LocalKafka(cluster, topic);
         return (kafka, name => name switch
         {

@@ -38,6 +38,7 @@ public class KafkaSettingsTests
             ["KAFKA_BATCH_BYTES"] = "65536",
             ["KAFKA_TRANSACTIONS"] = "false",
             ["KAFKA_TRANSACTION_TIMEOUT_MS"] = "60000",
+            ["KAFKA_LIBRDKAFKA"] = typeof(KafkaSettingsTests).Assembly.Location,
         });
         settings.Validate();
 
@@ -46,6 +47,7 @@ public class KafkaSettingsTests
         Assert.Equal(CompressionType.Zstd, settings.Compression);
         Assert.Equal((20, 65536, false), (settings.LingerMs, settings.BatchBytes, settings.Transactions));
         Assert.Equal(TimeSpan.FromMinutes(1), settings.TransactionTimeout);
+        Assert.Equal(typeof(KafkaSettingsTests).Assembly.Location, settings.LibrdkafkaPath);
         Assert.DoesNotContain("secret", settings.ToString());
     }
 
@@ -65,6 +67,7 @@ public class KafkaSettingsTests
     [InlineData("KAFKA_BATCH_BYTES", "0", "KAFKA_BATCH_BYTES must be at least 1")]
     [InlineData("KAFKA_TRANSACTIONS", "yes", "KAFKA_TRANSACTIONS must be true or false, got 'yes'")]
     [InlineData("KAFKA_TRANSACTION_TIMEOUT_MS", "10", "KAFKA_TRANSACTION_TIMEOUT_MS must be between 1000")]
+    [InlineData("KAFKA_LIBRDKAFKA", "/nowhere/librdkafka.so.1", "KAFKA_LIBRDKAFKA names no file: '/nowhere/librdkafka.so.1'")]
     public void A_bad_setting_is_named(string variable, string? value, string expected)
     {
         var environment = new Dictionary<string, string>(s_minimal);
