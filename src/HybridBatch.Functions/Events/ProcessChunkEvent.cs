@@ -41,7 +41,7 @@ internal sealed record ProcessChunkEvent
 
         return new ProcessChunkRequest
         {
-            WorkBucket = WorkBucket ?? defaultWorkBucket ?? throw new InvalidEventException("the event has no workBucket and S3_BUCKET is not set"),
+            WorkBucket = FunctionSettings.ResolveWorkBucket(WorkBucket, defaultWorkBucket),
             RunId = RunId,
             ChunkId = Chunk.ChunkId,
             StartIndex = Chunk.StartIndex,

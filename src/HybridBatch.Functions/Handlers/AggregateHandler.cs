@@ -30,8 +30,7 @@ internal sealed class AggregateHandler : JsonHandler<AggregateEvent, AggregateAn
     protected override async Task<AggregateAnswer> HandleAsync(AggregateEvent input, InvocationContext context, CancellationToken cancellationToken)
     {
         _log.Correlate("run_id", input.RunId);
-        string workBucket = input.WorkBucket ?? _options.WorkBucket
-            ?? throw new InvalidEventException($"the event has no workBucket and {FunctionSettings.WorkBucketSetting} is not set");
+        string workBucket = FunctionSettings.ResolveWorkBucket(input.WorkBucket, _options.WorkBucket);
         RunReport report = await _aggregate.ExecuteAsync(workBucket, input.RunId, _options.Destination, _options.ToleratedFailurePercentage,
             input.MapError?.ToString(), cancellationToken).ConfigureAwait(false);
         _metrics.Emit(

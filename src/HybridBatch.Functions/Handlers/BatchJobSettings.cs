@@ -35,6 +35,6 @@ internal sealed record BatchJobSettings(string JobQueue, string ProcessingJobDef
         JobDefinition = ValidationJobDefinition,
     };
 
-    public string WorkBucketOf(string? eventWorkBucket) =>
-        eventWorkBucket ?? WorkBucket ?? throw new InvalidEventException($"the event has no workBucket and {FunctionSettings.WorkBucketSetting} is not set");
+    private string WorkBucketOf(string? eventWorkBucket) =>
+        FunctionSettings.ResolveWorkBucket(eventWorkBucket, WorkBucket);
 }

@@ -30,8 +30,7 @@ internal sealed class PollBatchJobHandler : JsonHandler<PollBatchJobEvent, PollB
     {
         _log.Correlate("run_id", input.RunId);
         _log.Correlate("batch_job_id", input.JobId);
-        string workBucket = input.WorkBucket ?? _options.WorkBucket
-            ?? throw new InvalidEventException($"the event has no workBucket and {FunctionSettings.WorkBucketSetting} is not set");
+        string workBucket = FunctionSettings.ResolveWorkBucket(input.WorkBucket, _options.WorkBucket);
         PollBatchJobAnswer answer;
         if (JobKinds.Check(input.Kind) == JobKinds.Validate)
         {

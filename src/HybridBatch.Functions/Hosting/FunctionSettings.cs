@@ -95,6 +95,10 @@ internal sealed class FunctionSettings
     /// <summary><c>S3_BUCKET</c>: the work bucket (<c>runs/{runId}/</c>); events may name their own.</summary>
     public string? WorkBucket => Text(WorkBucketSetting);
 
+    /// <summary>The work bucket an event names, else the function's <c>S3_BUCKET</c>; an event with neither is refused.</summary>
+    public static string ResolveWorkBucket(string? fromEvent, string? configured) =>
+        fromEvent ?? configured ?? throw new InvalidEventException($"the event has no workBucket and {WorkBucketSetting} is not set");
+
     /// <summary><c>SCHEMA</c>: the default schema, a sample name or an <c>s3://</c> URI; inputs may name their own.</summary>
     public string? Schema()
     {
