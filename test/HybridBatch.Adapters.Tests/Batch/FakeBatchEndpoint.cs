@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using HybridBatch.Adapters.Signing;
+using HybridBatch.Adapters.Tests.Support;
 using HybridBatch.Core.Batch;
 
 namespace HybridBatch.Adapters.Tests.Batch;
@@ -24,8 +24,7 @@ internal sealed partial class FakeBatchEndpoint : IAsyncDisposable
 
     public static readonly AwsCredentials Credentials = new("AKIDBATCHTEST", "batch-test-secret-key");
 
-    private readonly HttpListener _listener = new();
-    private readonly Task _loop;
+    private readonly LocalHttpListener _listener;
     private readonly Lock _lock = new();
     private readonly SigV4Signer _signer = new("batch", Region);
     private readonly TimeProvider _clock;
@@ -37,19 +36,10 @@ internal sealed partial class FakeBatchEndpoint : IAsyncDisposable
     public FakeBatchEndpoint(TimeProvider clock)
     {
         _clock = clock;
-        // HttpListener cannot bind port 0: take a free port from the OS, then bind it.
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            Url = new Uri($"http://127.0.0.1:{((IPEndPoint)probe.LocalEndpoint).Port}/");
-        }
-
-        _listener.Prefixes.Add(Url.ToString());
-        _listener.Start();
-        _loop = Task.Run(AcceptAsync);
+        _listener = new LocalHttpListener(HandleAsync);
     }
 
-    public Uri Url { get; }
+    public Uri Url => _listener.Url;
 
     /// <summary>
     /// Raised for each job SubmitJob created, outside the endpoint's lock and before the answer is sent: a test can
@@ -183,37 +173,7 @@ internal sealed partial class FakeBatchEndpoint : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _listener.Stop();
-        _listener.Close();
-        try
-        {
-            await _loop;
-        }
-        catch (Exception)
-        {
-            // Stopping the listener ends the accept loop with an exception.
-        }
-    }
-
-    private async Task AcceptAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception) when (!_listener.IsListening)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => HandleAsync(context));
-        }
-    }
+    public ValueTask DisposeAsync() => _listener.DisposeAsync();
 
     private async Task HandleAsync(HttpListenerContext context)
     {

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using HybridBatch.Adapters.Tests.Support;
 
 namespace HybridBatch.Adapters.Tests.Sqs;
 
@@ -15,8 +15,7 @@ namespace HybridBatch.Adapters.Tests.Sqs;
 /// </summary>
 internal sealed class FakeSqsEndpoint : IAsyncDisposable
 {
-    private readonly HttpListener _listener = new();
-    private readonly Task _loop;
+    private readonly LocalHttpListener _listener;
     private readonly Lock _lock = new();
     private readonly List<FakeRequest> _requests = [];
     private readonly Dictionary<long, int> _sends = [];
@@ -25,19 +24,10 @@ internal sealed class FakeSqsEndpoint : IAsyncDisposable
 
     public FakeSqsEndpoint()
     {
-        // HttpListener cannot bind port 0: take a free port from the OS, then bind it.
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            Url = new Uri($"http://127.0.0.1:{((IPEndPoint)probe.LocalEndpoint).Port}/");
-        }
-
-        _listener.Prefixes.Add(Url.ToString());
-        _listener.Start();
-        _loop = Task.Run(AcceptAsync);
+        _listener = new LocalHttpListener(HandleAsync);
     }
 
-    public Uri Url { get; }
+    public Uri Url => _listener.Url;
 
     /// <summary>Decides each entry: null delivers it, else a failure. Gets the record index and how often it was sent.</summary>
     public Func<long, int, FakeFailure?> EntryOutcome { get; set; } = (_, _) => null;
@@ -77,37 +67,7 @@ internal sealed class FakeSqsEndpoint : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _listener.Stop();
-        _listener.Close();
-        try
-        {
-            await _loop;
-        }
-        catch (Exception)
-        {
-            // Stopping the listener ends the accept loop with an exception.
-        }
-    }
-
-    private async Task AcceptAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception) when (!_listener.IsListening)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => HandleAsync(context));
-        }
-    }
+    public ValueTask DisposeAsync() => _listener.DisposeAsync();
 
     private async Task HandleAsync(HttpListenerContext context)
     {
