@@ -45,24 +45,9 @@ public sealed class BoundedSplit
         }
 
         var layout = new RunLayout(request.WorkBucket, RunId.Derive(info));
-        return new BoundedSplitResult(new SplitSummary
-        {
-            RunId = layout.RunId,
-            Source = info.Location,
-            SourceVersion = info.Version,
-            SourceBytes = info.Size,
-            WorkBucket = layout.WorkBucket,
-            PlanKey = layout.Plan.Key,
-            ChunkItemsKey = layout.ChunkItems.Key,
-            ValidationKey = layout.Validation.Key,
-            RejectsKey = layout.Rejects.Key,
-            TotalRecords = 0,
-            ValidRecords = 0,
-            RejectedRecords = 0,
-            Chunks = 0,
-            GatePassed = false,
-            GateReasons = [string.Create(CultureInfo.InvariantCulture,
-                $"not validated yet: the object has {info.Size:N0} bytes, over the {_maxObjectBytes:N0} bytes one pass here may read; it is validated by a Batch job")],
-        }, NeedsBatchValidation: true);
+        string reason = string.Create(CultureInfo.InvariantCulture,
+            $"not validated yet: the object has {info.Size:N0} bytes, over the {_maxObjectBytes:N0} bytes one pass here may read; it is validated by a Batch job");
+        SplitSummary deferred = SplitSummary.Of(layout, info, totalRecords: 0, validRecords: 0, rejectedRecords: 0, chunks: 0, gatePassed: false, [reason]);
+        return new BoundedSplitResult(deferred, NeedsBatchValidation: true);
     }
 }

@@ -62,24 +62,8 @@ public sealed class SplitRun
         await _store.WriteAsync(layout.Plan, JsonSerializer.SerializeToUtf8Bytes(plan, HybridBatchJson.Default.ChunkPlan), cancellationToken).ConfigureAwait(false);
         await _store.WriteAsync(layout.Validation, JsonSerializer.SerializeToUtf8Bytes(report, HybridBatchJson.Default.ValidationReport), cancellationToken).ConfigureAwait(false);
         await _store.WriteAsync(layout.ChunkItems, JsonSerializer.SerializeToUtf8Bytes(plan.Chunks, HybridBatchJson.Default.IReadOnlyListChunkPlanEntry), cancellationToken).ConfigureAwait(false);
-        var summary = new SplitSummary
-        {
-            RunId = layout.RunId,
-            Source = info.Location,
-            SourceVersion = info.Version,
-            SourceBytes = info.Size,
-            WorkBucket = layout.WorkBucket,
-            PlanKey = layout.Plan.Key,
-            ChunkItemsKey = layout.ChunkItems.Key,
-            ValidationKey = layout.Validation.Key,
-            RejectsKey = layout.Rejects.Key,
-            TotalRecords = outcome.TotalRecords,
-            ValidRecords = outcome.ValidRecords,
-            RejectedRecords = outcome.RejectedRecords,
-            Chunks = plan.Chunks.Count,
-            GatePassed = gate.Passed,
-            GateReasons = gate.Reasons,
-        };
+        SplitSummary summary = SplitSummary.Of(layout, info, outcome.TotalRecords, outcome.ValidRecords, outcome.RejectedRecords,
+            plan.Chunks.Count, gate.Passed, gate.Reasons);
         await _store.WriteAsync(layout.Summary, JsonSerializer.SerializeToUtf8Bytes(summary, HybridBatchJson.Default.SplitSummary), cancellationToken).ConfigureAwait(false);
         return new SplitResult(summary, plan, report);
     }

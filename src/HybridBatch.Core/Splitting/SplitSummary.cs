@@ -41,4 +41,28 @@ public sealed record SplitSummary
     public required bool GatePassed { get; init; }
 
     public required IReadOnlyList<string> GateReasons { get; init; }
+
+    /// <summary>
+    /// A summary of <paramref name="layout"/>'s run over <paramref name="source"/>, its keys taken from the layout, so
+    /// every producer of a summary (the split, a split deferred to Batch) names the same objects.
+    /// </summary>
+    public static SplitSummary Of(RunLayout layout, ObjectInfo source, long totalRecords, long validRecords, long rejectedRecords,
+        int chunks, bool gatePassed, IReadOnlyList<string> gateReasons) => new()
+    {
+        RunId = layout.RunId,
+        Source = source.Location,
+        SourceVersion = source.Version,
+        SourceBytes = source.Size,
+        WorkBucket = layout.WorkBucket,
+        PlanKey = layout.Plan.Key,
+        ChunkItemsKey = layout.ChunkItems.Key,
+        ValidationKey = layout.Validation.Key,
+        RejectsKey = layout.Rejects.Key,
+        TotalRecords = totalRecords,
+        ValidRecords = validRecords,
+        RejectedRecords = rejectedRecords,
+        Chunks = chunks,
+        GatePassed = gatePassed,
+        GateReasons = gateReasons,
+    };
 }
