@@ -76,6 +76,12 @@ public sealed class KafkaSinkFactory : IRecordSinkFactory, IDisposable
         }
     }
 
+    /// <summary>The file of the librdkafka build producers of this process use.</summary>
+    public static string LibrdkafkaFile() => Librdkafka.FilePath();
+
+    /// <summary>The version of the librdkafka build producers of this process use, e.g. "2.16.0".</summary>
+    public static string LibrdkafkaVersion() => Librdkafka.Version();
+
     /// <summary>The librdkafka build producers of this process use: its version and where it came from.</summary>
     public static string LibrdkafkaDescription()
     {

@@ -22,6 +22,9 @@ internal static unsafe class Librdkafka
 
     private const int ErrorTextBytes = 512;
 
+    // Set while s_library is initialised, so declared before it and without an initialiser of its own.
+    private static string? s_file;
+
     private static readonly nint s_library = LoadConfluentsCopy();
 
     public static readonly delegate* unmanaged[Cdecl]<nint> ConfNew =
@@ -229,6 +232,13 @@ internal static unsafe class Librdkafka
 
     public static nint Export(string name) => NativeLibrary.GetExport(s_library, name);
 
+    /// <summary>The bound build's file, e.g. for running another librdkafka client (kcat) on the very same build.</summary>
+    public static string FilePath()
+    {
+        _ = s_library;
+        return s_file!;
+    }
+
     /// <summary>The bound build's <c>rd_kafka_version_str()</c>, e.g. "2.0.2".</summary>
     public static string Version() => Text(((delegate* unmanaged[Cdecl]<byte*>)Export("rd_kafka_version_str"))());
 
@@ -249,6 +259,7 @@ internal static unsafe class Librdkafka
         {
             // KAFKA_LIBRDKAFKA: the producer binds to that build; Confluent.Kafka's clients (tests' consumers, the mock
             // cluster) keep the bundled one. The two copies share nothing but the network.
+            s_file = chosen.Path;
             return chosen.Handle;
         }
 
@@ -256,12 +267,14 @@ internal static unsafe class Librdkafka
         if (path is not null)
         {
             // dlopen of a path that is already loaded returns the same library, not a second copy.
+            s_file = path;
             return NativeLibrary.Load(path);
         }
 
         string native = Path.Combine(AppContext.BaseDirectory, "runtimes", RuntimeInformation.RuntimeIdentifier, "native");
         string file = OperatingSystem.IsWindows() ? "librdkafka.dll" : OperatingSystem.IsMacOS() ? "librdkafka.dylib" : "librdkafka.so";
-        return NativeLibrary.Load(Path.Combine(native, file));
+        s_file = Path.Combine(native, file);
+        return NativeLibrary.Load(s_file);
     }
 
     private static string? LoadedPathFromProcessMaps()
