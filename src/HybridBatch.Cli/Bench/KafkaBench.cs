@@ -61,6 +61,10 @@ internal sealed class KafkaBench : IDisposable
         batches.Add(batch);
         string topic = NewTopic();
         using var sinks = new KafkaSinkFactory(Settings(topic));
+
+        // Preparing the batches allocated a few hundred MB; collecting now keeps that garbage from being collected
+        // (on the cores the publisher needs) inside the timed part.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: false);
         var clock = Stopwatch.StartNew();
         await using (IRecordSink sink = await sinks.CreateAsync(new ChunkContext("bench", 0, file, 1), cancellationToken).ConfigureAwait(false))
         {
@@ -75,15 +79,12 @@ internal sealed class KafkaBench : IDisposable
         return index / clock.Elapsed.TotalSeconds;
     }
 
-    /// <summary>kcat's rate on the same records, or null with the reason when kcat cannot be had.</summary>
-    public async Task<(double? MessagesPerSecond, string Note)> KcatAsync(string file, string folder, CancellationToken cancellationToken)
+    /// <summary>
+    /// The records as kcat reads them, "key&lt;TAB&gt;value" lines with the keys the sink is given (JSON Lines records
+    /// never hold a raw tab). Written once, outside every timed run.
+    /// </summary>
+    public static async Task<KcatInput> WriteKcatInputAsync(string file, string folder, CancellationToken cancellationToken)
     {
-        if (!await EnsureKcatAsync(cancellationToken).ConfigureAwait(false))
-        {
-            return (null, "kcat not found (apt-get install kcat): baseline skipped");
-        }
-
-        // kcat reads "key<TAB>value" lines; JSON Lines records never hold a raw tab.
         string lines = Path.Combine(folder, "kcat-input.txt");
         long count = 0;
         await using (var writer = new StreamWriter(lines, false, new UTF8Encoding(false)))
@@ -94,18 +95,26 @@ internal sealed class KafkaBench : IDisposable
             }
         }
 
-        string topic = NewTopic();
-        var start = new ProcessStartInfo("kcat") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (string argument in new[]
+        return new KcatInput(lines, count, file);
+    }
+
+    /// <summary>
+    /// kcat's rate on the same records, or null with the reason when kcat cannot be had. With
+    /// <paramref name="librdkafka"/> (a <see cref="KcatLibrary"/>) kcat runs on that librdkafka build instead of the one
+    /// it was packaged with.
+    /// </summary>
+    public async Task<(double? MessagesPerSecond, string Note)> KcatAsync(KcatInput input, KcatLibrary? librdkafka, CancellationToken cancellationToken)
+    {
+        if (!await EnsureKcatAsync(cancellationToken).ConfigureAwait(false))
         {
-            "-P", "-b", _cluster.BootstrapServers, "-t", topic, "-K", "\t", "-z", "lz4",
-            "-X", "linger.ms=5", "-X", "acks=all", "-X", "enable.idempotence=true",
-            "-H", "runId=bench", "-H", $"source={file}", "-l", lines,
-        })
-        {
-            start.ArgumentList.Add(argument);
+            return (null, "kcat not found (apt-get install kcat): baseline skipped");
         }
 
+        string topic = NewTopic();
+        ProcessStartInfo start = KcatStart(librdkafka,
+            "-P", "-b", _cluster.BootstrapServers, "-t", topic, "-K", "\t", "-z", "lz4",
+            "-X", "linger.ms=5", "-X", "acks=all", "-X", "enable.idempotence=true",
+            "-H", "runId=bench", "-H", $"source={input.Source}", "-l", input.Path);
         var clock = Stopwatch.StartNew();
         using Process kcat = Process.Start(start)!;
         Task<string> errors = kcat.StandardError.ReadToEndAsync(cancellationToken);
@@ -113,7 +122,7 @@ internal sealed class KafkaBench : IDisposable
         await kcat.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
         double seconds = clock.Elapsed.TotalSeconds;
         return kcat.ExitCode == 0
-            ? (count / seconds, "kcat, same records and mock cluster, acks=all, idempotent, lz4, linger 5 ms, 2 fixed headers")
+            ? (input.Count / seconds, "same records and mock cluster, acks=all, idempotent, lz4, linger 5 ms, 2 fixed headers")
             : (null, $"kcat failed: {(await errors.ConfigureAwait(false)).Trim()}");
     }
 
@@ -135,14 +144,12 @@ internal sealed class KafkaBench : IDisposable
         return topic;
     }
 
-    /// <summary>The librdkafka version kcat reports (<c>kcat -V</c>), or null.</summary>
-    public static async Task<string?> KcatLibrdkafkaAsync(CancellationToken cancellationToken)
+    /// <summary>The librdkafka version kcat reports (<c>kcat -V</c>) when run on <paramref name="librdkafka"/> (null: its own), or null.</summary>
+    public static async Task<string?> KcatLibrdkafkaAsync(KcatLibrary? librdkafka, CancellationToken cancellationToken)
     {
         try
         {
-            var start = new ProcessStartInfo("kcat") { RedirectStandardOutput = true, RedirectStandardError = true };
-            start.ArgumentList.Add("-V");
-            using Process process = Process.Start(start)!;
+            using Process process = Process.Start(KcatStart(librdkafka, "-V"))!;
             Task<string> error = process.StandardError.ReadToEndAsync(cancellationToken);
             string output = await process.StandardOutput.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
             await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
@@ -155,8 +162,24 @@ internal sealed class KafkaBench : IDisposable
         }
     }
 
-    // kcat comes from Debian's packages; install it when it is missing and this process may.
-    private static async Task<bool> EnsureKcatAsync(CancellationToken cancellationToken)
+    private static ProcessStartInfo KcatStart(KcatLibrary? librdkafka, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("kcat") { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (string argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        if (librdkafka is not null)
+        {
+            start.Environment["LD_LIBRARY_PATH"] = librdkafka.Folder;
+        }
+
+        return start;
+    }
+
+    /// <summary>Whether kcat runs; kcat comes from Debian's packages and is installed when missing and this process may.</summary>
+    public static async Task<bool> EnsureKcatAsync(CancellationToken cancellationToken)
     {
         if (await RunsAsync("kcat", ["-V"], cancellationToken).ConfigureAwait(false))
         {
@@ -192,3 +215,6 @@ internal sealed class KafkaBench : IDisposable
         }
     }
 }
+
+/// <summary>kcat's input file, how many records it holds, and the source they came from (kcat's <c>source</c> header).</summary>
+internal sealed record KcatInput(string Path, long Count, string Source);

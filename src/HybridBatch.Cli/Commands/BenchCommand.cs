@@ -1,7 +1,6 @@
 using System.Globalization;
 using HybridBatch.Cli.Bench;
 using HybridBatch.Cli.CommandLine;
-using HybridBatch.Adapters.Kafka;
 using HybridBatch.Core.Generation;
 using HybridBatch.Core.Schema;
 using HybridBatch.Core.Splitting;
@@ -17,7 +16,6 @@ internal static class BenchCommand
 {
     private const double SplitTargetMegabytesPerSecond = 500;
     private const double ProcessTargetRecordsPerSecond = 1_000_000;
-    private const double KafkaTargetShareOfKcat = 0.8;
 
     public static async Task<int> ExecuteAsync(CommandArguments args, CliConsole console, CancellationToken cancellationToken)
     {
@@ -47,7 +45,8 @@ internal static class BenchCommand
             var bench = new EngineBench(file, RecordSchema.LoadSample("orders"));
             if (destination == "kafka")
             {
-                return await KafkaAsync(bench, file, folder, repetitions, console, cancellationToken).ConfigureAwait(false);
+                await KafkaBenchRun.RunAsync(bench, file, folder, repetitions, console.Out, console.Log, cancellationToken).ConfigureAwait(false);
+                return ExitCodes.Success;
             }
 
             double scan = 0, split = 0, process = 0;
@@ -82,36 +81,6 @@ internal static class BenchCommand
                 Directory.Delete(folder, recursive: true);
             }
         }
-    }
-
-    private static async Task<int> KafkaAsync(EngineBench bench, string file, string folder, int repetitions, CliConsole console, CancellationToken cancellationToken)
-    {
-        (_, SplitOutcome outcome) = await bench.SplitAsync(cancellationToken).ConfigureAwait(false);
-        using var kafka = new KafkaBench();
-        double publish = 0, process = 0;
-        double? kcat = null;
-        string note = "";
-        for (int i = 0; i < repetitions; i++)
-        {
-            publish = Math.Max(publish, await kafka.PublishOnlyAsync(file, cancellationToken).ConfigureAwait(false));
-            process = Math.Max(process, await kafka.HybridBatchAsync(file, RecordSchema.LoadSample("orders"), outcome, cancellationToken).ConfigureAwait(false));
-            (double? rate, note) = await kafka.KcatAsync(file, folder, cancellationToken).ConfigureAwait(false);
-            kcat = rate is double r ? Math.Max(kcat ?? 0, r) : kcat;
-        }
-
-        console.Out.WriteLine(Invariant($"{"measure",-18} {"HybridBatch",16} {"kcat",16} {"ratio",8}  {"target",12}"));
-        foreach ((string name, double rate, bool targeted) in new[] { ("publish->kafka", publish, true), ("process->kafka", process, false) })
-        {
-            console.Out.WriteLine(kcat is double k
-                ? Invariant($"{name,-18} {rate,8:N0} msg/s {k,8:N0} msg/s {rate / k,7:F2}x  {(!targeted ? "-" : rate >= KafkaTargetShareOfKcat * k ? "target met" : "below target"),12}")
-                : Invariant($"{name,-18} {rate,8:N0} msg/s {"-",16} {"-",8}  {"-",12}"));
-        }
-
-        console.Out.WriteLine($"kcat: {note}");
-        string kcatLibrary = await KafkaBench.KcatLibrdkafkaAsync(cancellationToken).ConfigureAwait(false) is string v ? $"librdkafka {v} (the system's)" : "unknown";
-        console.Out.WriteLine($"librdkafka: HybridBatch {KafkaSinkFactory.LibrdkafkaDescription()}, kcat {kcatLibrary}; KAFKA_LIBRDKAFKA=PATH makes the producer use another build");
-        console.Out.WriteLine(Invariant($"publish: prepared messages through the Kafka sink, one transaction; process: read + validate + build + publish; target: publish >= {KafkaTargetShareOfKcat:P0} of kcat"));
-        return ExitCodes.Success;
     }
 
     private static string Met(double value, double target) => value >= target ? "target met" : "below target";
