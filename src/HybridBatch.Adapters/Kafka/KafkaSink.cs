@@ -25,6 +25,9 @@ internal sealed class KafkaSink : IRecordSink
     // Long enough for a batch of delivery reports to arrive, short enough to notice cancellation promptly.
     private static readonly TimeSpan s_queueFullWait = TimeSpan.FromMilliseconds(50);
 
+    // How long a chunk's start waits for a cluster connection before leaving the wait to InitTransactions.
+    private static readonly TimeSpan s_connectWait = TimeSpan.FromSeconds(5);
+
     private readonly KafkaProducerHandle _handle;
     private readonly bool _transactional;
     private readonly ChunkContext _context;
@@ -61,6 +64,7 @@ internal sealed class KafkaSink : IRecordSink
         KafkaProducerHandle handle = KafkaProducerHandle.Create(settings, TransactionalId(context));
         try
         {
+            handle.ConnectToCluster(s_connectWait < settings.OperationTimeout ? s_connectWait : settings.OperationTimeout);
             handle.InitTransactions(settings.OperationTimeout);
             handle.BeginTransaction();
             return new KafkaSink(handle, transactional: true, settings, context);

@@ -63,6 +63,12 @@ internal static unsafe class Librdkafka
     public static readonly delegate* unmanaged[Cdecl]<nint, int> OutQueueLength =
         (delegate* unmanaged[Cdecl]<nint, int>)Export("rd_kafka_outq_len");
 
+    public static readonly delegate* unmanaged[Cdecl]<nint, int, nint, MetadataAnswer**, int, int> Metadata =
+        (delegate* unmanaged[Cdecl]<nint, int, nint, MetadataAnswer**, int, int>)Export("rd_kafka_metadata");
+
+    public static readonly delegate* unmanaged[Cdecl]<MetadataAnswer*, void> MetadataDestroy =
+        (delegate* unmanaged[Cdecl]<MetadataAnswer*, void>)Export("rd_kafka_metadata_destroy");
+
     public static readonly delegate* unmanaged[Cdecl]<nint, int, nint> InitTransactions =
         (delegate* unmanaged[Cdecl]<nint, int, nint>)Export("rd_kafka_init_transactions");
 

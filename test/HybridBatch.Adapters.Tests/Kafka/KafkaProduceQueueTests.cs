@@ -55,6 +55,29 @@ public class KafkaProduceQueueTests(MockClusterFixture mock) : IClassFixture<Moc
     }
 
     [Fact]
+    public async Task A_chunk_whose_cluster_is_down_fails_to_begin_and_says_so()
+    {
+        // The wait for a cluster connection before InitTransactions must not turn a dead cluster into a started chunk.
+        using MockKafkaCluster cluster = MockKafkaCluster.Start(brokers: 1);
+        cluster.CreateTopic("down", partitions: 1);
+        cluster.SetBrokerDown(1);
+        var settings = new KafkaSettings
+        {
+            Brokers = cluster.BootstrapServers,
+            Topic = "down",
+            OperationTimeout = TimeSpan.FromSeconds(2),
+            LibrdkafkaOverrides = new Dictionary<string, string> { ["log_level"] = "0" },
+        };
+        using var factory = new KafkaSinkFactory(settings);
+
+        var failure = await Assert.ThrowsAsync<KafkaPublishException>(
+            async () => await factory.CreateAsync(new ChunkContext("run-q4", 2, "src", 1), s_none));
+
+        Assert.Contains("could not begin the chunk's transaction", failure.Message);
+        Assert.Equal(2, failure.ChunkId);
+    }
+
+    [Fact]
     public async Task The_token_provider_is_asked_for_a_token_as_the_producer_starts()
     {
         // The mock cluster has no SASL handshake, so publishing over OAUTHBEARER cannot be shown here; what can is that
