@@ -27,23 +27,26 @@ internal static class KafkaBenchRun
             ? await KcatOnOurBuildAsync(folder, cancellationToken).ConfigureAwait(false)
             : (null, "");
         var publish = new List<double>();
+        var chunkStarts = new List<TimeSpan>();
         var process = new List<double>();
         var packaged = new List<double?>();
         var onOurs = new List<double?>();
         string note = "";
         for (int i = 0; i < repetitions; i++)
         {
-            publish.Add(await kafka.PublishOnlyAsync(file, cancellationToken).ConfigureAwait(false));
+            (double rate, TimeSpan chunkStart) = await kafka.PublishOnlyAsync(file, cancellationToken).ConfigureAwait(false);
+            publish.Add(rate);
+            chunkStarts.Add(chunkStart);
             process.Add(await kafka.HybridBatchAsync(file, RecordSchema.LoadSample("orders"), outcome, cancellationToken).ConfigureAwait(false));
-            (double? rate, note) = await kafka.KcatAsync(input, librdkafka: null, cancellationToken).ConfigureAwait(false);
-            packaged.Add(rate);
+            (double? kcatRate, note) = await kafka.KcatAsync(input, librdkafka: null, cancellationToken).ConfigureAwait(false);
+            packaged.Add(kcatRate);
             if (sameBuild is not null)
             {
-                (rate, _) = await kafka.KcatAsync(input, sameBuild, cancellationToken).ConfigureAwait(false);
-                onOurs.Add(rate);
+                (kcatRate, _) = await kafka.KcatAsync(input, sameBuild, cancellationToken).ConfigureAwait(false);
+                onOurs.Add(kcatRate);
             }
 
-            log.WriteLine(Invariant($"repetition {i + 1}: publish {publish[i]:N0}, process {process[i]:N0}, kcat as packaged {packaged[i]:N0}{(sameBuild is null ? "" : Invariant($", kcat on HybridBatch's build {onOurs[i]:N0}"))} msg/s"));
+            log.WriteLine(Invariant($"repetition {i + 1}: publish {publish[i]:N0} (chunk start {chunkStart.TotalMilliseconds:F0} ms), process {process[i]:N0}, kcat as packaged {packaged[i]:N0}{(sameBuild is null ? "" : Invariant($", kcat on HybridBatch's build {onOurs[i]:N0}"))} msg/s"));
         }
 
         string ours = KafkaSinkFactory.LibrdkafkaVersion();
@@ -71,9 +74,16 @@ internal static class KafkaBenchRun
             output.WriteLine(Invariant($"builds: kcat on librdkafka {ours} ({sameBuild.Build}) reaches {builds:F2}x of kcat on its packaged librdkafka {theirs}"));
         }
 
+        output.WriteLine(Invariant($"chunk start: {Median(chunkStarts).TotalMilliseconds:F0} ms median (producer, cluster connection, InitTransactions, BeginTransaction; inside publish's time)"));
         output.WriteLine($"kcat: {note}{sameBuildNote}");
         output.WriteLine($"librdkafka: HybridBatch {KafkaSinkFactory.LibrdkafkaDescription()}; KAFKA_LIBRDKAFKA=PATH makes the producer use another build");
         output.WriteLine(Invariant($"rates: best of {repetitions}; ratio: median of the {repetitions} interleaved pairs; publish: prepared messages through the Kafka sink, one transaction; process: read + validate + build + publish; target: publish >= {TargetShareOfKcat:P0} of kcat"));
+    }
+
+    private static TimeSpan Median(List<TimeSpan> values)
+    {
+        List<TimeSpan> sorted = values.Order().ToList();
+        return sorted[sorted.Count / 2];
     }
 
     /// <summary>The median of the repetitions' own ratios, over the repetitions where both sides have a rate; null if none.</summary>
