@@ -19,6 +19,11 @@ internal sealed class KafkaSink : IRecordSink
     // Topic, flags, opaque, key, value and the three headers.
     private const int ArgCount = 8;
 
+    // Delivery reports are served every this many messages, not only once per batch: librdkafka's copies of delivered
+    // messages are then freed in small runs, soon after they were allocated, which the allocator handles faster than
+    // thousands at a time (bench: about 0.70x -> 0.79x of kcat on 1 M messages; every message: no gain).
+    private const int PollEveryMessages = 64;
+
     // long.MinValue has 19 digits and a sign.
     private const int MaxIndexDigits = 20;
 
@@ -183,6 +188,10 @@ internal sealed class KafkaSink : IRecordSink
                     args[4] = ProduceArg.Value(valuePtr, value.Length);
                     args[6] = ProduceArg.Header(recordIndexName, index, digits);
                     Produce(args, message.RecordIndex, cancellationToken);
+                    if ((i + 1) % PollEveryMessages == 0)
+                    {
+                        _handle.Poll(TimeSpan.Zero);
+                    }
                 }
             }
         }
