@@ -15,14 +15,15 @@ public sealed class ExecutionTests : IDisposable
 {
     // Answers as the contract shapes them; FAKE_SCENARIO bends one of them.
     private const string FakeHandlers = """
-        import { readFileSync, writeFileSync, existsSync } from "node:fs";
+        import { readFileSync, writeFileSync } from "node:fs";
         import { join } from "node:path";
         const handler = process.argv[2];
         const input = JSON.parse(readFileSync(0, "utf8"));
         const scenario = process.env.FAKE_SCENARIO;
         const state = process.env.FAKE_STATE;
         const fail = (type, message) => { console.error(JSON.stringify({ errorType: type, errorMessage: message })); process.exit(1); };
-        const once = (name) => { const marker = join(state, name); if (existsSync(marker)) return false; writeFileSync(marker, ""); return true; };
+        // "wx" creates the marker or throws if it exists: atomic, so of two handlers running at once only one sees true.
+        const once = (name) => { try { writeFileSync(join(state, name), "", { flag: "wx" }); return true; } catch (e) { if (e.code === "EEXIST") return false; throw e; } };
         const split = {
           runId: "orders-0b7c2f1e9a4d", source: { bucket: "data", key: "incoming/orders.jsonl" }, sourceVersion: "v1",
           workBucket: "data", planKey: "runs/orders-0b7c2f1e9a4d/plan.json", chunkItemsKey: "runs/orders-0b7c2f1e9a4d/chunks.json",

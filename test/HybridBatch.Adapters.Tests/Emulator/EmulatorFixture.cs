@@ -5,6 +5,7 @@ using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.SQS;
 using HybridBatch.Adapters.Aws;
+using HybridBatch.Adapters.Tests.Support;
 
 namespace HybridBatch.Adapters.Tests.Emulator;
 
@@ -16,7 +17,7 @@ namespace HybridBatch.Adapters.Tests.Emulator;
 public sealed class EmulatorFixture : IAsyncLifetime
 {
     private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan s_installTimeout = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan s_installTimeout = TimeSpan.FromMinutes(5);
     private Process? _server;
     private readonly List<string> _output = [];
 
@@ -42,10 +43,7 @@ public sealed class EmulatorFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         string folder = Path.Combine(RepositoryRoot(), "test", "fixtures", "emulator");
-        if (!Directory.Exists(Path.Combine(folder, "node_modules")))
-        {
-            await RunAsync("npm", ["ci", "--no-audit", "--no-fund"], folder, s_installTimeout);
-        }
+        await NpmPackages.EnsureInstalledAsync(folder, s_installTimeout);
 
         int port = FreePort();
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -181,33 +179,5 @@ public sealed class EmulatorFixture : IAsyncLifetime
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static async Task RunAsync(string file, string[] arguments, string folder, TimeSpan timeout)
-    {
-        var start = new ProcessStartInfo(file) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using Process process = Process.Start(start)!;
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} {string.Join(' ', arguments)} took longer than {timeout} in {folder}");
-        }
-
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} failed ({process.ExitCode}) in {folder}: {await stdout}\n{await stderr}");
-        }
     }
 }

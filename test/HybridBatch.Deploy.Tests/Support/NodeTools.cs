@@ -1,10 +1,12 @@
 using System.Diagnostics;
+using HybridBatch.Adapters.Tests.Support;
 
 namespace HybridBatch.Deploy.Tests.Support;
 
 /// <summary>
 /// The npm packages of test/fixtures/stepfunctions (asl-validator, aws-local-stepfunctions, the CloudFormation
-/// specification), installed from the committed lock file with <c>npm ci</c> when node_modules is missing.
+/// specification), installed from the committed lock file by <see cref="NpmPackages"/>; the two collections that use them
+/// each get an instance, and the install runs once.
 /// </summary>
 public sealed class NodeTools : IAsyncLifetime
 {
@@ -19,17 +21,7 @@ public sealed class NodeTools : IAsyncLifetime
     /// <summary>The specification, read once (about 2.6 MB compressed).</summary>
     public CloudFormationSpec Specification => _specification ??= CloudFormationSpec.Load(SpecificationFile);
 
-    public async Task InitializeAsync()
-    {
-        if (!Directory.Exists(Path.Combine(Folder, "node_modules")))
-        {
-            ProcessResult install = await RunAsync("npm", ["ci", "--no-audit", "--no-fund"], s_installTimeout);
-            if (install.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"npm ci failed in {Folder} ({install.ExitCode}): {install.Stdout}\n{install.Stderr}");
-            }
-        }
-    }
+    public Task InitializeAsync() => NpmPackages.EnsureInstalledAsync(Folder, s_installTimeout);
 
     public Task DisposeAsync() => Task.CompletedTask;
 
