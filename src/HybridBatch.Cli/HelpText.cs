@@ -16,8 +16,9 @@ internal static class HelpText
           process   --work W --run-id R --chunk-id N [--start-index A --end-index B]
                                                              one chunk, as the Batch processing job runs it
           generate  --out FILE [--schema orders] [--records N] [--invalid-rate 0.01] [--seed 42]
-          bench     [--records 1000000] [--python-records 200000]
-                                                             throughput next to baselines measured in the same run
+          bench     [--records 1000000] [--python-records 200000] [--repetitions 3] [--destination discard|kafka]
+                                                             throughput next to baselines measured in the same run;
+                                                             kafka: publishing next to kcat on a local mock cluster
           invoke HANDLER [--timeout-seconds 900] < event.json
                                                              one Lambda handler (split, route, process-chunk, submit-batch-job,
                                                              poll-batch-job, aggregate) in this process, with the function
