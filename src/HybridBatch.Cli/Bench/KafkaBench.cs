@@ -101,17 +101,12 @@ internal sealed class KafkaBench : IDisposable
     }
 
     /// <summary>
-    /// kcat's rate on the same records, or null with the reason when kcat cannot be had. With
+    /// kcat's rate on the same records, or null with the reason when it failed (call <see cref="EnsureKcatAsync"/> first). With
     /// <paramref name="librdkafka"/> (a <see cref="KcatLibrary"/>) kcat runs on that librdkafka build instead of the one
     /// it was packaged with.
     /// </summary>
     public async Task<(double? MessagesPerSecond, string Note)> KcatAsync(KcatInput input, KcatLibrary? librdkafka, CancellationToken cancellationToken)
     {
-        if (!await EnsureKcatAsync(cancellationToken).ConfigureAwait(false))
-        {
-            return (null, "kcat not found (apt-get install kcat): baseline skipped");
-        }
-
         string topic = NewTopic();
         ProcessStartInfo start = KcatStart(librdkafka,
             "-P", "-b", _cluster.BootstrapServers, "-t", topic, "-K", "\t", "-z", "lz4",
@@ -149,29 +144,18 @@ internal sealed class KafkaBench : IDisposable
     /// <summary>The librdkafka version kcat reports (<c>kcat -V</c>) when run on <paramref name="librdkafka"/> (null: its own), or null.</summary>
     public static async Task<string?> KcatLibrdkafkaAsync(KcatLibrary? librdkafka, CancellationToken cancellationToken)
     {
-        try
-        {
-            using Process process = Process.Start(KcatStart(librdkafka, "-V"))!;
-            Task<string> error = process.StandardError.ReadToEndAsync(cancellationToken);
-            string output = await process.StandardOutput.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-            Match version = Regex.Match(output + await error.ConfigureAwait(false), @"librdkafka ([0-9][0-9.]*)");
-            return version.Success ? version.Groups[1].Value : null;
-        }
-        catch (System.ComponentModel.Win32Exception)
+        if (await ToolRun.RunAsync(KcatStart(librdkafka, "-V"), cancellationToken).ConfigureAwait(false) is not var (_, output, errors))
         {
             return null;
         }
+
+        Match version = Regex.Match(output + errors, @"librdkafka ([0-9][0-9.]*)");
+        return version.Success ? version.Groups[1].Value : null;
     }
 
     private static ProcessStartInfo KcatStart(KcatLibrary? librdkafka, params string[] arguments)
     {
-        var start = new ProcessStartInfo("kcat") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
+        ProcessStartInfo start = ToolRun.Start("kcat", arguments);
         if (librdkafka is not null)
         {
             start.Environment["LD_LIBRARY_PATH"] = librdkafka.Folder;
@@ -194,28 +178,8 @@ internal sealed class KafkaBench : IDisposable
             && await RunsAsync("kcat", ["-V"], cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<bool> RunsAsync(string fileName, string[] arguments, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (string argument in arguments)
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            using Process process = Process.Start(start)!;
-            Task drainOut = process.StandardOutput.ReadToEndAsync(cancellationToken);
-            Task drainErr = process.StandardError.ReadToEndAsync(cancellationToken);
-            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-            await Task.WhenAll(drainOut, drainErr).ConfigureAwait(false);
-            return process.ExitCode == 0;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return false;
-        }
-    }
+    private static async Task<bool> RunsAsync(string fileName, string[] arguments, CancellationToken cancellationToken) =>
+        await ToolRun.RunAsync(ToolRun.Start(fileName, arguments), cancellationToken).ConfigureAwait(false) is (0, _, _);
 }
 
 /// <summary>kcat's input file, how many records it holds, and the source they came from (kcat's <c>source</c> header).</summary>

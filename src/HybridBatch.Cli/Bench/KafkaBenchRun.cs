@@ -38,7 +38,9 @@ internal static class KafkaBenchRun
             publish.Add(rate);
             chunkStarts.Add(chunkStart);
             process.Add(await kafka.HybridBatchAsync(file, RecordSchema.LoadSample("orders"), outcome, cancellationToken).ConfigureAwait(false));
-            (double? kcatRate, note) = await kafka.KcatAsync(input, librdkafka: null, cancellationToken).ConfigureAwait(false);
+            (double? kcatRate, note) = haveKcat
+                ? await kafka.KcatAsync(input, librdkafka: null, cancellationToken).ConfigureAwait(false)
+                : (null, "kcat not found (apt-get install kcat): baseline skipped");
             packaged.Add(kcatRate);
             if (sameBuild is not null)
             {
@@ -74,33 +76,29 @@ internal static class KafkaBenchRun
             output.WriteLine(Invariant($"builds: kcat on librdkafka {ours} ({sameBuild.Build}) reaches {builds:F2}x of kcat on its packaged librdkafka {theirs}"));
         }
 
-        output.WriteLine(Invariant($"chunk start: {Median(chunkStarts).TotalMilliseconds:F0} ms median (producer, cluster connection, InitTransactions, BeginTransaction; inside publish's time)"));
+        output.WriteLine(Invariant($"chunk start: {Median(chunkStarts.Select(start => start.TotalMilliseconds)):F0} ms median (producer, cluster connection, InitTransactions, BeginTransaction; inside publish's time)"));
         output.WriteLine($"kcat: {note}{sameBuildNote}");
         output.WriteLine($"librdkafka: HybridBatch {KafkaSinkFactory.LibrdkafkaDescription()}; KAFKA_LIBRDKAFKA=PATH makes the producer use another build");
         output.WriteLine(Invariant($"rates: best of {repetitions}; ratio: median of the {repetitions} interleaved pairs; publish: prepared messages through the Kafka sink, one transaction; process: read + validate + build + publish; target: publish >= {TargetShareOfKcat:P0} of kcat"));
     }
 
-    private static TimeSpan Median(List<TimeSpan> values)
-    {
-        List<TimeSpan> sorted = values.Order().ToList();
-        return sorted[sorted.Count / 2];
-    }
-
     /// <summary>The median of the repetitions' own ratios, over the repetitions where both sides have a rate; null if none.</summary>
-    internal static double? MedianRatio(IReadOnlyList<double?> ours, IReadOnlyList<double?> theirs)
-    {
-        List<double> ratios = ours.Zip(theirs)
+    internal static double? MedianRatio(IReadOnlyList<double?> ours, IReadOnlyList<double?> theirs) =>
+        Median(ours.Zip(theirs)
             .Where(pair => pair.First is not null && pair.Second is > 0)
-            .Select(pair => pair.First!.Value / pair.Second!.Value)
-            .Order()
-            .ToList();
-        if (ratios.Count == 0)
+            .Select(pair => pair.First!.Value / pair.Second!.Value));
+
+    /// <summary>The middle value (the mean of the middle two for an even count), or null for none.</summary>
+    private static double? Median(IEnumerable<double> values)
+    {
+        List<double> sorted = values.Order().ToList();
+        if (sorted.Count == 0)
         {
             return null;
         }
 
-        int middle = ratios.Count / 2;
-        return ratios.Count % 2 == 1 ? ratios[middle] : (ratios[middle - 1] + ratios[middle]) / 2;
+        int middle = sorted.Count / 2;
+        return sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
     /// <summary>

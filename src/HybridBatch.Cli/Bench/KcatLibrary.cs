@@ -42,31 +42,22 @@ internal sealed class KcatLibrary
     /// </summary>
     public static async Task<string?> PackagedAsync(CancellationToken cancellationToken)
     {
-        try
+        if (await ToolRun.RunAsync(ToolRun.Start("ldd", ["/usr/bin/kcat"]), cancellationToken).ConfigureAwait(false) is not var (_, output, _))
         {
-            var start = new System.Diagnostics.ProcessStartInfo("ldd") { RedirectStandardOutput = true, RedirectStandardError = true };
-            start.ArgumentList.Add("/usr/bin/kcat");
-            using var ldd = System.Diagnostics.Process.Start(start)!;
-            Task<string> errors = ldd.StandardError.ReadToEndAsync(cancellationToken);
-            string output = await ldd.StandardOutput.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-            await ldd.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-            await errors.ConfigureAwait(false);
-            foreach (string line in output.Split('\n'))
-            {
-                // "	librdkafka.so.1 => /lib/x86_64-linux-gnu/librdkafka.so.1 (0x...)"
-                string[] parts = line.Trim().Split(' ');
-                if (parts.Length >= 3 && parts[0] == Soname && parts[1] == "=>" && File.Exists(parts[2]))
-                {
-                    return parts[2];
-                }
-            }
+            return null;
+        }
 
-            return null;
-        }
-        catch (System.ComponentModel.Win32Exception)
+        foreach (string line in output.Split('\n'))
         {
-            return null;
+            // "	librdkafka.so.1 => /lib/x86_64-linux-gnu/librdkafka.so.1 (0x...)"
+            string[] parts = line.Trim().Split(' ');
+            if (parts.Length >= 3 && parts[0] == Soname && parts[1] == "=>" && File.Exists(parts[2]))
+            {
+                return parts[2];
+            }
         }
+
+        return null;
     }
 
     /// <summary>Whether two paths hold the same build, whatever links lead to them.</summary>

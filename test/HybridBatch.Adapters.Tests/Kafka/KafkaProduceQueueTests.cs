@@ -30,9 +30,7 @@ public class KafkaProduceQueueTests(MockClusterFixture mock) : IClassFixture<Moc
     public async Task Every_failed_delivery_is_counted_against_the_chunk()
     {
         // A cluster of its own: its only broker is down, so every message times out undelivered.
-        using MockKafkaCluster cluster = MockKafkaCluster.Start(brokers: 1);
-        cluster.CreateTopic("unreachable", partitions: 4);
-        cluster.SetBrokerDown(1);
+        using MockKafkaCluster cluster = ClusterWithItsBrokerDown("unreachable", partitions: 4);
         var settings = new KafkaSettings
         {
             Brokers = cluster.BootstrapServers,
@@ -58,9 +56,7 @@ public class KafkaProduceQueueTests(MockClusterFixture mock) : IClassFixture<Moc
     public async Task A_chunk_whose_cluster_is_down_fails_to_begin_and_says_so()
     {
         // The wait for a cluster connection before InitTransactions must not turn a dead cluster into a started chunk.
-        using MockKafkaCluster cluster = MockKafkaCluster.Start(brokers: 1);
-        cluster.CreateTopic("down", partitions: 1);
-        cluster.SetBrokerDown(1);
+        using MockKafkaCluster cluster = ClusterWithItsBrokerDown("down", partitions: 1);
         var settings = new KafkaSettings
         {
             Brokers = cluster.BootstrapServers,
@@ -99,5 +95,14 @@ public class KafkaProduceQueueTests(MockClusterFixture mock) : IClassFixture<Moc
         await using IRecordSink sink = await factory.CreateAsync(new ChunkContext("run-q3", 0, "src", 1), s_none);
 
         Assert.Equal(1, Volatile.Read(ref calls));
+    }
+
+    /// <summary>A one-broker cluster of the test's own with <paramref name="topic"/>, its broker taken down.</summary>
+    private static MockKafkaCluster ClusterWithItsBrokerDown(string topic, int partitions)
+    {
+        MockKafkaCluster cluster = MockKafkaCluster.Start(brokers: 1);
+        cluster.CreateTopic(topic, partitions);
+        cluster.SetBrokerDown(1);
+        return cluster;
     }
 }
