@@ -32,7 +32,10 @@ internal sealed class InvocationRunner
         TimeSpan budget = Clamp(context.Deadline - _time.GetUtcNow() - _options.DeadlineMargin);
         using var timeout = new CancellationTokenSource(budget, _time);
         using CancellationTokenRegistration aborting = abort.Register(timeout.Cancel);
-        Task<byte[]> work = Task.Run(() => _handler.HandleAsync(input, context, timeout.Token));
+        // Taken now: the handler may start after this method has returned and disposed the source (a handler
+        // abandoned before the thread pool ran it), and reading Token from a disposed source throws.
+        CancellationToken token = timeout.Token;
+        Task<byte[]> work = Task.Run(() => _handler.HandleAsync(input, context, token));
         try
         {
             byte[] response = await work.WaitAsync(budget + (_options.DeadlineMargin / 2), _time).ConfigureAwait(false);

@@ -86,8 +86,10 @@ public sealed class InvocationLoopTests
             }
 
             return "{\"done\":true}"u8.ToArray();
-        }), margin: TimeSpan.FromMilliseconds(500));
-        DateTimeOffset deadline = DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(1500);
+        }), margin: TimeSpan.FromMilliseconds(1500));
+        // A wide margin: a loaded machine may start the handler late, and then the token is already cancelled
+        // when it registers; the callback still has to run before the deadline.
+        DateTimeOffset deadline = DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(3000);
         host.Api.Enqueue("slow", "{\"slow\":true}", deadline - DateTimeOffset.UtcNow);
         host.Api.Enqueue("quick", "{}", TimeSpan.FromMinutes(1));
 
