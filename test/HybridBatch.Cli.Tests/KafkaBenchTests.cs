@@ -1,3 +1,4 @@
+using System.Text;
 using HybridBatch.Adapters.Kafka;
 using HybridBatch.Cli.Bench;
 
@@ -67,6 +68,39 @@ public class KafkaBenchTests : IDisposable
         string? version = await KafkaBench.KcatLibrdkafkaAsync(library, CancellationToken.None);
 
         Assert.Equal(KafkaSinkFactory.LibrdkafkaVersion(), version);
+    }
+
+    [Theory]
+    [InlineData(true, "runId,recordIndex,source")]
+    [InlineData(false, "runId,source")]
+    public async Task Kcat_sends_the_records_keys_and_the_headers_its_baseline_names(bool sinksThreeHeaders, string names)
+    {
+        KcatHeaders headers = sinksThreeHeaders ? KcatHeaders.SameThree : KcatHeaders.FixedTwo;
+        Assert.True(await KafkaBench.EnsureKcatAsync(CancellationToken.None), "kcat is neither installed nor installable (apt-get install kcat)");
+        string records = _folder.File("records.jsonl");
+        File.WriteAllLines(records, ["{\"id\":1}", "{\"id\":2}", "{\"id\":3}"]);
+        KcatInput input = await KafkaBench.WriteKcatInputAsync(records, _folder.Path, CancellationToken.None);
+        using var cluster = MockKafkaCluster.Start(brokers: 1);
+        cluster.CreateTopic("kcat", partitions: 1);
+        string[] arguments = KafkaBench.KcatArguments(cluster.BootstrapServers, "kcat", input, headers);
+
+        (int exitCode, _, string errors) = (await ToolRun.RunAsync(ToolRun.Start("kcat", arguments), CancellationToken.None))!.Value;
+        IReadOnlyList<ConsumedMessage> messages = cluster.ReadBack("kcat", TimeSpan.FromSeconds(30));
+
+        Assert.True(exitCode == 0, errors);
+        Assert.Equal(["bench:0", "bench:1", "bench:2"], messages.Select(message => Encoding.UTF8.GetString(message.Key)));
+        Assert.Equal(File.ReadAllLines(records), messages.Select(message => Encoding.UTF8.GetString(message.Value)));
+        Assert.All(messages, message =>
+        {
+            Assert.Equal(names.Split(',').Order(), message.Headers.Keys.Order());
+            Assert.Equal("bench", message.Headers["runId"]);
+            Assert.Equal(records, message.Headers["source"]);
+        });
+        if (headers == KcatHeaders.SameThree)
+        {
+            // kcat cannot vary a header: every message carries the last record's index, the widest value.
+            Assert.All(messages, message => Assert.Equal("2", message.Headers["recordIndex"]));
+        }
     }
 
     public void Dispose() => _folder.Dispose();

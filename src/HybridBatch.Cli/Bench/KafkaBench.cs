@@ -17,6 +17,9 @@ namespace HybridBatch.Cli.Bench;
 /// </summary>
 internal sealed class KafkaBench : IDisposable
 {
+    /// <summary>What kcat is given, as the bench reports it.</summary>
+    public const string KcatSettings = "same records and mock cluster, acks=all, idempotent, lz4, linger 5 ms";
+
     private const int Partitions = 16;
     // The cluster binds the process's librdkafka: the build KAFKA_LIBRDKAFKA names, if any, hosts it and publishes.
     private readonly MockKafkaCluster _cluster = MockKafkaCluster.Start(
@@ -101,17 +104,13 @@ internal sealed class KafkaBench : IDisposable
     }
 
     /// <summary>
-    /// kcat's rate on the same records, or null with the reason when it failed (call <see cref="EnsureKcatAsync"/> first). With
+    /// kcat's rate on the same records (<see cref="KcatSettings"/>), or null with the reason when it failed (call <see cref="EnsureKcatAsync"/> first). With
     /// <paramref name="librdkafka"/> (a <see cref="KcatLibrary"/>) kcat runs on that librdkafka build instead of the one
     /// it was packaged with.
     /// </summary>
-    public async Task<(double? MessagesPerSecond, string Note)> KcatAsync(KcatInput input, KcatLibrary? librdkafka, CancellationToken cancellationToken)
+    public async Task<(double? MessagesPerSecond, string? Error)> KcatAsync(KcatInput input, KcatLibrary? librdkafka, KcatHeaders headers, CancellationToken cancellationToken)
     {
-        string topic = NewTopic();
-        ProcessStartInfo start = KcatStart(librdkafka,
-            "-P", "-b", _cluster.BootstrapServers, "-t", topic, "-K", "\t", "-z", "lz4",
-            "-X", "linger.ms=5", "-X", "acks=all", "-X", "enable.idempotence=true",
-            "-H", "runId=bench", "-H", $"source={input.Source}", "-l", input.Path);
+        ProcessStartInfo start = KcatStart(librdkafka, KcatArguments(_cluster.BootstrapServers, NewTopic(), input, headers));
         var clock = Stopwatch.StartNew();
         using Process kcat = Process.Start(start)!;
         Task<string> errors = kcat.StandardError.ReadToEndAsync(cancellationToken);
@@ -119,8 +118,24 @@ internal sealed class KafkaBench : IDisposable
         await kcat.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
         double seconds = clock.Elapsed.TotalSeconds;
         return kcat.ExitCode == 0
-            ? (input.Count / seconds, "same records and mock cluster, acks=all, idempotent, lz4, linger 5 ms, 2 fixed headers")
+            ? (input.Count / seconds, null)
             : (null, $"kcat failed: {(await errors.ConfigureAwait(false)).Trim()}");
+    }
+
+    /// <summary>
+    /// kcat's producer arguments: the sink's acks, idempotence, compression and linger, keys from the input's lines, and
+    /// the headers <paramref name="headers"/> asks for, in the sink's order. kcat cannot vary a header per message, so
+    /// its <c>recordIndex</c> is the last record's index: a value as wide as the widest one the sink sends.
+    /// </summary>
+    internal static string[] KcatArguments(string bootstrapServers, string topic, KcatInput input, KcatHeaders headers)
+    {
+        string[] recordIndex = headers == KcatHeaders.SameThree ? ["-H", $"recordIndex={Math.Max(0, input.Count - 1)}"] : [];
+        return
+        [
+            "-P", "-b", bootstrapServers, "-t", topic, "-K", "\t", "-z", "lz4",
+            "-X", "linger.ms=5", "-X", "acks=all", "-X", "enable.idempotence=true",
+            "-H", "runId=bench", .. recordIndex, "-H", $"source={input.Source}", "-l", input.Path,
+        ];
     }
 
     public void Dispose() => _cluster.Dispose();
@@ -180,6 +195,16 @@ internal sealed class KafkaBench : IDisposable
 
     private static async Task<bool> RunsAsync(string fileName, string[] arguments, CancellationToken cancellationToken) =>
         await ToolRun.RunAsync(ToolRun.Start(fileName, arguments), cancellationToken).ConfigureAwait(false) is (0, _, _);
+}
+
+/// <summary>The headers kcat sends with each message.</summary>
+internal enum KcatHeaders
+{
+    /// <summary>The sink's three, <c>runId</c>, <c>recordIndex</c> (one fixed value) and <c>source</c>: messages of the sink's size.</summary>
+    SameThree,
+
+    /// <summary>Only the two that are fixed in the sink as well, <c>runId</c> and <c>source</c>: kcat's lightest like run.</summary>
+    FixedTwo,
 }
 
 /// <summary>kcat's input file, how many records it holds, and the source they came from (kcat's <c>source</c> header).</summary>
