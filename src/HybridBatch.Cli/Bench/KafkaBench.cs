@@ -104,9 +104,9 @@ internal sealed class KafkaBench : IDisposable
     }
 
     /// <summary>
-    /// kcat's rate on the same records (<see cref="KcatSettings"/>), or null with the reason when it failed (call <see cref="EnsureKcatAsync"/> first). With
-    /// <paramref name="librdkafka"/> (a <see cref="KcatLibrary"/>) kcat runs on that librdkafka build instead of the one
-    /// it was packaged with.
+    /// kcat's rate on the same records (<see cref="KcatSettings"/>), or null with the reason when it failed (call
+    /// <see cref="EnsureKcatAsync"/> first). With <paramref name="librdkafka"/> (a <see cref="KcatLibrary"/>) kcat runs
+    /// on that librdkafka build instead of the one it was packaged with.
     /// </summary>
     public async Task<(double? MessagesPerSecond, string? Error)> KcatAsync(KcatInput input, KcatLibrary? librdkafka, KcatHeaders headers, CancellationToken cancellationToken)
     {
