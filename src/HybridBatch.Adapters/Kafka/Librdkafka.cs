@@ -22,10 +22,9 @@ internal static unsafe class Librdkafka
 
     private const int ErrorTextBytes = 512;
 
-    // Set while s_library is initialised, so declared before it and without an initialiser of its own.
-    private static string? s_file;
+    private static readonly (nint Handle, string File) s_bound = LoadConfluentsCopy();
 
-    private static readonly nint s_library = LoadConfluentsCopy();
+    private static readonly nint s_library = s_bound.Handle;
 
     public static readonly delegate* unmanaged[Cdecl]<nint> ConfNew =
         (delegate* unmanaged[Cdecl]<nint>)Export("rd_kafka_conf_new");
@@ -239,18 +238,14 @@ internal static unsafe class Librdkafka
     public static nint Export(string name) => NativeLibrary.GetExport(s_library, name);
 
     /// <summary>The bound build's file, e.g. for running another librdkafka client (kcat) on the very same build.</summary>
-    public static string FilePath()
-    {
-        _ = s_library;
-        return s_file!;
-    }
+    public static string FilePath() => s_bound.File;
 
     /// <summary>The bound build's <c>rd_kafka_version_str()</c>, e.g. "2.0.2".</summary>
     public static string Version() => Text(((delegate* unmanaged[Cdecl]<byte*>)Export("rd_kafka_version_str"))());
 
     private static string Text(byte* text) => Marshal.PtrToStringUTF8((nint)text) ?? "";
 
-    private static nint LoadConfluentsCopy()
+    private static (nint Handle, string File) LoadConfluentsCopy()
     {
         // The argument structs are laid out for 64-bit processes (linux-x64, linux-arm64), the only ones we ship.
         if (!Environment.Is64BitProcess)
@@ -261,26 +256,24 @@ internal static unsafe class Librdkafka
         // Loading is idempotent: this makes Confluent.Kafka pick its copy (it prefers a build whose
         // dependencies this machine has, e.g. centos8-librdkafka.so on Debian) if nothing created a client yet.
         Library.Load();
-        if (LibrdkafkaLocation.Bind() is { Handle: not 0 } chosen)
+        if (LibrdkafkaLocation.Bind() is { Handle: not 0, Path: string chosenPath } chosen)
         {
             // KAFKA_LIBRDKAFKA: the producer binds to that build; Confluent.Kafka's clients (tests' consumers, the mock
             // cluster) keep the bundled one. The two copies share nothing but the network.
-            s_file = chosen.Path;
-            return chosen.Handle;
+            return (chosen.Handle, chosenPath);
         }
 
         string? path = OperatingSystem.IsLinux() ? LoadedPathFromProcessMaps() : null;
         if (path is not null)
         {
             // dlopen of a path that is already loaded returns the same library, not a second copy.
-            s_file = path;
-            return NativeLibrary.Load(path);
+            return (NativeLibrary.Load(path), path);
         }
 
         string native = Path.Combine(AppContext.BaseDirectory, "runtimes", RuntimeInformation.RuntimeIdentifier, "native");
         string file = OperatingSystem.IsWindows() ? "librdkafka.dll" : OperatingSystem.IsMacOS() ? "librdkafka.dylib" : "librdkafka.so";
-        s_file = Path.Combine(native, file);
-        return NativeLibrary.Load(s_file);
+        string bundled = Path.Combine(native, file);
+        return (NativeLibrary.Load(bundled), bundled);
     }
 
     private static string? LoadedPathFromProcessMaps()

@@ -112,14 +112,14 @@ internal sealed class KafkaBench : IDisposable
     {
         ProcessStartInfo start = KcatStart(librdkafka, KcatArguments(_cluster.BootstrapServers, NewTopic(), input, headers));
         var clock = Stopwatch.StartNew();
-        using Process kcat = Process.Start(start)!;
-        Task<string> errors = kcat.StandardError.ReadToEndAsync(cancellationToken);
-        await kcat.StandardOutput.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-        await kcat.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        var ran = await ToolRun.RunAsync(start, cancellationToken).ConfigureAwait(false);
         double seconds = clock.Elapsed.TotalSeconds;
-        return kcat.ExitCode == 0
-            ? (input.Count / seconds, null)
-            : (null, $"kcat failed: {(await errors.ConfigureAwait(false)).Trim()}");
+        return ran switch
+        {
+            null => (null, "kcat could not be started"),
+            (0, _, _) => (input.Count / seconds, null),
+            (_, _, string errors) => (null, $"kcat failed: {errors.Trim()}"),
+        };
     }
 
     /// <summary>

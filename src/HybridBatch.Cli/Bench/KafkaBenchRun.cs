@@ -64,10 +64,9 @@ internal static class KafkaBenchRun
         }
 
         if (baselines.FirstOrDefault(baseline => baseline.Library is not null) is KcatBaseline onOurs
-            && MedianRatio(onOurs.Rates, baselines.First(baseline => baseline.Targeted).Rates) is double builds)
+            && MedianRatio(onOurs.Rates, baselines[0].Rates) is double builds)
         {
-            string theirs = await KafkaBench.KcatLibrdkafkaAsync(null, cancellationToken).ConfigureAwait(false) ?? "?";
-            output.WriteLine(Invariant($"builds: kcat on librdkafka {KafkaSinkFactory.LibrdkafkaVersion()} ({onOurs.Library!.Build}) reaches {builds:F2}x of kcat on its packaged librdkafka {theirs}"));
+            output.WriteLine(Invariant($"builds: kcat on librdkafka {onOurs.Version} ({onOurs.Library!.Build}) reaches {builds:F2}x of kcat on its packaged librdkafka {baselines[0].Version}"));
         }
 
         output.WriteLine(Invariant($"chunk start: {Median(chunkStarts.Select(start => start.TotalMilliseconds)):F0} ms median (producer, cluster connection, InitTransactions, BeginTransaction; inside publish's time)"));
@@ -112,8 +111,9 @@ internal static class KafkaBenchRun
         string packagedName = $"kcat as packaged, librdkafka {packagedVersion}{(sameBuild ? " (HybridBatch's build too)" : "")}";
         var baselines = new List<KcatBaseline>
         {
-            new($"{packagedName}, the sink's 3 headers (recordIndex fixed)", "kcat", null, KcatHeaders.SameThree, Targeted: true),
-            new($"{packagedName}, 2 fixed headers only", "kcat 2 headers", null, KcatHeaders.FixedTwo, Targeted: false),
+            // First: the builds line compares the other build with this one.
+            new($"{packagedName}, the sink's 3 headers (recordIndex fixed)", "kcat", packagedVersion, null, KcatHeaders.SameThree, Targeted: true),
+            new($"{packagedName}, 2 fixed headers only", "kcat 2 headers", packagedVersion, null, KcatHeaders.FixedTwo, Targeted: false),
         };
         if (sameBuild)
         {
@@ -131,7 +131,7 @@ internal static class KafkaBenchRun
             return (baselines, $"; kcat on {ours} reported librdkafka {loaded ?? "nothing"}, not {KafkaSinkFactory.LibrdkafkaVersion()}: that row is left out");
         }
 
-        baselines.Add(new($"kcat on HybridBatch's librdkafka {loaded}, the sink's 3 headers", "kcat on HybridBatch's build", library, KcatHeaders.SameThree, Targeted: false));
+        baselines.Add(new($"kcat on HybridBatch's librdkafka {loaded}, the sink's 3 headers", "kcat on HybridBatch's build", loaded, library, KcatHeaders.SameThree, Targeted: false));
         return (baselines, "");
     }
 
@@ -139,7 +139,7 @@ internal static class KafkaBenchRun
 }
 
 /// <summary>One way of running kcat, and its rate in each repetition (null when that run failed).</summary>
-internal sealed record KcatBaseline(string Name, string ShortName, KcatLibrary? Library, KcatHeaders Headers, bool Targeted)
+internal sealed record KcatBaseline(string Name, string ShortName, string Version, KcatLibrary? Library, KcatHeaders Headers, bool Targeted)
 {
     public List<double?> Rates { get; } = [];
 }
