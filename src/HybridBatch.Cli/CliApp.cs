@@ -1,6 +1,7 @@
 using HybridBatch.Cli.CommandLine;
 using HybridBatch.Cli.Commands;
 using HybridBatch.Core.Processing;
+using HybridBatch.Core.Records;
 using HybridBatch.Core.Schema;
 using HybridBatch.Core.Storage;
 
@@ -49,7 +50,7 @@ internal static class CliApp
             console.Log.WriteLine($"error: {missing.Message}");
             return ExitCodes.Usage;
         }
-        catch (Exception data) when (data is ChunkDataException or ObjectChangedException or SchemaMismatchException)
+        catch (Exception data) when (data is ChunkDataException or ObjectChangedException or SchemaMismatchException or InputFormatException)
         {
             console.Log.WriteLine($"error: {data.Message}");
             return ExitCodes.ChunkFailed;

@@ -5,6 +5,7 @@ using HybridBatch.Adapters.Storage;
 using HybridBatch.Core;
 using HybridBatch.Core.Aggregation;
 using HybridBatch.Core.Processing;
+using HybridBatch.Core.Records;
 using HybridBatch.Core.Routing;
 using HybridBatch.Core.Schema;
 using HybridBatch.Core.Splitting;
@@ -180,7 +181,7 @@ internal sealed class LocalRunner
 
     // Data problems and a changed object stay wrong however often they are retried.
     private static bool IsTransient(Exception failure) =>
-        failure is not (ChunkDataException or ObjectChangedException or SchemaLoadException or SchemaMismatchException or ArgumentException);
+        failure is not (ChunkDataException or ObjectChangedException or SchemaLoadException or SchemaMismatchException or InputFormatException or ArgumentException);
 
     private static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -28,11 +28,19 @@ public sealed class Splitter
     {
         using var scanner = new RecordScanner(input, _format.Format, _options.Scanner);
         var pass = new SplitPass(_schema, _format, _options, new RejectWriter(rejects, _options.MaxRejectRawBytes, _options.FirstErrorsInReport), staging);
-        while (await scanner.FillAsync(cancellationToken).ConfigureAwait(false))
+        try
         {
-            pass.Drain(scanner);
-            await pass.CompleteStagedAsync(cancellationToken).ConfigureAwait(false);
-            cancellationToken.ThrowIfCancellationRequested();
+            while (await scanner.FillAsync(cancellationToken).ConfigureAwait(false))
+            {
+                pass.Drain(scanner);
+                await pass.CompleteStagedAsync(cancellationToken).ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+        }
+        catch (InputFormatException unreadable)
+        {
+            // The input cannot be read to its end as its format says: a structural error, so the gate stops the run.
+            pass.AddStructuralError(unreadable.Message);
         }
 
         scanner.FlushTee();
@@ -119,6 +127,8 @@ public sealed class Splitter
                 }
             }
         }
+
+        public void AddStructuralError(string error) => _structural.Add(error);
 
         public void Finish(RecordScanner scanner)
         {

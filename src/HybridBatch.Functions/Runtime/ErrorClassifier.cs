@@ -6,6 +6,7 @@ using HybridBatch.Adapters.Batch;
 using HybridBatch.Adapters.Kafka;
 using HybridBatch.Adapters.Sqs;
 using HybridBatch.Core.Processing;
+using HybridBatch.Core.Records;
 using HybridBatch.Core.Schema;
 using HybridBatch.Core.Storage;
 using HybridBatch.Functions.Hosting;
@@ -22,7 +23,7 @@ internal static class ErrorClassifier
     {
         ConfigurationException => ErrorTypes.Configuration,
         InvalidEventException or JsonException or SchemaLoadException or SchemaMismatchException or FormatException => ErrorTypes.ValidationFailed,
-        ChunkDataException or ObjectChangedException or SqsPublishException => ErrorTypes.ChunkFailed,
+        ChunkDataException or ObjectChangedException or InputFormatException or SqsPublishException => ErrorTypes.ChunkFailed,
         KafkaPublishException => ErrorTypes.Transient,
         BatchApiException batch => IsTransientStatus(batch.StatusCode) ? ErrorTypes.Transient : ErrorTypes.ChunkFailed,
         S3StoreException s3 => s3.StatusCode == HttpStatusCode.Forbidden ? ErrorTypes.Configuration
