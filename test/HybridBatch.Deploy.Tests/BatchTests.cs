@@ -46,7 +46,7 @@ public sealed partial class BatchTests
 
     [Theory]
     [MemberData(nameof(JobDefinitions))]
-    public void A_job_definition_has_4_vcpus_8_gib_2_hours_3_attempts_and_logs_30_days(string definition, string command, string logName)
+    public void A_job_definition_has_4_vcpus_8_gib_2_hours_3_attempts_and_logs_for_the_stacks_retention(string definition, string command, string logName)
     {
         JsonObject properties = TemplateFile.Properties(definition);
         JsonNode container = properties["ContainerProperties"]!;
@@ -59,7 +59,7 @@ public sealed partial class BatchTests
         Assert.Equal("awslogs", Intrinsics.Text(container["LogConfiguration"]!["LogDriver"]));
         string logGroup = Intrinsics.Text(container["LogConfiguration"]!["Options"]!["awslogs-group"]!["Ref"])!;
         Assert.Equal($"/aws/batch/${{Prefix}}-{logName}", Intrinsics.Text(TemplateFile.Properties(logGroup)["LogGroupName"]!["Fn::Sub"]));
-        Assert.Equal("30", Intrinsics.Text(TemplateFile.Properties(logGroup)["RetentionInDays"]));
+        Assert.Equal("LogRetentionDays", Intrinsics.Text(TemplateFile.Properties(logGroup)["RetentionInDays"]!["Ref"]));
         Assert.NotNull(command);
     }
 

@@ -34,7 +34,7 @@ public sealed class ExecutionTests : IDisposable
         const answers = {
           split() {
             if (scenario === "invalid") return { ...split, gatePassed: false, rejectedRecords: 9000, gateReasons: ["error rate 0.015 is over 0.01"] };
-            if (scenario === "big" || scenario === "big-invalid") return { runId: split.runId, source: split.source, workBucket: "data", needsBatchValidation: true, gatePassed: false, gateReasons: [] };
+            if (scenario === "big" || scenario === "big-invalid") return { runId: split.runId, source: split.source, workBucket: "data", needsBatchValidation: true, gatePassed: false, gateReasons: [], schema: "orders", format: null };
             return split;
           },
           "read-chunk-items"() {
@@ -194,7 +194,11 @@ public sealed class ExecutionTests : IDisposable
         ExecutionReport run = await RunAsync("big");
 
         Assert.Equal("SUCCEEDED", run.Status);
-        Assert.Equal("validate", run.Input("submit-batch-job")[0]["kind"]!.GetValue<string>());
+        JsonObject submitted = run.Input("submit-batch-job")[0];
+        Assert.Equal("validate", submitted["kind"]!.GetValue<string>());
+        // The split's schema and format reach the job; a null format stays null (the job definition's default).
+        Assert.Equal("orders", submitted["schema"]!.GetValue<string>());
+        Assert.True(submitted.ContainsKey("format") && submitted["format"] is null, submitted.ToJsonString());
         Assert.Equal("runs/orders-0b7c2f1e9a4d/chunks.json", run.Input("read-chunk-items").Single()["key"]!.GetValue<string>());
         Assert.Equal(2, run.Input("route").Count);
     }

@@ -163,4 +163,39 @@ public sealed class RealHandlerExecutionTests(NodeTools tools, EmulatorFixture e
         Assert.Equal(2, run.Output["split"]!["chunks"]!.GetValue<int>());
         Assert.Equal(900, (await world.DrainAsync()).Count);
     }
+
+    [Fact]
+    public async Task A_console_input_naming_a_schema_and_a_format_is_validated_by_the_batch_job_against_that_schema_and_read_as_that_format()
+    {
+        var parameters = new Dictionary<string, string>(s_smallChunks) { ["LambdaSplitMaxBytes"] = "1000" };
+        await using RealHandlerWorld world = await RealHandlerWorld.CreateAsync(tools, emulator, parameters);
+        // Customers, not the stack's default orders; no extension tells the format, only the input's "jsonl" does.
+        const string key = "incoming/customers-export.data";
+        await world.PutGeneratedAsync(key, "customers", records: 900, invalidRate: 0.004, seed: 16);
+
+        ExecutionReport run = await world.RunAsync(new JsonObject { ["bucket"] = world.Bucket, ["key"] = key, ["schema"] = "customers", ["format"] = "jsonl" });
+
+        Assert.True(run.Status == "SUCCEEDED", run.ToString());
+        Assert.Contains("Take the validation job's split", run.States);
+        JsonObject submitted = run.Input("submit-batch-job").Single(i => i["kind"]!.GetValue<string>() == "validate");
+        Assert.Equal("customers", submitted["schema"]?.GetValue<string>());
+        Assert.Equal("jsonl", submitted["format"]?.GetValue<string>());
+        WorkerRun validation = world.WorkerRuns.Single(w => w.Definition == FakeBatchEndpoint.ValidationDefinition);
+        Assert.True(validation.ExitCode == 0, validation.Output);
+        List<string> command = [.. validation.Command];
+        Assert.Equal("customers", command[command.IndexOf("--schema") + 1]);
+        Assert.Equal("jsonl", command[command.IndexOf("--format") + 1]);
+
+        // Judged as customers: a few generated rejects. Judged as orders, every record would be rejected and the
+        // gate would fail the run.
+        string runId = run.Output!["split"]!["runId"]!.GetValue<string>();
+        RunReport report = (await world.ReportAsync(runId))!;
+        Assert.Equal(RunReport.Succeeded, report.Status);
+        Assert.Equal(900, report.TotalRecords);
+        Assert.InRange(report.Rejected, 1, 9);
+        Assert.Equal(900 - report.Rejected, report.Published);
+        HashSet<long> rejected = await world.RejectedIndexesAsync(runId);
+        Assert.Equal(report.Rejected, rejected.Count);
+        Assert.Equal(Enumerable.Range(0, 900).Select(i => (long)i).Where(i => !rejected.Contains(i)), (await world.DrainAsync()).Order());
+    }
 }

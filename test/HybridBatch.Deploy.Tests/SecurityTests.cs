@@ -6,6 +6,18 @@ namespace HybridBatch.Deploy.Tests;
 /// <summary>Least privilege and encryption in template.yaml; each rule also shown to catch a bad template.</summary>
 public sealed class SecurityTests
 {
+    // The EC2 actions of AWSLambdaVPCAccessExecutionRole, policy version v3 (edited 2024-01-05, AWS managed policy
+    // reference): what Lambda needs of a function's role to place the function's network interfaces in its subnets.
+    private static readonly string[] s_lambdaVpcEc2Actions =
+    [
+        "ec2:CreateNetworkInterface",
+        "ec2:DescribeNetworkInterfaces",
+        "ec2:DescribeSubnets",
+        "ec2:DeleteNetworkInterface",
+        "ec2:AssignPrivateIpAddresses",
+        "ec2:UnassignPrivateIpAddresses",
+    ];
+
     [Fact]
     public void The_template_has_policy_statements_to_check()
     {
@@ -41,9 +53,29 @@ public sealed class SecurityTests
     }
 
     [Fact]
-    public void Every_log_group_has_a_retention()
+    public void Every_log_group_keeps_its_events_for_the_log_retention_days_parameter()
     {
-        Assert.All(TemplateFile.OfType("AWS::Logs::LogGroup"), g => Assert.NotNull(g.Resource["Properties"]?["RetentionInDays"]));
+        // The Batch jobs' groups once said 30 whatever the stack asked for.
+        Assert.True(TemplateFile.OfType("AWS::Logs::LogGroup").Count() >= 9);
+        Assert.All(TemplateFile.OfType("AWS::Logs::LogGroup"), g => Assert.True(
+            Intrinsics.Text((g.Resource["Properties"]?["RetentionInDays"] as JsonObject)?["Ref"]) == "LogRetentionDays",
+            $"{g.Name}: RetentionInDays is {g.Resource["Properties"]?["RetentionInDays"]?.ToJsonString() ?? "missing"}, not !Ref LogRetentionDays"));
+    }
+
+    [Fact]
+    public void Every_function_in_a_vpc_may_do_what_the_lambda_vpc_access_managed_policy_allows_on_ec2()
+    {
+        var inVpc = TemplateFile.OfType("AWS::Serverless::Function").Where(f => f.Resource["Properties"]?["VpcConfig"] is not null).ToList();
+        Assert.NotEmpty(inVpc);
+        foreach ((string name, JsonObject function) in inVpc)
+        {
+            string role = Intrinsics.Text(function["Properties"]!["Role"]!["Fn::GetAtt"]![0])!;
+            HashSet<string> allowed = [.. SecurityRules.Statements(TemplateFile.Json)
+                .Where(s => s.Owner == role && Intrinsics.Text(s.Statement["Effect"]) == "Allow")
+                .SelectMany(s => Intrinsics.Items(s.Statement["Action"]).Select(Intrinsics.Text).OfType<string>())];
+            string[] missing = [.. s_lambdaVpcEc2Actions.Where(a => !allowed.Contains(a))];
+            Assert.True(missing.Length == 0, $"{name}'s role {role} lacks {string.Join(", ", missing)}");
+        }
     }
 
     [Theory]

@@ -3,8 +3,8 @@ using System.Text.Json.Serialization;
 namespace HybridBatch.Functions.Events;
 
 /// <summary>
-/// <c>detail.object</c> of an S3 EventBridge event. Unlike S3's own notifications, EventBridge does not
-/// URL-encode the key.
+/// <c>detail.object</c> of an S3 EventBridge event. <see cref="Key"/> is as the event carries it: URL-encoded as in
+/// S3's notifications; <see cref="S3EventKey"/> tells which object it names.
 /// </summary>
 internal sealed record S3EventObject
 {

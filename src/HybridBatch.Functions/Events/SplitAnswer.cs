@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using HybridBatch.Core.Splitting;
 using HybridBatch.Core.Storage;
 
@@ -47,10 +48,16 @@ internal sealed record SplitAnswer
 
     public required double ToleratedFailurePercentage { get; init; }
 
-    /// <summary>The schema reference used (a sample name or an <c>s3://</c> URI), for the Batch validation job.</summary>
+    /// <summary>
+    /// The schema reference used (a sample name or an <c>s3://</c> URI), for the Batch validation job. Written
+    /// even when null: the state machine passes <c>$.split.schema</c>, and a path to a missing field fails the
+    /// state with <c>States.Runtime</c>.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public string? Schema { get; init; }
 
-    /// <summary>The format the input named, when it named one.</summary>
+    /// <summary>The format the input named, or null (told from the key); written even when null, as <see cref="Schema"/>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public string? Format { get; init; }
 
     public static SplitAnswer From(SplitSummary summary, bool needsBatchValidation, MapSettings map, string? schema, string? format) => new()

@@ -12,9 +12,11 @@ internal sealed record SplitSource(ObjectLocation Object, string? ExpectedVersio
     /// <summary>
     /// Reads either shape; anything else, or an event that names no object, is an <see cref="InvalidEventException"/>.
     /// An S3 event pins the split to the version it announces, so a later overwrite fails the run instead of
-    /// being split under the older event's name.
+    /// being split under the older event's name. Its key is URL-encoded as S3 sends it and is resolved by
+    /// <see cref="S3EventKey"/> (which may look the object up in <paramref name="store"/>); a console input's key
+    /// is taken as it is.
     /// </summary>
-    public static SplitSource From(SplitEvent input)
+    public static async Task<SplitSource> ReadAsync(SplitEvent input, IObjectStore store, CancellationToken cancellationToken)
     {
         if (input.Detail is { } detail)
         {
@@ -24,7 +26,7 @@ internal sealed record SplitSource(ObjectLocation Object, string? ExpectedVersio
             }
 
             string bucket = NonEmpty(detail.Bucket?.Name, "detail.bucket.name");
-            string key = NonEmpty(detail.Object?.Key, "detail.object.key");
+            string key = await S3EventKey.ResolveAsync(store, bucket, NonEmpty(detail.Object?.Key, "detail.object.key"), cancellationToken).ConfigureAwait(false);
             string? versionId = detail.Object?.VersionId;
             string? etag = detail.Object?.Etag;
             string? expected = string.IsNullOrEmpty(versionId) && string.IsNullOrEmpty(etag) ? null : S3ObjectStore.VersionToken(versionId, etag);

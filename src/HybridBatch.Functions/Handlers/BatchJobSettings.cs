@@ -29,7 +29,7 @@ internal sealed record BatchJobSettings(string JobQueue, string ProcessingJobDef
         Bucket = input.Bucket,
         Key = input.Key,
         WorkBucket = WorkBucketOf(input.WorkBucket),
-        Schema = input.Schema ?? Schema ?? throw new InvalidEventException($"a validate job needs a schema: the event names none and {FunctionSettings.SchemaSetting} is not set"),
+        Schema = (string.IsNullOrEmpty(input.Schema) ? Schema : input.Schema) ?? throw new InvalidEventException($"a validate job needs a schema: the event names none and {FunctionSettings.SchemaSetting} is not set"),
         Format = input.Format,
         JobQueue = JobQueue,
         JobDefinition = ValidationJobDefinition,

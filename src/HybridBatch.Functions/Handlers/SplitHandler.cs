@@ -32,7 +32,7 @@ internal sealed class SplitHandler : JsonHandler<SplitEvent, SplitAnswer>
 
     protected override async Task<SplitAnswer> HandleAsync(SplitEvent input, InvocationContext context, CancellationToken cancellationToken)
     {
-        SplitSource source = SplitSource.From(input);
+        SplitSource source = await SplitSource.ReadAsync(input, _store, cancellationToken).ConfigureAwait(false);
         string schemaReference = source.Schema ?? _options.Schema
             ?? throw new InvalidEventException($"the event names no schema and {FunctionSettings.SchemaSetting} is not set");
         RecordSchema schema = await SchemaSource.LoadAsync(schemaReference, _store, cancellationToken).ConfigureAwait(false);

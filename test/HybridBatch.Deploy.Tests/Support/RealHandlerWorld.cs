@@ -89,19 +89,26 @@ internal sealed class RealHandlerWorld : IAsyncDisposable
         new(tools, emulator, await emulator.CreateBucketAsync(), await emulator.CreateQueueAsync(fifo: false), parameters);
 
     /// <summary>Generates orders with <c>hybridbatch generate</c> and puts them at <see cref="InputKey"/>.</summary>
-    public async Task PutOrdersAsync(int records, double invalidRate, int seed)
+    public Task PutOrdersAsync(int records, double invalidRate, int seed) =>
+        PutGeneratedAsync(InputKey, "orders", records, invalidRate, seed);
+
+    /// <summary>Generates records of a sample schema with <c>hybridbatch generate</c> (JSON Lines) and puts them at <paramref name="key"/>.</summary>
+    public async Task PutGeneratedAsync(string key, string schema, int records, double invalidRate, int seed)
     {
-        string file = Path.Combine(_folder, $"orders-{seed}.jsonl");
+        string file = Path.Combine(_folder, $"{schema}-{seed}.jsonl");
         ProcessResult generated = await RunCliAsync(
-            ["generate", "--records", records.ToString(CultureInfo.InvariantCulture), "--invalid-rate", invalidRate.ToString(CultureInfo.InvariantCulture),
-             "--seed", seed.ToString(CultureInfo.InvariantCulture), "--out", file],
+            ["generate", "--schema", schema, "--records", records.ToString(CultureInfo.InvariantCulture),
+             "--invalid-rate", invalidRate.ToString(CultureInfo.InvariantCulture), "--seed", seed.ToString(CultureInfo.InvariantCulture), "--out", file],
             new Dictionary<string, string>(), TimeSpan.FromMinutes(1));
         Assert.True(generated.ExitCode == 0, generated.Stderr);
-        await _emulator.S3.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = InputKey, FilePath = file });
+        await _emulator.S3.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = key, FilePath = file });
     }
 
     /// <summary>Runs the definition from a console start input for the object at <see cref="InputKey"/>.</summary>
-    public async Task<ExecutionReport> RunAsync()
+    public Task<ExecutionReport> RunAsync() => RunAsync(new JsonObject { ["bucket"] = Bucket, ["key"] = InputKey });
+
+    /// <summary>Runs the definition from this console start input (<c>{ bucket, key, schema?, format? }</c>).</summary>
+    public async Task<ExecutionReport> RunAsync(JsonObject input)
     {
         string config = Path.Combine(_folder, "config.json");
         var environment = new JsonObject();
@@ -116,7 +123,7 @@ internal sealed class RealHandlerWorld : IAsyncDisposable
         await File.WriteAllTextAsync(config, new JsonObject
         {
             ["definition"] = Repository.Definition,
-            ["input"] = new JsonObject { ["bucket"] = Bucket, ["key"] = InputKey },
+            ["input"] = input,
             ["command"] = new JsonArray([file, .. prefix.Select(p => (JsonNode)p), "invoke"]),
             ["handlers"] = new JsonObject { ["read-chunk-items"] = new JsonArray("node", Path.Combine(Repository.StepFunctionsFixture, "read-items.mjs")) },
             ["environment"] = environment,
