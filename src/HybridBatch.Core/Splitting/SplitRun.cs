@@ -1,5 +1,5 @@
-using System.IO.Compression;
 using System.Text.Json;
+using HybridBatch.Core.Compression;
 using HybridBatch.Core.Records;
 using HybridBatch.Core.Storage;
 using HybridBatch.Core.Validation;
@@ -48,7 +48,7 @@ public sealed class SplitRun
         await _store.WriteAsync(layout.Schema, request.Schema.SourceJson, cancellationToken).ConfigureAwait(false);
         SplitOutcome outcome;
         await using (Stream source = await _store.OpenReadAsync(info.Location, 0, info.Size, info.Version, cancellationToken).ConfigureAwait(false))
-        await using (Stream input = request.Format.Gzip ? new GZipStream(source, CompressionMode.Decompress) : source)
+        await using (Stream input = request.Format.Gzip ? new GzipInputStream(source) : source)
         await using (Stream rejects = await _store.OpenWriteAsync(layout.Rejects, cancellationToken).ConfigureAwait(false))
         {
             IChunkStaging? staging = request.Format.Gzip ? _staging!(_store, layout) : null;
