@@ -94,13 +94,14 @@ public sealed class ChunkProcessor
         private readonly byte[] _identity;
         private readonly ArrayBufferWriter<byte>? _csvJson;
         private readonly Utf8JsonWriter? _csvWriter;
-        private readonly IReadOnlyList<long> _patternTimeouts;
+        private readonly long[] _patternTimeouts;
         private int _nextTimeout;
 
         public MessageBuilder(ChunkPlan plan, RecordSchema schema, ProcessOptions options, MessageBatch batch, IReadOnlyList<long>? patternTimeouts)
         {
             Batch = batch;
-            _patternTimeouts = patternTimeouts ?? [];
+            // An array, not the list interface: this is asked once per record.
+            _patternTimeouts = patternTimeouts?.ToArray() ?? [];
             _identityPrefix = Encoding.UTF8.GetBytes(plan.RunId + ":");
             _identity = new byte[_identityPrefix.Length + 20];
             _identityPrefix.CopyTo(_identity, 0);
@@ -159,12 +160,13 @@ public sealed class ChunkProcessor
         /// <summary>True for the records the split listed as pattern timeouts; indices ascend, so one cursor does.</summary>
         private bool IsPatternTimeout(long index)
         {
-            while (_nextTimeout < _patternTimeouts.Count && _patternTimeouts[_nextTimeout] < index)
+            long[] timeouts = _patternTimeouts;
+            while (_nextTimeout < timeouts.Length && timeouts[_nextTimeout] < index)
             {
                 _nextTimeout++;
             }
 
-            return _nextTimeout < _patternTimeouts.Count && _patternTimeouts[_nextTimeout] == index;
+            return _nextTimeout < timeouts.Length && timeouts[_nextTimeout] == index;
         }
 
         private void Add(in RawRecord record)

@@ -114,7 +114,7 @@ internal static class ExactDecimal
     /// Compares the number written as <paramref name="text"/> with <paramref name="bound"/>; false (and no
     /// order) when the text's exponent is out of range.
     /// </summary>
-    public static bool TryCompare(ReadOnlySpan<byte> text, in NumericBound bound, out int order)
+    public static bool TryCompare(ReadOnlySpan<byte> text, NumericBound bound, out int order)
     {
         byte[]? rented = null;
         Span<byte> digits = text.Length <= StackDigits ? stackalloc byte[StackDigits] : (rented = new byte[text.Length]);

@@ -135,7 +135,7 @@ internal readonly struct JsonNumber
     /// Orders this number (written as <paramref name="text"/>) against a schema number, exactly. False when
     /// the number is out of range (see <see cref="InRange"/>).
     /// </summary>
-    public bool TryCompare(in NumericBound bound, ReadOnlySpan<byte> text, out int order)
+    public bool TryCompare(NumericBound bound, ReadOnlySpan<byte> text, out int order)
     {
         switch (_form)
         {

@@ -5,9 +5,10 @@ namespace HybridBatch.Core.Schema;
 
 /// <summary>
 /// A number from the schema (a bound, or an enum or const member) with its exact decimal value, the fast forms
-/// that compare exactly where they can, and its source text for messages.
+/// that compare exactly where they can, and its source text for messages. A class, not a struct: bounds are
+/// asked for several times per record, and a reference is not copied.
 /// </summary>
-internal readonly struct NumericBound
+internal sealed class NumericBound
 {
     /// <summary>The largest significant-digit count for which distinct decimals are distinct doubles (DBL_DIG).</summary>
     public const int ShortDigits = 15;

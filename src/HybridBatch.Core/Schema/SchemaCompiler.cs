@@ -196,7 +196,7 @@ internal sealed class SchemaCompiler
             ChecksStrings = enumValues is not null || constValue is not null || minLength >= 0 || maxLength >= 0
                 || pattern is not null || format != StringFormat.None,
             ChecksNumbers = enumValues is not null || constValue is not null
-                || minimum.HasValue || maximum.HasValue || exclusiveMinimum.HasValue || exclusiveMaximum.HasValue,
+                || minimum is not null || maximum is not null || exclusiveMinimum is not null || exclusiveMaximum is not null,
             Format = format,
             Minimum = minimum,
             Maximum = maximum,

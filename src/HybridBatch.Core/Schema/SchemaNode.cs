@@ -305,7 +305,7 @@ internal sealed class SchemaNode
     }
 
     /// <summary>The number's order against the bound; null (which holds no bound: fail closed) when out of range.</summary>
-    private static int? Order(in JsonNumber number, in NumericBound bound, ReadOnlySpan<byte> rawText) =>
+    private static int? Order(in JsonNumber number, NumericBound bound, ReadOnlySpan<byte> rawText) =>
         number.TryCompare(bound, rawText, out int order) ? order : null;
 
     private bool MatchesAnyNumber(in JsonNumber number, ReadOnlySpan<byte> rawText)
