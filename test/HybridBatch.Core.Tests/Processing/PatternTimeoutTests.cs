@@ -85,6 +85,19 @@ public class PatternTimeoutTests
         Assert.Equal([0L, 2L], sink.Messages.Select(m => m.Index));
     }
 
+    [Fact]
+    public async Task The_timed_out_indices_survive_the_plan_document_a_worker_reads()
+    {
+        SplitOutcome outcome = await Split(Records());
+        byte[] stored = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(outcome.Chunks, HybridBatchJson.Default.IReadOnlyListChunkPlanEntry);
+
+        IReadOnlyList<ChunkPlanEntry> read = System.Text.Json.JsonSerializer.Deserialize(stored, HybridBatchJson.Default.IReadOnlyListChunkPlanEntry)!;
+
+        Assert.Equal([1L], read[0].PatternTimeouts);
+        Assert.Null(read[1].PatternTimeouts);
+        Assert.Contains("\"patternTimeouts\"", Encoding.UTF8.GetString(stored), StringComparison.Ordinal);
+    }
+
     private static string Records() =>
         "{\"id\":0,\"code\":\"aaa\"}\n" +
         $"{{\"id\":1,\"code\":\"{_evil}\"}}\n" +
