@@ -353,7 +353,7 @@ internal ref struct JsonRecordValidator
             }
         }
 
-        return CheckContainer(node, System.Text.Json.JsonValueKind.Object, objectStart);
+        return node.ListsValues ? CheckContainer(node, System.Text.Json.JsonValueKind.Object, objectStart) : null;
     }
 
     private ValidationError? ValidateArray(SchemaNode node)
@@ -402,7 +402,12 @@ internal ref struct JsonRecordValidator
 
         _depth--;
         string? reason = node.CheckItemCount(count);
-        return reason is null ? CheckContainer(node, System.Text.Json.JsonValueKind.Array, arrayStart) : new ValidationError("", reason);
+        if (reason is not null)
+        {
+            return new ValidationError("", reason);
+        }
+
+        return node.ListsValues ? CheckContainer(node, System.Text.Json.JsonValueKind.Array, arrayStart) : null;
     }
 
     /// <summary>

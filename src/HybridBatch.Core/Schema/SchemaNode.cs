@@ -34,6 +34,9 @@ internal sealed class SchemaNode
 
     public ConstValue? Const { get; init; }
 
+    /// <summary>True when <see cref="Enum"/> or <see cref="Const"/> is set; asked once per object and array.</summary>
+    public bool ListsValues => Enum is not null || Const is not null;
+
     public int MinLength { get; init; } = -1;
 
     public int MaxLength { get; init; } = -1;
