@@ -40,6 +40,7 @@ internal static class HelpText
           --max-error-rate R          validation gate: largest share of rejected records (default 0.01)
           --max-rejected N            validation gate: largest number of rejected records (default: no limit)
           --max-record-bytes N        longer records are rejected (default 1048576)
+          --max-depth N               JSON records nesting deeper are rejected (default 64, at most 1000)
           --tolerated-failure-percentage P   share of chunks that may fail with the run still succeeding (default 0)
           --out DIR                   where runs/{runId}/ is written (default out)
 

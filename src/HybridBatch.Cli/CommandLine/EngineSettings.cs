@@ -32,7 +32,12 @@ internal sealed record EngineSettings
         try
         {
             var scanner = new RecordScannerOptions { MaxRecordBytes = args.Int("max-record-bytes") ?? new RecordScannerOptions().MaxRecordBytes };
-            var split = new SplitOptions { ChunkRecords = args.Int("chunk-records") ?? defaultChunkRecords ?? 500_000, Scanner = scanner };
+            var split = new SplitOptions
+            {
+                ChunkRecords = args.Int("chunk-records") ?? defaultChunkRecords ?? 500_000,
+                Scanner = scanner,
+                MaxDepth = args.Int("max-depth") ?? JsonDepthLimit.Default,
+            };
             var gate = new GateOptions { MaxErrorRate = args.Double("max-error-rate") ?? 0.01, MaxRejectedRecords = args.Long("max-rejected") };
             var routing = new RoutingOptions
             {

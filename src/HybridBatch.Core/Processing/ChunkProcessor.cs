@@ -43,7 +43,7 @@ public sealed class ChunkProcessor
     {
         var scannerOptions = new RecordScannerOptions { MaxRecordBytes = _plan.MaxRecordBytes };
         using var scanner = new RecordScanner(data, _format, scannerOptions, chunk.ByteStart, chunk.FirstLine, chunk.StartIndex);
-        var builder = new MessageBuilder(_plan, _schema, _options, new MessageBatch(capacityMessages: _options.BatchMessages));
+        var builder = new MessageBuilder(_plan, _schema, _options, new MessageBatch(capacityMessages: _options.BatchMessages), chunk.PatternTimeouts);
         bool more = await scanner.FillAsync(cancellationToken).ConfigureAwait(false);
         while (more)
         {
@@ -94,10 +94,14 @@ public sealed class ChunkProcessor
         private readonly byte[] _identity;
         private readonly ArrayBufferWriter<byte>? _csvJson;
         private readonly Utf8JsonWriter? _csvWriter;
+        private readonly long[] _patternTimeouts;
+        private int _nextTimeout;
 
-        public MessageBuilder(ChunkPlan plan, RecordSchema schema, ProcessOptions options, MessageBatch batch)
+        public MessageBuilder(ChunkPlan plan, RecordSchema schema, ProcessOptions options, MessageBatch batch, IReadOnlyList<long>? patternTimeouts)
         {
             Batch = batch;
+            // An array, not the list interface: this is asked once per record.
+            _patternTimeouts = patternTimeouts?.ToArray() ?? [];
             _identityPrefix = Encoding.UTF8.GetBytes(plan.RunId + ":");
             _identity = new byte[_identityPrefix.Length + 20];
             _identityPrefix.CopyTo(_identity, 0);
@@ -110,7 +114,7 @@ public sealed class ChunkProcessor
             }
             else
             {
-                _validator = RecordValidator.ForJsonLines(schema, plan.MaxRecordBytes, options.KeyField);
+                _validator = RecordValidator.ForJsonLines(schema, plan.MaxRecordBytes, options.KeyField, plan.MaxDepth);
             }
         }
 
@@ -133,6 +137,14 @@ public sealed class ChunkProcessor
                 }
 
                 Records++;
+                if (IsPatternTimeout(record.Index))
+                {
+                    // The split's verdict stands: validating again would pay the timeout twice, and a second
+                    // attempt that happened to finish could disagree with the split's counts.
+                    Skipped++;
+                    continue;
+                }
+
                 if (_validator.Validate(record) is not null)
                 {
                     Skipped++;
@@ -143,6 +155,18 @@ public sealed class ChunkProcessor
             }
 
             return true;
+        }
+
+        /// <summary>True for the records the split listed as pattern timeouts; indices ascend, so one cursor does.</summary>
+        private bool IsPatternTimeout(long index)
+        {
+            long[] timeouts = _patternTimeouts;
+            while (_nextTimeout < timeouts.Length && timeouts[_nextTimeout] < index)
+            {
+                _nextTimeout++;
+            }
+
+            return _nextTimeout < timeouts.Length && timeouts[_nextTimeout] == index;
         }
 
         private void Add(in RawRecord record)

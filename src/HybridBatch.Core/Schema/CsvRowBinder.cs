@@ -79,7 +79,7 @@ public sealed class CsvRowBinder
             };
             if (reason is not null)
             {
-                return new ValidationError(column.Name, reason);
+                return new ValidationError(column.Name, reason) { PatternTimedOut = node.IsPatternTimeout(reason) };
             }
         }
 

@@ -7,10 +7,13 @@ namespace HybridBatch.Core.Schema;
 internal static class FieldPath
 {
     public static ValidationError UnderProperty(string name, ValidationError inner) =>
-        new(inner.Field.Length == 0 ? name : inner.Field[0] == '[' ? name + inner.Field : name + "." + inner.Field, inner.Reason);
+        inner with { Field = inner.Field.Length == 0 ? name : inner.Field[0] == '[' ? name + inner.Field : name + "." + inner.Field };
 
     public static ValidationError UnderIndex(int index, ValidationError inner) =>
-        new(inner.Field.Length == 0 || inner.Field[0] == '['
-            ? $"[{index}]{inner.Field}"
-            : $"[{index}].{inner.Field}", inner.Reason);
+        inner with
+        {
+            Field = inner.Field.Length == 0 || inner.Field[0] == '['
+                ? $"[{index}]{inner.Field}"
+                : $"[{index}].{inner.Field}",
+        };
 }

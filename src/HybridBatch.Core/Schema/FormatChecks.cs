@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 
 namespace HybridBatch.Core.Schema;
 
@@ -120,31 +121,98 @@ internal static class FormatChecks
     }
 
     /// <summary>
-    /// A practical address check rather than full RFC 5322: exactly one <c>@</c>, a local part without spaces or
-    /// control characters, and a dotted domain of 1-63 character labels of letters, digits and inner hyphens.
+    /// RFC 5321 <c>Mailbox</c>: a dot-string (atoms of atext joined by single dots) or a quoted string as the local
+    /// part (at most 64 bytes), then a domain of letter-digit-hyphen labels or an address literal (<c>[IPv4]</c>,
+    /// <c>[IPv6:…]</c>), at most 255 bytes. ASCII only: no RFC 6531 internationalized addresses, and no RFC 5322
+    /// comments or folding white space, which are message-header syntax rather than an address.
     /// </summary>
     public static bool IsEmail(ReadOnlySpan<byte> s)
     {
-        int at = s.IndexOf((byte)'@');
-        if (at <= 0 || s[(at + 1)..].IndexOf((byte)'@') >= 0)
+        int localEnd = LocalPartEnd(s);
+        if (localEnd <= 0 || localEnd > 64 || localEnd >= s.Length || s[localEnd] != (byte)'@')
         {
             return false;
         }
 
-        foreach (byte b in s[..at])
+        ReadOnlySpan<byte> domain = s[(localEnd + 1)..];
+        if (domain.Length is 0 or > 255)
         {
-            if (b <= 0x20 || b == 0x7F)
+            return false;
+        }
+
+        return domain[0] == (byte)'[' ? IsAddressLiteral(domain) : IsDomain(domain);
+    }
+
+    /// <summary>The index just past a well-formed local part at the start of <paramref name="s"/>, or -1.</summary>
+    private static int LocalPartEnd(ReadOnlySpan<byte> s)
+    {
+        if (s.IsEmpty)
+        {
+            return -1;
+        }
+
+        if (s[0] == (byte)'"')
+        {
+            // Quoted-string: qtextSMTP is printable ASCII but " and \; quoted-pairSMTP is \ and any printable ASCII.
+            for (int i = 1; i < s.Length; i++)
             {
-                return false;
+                byte b = s[i];
+                if (b == (byte)'"')
+                {
+                    return i + 1;
+                }
+
+                if (b == (byte)'\\')
+                {
+                    i++;
+                    if (i >= s.Length || s[i] is < 0x20 or > 0x7E)
+                    {
+                        return -1;
+                    }
+                }
+                else if (b is < 0x20 or > 0x7E)
+                {
+                    return -1;
+                }
+            }
+
+            return -1;
+        }
+
+        // Dot-string: no leading, trailing or doubled dot.
+        int at = 0;
+        bool afterDot = true;
+        for (; at < s.Length && s[at] != (byte)'@'; at++)
+        {
+            if (s[at] == (byte)'.')
+            {
+                if (afterDot)
+                {
+                    return -1;
+                }
+
+                afterDot = true;
+            }
+            else if (IsAtext(s[at]))
+            {
+                afterDot = false;
+            }
+            else
+            {
+                return -1;
             }
         }
 
-        ReadOnlySpan<byte> domain = s[(at + 1)..];
-        if (domain.Length > 253 || domain.IndexOf((byte)'.') < 0)
-        {
-            return false;
-        }
+        return afterDot ? -1 : at;
+    }
 
+    /// <summary>RFC 5322 atext, which RFC 5321's Atom uses.</summary>
+    private static bool IsAtext(byte b) =>
+        (uint)(b - '0') <= 9 || (uint)((b | 0x20) - 'a') <= 'z' - 'a' || "!#$%&'*+-/=?^_`{|}~"u8.Contains(b);
+
+    /// <summary>Labels of letters, digits and inner hyphens, 1 to 63 bytes, joined by single dots; one label is enough.</summary>
+    private static bool IsDomain(ReadOnlySpan<byte> domain)
+    {
         while (true)
         {
             int dot = domain.IndexOf((byte)'.');
@@ -162,6 +230,134 @@ internal static class FormatChecks
             domain = domain[(dot + 1)..];
         }
     }
+
+    /// <summary><c>[</c> IPv4 <c>]</c> or <c>[IPv6:</c> address <c>]</c> (the tag in any case); general literals are refused.</summary>
+    private static bool IsAddressLiteral(ReadOnlySpan<byte> domain)
+    {
+        if (domain.Length < 3 || domain[^1] != (byte)']')
+        {
+            return false;
+        }
+
+        ReadOnlySpan<byte> inside = domain[1..^1];
+        if (inside.Length > 5 && Ascii.EqualsIgnoreCase(inside[..5], "IPv6:"u8))
+        {
+            return IsIPv6(inside[5..]);
+        }
+
+        return IsIPv4(inside);
+    }
+
+    /// <summary>Four decimal numbers 0-255 of 1-3 digits, joined by dots.</summary>
+    private static bool IsIPv4(ReadOnlySpan<byte> text)
+    {
+        for (int part = 0; part < 4; part++)
+        {
+            int digits = 0;
+            int value = 0;
+            while (digits < text.Length && (uint)(text[digits] - '0') <= 9)
+            {
+                value = value * 10 + (text[digits] - '0');
+                digits++;
+            }
+
+            if (digits is 0 or > 3 || value > 255)
+            {
+                return false;
+            }
+
+            text = text[digits..];
+            if (part < 3)
+            {
+                if (text.IsEmpty || text[0] != (byte)'.')
+                {
+                    return false;
+                }
+
+                text = text[1..];
+            }
+        }
+
+        return text.IsEmpty;
+    }
+
+    /// <summary>
+    /// RFC 5321's IPv6-addr forms (full, compressed with <c>::</c>, and with a trailing IPv4): hex groups of 1-4
+    /// digits; 8 groups, or fewer around one <c>::</c>; an IPv4 tail counts as two groups.
+    /// </summary>
+    private static bool IsIPv6(ReadOnlySpan<byte> text)
+    {
+        int groups = 0;
+        bool compressed = false;
+        int i = 0;
+        if (text.StartsWith("::"u8))
+        {
+            compressed = true;
+            i = 2;
+        }
+        else if (text.IsEmpty || text[0] == (byte)':')
+        {
+            return false;
+        }
+
+        while (i < text.Length)
+        {
+            int start = i;
+            while (i < text.Length && i - start < 5 && IsHex(text[i]))
+            {
+                i++;
+            }
+
+            if (i < text.Length && text[i] == (byte)'.')
+            {
+                // An IPv4 tail: the rest of the text, in place of the last two groups.
+                if (!IsIPv4(text[start..]))
+                {
+                    return false;
+                }
+
+                groups += 2;
+                i = text.Length;
+                break;
+            }
+
+            if (i == start || i - start > 4)
+            {
+                return false;
+            }
+
+            groups++;
+            if (i == text.Length)
+            {
+                break;
+            }
+
+            if (text[i] != (byte)':')
+            {
+                return false;
+            }
+
+            i++;
+            if (i < text.Length && text[i] == (byte)':')
+            {
+                if (compressed)
+                {
+                    return false;
+                }
+
+                compressed = true;
+                i++;
+            }
+            else if (i == text.Length)
+            {
+                return false;
+            }
+        }
+
+        return compressed ? groups <= 7 : groups == 8;
+    }
+
+    private static bool IsHex(byte b) => (uint)(b - '0') <= 9 || (uint)((b | 0x20) - 'a') <= 'f' - 'a';
 
     /// <summary>8-4-4-4-12 hexadecimal digits, either case.</summary>
     public static bool IsUuid(ReadOnlySpan<byte> s)

@@ -3,8 +3,9 @@ using System.Globalization;
 namespace HybridBatch.Core.Schema;
 
 /// <summary>
-/// A parsed JSON number. Integers that fit are kept as <see cref="long"/> so bounds near 2^63 compare exactly;
-/// everything else is a finite <see cref="double"/>.
+/// A parsed JSON number. The common shapes are kept in a fast form that compares exactly: integers that fit a
+/// <see cref="long"/>, and decimals of at most 15 significant digits as a <see cref="double"/>. Every other number
+/// (more digits, exponents, <c>1e400</c>) is compared exactly on its text (see <see cref="ExactDecimal"/>).
 /// </summary>
 internal readonly struct JsonNumber
 {
@@ -13,30 +14,50 @@ internal readonly struct JsonNumber
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
     ];
 
-    private JsonNumber(long int64, double value, bool isInt64, bool isFinite)
+    /// <summary>Integers below this in magnitude have at most 15 digits, so they compare exactly as doubles too.</summary>
+    private const long ShortInt64Limit = 1_000_000_000_000_000;
+
+    private readonly NumberForm _form;
+    private readonly bool _isIntegral;
+
+    private JsonNumber(long int64, double value, NumberForm form, bool isIntegral)
     {
         Int64 = int64;
         Double = value;
-        IsInt64 = isInt64;
-        IsFinite = isFinite;
+        _form = form;
+        _isIntegral = isIntegral;
+    }
+
+    private enum NumberForm : byte
+    {
+        /// <summary>An integer in <see cref="Int64"/>.</summary>
+        Int64,
+
+        /// <summary>At most 15 significant digits in <see cref="Double"/>, which stands for exactly that decimal.</summary>
+        ShortDouble,
+
+        /// <summary>Only the text holds the value exactly; <see cref="Double"/> is an approximation.</summary>
+        Text,
+
+        /// <summary>The exponent is beyond <see cref="ExactDecimal.MaxExponent"/>: nothing can be compared.</summary>
+        OutOfRange,
     }
 
     public long Int64 { get; }
 
+    /// <summary>The nearest double (infinite for e.g. <c>1e400</c>); exact only for the fast forms.</summary>
     public double Double { get; }
 
-    public bool IsInt64 { get; }
+    public bool IsInt64 => _form == NumberForm.Int64;
 
-    /// <summary>False when the text overflows a double (e.g. <c>1e400</c>): no comparison is meaningful then.</summary>
-    public bool IsFinite { get; }
+    /// <summary>False when the exponent is too large to compare (beyond ±10^15): such a number fails every check.</summary>
+    public bool InRange => _form != NumberForm.OutOfRange;
 
-    /// <summary>JSON Schema counts any number with a zero fractional part (e.g. <c>1.0</c>) as an integer.</summary>
-    public bool IsIntegral => IsInt64 || (IsFinite && Math.Floor(Double) == Double);
+    /// <summary>JSON Schema counts any number with a zero fractional part (<c>1.0</c>, <c>1e2</c>) as an integer.</summary>
+    /// <remarks>Up to 15 digits a double tells integers from fractions exactly; asked only for integer types.</remarks>
+    public bool IsIntegral => _form == NumberForm.ShortDouble ? Math.Floor(Double) == Double : _isIntegral;
 
-    public static JsonNumber FromInt64(long value) => new(value, value, true, true);
-
-    public static JsonNumber FromDouble(double value) =>
-        double.IsFinite(value) ? new(0, value, false, true) : new(0, value, false, false);
+    public static JsonNumber FromInt64(long value) => new(value, value, NumberForm.Int64, true);
 
     /// <summary>Parses text already known to follow the JSON number grammar.</summary>
     public static JsonNumber Parse(ReadOnlySpan<byte> utf8)
@@ -86,10 +107,10 @@ internal readonly struct JsonNumber
                 decimals++;
             }
 
-            if (i == utf8.Length && digits <= 15 && decimals < _powersOfTen.Length)
+            if (i == utf8.Length && digits <= NumericBound.ShortDigits && decimals < _powersOfTen.Length)
             {
                 double value = mantissa / _powersOfTen[decimals];
-                return FromDouble(negative ? -value : value);
+                return new(0, negative ? -value : value, NumberForm.ShortDouble, false);
             }
         }
 
@@ -103,26 +124,48 @@ internal readonly struct JsonNumber
             return FromInt64(int64);
         }
 
-        if (double.TryParse(utf8, NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
-        {
-            return FromDouble(value);
-        }
-
-        return new(0, double.NaN, false, false);
+        double value = double.Parse(utf8, NumberStyles.Float, CultureInfo.InvariantCulture);
+        bool? integral = ExactDecimal.IsIntegral(utf8);
+        return integral is null
+            ? new(0, value, NumberForm.OutOfRange, false)
+            : new(0, value, NumberForm.Text, integral.Value);
     }
 
-    /// <summary>Compares with a bound; only meaningful when <see cref="IsFinite"/>.</summary>
-    public int CompareTo(in NumericBound bound)
+    /// <summary>
+    /// Orders this number (written as <paramref name="text"/>) against a schema number, exactly. False when
+    /// the number is out of range (see <see cref="InRange"/>).
+    /// </summary>
+    public bool TryCompare(NumericBound bound, ReadOnlySpan<byte> text, out int order)
     {
-        if (IsInt64 && bound.IsInt64)
+        // The two common cases first, as plain tests: this runs for every bound of every number in every record.
+        if (_form == NumberForm.Int64)
         {
-            return Int64.CompareTo(bound.Int64);
+            if (bound.IsInt64)
+            {
+                order = Int64.CompareTo(bound.Int64);
+                return true;
+            }
+
+            if (bound.IsShort && Int64 is > -ShortInt64Limit and < ShortInt64Limit)
+            {
+                order = Double.CompareTo(bound.Double);
+                return true;
+            }
+        }
+        else if (_form == NumberForm.ShortDouble && bound.IsShort)
+        {
+            order = Double.CompareTo(bound.Double);
+            return true;
         }
 
-        return Double.CompareTo(bound.Double);
-    }
+        if (_form == NumberForm.OutOfRange)
+        {
+            order = 0;
+            return false;
+        }
 
-    public bool NumericallyEquals(in NumericBound other) => IsFinite && CompareTo(other) == 0;
+        return ExactDecimal.TryCompare(text, bound, out order);
+    }
 
     /// <summary>True when <paramref name="utf8"/> is exactly one JSON number token (RFC 8259 grammar).</summary>
     public static bool IsValidText(ReadOnlySpan<byte> utf8)

@@ -16,9 +16,6 @@ namespace HybridBatch.Core.Schema;
 /// </remarks>
 internal ref struct JsonRecordValidator
 {
-    /// <summary>Utf8JsonReader's default <c>MaxDepth</c>.</summary>
-    private const int MaxDepth = 64;
-
     private static readonly ValidationError _emptyRecord = new("", "empty record");
 
     /// <summary>
@@ -28,18 +25,21 @@ internal ref struct JsonRecordValidator
     private static readonly ValidationError _syntaxError = new("", "not valid JSON");
 
     private readonly ReadOnlySpan<byte> _data;
+    private readonly int _maxDepth;
+    private bool _tooDeep;
     private int _pos;
     private int _depth;
     private string? _syntaxMessage;
     private int _syntaxPosition;
 
-    private JsonRecordValidator(ReadOnlySpan<byte> data, int start)
+    private JsonRecordValidator(ReadOnlySpan<byte> data, int start, int maxDepth)
     {
         _data = data;
         _pos = start;
+        _maxDepth = maxDepth;
     }
 
-    public static ValidationError? Validate(SchemaNode root, ReadOnlySpan<byte> record, ReadOnlySpan<byte> keyField, out Range keyValue)
+    public static ValidationError? Validate(SchemaNode root, ReadOnlySpan<byte> record, ReadOnlySpan<byte> keyField, out Range keyValue, int maxDepth)
     {
         keyValue = default;
         int start = JsonSyntax.SkipWhitespace(record, 0);
@@ -48,15 +48,21 @@ internal ref struct JsonRecordValidator
             return _emptyRecord;
         }
 
-        var walker = new JsonRecordValidator(record, start);
+        var walker = new JsonRecordValidator(record, start, maxDepth);
         ValidationError? error = walker.ValidateValue(root, keyField, ref keyValue);
         if (error is not null)
         {
             // Objects left early did not give back their scratch names.
             ValidationScratch.Current.Reset();
-            return ReferenceEquals(error, _syntaxError)
-                ? new ValidationError("", $"not valid JSON at byte {walker._syntaxPosition}: {walker._syntaxMessage}")
-                : error;
+            if (!ReferenceEquals(error, _syntaxError))
+            {
+                return error;
+            }
+
+            // A limit is not a syntax error: say which one, and the setting that raises it.
+            return walker._tooDeep
+                ? new ValidationError("", $"{walker._syntaxMessage} at byte {walker._syntaxPosition}")
+                : new ValidationError("", $"not valid JSON at byte {walker._syntaxPosition}: {walker._syntaxMessage}");
         }
 
         int end = JsonSyntax.SkipWhitespace(record, walker._pos);
@@ -107,7 +113,7 @@ internal ref struct JsonRecordValidator
             reason = CheckString(node, _data[(start + 1)..(_pos - 1)], escaped);
         }
 
-        return reason is null ? null : new ValidationError("", reason);
+        return reason is null ? null : new ValidationError("", reason) { PatternTimedOut = node.IsPatternTimeout(reason) };
     }
 
     private static string? CheckString(SchemaNode node, ReadOnlySpan<byte> content, bool escaped)
@@ -185,6 +191,7 @@ internal ref struct JsonRecordValidator
 
     private ValidationError? ValidateObject(SchemaNode node, ReadOnlySpan<byte> keyField, ref Range keyValue)
     {
+        int objectStart = _pos;
         ValidationError? refused = EnterContainer(node, JsonTypes.Object, "object");
         if (refused is not null)
         {
@@ -275,7 +282,14 @@ internal ref struct JsonRecordValidator
                     word |= bit;
                     hint = index + 1;
                     knownName = table!.Names[index];
-                    child = table.Nodes[index] ?? Additional(node);
+                    SchemaNode? listed = table.Nodes[index];
+                    if (listed is null && !node.AdditionalAllowed)
+                    {
+                        // A name only in "required" is not in "properties": additionalProperties false refuses it.
+                        return new ValidationError("", $"unexpected property '{knownName}'");
+                    }
+
+                    child = listed ?? Additional(node);
                 }
                 else
                 {
@@ -339,11 +353,12 @@ internal ref struct JsonRecordValidator
             }
         }
 
-        return null;
+        return node.ListsValues ? CheckContainer(node, System.Text.Json.JsonValueKind.Object, objectStart) : null;
     }
 
     private ValidationError? ValidateArray(SchemaNode node)
     {
+        int arrayStart = _pos;
         ValidationError? refused = EnterContainer(node, JsonTypes.Array, "array");
         if (refused is not null)
         {
@@ -387,6 +402,21 @@ internal ref struct JsonRecordValidator
 
         _depth--;
         string? reason = node.CheckItemCount(count);
+        if (reason is not null)
+        {
+            return new ValidationError("", reason);
+        }
+
+        return node.ListsValues ? CheckContainer(node, System.Text.Json.JsonValueKind.Array, arrayStart) : null;
+    }
+
+    /// <summary>
+    /// <c>enum</c>/<c>const</c> for the object or array just walked from <paramref name="start"/>: its bytes are
+    /// still in the record, so nothing was buffered on the way; only schemas that list values pay for this.
+    /// </summary>
+    private readonly ValidationError? CheckContainer(SchemaNode node, System.Text.Json.JsonValueKind kind, int start)
+    {
+        string? reason = node.CheckContainer(kind, _data[start.._pos]);
         return reason is null ? null : new ValidationError("", reason);
     }
 
@@ -396,9 +426,10 @@ internal ref struct JsonRecordValidator
     /// </summary>
     private ValidationError? EnterContainer(SchemaNode node, JsonTypes type, string typeName)
     {
-        if (_depth >= MaxDepth)
+        if (_depth >= _maxDepth)
         {
-            return SyntaxError($"nesting deeper than {MaxDepth}", _pos);
+            _tooDeep = true;
+            return SyntaxError($"nesting deeper than {_maxDepth} (--max-depth)", _pos);
         }
 
         if (node.RejectsAll)

@@ -31,7 +31,11 @@ public sealed class RecordSchema
     internal SchemaNode Root => _root;
 
     /// <summary>Compiles a schema; throws <see cref="SchemaLoadException"/> for invalid JSON or unsupported keywords.</summary>
-    public static RecordSchema Load(ReadOnlySpan<byte> utf8SchemaJson, string name)
+    public static RecordSchema Load(ReadOnlySpan<byte> utf8SchemaJson, string name) =>
+        Load(utf8SchemaJson, name, SchemaCompiler.DefaultPatternTimeout);
+
+    /// <summary>As <see cref="Load(ReadOnlySpan{byte}, string)"/>, with the backtracking patterns' match timeout (tests use a tiny one).</summary>
+    internal static RecordSchema Load(ReadOnlySpan<byte> utf8SchemaJson, string name, TimeSpan patternTimeout)
     {
         ArgumentNullException.ThrowIfNull(name);
         ReadOnlySpan<byte> bom = [0xEF, 0xBB, 0xBF];
@@ -41,7 +45,7 @@ public sealed class RecordSchema
         }
 
         byte[] source = utf8SchemaJson.ToArray();
-        var compiler = new SchemaCompiler(name);
+        var compiler = new SchemaCompiler(name, patternTimeout);
         JsonDocument document;
         try
         {
@@ -80,7 +84,11 @@ public sealed class RecordSchema
     /// Returns null when valid, else the first error found.
     /// </summary>
     public ValidationError? ValidateJson(ReadOnlySpan<byte> record) =>
-        JsonRecordValidator.Validate(_root, record, default, out _);
+        JsonRecordValidator.Validate(_root, record, default, out _, JsonDepthLimit.Default);
+
+    /// <summary>As <see cref="ValidateJson(ReadOnlySpan{byte})"/>, nesting at most <paramref name="maxDepth"/> levels deep.</summary>
+    public ValidationError? ValidateJson(ReadOnlySpan<byte> record, int maxDepth) =>
+        JsonRecordValidator.Validate(_root, record, default, out _, maxDepth);
 
     /// <summary>
     /// Validates like <see cref="ValidateJson(ReadOnlySpan{byte})"/> and also finds the raw value of top-level
@@ -89,7 +97,11 @@ public sealed class RecordSchema
     /// absent, and may be empty when the record is invalid (validation stops at the first error).
     /// </summary>
     public ValidationError? ValidateJson(ReadOnlySpan<byte> record, ReadOnlySpan<byte> keyFieldUtf8, out Range keyValue) =>
-        JsonRecordValidator.Validate(_root, record, keyFieldUtf8, out keyValue);
+        JsonRecordValidator.Validate(_root, record, keyFieldUtf8, out keyValue, JsonDepthLimit.Default);
+
+    /// <summary>As the overload above, nesting at most <paramref name="maxDepth"/> levels deep.</summary>
+    public ValidationError? ValidateJson(ReadOnlySpan<byte> record, ReadOnlySpan<byte> keyFieldUtf8, out Range keyValue, int maxDepth) =>
+        JsonRecordValidator.Validate(_root, record, keyFieldUtf8, out keyValue, maxDepth);
 
     /// <summary>
     /// Maps a CSV header onto this schema's properties. Throws <see cref="SchemaMismatchException"/> when the root

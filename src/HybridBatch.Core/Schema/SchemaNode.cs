@@ -34,6 +34,9 @@ internal sealed class SchemaNode
 
     public ConstValue? Const { get; init; }
 
+    /// <summary>True when <see cref="Enum"/> or <see cref="Const"/> is set; asked once per object and array.</summary>
+    public bool ListsValues => Enum is not null || Const is not null;
+
     public int MinLength { get; init; } = -1;
 
     public int MaxLength { get; init; } = -1;
@@ -41,8 +44,18 @@ internal sealed class SchemaNode
     /// <summary>The pattern as written in the schema, for messages.</summary>
     public string? PatternText { get; init; }
 
-    /// <summary>The pattern for .NET (see <see cref="PatternSyntax"/>); used when <see cref="FastPattern"/> is null.</summary>
+    /// <summary>
+    /// The pattern for .NET (see <see cref="PatternSyntax"/>); used when <see cref="FastPattern"/> is null. Linear
+    /// time (<see cref="RegexOptions.NonBacktracking"/>) unless the pattern needs backtracking; only then can a
+    /// match time out.
+    /// </summary>
     public Regex? Pattern { get; init; }
+
+    /// <summary>
+    /// The reason given when <see cref="Pattern"/> timed out, one instance per node so callers can tell a timeout
+    /// from a mismatch by reference (<see cref="IsPatternTimeout"/>) without parsing text.
+    /// </summary>
+    public string? PatternTimeoutReason { get; init; }
 
     public SimplePattern? FastPattern { get; init; }
 
@@ -83,6 +96,9 @@ internal sealed class SchemaNode
     /// <summary>Integers are numbers too, so a <c>number</c> schema accepts them.</summary>
     public bool AllowsNumber(in JsonNumber number) =>
         Types == JsonTypes.None || (Types & JsonTypes.Number) != 0 || ((Types & JsonTypes.Integer) != 0 && number.IsIntegral);
+
+    /// <summary>True when <paramref name="reason"/> (from <see cref="CheckString"/>) says the pattern timed out.</summary>
+    public bool IsPatternTimeout(string? reason) => reason is not null && ReferenceEquals(reason, PatternTimeoutReason);
 
     public string TypeMismatch(string actual) => $"expected {ExpectedText}, got {actual}";
 
@@ -136,7 +152,7 @@ internal sealed class SchemaNode
         return null;
     }
 
-    /// <summary>Checks a number's value; <paramref name="rawText"/> is the number as written, for the message.</summary>
+    /// <summary>Checks a number's value exactly; <paramref name="rawText"/> is the number as written.</summary>
     public string? CheckNumber(in JsonNumber number, ReadOnlySpan<byte> rawText)
     {
         if (!ChecksNumbers)
@@ -144,48 +160,94 @@ internal sealed class SchemaNode
             return null;
         }
 
-        bool hasBounds = Minimum.HasValue || Maximum.HasValue || ExclusiveMinimum.HasValue || ExclusiveMaximum.HasValue;
-        if (!number.IsFinite && (hasBounds || Enum is not null || Const is not null))
+        if (!number.InRange)
         {
             return $"number out of range: {Encoding.UTF8.GetString(rawText)}";
         }
 
-        if (Enum is not null && !MatchesAnyNumber(number))
+        if (Enum is not null && !MatchesAnyNumber(number, rawText))
         {
             return "not one of the allowed values";
         }
 
-        if (Const is not null && !Const.MatchesNumber(number))
+        if (Const is not null && !Const.MatchesNumber(number, rawText))
         {
             return $"must be {Const.RawText}";
         }
 
-        if (!hasBounds)
-        {
-            return null;
-        }
-
-        if (Minimum is { } minimum && number.CompareTo(minimum) < 0)
+        if (Minimum is { } minimum && Order(number, minimum, rawText) is not (>= 0))
         {
             return $"must be >= {minimum.Text}, got {Encoding.UTF8.GetString(rawText)}";
         }
 
-        if (ExclusiveMinimum is { } exclusiveMinimum && number.CompareTo(exclusiveMinimum) <= 0)
+        if (ExclusiveMinimum is { } exclusiveMinimum && Order(number, exclusiveMinimum, rawText) is not (> 0))
         {
             return $"must be > {exclusiveMinimum.Text}, got {Encoding.UTF8.GetString(rawText)}";
         }
 
-        if (Maximum is { } maximum && number.CompareTo(maximum) > 0)
+        if (Maximum is { } maximum && Order(number, maximum, rawText) is not (<= 0))
         {
             return $"must be <= {maximum.Text}, got {Encoding.UTF8.GetString(rawText)}";
         }
 
-        if (ExclusiveMaximum is { } exclusiveMaximum && number.CompareTo(exclusiveMaximum) >= 0)
+        if (ExclusiveMaximum is { } exclusiveMaximum && Order(number, exclusiveMaximum, rawText) is not (< 0))
         {
             return $"must be < {exclusiveMaximum.Text}, got {Encoding.UTF8.GetString(rawText)}";
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Checks an object or array (<paramref name="json"/>, its whole well-formed text) against <c>enum</c> and
+    /// <c>const</c>. Only then is its canonical form built, and only when the schema lists a container.
+    /// </summary>
+    public string? CheckContainer(System.Text.Json.JsonValueKind kind, ReadOnlySpan<byte> json)
+    {
+        // Loops, not lambdas: a lambda capturing a parameter allocates its closure on every call, checks or not.
+        if (Enum is null && Const is null)
+        {
+            return null;
+        }
+
+        byte[]? canonical = ListsContainer() ? JsonCanonical.Of(json) : null;
+        if (Enum is not null && (canonical is null || !MatchesAnyContainer(kind, canonical)))
+        {
+            return "not one of the allowed values";
+        }
+
+        return Const is not null && (canonical is null || !Const.MatchesContainer(kind, canonical)) ? $"must be {Const.RawText}" : null;
+    }
+
+    private bool ListsContainer()
+    {
+        if (Const is { IsContainer: true })
+        {
+            return true;
+        }
+
+        foreach (ConstValue value in Enum ?? [])
+        {
+            if (value.IsContainer)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool MatchesAnyContainer(System.Text.Json.JsonValueKind kind, byte[] canonical)
+    {
+        foreach (ConstValue value in Enum!)
+        {
+            if (value.MatchesContainer(kind, canonical))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public string? CheckBoolean(bool value)
@@ -245,11 +307,15 @@ internal sealed class SchemaNode
         return false;
     }
 
-    private bool MatchesAnyNumber(in JsonNumber number)
+    /// <summary>The number's order against the bound; null (which holds no bound: fail closed) when out of range.</summary>
+    private static int? Order(in JsonNumber number, NumericBound bound, ReadOnlySpan<byte> rawText) =>
+        number.TryCompare(bound, rawText, out int order) ? order : null;
+
+    private bool MatchesAnyNumber(in JsonNumber number, ReadOnlySpan<byte> rawText)
     {
         foreach (ConstValue value in Enum!)
         {
-            if (value.MatchesNumber(number))
+            if (value.MatchesNumber(number, rawText))
             {
                 return true;
             }
@@ -272,7 +338,7 @@ internal sealed class SchemaNode
         }
         catch (RegexMatchTimeoutException)
         {
-            return $"pattern {PatternText} timed out";
+            return PatternTimeoutReason;
         }
         finally
         {

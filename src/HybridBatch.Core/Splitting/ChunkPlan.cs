@@ -1,3 +1,4 @@
+using HybridBatch.Core.Schema;
 using HybridBatch.Core.Storage;
 
 namespace HybridBatch.Core.Splitting;
@@ -33,6 +34,9 @@ public sealed record ChunkPlan
     public required int ChunkRecords { get; init; }
 
     public required int MaxRecordBytes { get; init; }
+
+    /// <summary>The split's <c>--max-depth</c>, so the worker frames JSON records to the same limit.</summary>
+    public int MaxDepth { get; init; } = JsonDepthLimit.Default;
 
     public required long TotalRecords { get; init; }
 

@@ -27,6 +27,14 @@ public sealed record ChunkPlanEntry
     /// <summary>Records in this range that the split rejected; the worker skips them.</summary>
     public required long Rejected { get; init; }
 
+    /// <summary>
+    /// Indices of the records the split rejected because a backtracking pattern timed out on them (null when
+    /// none; ascending). The worker counts them as rejected without validating them: it never pays the timeout
+    /// again, and cannot disagree with the split when a second attempt happens to finish in time. Such records are
+    /// rare (a few per chunk at most), so the list stays small.
+    /// </summary>
+    public IReadOnlyList<long>? PatternTimeouts { get; init; }
+
     /// <summary>Line on which the chunk's first record starts.</summary>
     public required long FirstLine { get; init; }
 

@@ -1,4 +1,5 @@
 using HybridBatch.Core.Records;
+using HybridBatch.Core.Schema;
 
 namespace HybridBatch.Core.Splitting;
 
@@ -10,6 +11,9 @@ public sealed record SplitOptions
 
     /// <summary>How records are framed (maximum record size).</summary>
     public RecordScannerOptions Scanner { get; init; } = new();
+
+    /// <summary>How deep a JSON record's objects and arrays may nest (<c>--max-depth</c>). Default 64.</summary>
+    public int MaxDepth { get; init; } = JsonDepthLimit.Default;
 
     /// <summary>How much of a rejected record's text goes into the rejects file. Default 512 bytes.</summary>
     public int MaxRejectRawBytes { get; init; } = 512;
@@ -29,6 +33,7 @@ public sealed record SplitOptions
             throw new ArgumentOutOfRangeException(nameof(MaxRejectRawBytes), "MaxRejectRawBytes and FirstErrorsInReport must not be negative");
         }
 
+        JsonDepthLimit.Validate(MaxDepth);
         Scanner.Validate();
     }
 }

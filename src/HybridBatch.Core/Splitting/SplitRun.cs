@@ -81,6 +81,7 @@ public sealed class SplitRun
         Schema = request.Schema.Name,
         ChunkRecords = request.Split.ChunkRecords,
         MaxRecordBytes = request.Split.Scanner.MaxRecordBytes,
+        MaxDepth = request.Split.MaxDepth,
         TotalRecords = outcome.TotalRecords,
         ValidRecords = outcome.ValidRecords,
         RejectedRecords = outcome.RejectedRecords,

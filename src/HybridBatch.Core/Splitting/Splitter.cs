@@ -71,6 +71,7 @@ public sealed class Splitter
         private Stream? _openStage;
         private long _openRecords;
         private long _openRejected;
+        private List<long>? _openTimeouts;
 
         public SplitPass(RecordSchema schema, InputFormat format, SplitOptions options, RejectWriter rejects, IChunkStaging? staging)
         {
@@ -82,7 +83,7 @@ public sealed class Splitter
             _headerDone = format.Format != RecordFormat.Csv;
             if (_headerDone)
             {
-                _validator = RecordValidator.ForJsonLines(schema, options.Scanner.MaxRecordBytes, keyField: null);
+                _validator = RecordValidator.ForJsonLines(schema, options.Scanner.MaxRecordBytes, keyField: null, options.MaxDepth);
             }
         }
 
@@ -124,6 +125,10 @@ public sealed class Splitter
                 {
                     _openRejected++;
                     _rejects.Write(record, error);
+                    if (error.PatternTimedOut)
+                    {
+                        (_openTimeouts ??= []).Add(record.Index);
+                    }
                 }
             }
         }
@@ -219,6 +224,7 @@ public sealed class Splitter
             };
             _openRecords = 0;
             _openRejected = 0;
+            _openTimeouts = null;
             if (_staging is not null)
             {
                 _openStage = _staging.Open(_open.ChunkId);
@@ -235,6 +241,7 @@ public sealed class Splitter
                 Records = _openRecords,
                 Bytes = byteEnd - _open.ByteStart,
                 Rejected = _openRejected,
+                PatternTimeouts = _openTimeouts,
             };
             _chunks.Add(entry);
             if (_openStage is not null)

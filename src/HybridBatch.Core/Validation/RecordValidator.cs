@@ -18,10 +18,12 @@ public sealed class RecordValidator
     private readonly CsvRowParser? _csvParser;
     private readonly CsvRowBinder? _csvBinder;
     private readonly int _keyColumn = -1;
+    private readonly int _maxDepth;
     private Range _jsonKey;
 
-    private RecordValidator(RecordSchema schema, int maxRecordBytes, string? keyField, CsvRowParser? csvParser, CsvRowBinder? csvBinder)
+    private RecordValidator(RecordSchema schema, int maxRecordBytes, string? keyField, CsvRowParser? csvParser, CsvRowBinder? csvBinder, int maxDepth = JsonDepthLimit.Default)
     {
+        _maxDepth = maxDepth;
         _schema = schema;
         _maxRecordBytes = maxRecordBytes;
         _keyField = keyField is null ? [] : Encoding.UTF8.GetBytes(keyField);
@@ -35,8 +37,9 @@ public sealed class RecordValidator
 
     public bool IsCsv => _csvBinder is not null;
 
-    public static RecordValidator ForJsonLines(RecordSchema schema, int maxRecordBytes, string? keyField) =>
-        new(schema, maxRecordBytes, keyField, null, null);
+    /// <summary>JSON Lines records, nesting at most <paramref name="maxDepth"/> levels (<c>--max-depth</c>).</summary>
+    public static RecordValidator ForJsonLines(RecordSchema schema, int maxRecordBytes, string? keyField, int maxDepth = JsonDepthLimit.Default) =>
+        new(schema, maxRecordBytes, keyField, null, null, maxDepth);
 
     /// <summary>Binds the CSV header to the schema; throws <see cref="SchemaMismatchException"/> when they disagree.</summary>
     public static RecordValidator ForCsv(RecordSchema schema, int maxRecordBytes, byte delimiter, IReadOnlyList<string> header, string? keyField) =>
@@ -58,8 +61,8 @@ public sealed class RecordValidator
         if (_csvParser is null)
         {
             return _keyField.Length == 0
-                ? _schema.ValidateJson(record.Content)
-                : _schema.ValidateJson(record.Content, _keyField, out _jsonKey);
+                ? _schema.ValidateJson(record.Content, _maxDepth)
+                : _schema.ValidateJson(record.Content, _keyField, out _jsonKey, _maxDepth);
         }
 
         string? syntax = _csvParser.TryParse(record.Content, out CsvRow row);

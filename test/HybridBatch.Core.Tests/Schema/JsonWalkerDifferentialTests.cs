@@ -327,10 +327,35 @@ public class JsonWalkerDifferentialTests
         JsonValueKind.String => "string",
         JsonValueKind.True or JsonValueKind.False => "boolean",
         JsonValueKind.Null => "null",
-        _ => value.TryGetInt64(out _) || (value.TryGetDouble(out double d) && double.IsFinite(d) && Math.Floor(d) == d)
-            ? "integer"
-            : "number",
+        _ => IsIntegralText(value.GetRawText()) ? "integer" : "number",
     };
+
+    /// <summary>
+    /// Exactly, on the text (doubles would call 1e309 "not an integer" and 1.0000000000000000001 one): the
+    /// fraction's significant digits must all sit left of the decimal point once the exponent is applied.
+    /// </summary>
+    private static bool IsIntegralText(string text)
+    {
+        int e = text.IndexOfAny(['e', 'E']);
+        string mantissa = e < 0 ? text : text[..e];
+        System.Numerics.BigInteger exponent = e < 0 ? 0 : System.Numerics.BigInteger.Parse(text[(e + 1)..].TrimStart('+'), System.Globalization.CultureInfo.InvariantCulture);
+        int dot = mantissa.IndexOf('.');
+        string fraction = dot < 0 ? "" : mantissa[(dot + 1)..].TrimEnd('0');
+        string whole = (dot < 0 ? mantissa : mantissa[..dot]).TrimStart('-');
+        if ((whole + fraction).All(c => c == '0'))
+        {
+            return true;
+        }
+
+        if (fraction.Length == 0)
+        {
+            // Trailing zeros of the whole part absorb a negative exponent.
+            int zeros = whole.Length - whole.TrimEnd('0').Length;
+            return -exponent <= zeros;
+        }
+
+        return fraction.Length <= exponent;
+    }
 
     private static string Show(byte[] bytes) => JsonSerializer.Serialize(Encoding.UTF8.GetString(bytes));
 }
