@@ -104,7 +104,7 @@ public sealed class RecordScanner : IDisposable
             if (_skipping && _inQuote && _end == _start)
             {
                 // The skipped part of a long record was consumed as it was read; its open quote has no more input.
-                throw QuoteStillOpen("is still open at the end of the input");
+                throw OpenQuoteError();
             }
         }
 
@@ -158,9 +158,9 @@ public sealed class RecordScanner : IDisposable
                 if (_end - _start > _maxRecordBytes + 1)
                 {
                     CheckFirstRecord(_buffer.AsSpan(_start, _maxRecordBytes));
-                    if (_inQuote)
+                    if (_inQuote && QuotedBytes(_scan) > _maxRecordBytes)
                     {
-                        throw QuoteStillOpen($"runs past the {_maxRecordBytes}-byte record limit (--max-record-bytes) without closing");
+                        throw OpenQuoteError();
                     }
 
                     record = StartLongRecord();
@@ -176,7 +176,7 @@ public sealed class RecordScanner : IDisposable
                 if (_inQuote)
                 {
                     CheckFirstRecord(_buffer.AsSpan(_start, _end - _start));
-                    throw QuoteStillOpen("is still open at the end of the input");
+                    throw OpenQuoteError();
                 }
             }
 
@@ -293,6 +293,12 @@ public sealed class RecordScanner : IDisposable
                 else
                 {
                     // Closed; what follows up to the delimiter is unquoted text (CsvRowParser: appended, or strict's reject).
+                    // Checked at every close, so the outcome does not depend on how the input was cut into reads.
+                    if (QuotedBytes(_scan) > _maxRecordBytes)
+                    {
+                        throw QuoteTooLong();
+                    }
+
                     _inQuote = false;
                     _scan++;
                 }
@@ -336,14 +342,9 @@ public sealed class RecordScanner : IDisposable
         int terminator = FindTerminator();
         if (terminator < 0 && _inQuote)
         {
-            if (_eof)
+            if (_eof || QuotedBytes(_scan) > _maxRecordBytes)
             {
-                throw QuoteStillOpen("is still open at the end of the input");
-            }
-
-            if (_offset + (_end - _start) - _quoteOpenedAt > _maxRecordBytes)
-            {
-                throw QuoteStillOpen($"runs past the {_maxRecordBytes}-byte record limit (--max-record-bytes) without closing");
+                throw OpenQuoteError();
             }
 
             RememberQuoteLine();
@@ -376,6 +377,17 @@ public sealed class RecordScanner : IDisposable
             _quoteLine = _line + _buffer.AsSpan(_start, at - _start).Count((byte)'\n');
         }
     }
+
+    // Bytes of the open quoted field before buffer position <paramref name="end"/> (its opening quote excluded).
+    private long QuotedBytes(int end) => _offset + (end - _start) - _quoteOpenedAt - 1;
+
+    // A quoted field longer than the record limit is an error however it ends, so framing never depends on read
+    // sizes; one still open at the end of the input is an error however short.
+    private InputFormatException OpenQuoteError() =>
+        QuotedBytes(_scan) > _maxRecordBytes ? QuoteTooLong() : QuoteStillOpen("is still open at the end of the input");
+
+    private InputFormatException QuoteTooLong() =>
+        QuoteStillOpen($"runs past the {_maxRecordBytes}-byte record limit (--max-record-bytes)");
 
     private InputFormatException QuoteStillOpen(string what)
     {

@@ -154,6 +154,38 @@ public class RecordScannerCsvTests
     }
 
     [Theory]
+    [InlineData("1,\"qqqqqqqqqqqqqqqq\"\n2,y\n")]
+    [InlineData("1,\"qqqqqqqqqqqqqqq\"\n2,y\n")]
+    [InlineData("1,aaaaaaaaaaaaaaaaaaaaaaaa,\"qqqqqqqqqqqqqqqqqq\"\n2,y\n")]
+    [InlineData("1,aaaaaaaaaaaaaaaaaaaaaaaa,\"qq\nqq\"\n2,y\n")]
+    [InlineData("1,aaaaaaaaaaaaaaaaaaaaaaaa,\"qq\nqq\n2,y\n")]
+    [InlineData("1,\"qq\"\"\"\"qqqqqqqqqqq\"\n2,y\n")]
+    public void Long_quoted_fields_get_the_same_outcome_however_the_input_is_cut_into_reads(string text)
+    {
+        string Outcome(int step, int readSize)
+        {
+            try
+            {
+                var options = new RecordScannerOptions { MaxRecordBytes = 16, ReadSize = readSize };
+                return string.Join("|", Scanned.All(text, RecordFormat.Csv, step, options).Select(r => $"{r.Line}:{r.Problem}:{r.Content}"));
+            }
+            catch (InputFormatException error)
+            {
+                return error.Message;
+            }
+        }
+
+        string expected = Outcome(int.MaxValue, 1024);
+        for (int step = 1; step <= 20; step++)
+        {
+            foreach (int readSize in new[] { 16, 17, 23, 48 })
+            {
+                Assert.Equal(expected, Outcome(step, readSize));
+            }
+        }
+    }
+
+    [Theory]
     [InlineData(1)]
     [InlineData(7)]
     [InlineData(500)]
