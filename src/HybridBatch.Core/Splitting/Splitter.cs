@@ -132,7 +132,8 @@ public sealed class Splitter
 
         public void Finish(RecordScanner scanner)
         {
-            if (!_headerDone)
+            // An input that could not be read at all already says why; it is not also "empty".
+            if (!_headerDone && _structural.Count == 0)
             {
                 _structural.Add("the CSV file is empty: a header row is required");
             }
