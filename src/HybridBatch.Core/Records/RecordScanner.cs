@@ -15,8 +15,6 @@ namespace HybridBatch.Core.Records;
 /// What cannot be framed at all throws <see cref="InputFormatException"/> naming the line and byte offset: a
 /// quoted field still open at the end of the input or past the record size limit (following it would fold every
 /// later row into one record), a UTF-16 or UTF-32 byte-order mark, and CR-only line ends (seen in the first record).
-/// </remarks>
-/// <remarks>
 /// Use: <c>while (await scanner.FillAsync(ct)) { while (scanner.TryRead(out var r)) { ... } }</c>.
 /// Bytes consumed can be copied to <see cref="Tee"/> (the split stages chunks of gzip input this way).
 /// </remarks>
