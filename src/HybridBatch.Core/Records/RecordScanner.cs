@@ -194,7 +194,13 @@ public sealed class RecordScanner : IDisposable
 
             if (_checkFirstRecord)
             {
-                CheckFirstRecord(content);
+                // A first record ended by a line feed is not from a CR-only file, whatever CR it holds.
+                if (terminator < 0)
+                {
+                    CheckFirstRecord(content);
+                }
+
+                _checkFirstRecord = false;
             }
 
             // Blank lines before a record go with the record before them: a chunk starts at its first record.
@@ -395,9 +401,9 @@ public sealed class RecordScanner : IDisposable
             "close it, or write a quote inside a quoted field as two quotes (\"\")");
     }
 
-    // CR-only line ends leave no line feed, so the first record runs on over what should be many. Looking at the
-    // first record only keeps the cost off the hot path; a CR that ends the record (CRLF) or sits inside a quoted
-    // CSV field is data, not a line end.
+    // CR-only line ends leave no line feed, so the first record runs on to the end of the input or past the size
+    // limit over what should be many. Only such a first record is looked at, which keeps the cost off the hot path;
+    // a CR that ends the record (CRLF) or sits inside a quoted CSV field is data, not a line end.
     private void CheckFirstRecord(ReadOnlySpan<byte> first)
     {
         if (!_checkFirstRecord)

@@ -91,6 +91,14 @@ public class RecordScannerFileErrorTests
         Assert.Equal(2, records.Count);
     }
 
+    [Theory]
+    [InlineData(RecordFormat.Csv, "a,b\rc\n1,2\n")]
+    [InlineData(RecordFormat.JsonLines, "{\"a\":\r1}\n{\"a\":2}\n")]
+    public void A_stray_carriage_return_in_a_first_line_ended_by_a_line_feed_is_not_cr_only(RecordFormat format, string text)
+    {
+        Assert.Equal(2, Scanned.All(text, format, step: 1).Count);
+    }
+
     [Fact]
     public void A_carriage_return_after_the_first_record_is_data_not_a_file_error()
     {
