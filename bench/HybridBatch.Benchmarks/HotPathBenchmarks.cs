@@ -45,9 +45,14 @@ public class HotPathBenchmarks
     public int CountLines() => _jsonLines.AsSpan().Count((byte)'\n');
 
     [Benchmark(Description = "frame JSON Lines")]
-    public long Frame()
+    public long Frame() => Frame(_jsonLines, RecordFormat.JsonLines);
+
+    [Benchmark(Description = "frame CSV")]
+    public long FrameCsv() => Frame(_csv, RecordFormat.Csv);
+
+    private static long Frame(byte[] data, RecordFormat format)
     {
-        using var scanner = new RecordScanner(new MemoryStream(_jsonLines), RecordFormat.JsonLines, new RecordScannerOptions());
+        using var scanner = new RecordScanner(new MemoryStream(data), format, (byte)',', new RecordScannerOptions());
         long count = 0;
         while (scanner.FillAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult())
         {

@@ -30,6 +30,9 @@ internal static class HelpText
           --schema S                  a sample (orders, customers, inventory) or a JSON Schema file
           --format jsonl|csv|auto     default (auto): from the file name (.jsonl .ndjson .json .csv .tsv, optional .gz)
           --delimiter C               CSV delimiter ('tab' for a tab); default ',' (.tsv: tab)
+          --csv-quotes lenient|strict a quote opens a quoted field only as a field's first character; elsewhere, and
+                                      text after a closing quote ("ab"c), is taken literally (lenient, the default,
+                                      as Python's csv) or rejects that record (strict). The plan carries it to workers
           --destination D             file (default), stdout or discard; env RECORD_DESTINATION
           --chunk-records N           records per chunk (default 500000; demo 300000)
           --threshold N               chunks of at most N records run on Lambda (default 290000; env BATCH_PROCESSING_THRESHOLD)

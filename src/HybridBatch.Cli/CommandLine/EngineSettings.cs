@@ -111,7 +111,11 @@ internal sealed record EngineSettings
         return RecordSchema.Load(File.ReadAllBytes(nameOrPath), Path.GetFileName(nameOrPath));
     }
 
-    public static InputFormat DetectFormat(CommandArguments args, string fileName)
+    /// <summary>
+    /// The input's format from <c>--format</c>, <c>--delimiter</c> and the file name; with
+    /// <paramref name="reading"/> also <c>--csv-quotes</c> (a writer such as <c>generate</c> has no use for it).
+    /// </summary>
+    public static InputFormat DetectFormat(CommandArguments args, string fileName, bool reading = true)
     {
         RecordFormat? format = args.Text("format") switch
         {
@@ -128,9 +132,17 @@ internal sealed record EngineSettings
             { Length: 1 } one => one[0],
             string other => throw new UsageException($"{args.Command}: --delimiter must be one character (or 'tab'), got '{other}'"),
         };
+        CsvQuotes quotes = CsvQuotes.Lenient;
+        if (reading)
+        {
+            string? text = args.Text("csv-quotes");
+            quotes = text is null ? CsvQuotes.Lenient
+                : CsvQuotesText.TryParse(text) ?? throw new UsageException($"{args.Command}: --csv-quotes must be {CsvQuotesText.Choices}, got '{text}'");
+        }
+
         try
         {
-            return InputFormat.Detect(fileName, format, delimiter);
+            return InputFormat.Detect(fileName, format, delimiter, quotes);
         }
         catch (FormatException unknown)
         {

@@ -27,7 +27,7 @@ internal static class GenerateCommand
 
     public static GeneratorOptions Options(CommandArguments args, string output)
     {
-        var format = EngineSettings.DetectFormat(args, output);
+        var format = EngineSettings.DetectFormat(args, output, reading: false);
         try
         {
             return new GeneratorOptions

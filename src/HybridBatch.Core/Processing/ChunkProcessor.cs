@@ -42,7 +42,7 @@ public sealed class ChunkProcessor
         CancellationToken cancellationToken)
     {
         var scannerOptions = new RecordScannerOptions { MaxRecordBytes = _plan.MaxRecordBytes };
-        using var scanner = new RecordScanner(data, _format, scannerOptions, chunk.ByteStart, chunk.FirstLine, chunk.StartIndex);
+        using var scanner = new RecordScanner(data, _format, (byte)_plan.Delimiter[0], scannerOptions, chunk.ByteStart, chunk.FirstLine, chunk.StartIndex);
         var builder = new MessageBuilder(_plan, _schema, _options, new MessageBatch(capacityMessages: _options.BatchMessages), chunk.PatternTimeouts);
         bool more = await scanner.FillAsync(cancellationToken).ConfigureAwait(false);
         while (more)
@@ -108,7 +108,9 @@ public sealed class ChunkProcessor
             if (plan.Format == "csv")
             {
                 IReadOnlyList<string> header = plan.Header ?? throw new ChunkDataException(-1, "the plan of a CSV file has no header");
-                _validator = RecordValidator.ForCsv(schema, plan.MaxRecordBytes, (byte)plan.Delimiter[0], header, options.KeyField);
+                CsvQuotes quotes = CsvQuotesText.TryParse(plan.CsvQuotes)
+                    ?? throw new ChunkDataException(-1, $"the plan's csvQuotes is '{plan.CsvQuotes}', expected {CsvQuotesText.Choices}");
+                _validator = RecordValidator.ForCsv(schema, plan.MaxRecordBytes, (byte)plan.Delimiter[0], quotes, header, options.KeyField);
                 _csvJson = new ArrayBufferWriter<byte>(1024);
                 _csvWriter = new Utf8JsonWriter(_csvJson);
             }

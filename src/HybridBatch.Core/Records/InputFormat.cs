@@ -1,7 +1,10 @@
 namespace HybridBatch.Core.Records;
 
-/// <summary>The format of one input file: record layout, CSV delimiter, and whether it is gzip-compressed.</summary>
-public sealed record InputFormat(RecordFormat Format, byte Delimiter, bool Gzip)
+/// <summary>
+/// The format of one input file: record layout, CSV delimiter, whether it is gzip-compressed, and what a CSV quote
+/// that cannot open a quoted field means (<see cref="CsvQuotes"/>; lenient unless asked).
+/// </summary>
+public sealed record InputFormat(RecordFormat Format, byte Delimiter, bool Gzip, CsvQuotes Quotes = CsvQuotes.Lenient)
 {
     public static InputFormat JsonLines { get; } = new(RecordFormat.JsonLines, (byte)',', false);
 
@@ -13,7 +16,7 @@ public sealed record InputFormat(RecordFormat Format, byte Delimiter, bool Gzip)
     /// tab-separated; a trailing <c>.gz</c> means gzip. <paramref name="format"/> and
     /// <paramref name="delimiter"/>, when given, override what the name says.
     /// </summary>
-    public static InputFormat Detect(string name, RecordFormat? format = null, char? delimiter = null)
+    public static InputFormat Detect(string name, RecordFormat? format = null, char? delimiter = null, CsvQuotes quotes = CsvQuotes.Lenient)
     {
         string lower = name.ToLowerInvariant();
         bool gzip = lower.EndsWith(".gz", StringComparison.Ordinal);
@@ -46,6 +49,6 @@ public sealed record InputFormat(RecordFormat Format, byte Delimiter, bool Gzip)
             chosenDelimiter = (byte)d;
         }
 
-        return new InputFormat(chosen, chosenDelimiter, gzip);
+        return new InputFormat(chosen, chosenDelimiter, gzip, quotes);
     }
 }

@@ -10,7 +10,4 @@ public enum RecordProblem
 
     /// <summary>Not valid UTF-8.</summary>
     InvalidUtf8,
-
-    /// <summary>A CSV quoted field that is still open at the end of the input.</summary>
-    UnterminatedQuote,
 }

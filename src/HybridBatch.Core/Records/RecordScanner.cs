@@ -4,12 +4,17 @@ using System.Text.Unicode;
 namespace HybridBatch.Core.Records;
 
 /// <summary>
-/// Frames records in a byte stream: JSON Lines by line, CSV by line outside quotes (a quoted line break never
-/// ends a record). Skips a UTF-8 BOM at the start of the input and blank lines; flags records that are too
-/// long or not valid UTF-8 instead of failing. Deterministic from any record boundary, so a worker that scans
-/// a chunk's byte range sees exactly the records the split saw there.
+/// Frames records in a byte stream: JSON Lines by line, CSV by line outside quoted fields (a quoted line break
+/// never ends a record). A quote opens a quoted field only as the first character of a field (at the record's
+/// start or right after the delimiter), the rule <see cref="CsvRowParser"/> parses by; anywhere else it is data.
+/// Skips a UTF-8 BOM at the start of the input and blank lines; flags records that are too long or not valid
+/// UTF-8 instead of failing. Deterministic from any record boundary, so a worker that scans a chunk's byte range
+/// sees exactly the records the split saw there.
 /// </summary>
 /// <remarks>
+/// What cannot be framed at all throws <see cref="InputFormatException"/> naming the line and byte offset: a
+/// quoted field still open at the end of the input or past the record size limit (following it would fold every
+/// later row into one record), a UTF-16 or UTF-32 byte-order mark, and CR-only line ends (seen in the first record).
 /// Use: <c>while (await scanner.FillAsync(ct)) { while (scanner.TryRead(out var r)) { ... } }</c>.
 /// Bytes consumed can be copied to <see cref="Tee"/> (the split stages chunks of gzip input this way).
 /// </remarks>
@@ -19,6 +24,7 @@ public sealed class RecordScanner : IDisposable
 
     private readonly Stream _input;
     private readonly bool _csv;
+    private readonly byte _delimiter;
     private readonly int _maxRecordBytes;
     private readonly int _readSize;
     private byte[] _buffer;
@@ -27,23 +33,34 @@ public sealed class RecordScanner : IDisposable
     private int _scan;
     private int _teedUpTo;
     private bool _inQuote;
+    private long _quoteOpenedAt;
+    private long _quoteLine;
+    private byte _byteBeforeStart = (byte)'\n';
+    private bool _checkFirstRecord;
     private bool _eof;
     private bool _skipping;
     private bool _bomChecked;
     private long _offset;
     private long _line;
 
-    public RecordScanner(Stream input, RecordFormat format, RecordScannerOptions options, long baseOffset = 0, long firstLine = 1, long firstIndex = 0)
+    /// <summary>
+    /// A scanner of <paramref name="input"/> from a record boundary at <paramref name="baseOffset"/> (0 for the whole
+    /// input). <paramref name="delimiter"/> is the CSV delimiter (unused for JSON Lines): it decides where a field, and
+    /// so a quoted field, may start.
+    /// </summary>
+    public RecordScanner(Stream input, RecordFormat format, byte delimiter, RecordScannerOptions options, long baseOffset = 0, long firstLine = 1, long firstIndex = 0)
     {
         options.Validate();
         _input = input;
         _csv = format == RecordFormat.Csv;
+        _delimiter = delimiter;
         _maxRecordBytes = options.MaxRecordBytes;
         _readSize = options.ReadSize;
         _buffer = ArrayPool<byte>.Shared.Rent(options.ReadSize + options.MaxRecordBytes + 2);
         _offset = baseOffset;
         _line = firstLine;
         _bomChecked = baseOffset != 0;
+        _checkFirstRecord = baseOffset == 0;
         NextIndex = firstIndex;
     }
 
@@ -78,16 +95,22 @@ public sealed class RecordScanner : IDisposable
         }
 
         int room = Math.Min(_buffer.Length - _end, _readSize);
-        int read = await _input.ReadAtLeastAsync(_buffer.AsMemory(_end, room), Math.Min(room, _bomChecked ? 1 : 3), throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+        int read = await _input.ReadAtLeastAsync(_buffer.AsMemory(_end, room), Math.Min(room, _bomChecked ? 1 : 4), throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
         if (read == 0)
         {
             _eof = true;
+            if (_skipping && _inQuote && _end == _start)
+            {
+                // The skipped part of a long record was consumed as it was read; its open quote has no more input.
+                throw OpenQuoteError();
+            }
         }
 
         _end += read;
         if (!_bomChecked)
         {
             _bomChecked = true;
+            ThrowIfOtherUnicodeBom(_buffer.AsSpan(0, _end));
             if (_buffer.AsSpan(0, _end).StartsWith(s_bom))
             {
                 _start = _scan = _teedUpTo = s_bom.Length;
@@ -132,6 +155,12 @@ public sealed class RecordScanner : IDisposable
             {
                 if (_end - _start > _maxRecordBytes + 1)
                 {
+                    CheckFirstRecord(_buffer.AsSpan(_start, _maxRecordBytes));
+                    if (_inQuote && QuotedBytes(_scan) > _maxRecordBytes)
+                    {
+                        throw OpenQuoteError();
+                    }
+
                     record = StartLongRecord();
                     return true;
                 }
@@ -140,6 +169,12 @@ public sealed class RecordScanner : IDisposable
                 {
                     record = default;
                     return false;
+                }
+
+                if (_inQuote)
+                {
+                    CheckFirstRecord(_buffer.AsSpan(_start, _end - _start));
+                    throw OpenQuoteError();
                 }
             }
 
@@ -157,6 +192,17 @@ public sealed class RecordScanner : IDisposable
                 continue;
             }
 
+            if (_checkFirstRecord)
+            {
+                // A first record ended by a line feed is not from a CR-only file, whatever CR it holds.
+                if (terminator < 0)
+                {
+                    CheckFirstRecord(content);
+                }
+
+                _checkFirstRecord = false;
+            }
+
             // Blank lines before a record go with the record before them: a chunk starts at its first record.
             FlushTee();
             long offset = _offset;
@@ -171,17 +217,12 @@ public sealed class RecordScanner : IDisposable
 
             RecordProblem problem = RecordProblem.None;
             int problemOffset = 0;
-            if (terminator < 0 && _csv && _inQuote)
-            {
-                problem = RecordProblem.UnterminatedQuote;
-            }
-            else if (!Utf8.IsValid(content))
+            if (!Utf8.IsValid(content))
             {
                 problem = RecordProblem.InvalidUtf8;
                 problemOffset = FirstInvalidUtf8(content);
             }
 
-            _inQuote = false;
             record = new RawRecord(content, raw, NextIndex++, line, offset, problem, problemOffset);
             return true;
         }
@@ -226,7 +267,9 @@ public sealed class RecordScanner : IDisposable
 
         while (_scan < _end)
         {
-            int found = _buffer.AsSpan(_scan, _end - _scan).IndexOfAny((byte)'"', (byte)'\n');
+            // Inside a quoted field only a quote matters; outside, a quote or the line feed that ends the record.
+            ReadOnlySpan<byte> rest = _buffer.AsSpan(_scan, _end - _scan);
+            int found = _inQuote ? rest.IndexOf((byte)'"') : rest.IndexOfAny((byte)'"', (byte)'\n');
             if (found < 0)
             {
                 _scan = _end;
@@ -234,18 +277,47 @@ public sealed class RecordScanner : IDisposable
             }
 
             _scan += found;
-            if (_buffer[_scan] == (byte)'"')
+            if (_buffer[_scan] == (byte)'\n')
             {
-                _inQuote = !_inQuote;
-                _scan++;
+                return _scan;
             }
-            else if (_inQuote)
+
+            if (_inQuote)
             {
-                _scan++;
+                if (_scan + 1 == _end && !_eof)
+                {
+                    // A closing quote or the first of a doubled one: the next byte decides, so wait for it here.
+                    return -1;
+                }
+
+                if (_scan + 1 < _end && _buffer[_scan + 1] == (byte)'"')
+                {
+                    _scan += 2;
+                }
+                else
+                {
+                    // Closed; what follows up to the delimiter is unquoted text (CsvRowParser: appended, or strict's reject).
+                    // Checked at every close, so the outcome does not depend on how the input was cut into reads.
+                    if (QuotedBytes(_scan) > _maxRecordBytes)
+                    {
+                        throw QuoteTooLong();
+                    }
+
+                    _inQuote = false;
+                    _scan++;
+                }
             }
             else
             {
-                return _scan;
+                byte before = _scan > _start ? _buffer[_scan - 1] : _byteBeforeStart;
+                if (CsvSyntax.OpensQuotedField(before, _delimiter))
+                {
+                    _inQuote = true;
+                    _quoteOpenedAt = _offset + (_scan - _start);
+                    _quoteLine = -1;
+                }
+
+                _scan++;
             }
         }
 
@@ -272,16 +344,100 @@ public sealed class RecordScanner : IDisposable
     private bool SkipRestOfLongRecord()
     {
         int terminator = FindTerminator();
-        int stop = terminator < 0 ? _end : terminator + 1;
+        if (terminator < 0 && _inQuote)
+        {
+            if (_eof || QuotedBytes(_scan) > _maxRecordBytes)
+            {
+                throw OpenQuoteError();
+            }
+
+            RememberQuoteLine();
+        }
+
+        // Without a terminator, stop at the scan position: a quote waiting for its next byte must be seen again.
+        int stop = terminator < 0 ? _scan : terminator + 1;
+        if (stop > _start)
+        {
+            _byteBeforeStart = _buffer[stop - 1];
+        }
+
         Consume(stop, _buffer.AsSpan(_start, stop - _start));
-        if (terminator < 0 && !_eof)
+        if (terminator < 0)
         {
             return false;
         }
 
         _skipping = false;
-        _inQuote = false;
+        _byteBeforeStart = (byte)'\n';
         return true;
+    }
+
+    // The line a quote opened on, counted once, while its bytes are still in the buffer.
+    private void RememberQuoteLine()
+    {
+        if (_quoteLine < 0)
+        {
+            int at = _start + (int)(_quoteOpenedAt - _offset);
+            _quoteLine = _line + _buffer.AsSpan(_start, at - _start).Count((byte)'\n');
+        }
+    }
+
+    // Bytes of the open quoted field before buffer position <paramref name="end"/> (its opening quote excluded).
+    private long QuotedBytes(int end) => _offset + (end - _start) - _quoteOpenedAt - 1;
+
+    // A quoted field longer than the record limit is an error however it ends, so framing never depends on read
+    // sizes; one still open at the end of the input is an error however short.
+    private InputFormatException OpenQuoteError() =>
+        QuotedBytes(_scan) > _maxRecordBytes ? QuoteTooLong() : QuoteStillOpen("is still open at the end of the input");
+
+    private InputFormatException QuoteTooLong() =>
+        QuoteStillOpen($"runs past the {_maxRecordBytes}-byte record limit (--max-record-bytes)");
+
+    private InputFormatException QuoteStillOpen(string what)
+    {
+        RememberQuoteLine();
+        return new InputFormatException(
+            $"line {_quoteLine} (byte offset {_quoteOpenedAt}): the quoted CSV field that opens here {what}; " +
+            "close it, or write a quote inside a quoted field as two quotes (\"\")");
+    }
+
+    // CR-only line ends leave no line feed, so the first record runs on to the end of the input or past the size
+    // limit over what should be many. Only such a first record is looked at, which keeps the cost off the hot path;
+    // a CR that ends the record (CRLF) or sits inside a quoted CSV field is data, not a line end.
+    private void CheckFirstRecord(ReadOnlySpan<byte> first)
+    {
+        if (!_checkFirstRecord)
+        {
+            return;
+        }
+
+        _checkFirstRecord = false;
+        int carriageReturn = _csv ? CsvSyntax.BareCarriageReturn(first, _delimiter) : first.IndexOf((byte)'\r');
+        if (carriageReturn >= 0 && carriageReturn < first.Length - 1)
+        {
+            throw new InputFormatException(
+                $"line {_line} (byte offset {_offset + carriageReturn}): the input has carriage returns (CR) without line feeds: " +
+                "CR-only line ends (classic Mac OS) are not supported; convert them to LF or CRLF (for example tr '\\r' '\\n')");
+        }
+    }
+
+    private static void ThrowIfOtherUnicodeBom(ReadOnlySpan<byte> start)
+    {
+        // UTF-32 LE starts like UTF-16 LE (FF FE), so it is looked for first.
+        string? encoding = start switch
+        {
+            [0xFF, 0xFE, 0x00, 0x00, ..] => "UTF-32 LE",
+            [0x00, 0x00, 0xFE, 0xFF, ..] => "UTF-32 BE",
+            [0xFF, 0xFE, ..] => "UTF-16 LE",
+            [0xFE, 0xFF, ..] => "UTF-16 BE",
+            _ => null,
+        };
+        if (encoding is not null)
+        {
+            throw new InputFormatException(
+                $"byte offset 0: the input starts with a {encoding} byte-order mark: it is {encoding} text, and records must be UTF-8; " +
+                $"convert it to UTF-8 (for example iconv -f {encoding.Replace(" ", "", StringComparison.Ordinal)} -t UTF-8)");
+        }
     }
 
     private static int FirstInvalidUtf8(ReadOnlySpan<byte> content)

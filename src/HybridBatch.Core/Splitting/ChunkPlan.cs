@@ -26,6 +26,12 @@ public sealed record ChunkPlan
 
     public required bool Gzip { get; init; }
 
+    /// <summary>
+    /// What a CSV quote that cannot open a quoted field means, as <see cref="Records.CsvQuotesText"/> spells it;
+    /// plans written before the option existed read as lenient.
+    /// </summary>
+    public string CsvQuotes { get; init; } = Records.CsvQuotesText.Lenient;
+
     /// <summary>The CSV header's column names (the worker's byte ranges never include the header).</summary>
     public IReadOnlyList<string>? Header { get; init; }
 

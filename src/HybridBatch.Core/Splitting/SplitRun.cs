@@ -77,6 +77,7 @@ public sealed class SplitRun
         Format = request.Format.Format == RecordFormat.Csv ? "csv" : "jsonl",
         Delimiter = ((char)request.Format.Delimiter).ToString(),
         Gzip = request.Format.Gzip,
+        CsvQuotes = CsvQuotesText.Name(request.Format.Quotes),
         Header = outcome.Header,
         Schema = request.Schema.Name,
         ChunkRecords = request.Split.ChunkRecords,

@@ -26,7 +26,7 @@ public sealed class Splitter
 
     public async Task<SplitOutcome> SplitAsync(Stream input, Stream rejects, IChunkStaging? staging, CancellationToken cancellationToken)
     {
-        using var scanner = new RecordScanner(input, _format.Format, _options.Scanner);
+        using var scanner = new RecordScanner(input, _format.Format, _format.Delimiter, _options.Scanner);
         var pass = new SplitPass(_schema, _format, _options, new RejectWriter(rejects, _options.MaxRejectRawBytes, _options.FirstErrorsInReport), staging);
         try
         {
@@ -137,7 +137,8 @@ public sealed class Splitter
 
         public void Finish(RecordScanner scanner)
         {
-            if (!_headerDone)
+            // An input that could not be read at all already says why; it is not also "empty".
+            if (!_headerDone && _structural.Count == 0)
             {
                 _structural.Add("the CSV file is empty: a header row is required");
             }
@@ -183,7 +184,7 @@ public sealed class Splitter
                 return;
             }
 
-            var parser = new CsvRowParser(_format.Delimiter);
+            var parser = new CsvRowParser(_format.Delimiter, _format.Quotes);
             string? syntax = parser.TryParse(record.Content, out CsvRow row);
             if (syntax is not null)
             {
@@ -200,7 +201,7 @@ public sealed class Splitter
             _header = names;
             try
             {
-                _validator = RecordValidator.ForCsv(_schema, _options.Scanner.MaxRecordBytes, _format.Delimiter, names, keyField: null);
+                _validator = RecordValidator.ForCsv(_schema, _options.Scanner.MaxRecordBytes, _format.Delimiter, _format.Quotes, names, keyField: null);
             }
             catch (SchemaMismatchException mismatch)
             {

@@ -42,8 +42,8 @@ public sealed class RecordValidator
         new(schema, maxRecordBytes, keyField, null, null, maxDepth);
 
     /// <summary>Binds the CSV header to the schema; throws <see cref="SchemaMismatchException"/> when they disagree.</summary>
-    public static RecordValidator ForCsv(RecordSchema schema, int maxRecordBytes, byte delimiter, IReadOnlyList<string> header, string? keyField) =>
-        new(schema, maxRecordBytes, keyField, new CsvRowParser(delimiter), schema.BindCsvHeader(header));
+    public static RecordValidator ForCsv(RecordSchema schema, int maxRecordBytes, byte delimiter, CsvQuotes quotes, IReadOnlyList<string> header, string? keyField) =>
+        new(schema, maxRecordBytes, keyField, new CsvRowParser(delimiter, quotes), schema.BindCsvHeader(header));
 
     /// <summary>Null when the record is valid, else the first reason it is not.</summary>
     public ValidationError? Validate(in RawRecord record)
@@ -54,8 +54,6 @@ public sealed class RecordValidator
                 return new ValidationError("", $"record longer than the {_maxRecordBytes}-byte limit");
             case RecordProblem.InvalidUtf8:
                 return new ValidationError("", $"invalid UTF-8 at byte {record.ProblemOffset} of the record");
-            case RecordProblem.UnterminatedQuote:
-                return new ValidationError("", "quoted field still open at the end of the input");
         }
 
         if (_csvParser is null)

@@ -52,6 +52,35 @@ public class ChunkProcessorTests
     }
 
     [Fact]
+    public async Task The_worker_reads_csv_quotes_as_the_plan_says()
+    {
+        const string text = "id,name\n1,ab\"c\n2,\"ok\"\n3,\"x\"y\n";
+        (ChunkPlan plan, byte[] data) = await Plan(text, InputFormat.Csv with { Quotes = CsvQuotes.Strict }, chunkRecords: 10);
+        var sink = new RecordingSink();
+
+        ChunkCounts counts = await Process(plan, plan.Chunks[0], data, sink, new ProcessOptions());
+
+        Assert.Equal(new ChunkCounts(3, 1, 2), counts);
+        Assert.Equal([1L], sink.Messages.Select(m => m.Index));
+
+        // Read leniently, the same bytes hold no reject: the worker must not guess, it fails instead.
+        var error = await Assert.ThrowsAsync<ChunkDataException>(
+            () => Process(plan with { CsvQuotes = CsvQuotesText.Lenient }, plan.Chunks[0], data, new RecordingSink(), new ProcessOptions()));
+        Assert.Contains("this read found 3 (0 rejected)", error.Message);
+    }
+
+    [Fact]
+    public async Task An_unknown_csv_quotes_value_in_the_plan_fails_the_chunk()
+    {
+        (ChunkPlan plan, byte[] data) = await Plan("id,name\n1,a\n", InputFormat.Csv, chunkRecords: 10);
+
+        var error = await Assert.ThrowsAsync<ChunkDataException>(
+            () => Process(plan with { CsvQuotes = "loose" }, plan.Chunks[0], data, new RecordingSink(), new ProcessOptions()));
+
+        Assert.Contains("csvQuotes is 'loose', expected lenient|strict", error.Message);
+    }
+
+    [Fact]
     public async Task Bytes_that_no_longer_match_the_plan_fail_the_chunk()
     {
         (ChunkPlan plan, byte[] data) = await Plan("{\"id\":1}\n{\"id\":2}\n", InputFormat.JsonLines, chunkRecords: 10);
@@ -103,6 +132,7 @@ public class ChunkProcessorTests
             SourceSize = data.Length,
             Format = format.Format == RecordFormat.Csv ? "csv" : "jsonl",
             Delimiter = ",",
+            CsvQuotes = CsvQuotesText.Name(format.Quotes),
             Gzip = false,
             Header = outcome.Header,
             Schema = TestSchemas.IdAndName.Name,

@@ -25,7 +25,7 @@ public class CsvRowParserTests
     [Fact]
     public void Quoted_and_unquoted_empty_fields_are_told_apart()
     {
-        var parser = new CsvRowParser((byte)',');
+        var parser = new CsvRowParser((byte)',', CsvQuotes.Lenient);
         Assert.Null(parser.TryParse("\"\","u8, out CsvRow row));
 
         Assert.True(row.IsQuoted(0));
@@ -43,15 +43,50 @@ public class CsvRowParserTests
     }
 
     [Theory]
-    [InlineData("a,b\"c", "field 2: quote inside an unquoted field")]
-    [InlineData("\"ab\"c,d", "field 1: unexpected character after closing quote")]
-    [InlineData("x,\"open", "field 2: quoted field is not closed")]
-    public void Malformed_rows_say_which_field(string record, string expectedStart)
+    [InlineData("a,b\"c", new[] { "a", "b\"c" })]
+    [InlineData("1,5'10\",3", new[] { "1", "5'10\"", "3" })]
+    [InlineData("x\"\"y,z", new[] { "x\"\"y", "z" })]
+    [InlineData("a \"b\",c", new[] { "a \"b\"", "c" })]
+    [InlineData("\"ab\"c,d", new[] { "abc", "d" })]
+    [InlineData("\"ab\"c\"d\",e", new[] { "abc\"d\"", "e" })]
+    [InlineData("\"\"x,y", new[] { "x", "y" })]
+    public void Lenient_takes_stray_quotes_and_text_after_a_closing_quote_literally_as_python_does(string record, string[] expected)
     {
-        string? error = new CsvRowParser((byte)',').TryParse(Encoding.UTF8.GetBytes(record), out _);
+        Assert.Equal(expected, Parse(record, ','));
+    }
+
+    [Theory]
+    [InlineData("a,b\"c", "field 2: quote inside an unquoted field")]
+    [InlineData("1,5'10\",3", "field 2: quote inside an unquoted field")]
+    [InlineData("\"ab\"c,d", "field 1: text after the closing quote")]
+    [InlineData("x,y,\"z\" ", "field 3: text after the closing quote")]
+    public void Strict_rejects_what_lenient_takes_literally_naming_the_field(string record, string expectedStart)
+    {
+        string? error = new CsvRowParser((byte)',', CsvQuotes.Strict).TryParse(Encoding.UTF8.GetBytes(record), out _);
 
         Assert.NotNull(error);
         Assert.StartsWith(expectedStart, error);
+        Assert.Contains("--csv-quotes strict", error);
+    }
+
+    [Theory]
+    [InlineData("\"a,b\",c")]
+    [InlineData("\"say \"\"hi\"\"\",x")]
+    [InlineData("\"\",,")]
+    public void Strict_accepts_well_formed_quoting(string record)
+    {
+        Assert.Null(new CsvRowParser((byte)',', CsvQuotes.Strict).TryParse(Encoding.UTF8.GetBytes(record), out _));
+    }
+
+    [Fact]
+    public void A_quoted_field_that_never_closes_is_refused_in_both_modes()
+    {
+        foreach (CsvQuotes quotes in new[] { CsvQuotes.Lenient, CsvQuotes.Strict })
+        {
+            string? error = new CsvRowParser((byte)',', quotes).TryParse("x,\"open"u8, out _);
+
+            Assert.StartsWith("field 2: quoted field is not closed", error);
+        }
     }
 
     [Fact]
@@ -64,7 +99,7 @@ public class CsvRowParserTests
 
     private static string[] Parse(string record, char delimiter)
     {
-        var parser = new CsvRowParser((byte)delimiter);
+        var parser = new CsvRowParser((byte)delimiter, CsvQuotes.Lenient);
         string? error = parser.TryParse(Encoding.UTF8.GetBytes(record), out CsvRow row);
         Assert.Null(error);
         var fields = new string[row.Count];
