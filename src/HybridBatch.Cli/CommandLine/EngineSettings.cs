@@ -32,11 +32,11 @@ internal sealed record EngineSettings
         try
         {
             var scanner = new RecordScannerOptions { MaxRecordBytes = args.Int("max-record-bytes") ?? new RecordScannerOptions().MaxRecordBytes };
-            var split = new SplitOptions { ChunkRecords = args.Int("chunk-records") ?? defaultChunkRecords ?? 500_000, Scanner = scanner };
+            var split = new SplitOptions { ChunkRecords = args.Int("chunk-records") ?? defaultChunkRecords ?? SplitOptions.DefaultChunkRecords, Scanner = scanner };
             var gate = new GateOptions { MaxErrorRate = args.Double("max-error-rate") ?? 0.01, MaxRejectedRecords = args.Long("max-rejected") };
             var routing = new RoutingOptions
             {
-                BatchProcessingThreshold = args.Long("threshold") ?? EnvironmentLong(environment, "BATCH_PROCESSING_THRESHOLD") ?? 290_000,
+                BatchProcessingThreshold = args.Long("threshold") ?? EnvironmentLong(environment, "BATCH_PROCESSING_THRESHOLD") ?? RoutingOptions.DefaultBatchProcessingThreshold,
                 Policy = args.Text("policy", "threshold") switch
                 {
                     "threshold" => RoutingPolicy.Threshold,

@@ -116,7 +116,7 @@ internal sealed class FunctionSettings
         (int)Long(MapMaxConcurrency, DefaultMapMaxConcurrency, 0, 10_000),
         Double(ToleratedFailurePercentage, 0, 0, 100));
 
-    /// <summary><c>CHUNK_RECORDS</c>: records per chunk, default 500,000 (the same as <c>hybridbatch validate</c>'s).</summary>
+    /// <summary><c>CHUNK_RECORDS</c>: records per chunk, default 290,000, the threshold (the same as <c>hybridbatch validate</c>'s).</summary>
     public SplitOptions Split() => new() { ChunkRecords = (int)Long(ChunkRecords, new SplitOptions().ChunkRecords, 1, int.MaxValue) };
 
     /// <summary><c>MAX_ERROR_RATE</c> (0 to 1, default 0.01) and <c>MAX_REJECTED_RECORDS</c> (no limit by default).</summary>
