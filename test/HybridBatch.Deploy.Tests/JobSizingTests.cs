@@ -107,6 +107,24 @@ public sealed class JobSizingTests
         Assert.Equal("BatchMaxVcpus", Intrinsics.Text(environment["BATCH_MAX_VCPUS"]!["Ref"]));
     }
 
+    [Fact]
+    public void The_route_function_fits_its_job_sizes_to_the_instance_types_it_is_given()
+    {
+        var environment = new Dictionary<string, string>
+        {
+            [HybridBatch.Functions.Hosting.FunctionSettings.BatchInstanceTypes] = "c5.2xlarge,c5.xlarge",
+            [HybridBatch.Functions.Hosting.FunctionSettings.BatchMaxVcpus] = "256",
+        };
+        CostModelOptions fitted = new HybridBatch.Functions.Hosting.FunctionSettings(name => environment.GetValueOrDefault(name)).CostModel();
+        Assert.Equal((8, 1792), (fitted.BatchMaxVcpus, fitted.BatchMemoryMiBPerVcpu));
+        Assert.Equal(8, new CostModel(fitted).EstimateBatch(1_000_000_000).Vcpus);
+
+        environment[HybridBatch.Functions.Hosting.FunctionSettings.BatchInstanceTypes] = "c5.2xlarge,optimal";
+        var bad = Assert.Throws<HybridBatch.Functions.Hosting.ConfigurationException>(() => new HybridBatch.Functions.Hosting.FunctionSettings(name => environment.GetValueOrDefault(name)).CostModel());
+        Assert.Equal("BATCH_INSTANCE_TYPES", bad.Setting);
+        Assert.Contains("optimal", bad.Message);
+    }
+
     /// <summary>What Batch can give a job on an instance with this much installed memory, with AWS's recommended buffer.</summary>
     private static int JobMemoryMiB(int installedMiB) => installedMiB * 95 / 100 - 32;
 
