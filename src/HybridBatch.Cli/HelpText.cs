@@ -34,7 +34,7 @@ internal static class HelpText
                                       text after a closing quote ("ab"c), is taken literally (lenient, the default,
                                       as Python's csv) or rejects that record (strict). The plan carries it to workers
           --destination D             file (default), stdout or discard; env RECORD_DESTINATION
-          --chunk-records N           records per chunk (default 500000; demo 300000)
+          --chunk-records N           records per chunk (default 290000, the threshold; demo 300000)
           --threshold N               chunks of at most N records run on Lambda (default 290000; env BATCH_PROCESSING_THRESHOLD)
           --policy threshold|cost     route by record count (default) or by the cheaper estimate that fits the Lambda timeout
           --lambda-concurrency N      Lambda-route chunks at once, in process (default: the number of cores)

@@ -25,7 +25,8 @@ public sealed partial class BatchTests
         Assert.Equal("100", Intrinsics.Text(resources["BidPercentage"]));
         Assert.Equal("0", Intrinsics.Text(resources["MinvCpus"]));
         Assert.Equal("256", TemplateFile.ParameterDefault(Intrinsics.Text(resources["MaxvCpus"]!["Ref"])!));
-        Assert.Equal("c5.4xlarge,c5.2xlarge,c5.xlarge", TemplateFile.ParameterDefault(Intrinsics.Text(resources["InstanceTypes"]!["Ref"])!));
+        Assert.Equal(",", Intrinsics.Text(resources["InstanceTypes"]!["Fn::Split"]![0]));
+        Assert.Equal("c5.4xlarge,c5.2xlarge,c5.xlarge", TemplateFile.ParameterDefault(Intrinsics.Text(resources["InstanceTypes"]!["Fn::Split"]![1]!["Ref"])!));
         Assert.Equal("SubnetIds", Intrinsics.Text(resources["Subnets"]!["Ref"]));
         Assert.Equal("BatchLaunchTemplate", Intrinsics.Text(resources["LaunchTemplate"]!["LaunchTemplateId"]!["Ref"]));
     }
@@ -46,14 +47,14 @@ public sealed partial class BatchTests
 
     [Theory]
     [MemberData(nameof(JobDefinitions))]
-    public void A_job_definition_has_4_vcpus_8_gib_2_hours_3_attempts_and_logs_for_the_stacks_retention(string definition, string command, string logName)
+    public void A_job_definition_has_4_vcpus_7_gib_2_hours_3_attempts_and_logs_for_the_stacks_retention(string definition, string command, string logName)
     {
         JsonObject properties = TemplateFile.Properties(definition);
         JsonNode container = properties["ContainerProperties"]!;
         var requirements = container["ResourceRequirements"]!.AsArray().ToDictionary(r => Intrinsics.Text(r!["Type"])!, r => Intrinsics.Text(r!["Value"]));
 
         Assert.Equal("4", requirements["VCPU"]);
-        Assert.Equal("8192", requirements["MEMORY"]);
+        Assert.Equal("7168", requirements["MEMORY"]);
         Assert.Equal("7200", Intrinsics.Text(properties["Timeout"]!["AttemptDurationSeconds"]));
         Assert.Equal("3", Intrinsics.Text(properties["RetryStrategy"]!["Attempts"]));
         Assert.Equal("awslogs", Intrinsics.Text(container["LogConfiguration"]!["LogDriver"]));

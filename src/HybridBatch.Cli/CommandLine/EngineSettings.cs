@@ -34,14 +34,14 @@ internal sealed record EngineSettings
             var scanner = new RecordScannerOptions { MaxRecordBytes = args.Int("max-record-bytes") ?? new RecordScannerOptions().MaxRecordBytes };
             var split = new SplitOptions
             {
-                ChunkRecords = args.Int("chunk-records") ?? defaultChunkRecords ?? 500_000,
+                ChunkRecords = args.Int("chunk-records") ?? defaultChunkRecords ?? SplitOptions.DefaultChunkRecords,
                 Scanner = scanner,
                 MaxDepth = args.Int("max-depth") ?? JsonDepthLimit.Default,
             };
             var gate = new GateOptions { MaxErrorRate = args.Double("max-error-rate") ?? 0.01, MaxRejectedRecords = args.Long("max-rejected") };
             var routing = new RoutingOptions
             {
-                BatchProcessingThreshold = args.Long("threshold") ?? EnvironmentLong(environment, "BATCH_PROCESSING_THRESHOLD") ?? 290_000,
+                BatchProcessingThreshold = args.Long("threshold") ?? EnvironmentLong(environment, "BATCH_PROCESSING_THRESHOLD") ?? RoutingOptions.DefaultBatchProcessingThreshold,
                 Policy = args.Text("policy", "threshold") switch
                 {
                     "threshold" => RoutingPolicy.Threshold,

@@ -16,7 +16,7 @@ public enum ChunkJobStatus
     [JsonStringEnumMemberName("FAILED")]
     Failed,
 
-    /// <summary>RUNNABLE for longer than the limit: the compute environment cannot place the job.</summary>
+    /// <summary>RUNNABLE and Batch says it cannot place the job, or RUNNABLE for longer than the limit.</summary>
     [JsonStringEnumMemberName("STUCK_RUNNABLE")]
     StuckRunnable,
 }

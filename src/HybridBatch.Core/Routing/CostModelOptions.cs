@@ -37,11 +37,48 @@ public sealed record CostModelOptions
     /// <summary>Every further this many records add <see cref="BatchBaseVcpus"/> vCPUs. Default 2,000,000.</summary>
     public long BatchRecordsPerJobStep { get; init; } = 2_000_000;
 
-    /// <summary>Largest job size. Default 16 vCPUs (c5.4xlarge).</summary>
+    /// <summary>Largest job size. Default 16 vCPUs (a c5.4xlarge, the largest of the template's instance types).</summary>
     public int BatchMaxVcpus { get; init; } = 16;
 
-    /// <summary>Memory per vCPU of a Batch job. Default 2,048 MiB (4 vCPUs, 8 GiB as in the job definition).</summary>
-    public int BatchMemoryMiBPerVcpu { get; init; } = 2048;
+    /// <summary>
+    /// Memory per vCPU of a Batch job. Default 1,792 MiB: a c5 instance has 2,048 MiB installed per vCPU, but Batch
+    /// places a job only where that much is available after the kernel's share and the ECS agent's reservation, so a
+    /// 4 vCPU / 8,192 MiB job never fits a c5.xlarge and 16 vCPU / 32,768 MiB fits nothing. 4 vCPUs get 7,168 MiB,
+    /// 16 vCPUs 28,672 MiB (the job definitions' sizes; <see cref="FitTo"/> derives it for other instance types).
+    /// </summary>
+    public int BatchMemoryMiBPerVcpu { get; init; } = 1792;
+
+    /// <summary>Job memory is asked for in whole steps of this many MiB.</summary>
+    private const int MemoryStepMiB = 256;
+
+    /// <summary>
+    /// These options with job sizes every one of <paramref name="instanceTypes"/> can place: no job larger than the
+    /// largest type (or the compute environment's <paramref name="computeEnvironmentMaxVcpus"/>), and memory per vCPU
+    /// within what each type gives jobs per vCPU, so a job of n vCPUs fits any type with n vCPUs and none idles.
+    /// </summary>
+    public CostModelOptions FitTo(IReadOnlyCollection<BatchInstanceType> instanceTypes, int? computeEnvironmentMaxVcpus = null)
+    {
+        ArgumentNullException.ThrowIfNull(instanceTypes);
+        if (instanceTypes.Count == 0)
+        {
+            throw new ArgumentException("BATCH_INSTANCE_TYPES names no instance type", nameof(instanceTypes));
+        }
+
+        int largest = Math.Min(instanceTypes.Max(t => t.Vcpus), computeEnvironmentMaxVcpus ?? int.MaxValue);
+        int maxVcpus = Math.Min(BatchMaxVcpus, largest);
+        int perVcpu = instanceTypes.Min(t => t.JobMemoryMiB / t.Vcpus) / MemoryStepMiB * MemoryStepMiB;
+        if (maxVcpus < 1 || perVcpu < MemoryStepMiB)
+        {
+            throw new ArgumentException($"BATCH_INSTANCE_TYPES ({string.Join(",", instanceTypes.Select(t => t.Name))}) cannot place a job", nameof(instanceTypes));
+        }
+
+        return this with
+        {
+            BatchMaxVcpus = maxVcpus,
+            BatchBaseVcpus = Math.Min(BatchBaseVcpus, maxVcpus),
+            BatchMemoryMiBPerVcpu = Math.Min(BatchMemoryMiBPerVcpu, perVcpu),
+        };
+    }
 
     public void Validate()
     {

@@ -3,8 +3,11 @@ namespace HybridBatch.Core.Routing;
 /// <summary>Routing settings with their defaults; <see cref="Validate"/> names a bad one.</summary>
 public sealed record RoutingOptions
 {
+    /// <summary>The replaced system's threshold, kept: chunks of at most 290,000 records run on Lambda.</summary>
+    public const long DefaultBatchProcessingThreshold = 290_000;
+
     /// <summary>Chunks of at most this many records go to Lambda. Env <c>BATCH_PROCESSING_THRESHOLD</c>; default 290,000.</summary>
-    public long BatchProcessingThreshold { get; init; } = 290_000;
+    public long BatchProcessingThreshold { get; init; } = DefaultBatchProcessingThreshold;
 
     public RoutingPolicy Policy { get; init; } = RoutingPolicy.Threshold;
 

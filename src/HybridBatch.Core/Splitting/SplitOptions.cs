@@ -1,4 +1,5 @@
 using HybridBatch.Core.Records;
+using HybridBatch.Core.Routing;
 using HybridBatch.Core.Schema;
 
 namespace HybridBatch.Core.Splitting;
@@ -6,8 +7,17 @@ namespace HybridBatch.Core.Splitting;
 /// <summary>Settings of the split, with their defaults; <see cref="Validate"/> names a bad one.</summary>
 public sealed record SplitOptions
 {
-    /// <summary>A chunk is cut every this many records. Default 500,000.</summary>
-    public int ChunkRecords { get; init; } = 500_000;
+    /// <summary>
+    /// Default of <see cref="ChunkRecords"/>: the routing threshold, 290,000. Every full chunk then runs on Lambda
+    /// (about 12 s by the cost model, and cheaper there than a Batch job, whose start-up alone is minutes), so a large
+    /// file fans out over many invocations at once; Batch takes chunks when a user asks for larger ones or the cost
+    /// policy prefers it (chunks of several million records). With larger default chunks every full chunk went to
+    /// Batch and only a file's tail ran on Lambda.
+    /// </summary>
+    public const int DefaultChunkRecords = (int)RoutingOptions.DefaultBatchProcessingThreshold;
+
+    /// <summary>A chunk is cut every this many records. Default <see cref="DefaultChunkRecords"/> (290,000).</summary>
+    public int ChunkRecords { get; init; } = DefaultChunkRecords;
 
     /// <summary>How records are framed (maximum record size).</summary>
     public RecordScannerOptions Scanner { get; init; } = new();

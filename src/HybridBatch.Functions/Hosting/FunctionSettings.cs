@@ -26,6 +26,8 @@ internal sealed class FunctionSettings
     public const string MaxErrorRate = "MAX_ERROR_RATE";
     public const string MaxRejectedRecords = "MAX_REJECTED_RECORDS";
     public const string BatchProcessingThreshold = "BATCH_PROCESSING_THRESHOLD";
+    public const string BatchInstanceTypes = "BATCH_INSTANCE_TYPES";
+    public const string BatchMaxVcpus = "BATCH_MAX_VCPUS";
     public const string KeyField = "KEY_FIELD";
     public const string FileOutputDir = "FILE_OUTPUT_DIR";
     public const string BatchJobQueue = "BATCH_JOB_QUEUE";
@@ -116,7 +118,7 @@ internal sealed class FunctionSettings
         (int)Long(MapMaxConcurrency, DefaultMapMaxConcurrency, 0, 10_000),
         Double(ToleratedFailurePercentage, 0, 0, 100));
 
-    /// <summary><c>CHUNK_RECORDS</c>: records per chunk, default 500,000 (the same as <c>hybridbatch validate</c>'s).</summary>
+    /// <summary><c>CHUNK_RECORDS</c>: records per chunk, default 290,000, the threshold (the same as <c>hybridbatch validate</c>'s).</summary>
     public SplitOptions Split() => new() { ChunkRecords = (int)Long(ChunkRecords, new SplitOptions().ChunkRecords, 1, int.MaxValue) };
 
     /// <summary><c>MAX_ERROR_RATE</c> (0 to 1, default 0.01) and <c>MAX_REJECTED_RECORDS</c> (no limit by default).</summary>
@@ -128,6 +130,31 @@ internal sealed class FunctionSettings
 
     /// <summary><c>BATCH_PROCESSING_THRESHOLD</c>: chunks of more records go to Batch, default 290,000.</summary>
     public RoutingOptions Routing() => new() { BatchProcessingThreshold = Long(BatchProcessingThreshold, new RoutingOptions().BatchProcessingThreshold, 0, long.MaxValue) };
+
+    /// <summary>
+    /// <c>BATCH_INSTANCE_TYPES</c> (the compute environment's types, comma-separated) and <c>BATCH_MAX_VCPUS</c> (its
+    /// maxvCpus): the cost model's job sizes fitted to them, so every job the route sizes can be placed; unset, the
+    /// defaults (which fit the template's default c5 types).
+    /// </summary>
+    public CostModelOptions CostModel()
+    {
+        var options = new CostModelOptions();
+        string? types = Text(BatchInstanceTypes);
+        if (types is null)
+        {
+            return options;
+        }
+
+        int maxVcpus = (int)Long(BatchMaxVcpus, int.MaxValue, 1, int.MaxValue);
+        try
+        {
+            return options.FitTo(BatchInstanceType.ParseList(types), maxVcpus);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ConfigurationException(BatchInstanceTypes, e.Message);
+        }
+    }
 
     /// <summary><c>KEY_FIELD</c>: the record field whose value keys each message; the record's identity by default.</summary>
     public ProcessOptions Process() => new() { KeyField = Text(KeyField) };

@@ -39,7 +39,7 @@ internal static class HandlerFactory
             return name switch
             {
                 Split => CreateSplit(settings, log),
-                Route => new RouteHandler(new ChunkRouter(settings.Routing(), new CostModel(new CostModelOptions())), log),
+                Route => new RouteHandler(new ChunkRouter(settings.Routing(), new CostModel(settings.CostModel())), log),
                 ProcessChunk => CreateProcessChunk(settings, log, metrics),
                 SubmitBatchJob => CreateSubmit(settings, log, http),
                 PollBatchJob => CreatePoll(settings, log, http),

@@ -145,6 +145,24 @@ public sealed class ChunkJobLifecycleTests
     }
 
     [Fact]
+    public async Task Job_batch_says_it_cannot_place_is_stuck_on_the_first_poll_through_describe_jobs()
+    {
+        // The statusReason Batch sets on a RUNNABLE job blocking its queue travels through DescribeJobs' JSON.
+        await using var harness = new BatchHarness(pollOptions: new PollChunkJobOptions { TerminateStuckJobs = true });
+        SubmitChunkJobResult submitted = await harness.Submit.ExecuteAsync(BatchHarness.Request(), CancellationToken.None);
+        harness.Endpoint.MoveTo(submitted.JobId, BatchJobStatus.Runnable);
+        harness.Endpoint.Job(submitted.JobId).StatusReason = "MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT - The job resource requirement (vCPU/memory/GPU) is higher than that can be met by the CE(s) attached to the job queue.";
+        harness.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        ChunkJobReport stuck = await harness.Poll.ExecuteAsync(harness.PollRequest(submitted.JobId), CancellationToken.None);
+
+        Assert.Equal((ChunkJobStatus.StuckRunnable, true), (stuck.Status, stuck.Terminated));
+        Assert.Contains("MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT", stuck.StatusReason);
+        Assert.Contains("4 vCPU / 8192 MiB", stuck.StatusReason);
+        Assert.Equal(BatchJobStatus.Failed, harness.Endpoint.Job(submitted.JobId).Status);
+    }
+
+    [Fact]
     public async Task Job_runnable_past_the_limit_is_stuck_and_can_be_terminated()
     {
         await using var harness = new BatchHarness(pollOptions: new PollChunkJobOptions { RunnableLimit = TimeSpan.FromMinutes(15), TerminateStuckJobs = true });

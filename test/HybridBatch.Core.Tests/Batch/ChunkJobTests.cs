@@ -100,6 +100,67 @@ public sealed class ChunkJobTests
         Assert.DoesNotContain("TerminateJob", _jobs.Calls);
     }
 
+    // Batch names why the job at the head of the queue cannot run ("Jobs stuck in a RUNNABLE status", Batch user
+    // guide): MISCONFIGURATION and ACTION_REQUIRED reasons do not go away by waiting; a CAPACITY reason does.
+    [Theory]
+    [InlineData("MISCONFIGURATION:JOB_RESOURCE_REQUIREMENT - The job resource requirement (vCPU/memory/GPU) is higher than that can be met by the CE(s) attached to the job queue.", "BatchInstanceTypes")]
+    [InlineData("MISCONFIGURATION:COMPUTE_ENVIRONMENT_MAX_RESOURCE - CE(s) associated with the job queue cannot meet the CPU requirement of the job.", "BatchMaxVcpus")]
+    [InlineData("MISCONFIGURATION:SERVICE_ROLE_PERMISSIONS - Batch service role has a permission issue.", "service role")]
+    [InlineData("ACTION_REQUIRED - CE(s) associated with the job queue are invalid.", "INVALID")]
+    public async Task Runnable_job_batch_says_it_cannot_place_is_stuck_at_once_and_terminated(string batchReason, string advice)
+    {
+        var poll = new PollChunkJob(_jobs, _store, _clock, new PollChunkJobOptions { TerminateStuckJobs = true });
+        BatchJob job = _jobs.Add("hb-x-c00003", BatchJobStatus.Runnable, ChunkJobNaming.Tags(RunId, 3));
+        _jobs[job.JobId] = job with { StatusReason = batchReason, Vcpus = 16, MemoryMiB = 32768 };
+        _clock.Now = _start.AddMinutes(2);
+
+        ChunkJobReport report = await poll.ExecuteAsync(PollRequest(job.JobId), CancellationToken.None);
+
+        Assert.Equal(ChunkJobStatus.StuckRunnable, report.Status);
+        Assert.True(report.Terminated);
+        Assert.Contains(batchReason.Split(' ')[0], report.StatusReason);
+        Assert.Contains(advice, report.StatusReason);
+        Assert.Contains("TerminateJob", _jobs.Calls);
+    }
+
+    [Fact]
+    public async Task Runnable_job_waiting_for_spot_capacity_is_queued_past_the_runnable_limit_not_terminated()
+    {
+        var options = new PollChunkJobOptions { RunnableLimit = TimeSpan.FromMinutes(15), TerminateStuckJobs = true };
+        var poll = new PollChunkJob(_jobs, _store, _clock, options);
+        BatchJob job = _jobs.Add("hb-x-c00003", BatchJobStatus.Runnable, ChunkJobNaming.Tags(RunId, 3));
+        const string shortage = "CAPACITY:INSUFFICIENT_INSTANCE_CAPACITY - Service cannot fulfill the capacity requested for instance type [c5.4xlarge]";
+        _jobs[job.JobId] = job with { StatusReason = shortage };
+        _clock.Now = _start.AddMinutes(50);
+
+        ChunkJobReport report = await poll.ExecuteAsync(PollRequest(job.JobId), CancellationToken.None);
+
+        Assert.Equal(ChunkJobStatus.Running, report.Status);
+        Assert.False(report.Terminated);
+        Assert.Equal(shortage, report.StatusReason);
+        Assert.Equal(50 * 60, report.RunnableSeconds);
+        Assert.DoesNotContain("TerminateJob", _jobs.Calls);
+
+        // A shortage is waited out for the capacity limit, then reported like any other stuck job.
+        _clock.Now = _start.AddHours(4);
+        report = await poll.ExecuteAsync(PollRequest(job.JobId), CancellationToken.None);
+        Assert.Equal(ChunkJobStatus.StuckRunnable, report.Status);
+        Assert.Contains("CAPACITY:INSUFFICIENT_INSTANCE_CAPACITY", report.StatusReason);
+        Assert.Contains("TerminateJob", _jobs.Calls);
+    }
+
+    [Fact]
+    public async Task Runnable_job_without_a_reason_keeps_the_runnable_limit()
+    {
+        var poll = new PollChunkJob(_jobs, _store, _clock, new PollChunkJobOptions { RunnableLimit = TimeSpan.FromMinutes(15) });
+        BatchJob job = _jobs.Add("hb-x-c00003", BatchJobStatus.Runnable, ChunkJobNaming.Tags(RunId, 3));
+
+        _clock.Now = _start.AddMinutes(14);
+        Assert.Equal(ChunkJobStatus.Running, (await poll.ExecuteAsync(PollRequest(job.JobId), CancellationToken.None)).Status);
+        _clock.Now = _start.AddMinutes(15);
+        Assert.Equal(ChunkJobStatus.StuckRunnable, (await poll.ExecuteAsync(PollRequest(job.JobId), CancellationToken.None)).Status);
+    }
+
     [Fact]
     public async Task Poll_reads_the_workers_progress_and_rejects_progress_of_another_chunk()
     {
