@@ -53,7 +53,7 @@ internal sealed class SqsSink : IRecordSink
             if (entry.Size > _options.MaxMessageBytes)
             {
                 var failure = new SqsEntryFailure(entry.RecordIndex, "MessageTooLarge",
-                    $"the message is {entry.Size} bytes with its attributes, over the limit of {_options.MaxMessageBytes} (MaxMessageBytes); "
+                    $"the message is {entry.Size} bytes with its attributes, over the limit of {_options.MaxMessageBytes} ({SqsSinkOptions.MaxMessageBytesVariable}); "
                     + "sending large records through S3 is not implemented", Attempts: 0, FailureClass.ChunkDataFailure);
                 _failures.Enqueue(failure);
                 ThrowIfFailed();
