@@ -37,11 +37,12 @@ public static class FailureTaxonomy
         ChunkDataException or ObjectChangedException => FailureClass.ChunkDataFailure,
         InputFormatException or SchemaMismatchException => FailureClass.InvalidInput,
 
-        // The schema is part of the deployment (the stack's SCHEMA, or a file named on the command line).
-        SchemaLoadException => FailureClass.Configuration,
+        // The schema the run was asked to judge by (the event's, or --schema) cannot be compiled: the request is wrong.
+        // A schema that is not found at all is refused earlier, as a setting (UsageException, ConfigurationException).
+        SchemaLoadException => FailureClass.InvalidInput,
 
-        // A named input, schema or settings file that does not exist: a retry finds it missing again.
-        FileNotFoundException or DirectoryNotFoundException => FailureClass.Configuration,
+        // The input object or file the request names does not exist: a retry finds it missing again.
+        FileNotFoundException or DirectoryNotFoundException => FailureClass.InvalidInput,
 
         // A malformed event, or a use case refusing its request (a route for another chunk, an empty run id).
         JsonException or FormatException or ArgumentException => FailureClass.InvalidInput,
