@@ -1,9 +1,7 @@
 using HybridBatch.Cli.CommandLine;
 using HybridBatch.Cli.Commands;
-using HybridBatch.Core.Processing;
-using HybridBatch.Core.Records;
+using HybridBatch.Core.Failures;
 using HybridBatch.Core.Schema;
-using HybridBatch.Core.Storage;
 
 namespace HybridBatch.Cli;
 
@@ -35,37 +33,34 @@ internal static class CliApp
                 _ => throw new UsageException($"unknown command '{command}' (see 'hybridbatch help')"),
             };
         }
-        catch (UsageException usage)
+        catch (Exception failure)
         {
-            console.Log.WriteLine($"error: {usage.Message}");
-            return ExitCodes.Usage;
+            return Report(failure, console);
         }
-        catch (SchemaLoadException schema)
+    }
+
+    /// <summary>The one mapping from a failure to a message and an exit code (<see cref="ExitCodes.For"/>).</summary>
+    internal static int Report(Exception failure, CliConsole console)
+    {
+        FailureClass failureClass = FailureTaxonomy.Classify(failure);
+        switch (failureClass)
         {
-            console.Log.WriteLine($"error: schema: {schema.Message}");
-            return ExitCodes.Usage;
+            case FailureClass.Interrupted:
+                console.Log.WriteLine("interrupted: stopped cleanly; run the same command again to retry");
+                break;
+            case FailureClass.Unexpected:
+                console.Log.WriteLine($"error: {failure.GetType().Name}: {failure.Message}");
+                console.Log.WriteLine(failure.StackTrace);
+                break;
+            case FailureClass.Transient:
+                console.Log.WriteLine($"error: {failure.Message} (transient: worth another attempt)");
+                break;
+            default:
+                console.Log.WriteLine(failure is SchemaLoadException ? $"error: schema: {failure.Message}" : $"error: {failure.Message}");
+                break;
         }
-        catch (FileNotFoundException missing)
-        {
-            console.Log.WriteLine($"error: {missing.Message}");
-            return ExitCodes.Usage;
-        }
-        catch (Exception data) when (data is ChunkDataException or ObjectChangedException or SchemaMismatchException or InputFormatException)
-        {
-            console.Log.WriteLine($"error: {data.Message}");
-            return ExitCodes.ChunkFailed;
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            console.Log.WriteLine("interrupted: stopped cleanly; run the same command again to retry");
-            return ExitCodes.Retryable;
-        }
-        catch (Exception unexpected)
-        {
-            console.Log.WriteLine($"error: {unexpected.GetType().Name}: {unexpected.Message}");
-            console.Log.WriteLine(unexpected.StackTrace);
-            return ExitCodes.InternalError;
-        }
+
+        return ExitCodes.For(failureClass);
     }
 
     private static CommandArguments Arguments(string command, string[] rest) =>

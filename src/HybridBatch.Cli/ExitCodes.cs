@@ -1,33 +1,57 @@
+using HybridBatch.Core.Failures;
+
 namespace HybridBatch.Cli;
 
 /// <summary>
-/// Process exit codes. The Batch job definitions retry <see cref="Retryable"/> and <see cref="InternalError"/>
-/// and stop on the data errors (<see cref="ValidationFailed"/>, <see cref="ChunkFailed"/>) and on
-/// <see cref="Usage"/>, where a retry cannot help.
+/// Process exit codes, the Batch route's half of the one failure taxonomy: <see cref="For"/> maps each
+/// <see cref="FailureClass"/> to one code, as <c>ErrorClassifier</c> maps it to one Lambda error type. The Batch job
+/// definitions' <c>retryStrategy</c> (template.yaml) retries <see cref="Retryable"/> and stops on every other code
+/// defined here, which is what the state machine does with the matching Lambda error types.
 /// </summary>
 internal static class ExitCodes
 {
     /// <summary>Everything succeeded.</summary>
     public const int Success = 0;
 
-    /// <summary>
-    /// An unexpected error: a bug, or a transient failure (network, broker, S3 or SQS) that outlasted the clients' own
-    /// retries. Transient failures are not told apart from the rest here; both are worth another attempt.
-    /// </summary>
+    /// <summary>An unexpected error (<see cref="FailureClass.Unexpected"/>): a bug; a retry would repeat it.</summary>
     public const int InternalError = 1;
 
-    /// <summary>Bad command line or setting; the message names it.</summary>
+    /// <summary>Bad command line, setting, permission or schema (<see cref="FailureClass.Configuration"/>); the message names it.</summary>
     public const int Usage = 2;
 
-    /// <summary>The file failed the validation gate: nothing was published.</summary>
+    /// <summary>
+    /// The input is wrong (<see cref="FailureClass.InvalidInput"/>): the file failed the validation gate (nothing was
+    /// published), cannot be read as its format says, or does not fit the schema.
+    /// </summary>
     public const int ValidationFailed = 3;
 
-    /// <summary>A chunk failed for a reason a retry will not fix (its data or object changed), or a run ended with failed chunks.</summary>
+    /// <summary>
+    /// A chunk failed for a reason a retry will not fix (<see cref="FailureClass.ChunkDataFailure"/>: its data or
+    /// object changed, a destination refuses a record), or a run ended with failed chunks.
+    /// </summary>
     public const int ChunkFailed = 4;
 
     /// <summary>
-    /// Interrupted by SIGTERM (spot reclaim, job timeout, TerminateJob) or SIGINT: the work stopped cleanly (Kafka
-    /// transaction aborted, a failed result written); retry me. (EX_TEMPFAIL)
+    /// Retry me (EX_TEMPFAIL): a transient failure (network, throttling, 5xx, a broker away) that outlasted the
+    /// clients' own retries (<see cref="FailureClass.Transient"/>), or an interruption by SIGTERM (spot reclaim, job
+    /// timeout, TerminateJob) or SIGINT after the work stopped cleanly (<see cref="FailureClass.Interrupted"/>).
     /// </summary>
     public const int Retryable = 75;
+
+    /// <summary>The exit code of a failure of this class.</summary>
+    public static int For(FailureClass failureClass) => failureClass switch
+    {
+        FailureClass.Transient or FailureClass.Interrupted => Retryable,
+        FailureClass.Configuration => Usage,
+        FailureClass.InvalidInput => ValidationFailed,
+        FailureClass.ChunkDataFailure => ChunkFailed,
+        _ => InternalError,
+    };
+
+    /// <summary>
+    /// Whether the Batch job definitions retry a worker that exited with this code: only <see cref="Retryable"/>;
+    /// their last <c>EvaluateOnExit</c> rule stops on every other code, a crash's (134, 137) included, as the state
+    /// machine stops on a Lambda error other than <c>HybridBatch.Transient</c> and <c>HybridBatch.Timeout</c>.
+    /// </summary>
+    public static bool IsRetried(int exitCode) => exitCode == Retryable;
 }

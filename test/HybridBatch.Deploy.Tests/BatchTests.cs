@@ -79,7 +79,7 @@ public sealed partial class BatchTests
             // Batch retries an exit that no rule matches; the first matching rule decides.
             string? action = rules.Where(r => r["OnExitCode"] is not null && Regex.IsMatch(code.ToString(System.Globalization.CultureInfo.InvariantCulture), "^" + Regex.Escape(Intrinsics.Text(r["OnExitCode"])!).Replace("\\*", ".*", StringComparison.Ordinal) + "$"))
                 .Select(r => Intrinsics.Text(r["Action"])).FirstOrDefault();
-            Assert.True(retried ? action is null or "RETRY" : action == "EXIT", $"{definition}: exit code {code} ({(retried ? "retried" : "not retried")} in README) meets {action ?? "no rule"}");
+            Assert.True(retried ? action is null or "RETRY" : action == "EXIT", $"{definition}: exit code {code} ({(retried ? "retried" : "not retried")} in ExitCodes.cs) meets {action ?? "no rule"}");
         }
 
         Assert.NotNull(command + logName);
@@ -168,30 +168,10 @@ public sealed partial class BatchTests
         Assert.Equal("true", Intrinsics.Text(TemplateFile.Properties("WorkerRepository")["ImageScanningConfiguration"]!["ScanOnPush"]));
     }
 
-    // The README's exit code table: | code | meaning | yes/no/empty |
-    private static IReadOnlyList<(int Code, bool Retried)> ExitCodeTable()
-    {
-        var rows = new List<(int, bool)>();
-        bool inSection = false;
-        foreach (string line in File.ReadAllLines(Repository.File("README.md")))
-        {
-            if (line.StartsWith("## ", StringComparison.Ordinal))
-            {
-                inSection = line == "## Exit codes";
-                continue;
-            }
-
-            Match row = ExitCodeRow().Match(line);
-            if (inSection && row.Success)
-            {
-                rows.Add((int.Parse(row.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), row.Groups[2].Value == "yes"));
-            }
-        }
-
-        Assert.True(rows.Count >= 5, "README.md has no exit code table");
-        return rows;
-    }
-
-    [GeneratedRegex(@"^\|\s*([0-9]+)\s*\|[^|]*\|\s*(yes|no)?\s*\|")]
-    private static partial Regex ExitCodeRow();
+    // The exit codes the worker uses (ExitCodes.cs) with the retry decision of their failure class; 134 and 137 stand
+    // for a crash and an out-of-memory kill, which stop as a Lambda crash does.
+    private static IReadOnlyList<(int Code, bool Retried)> ExitCodeTable() =>
+        new[] { HybridBatch.Cli.ExitCodes.InternalError, HybridBatch.Cli.ExitCodes.Usage, HybridBatch.Cli.ExitCodes.ValidationFailed,
+            HybridBatch.Cli.ExitCodes.ChunkFailed, HybridBatch.Cli.ExitCodes.Retryable, 134, 137 }
+        .Select(code => (code, HybridBatch.Cli.ExitCodes.IsRetried(code))).ToList();
 }

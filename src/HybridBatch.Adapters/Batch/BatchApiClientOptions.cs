@@ -7,7 +7,7 @@ public sealed class BatchApiClientOptions
     public string Region { get; init; } = "";
 
     /// <summary>
-    /// The endpoint; null for AWS's own, <c>https://batch.{Region}.amazonaws.com</c>
+    /// The endpoint; null for AWS's own, <c>https://batch.{Region}.{partition's DNS suffix}</c> (<see cref="Aws.AwsPartition"/>)
     /// (<c>AWS_ENDPOINT_URL_BATCH</c>, else <c>AWS_ENDPOINT_URL</c>).
     /// </summary>
     public Uri? Endpoint { get; init; }
@@ -28,7 +28,7 @@ public sealed class BatchApiClientOptions
     public Func<double> Jitter { get; init; } = Random.Shared.NextDouble;
 
     /// <summary>The endpoint to call: <see cref="Endpoint"/> or AWS's own for the region.</summary>
-    public Uri ResolvedEndpoint => Endpoint ?? new Uri($"https://batch.{Region}.amazonaws.com/");
+    public Uri ResolvedEndpoint => Endpoint ?? new Uri($"https://{Aws.AwsPartition.Host("batch", Region)}/");
 
     /// <summary>
     /// Reads <c>AWS_REGION</c>, <c>AWS_ENDPOINT_URL_BATCH</c> and <c>AWS_ENDPOINT_URL</c> through

@@ -4,7 +4,8 @@ using System.Text;
 namespace HybridBatch.Adapters.Signing;
 
 /// <summary>
-/// The SASL/OAUTHBEARER token for MSK IAM auth: a SigV4 presigned <c>GET https://kafka.REGION.amazonaws.com/?Action=kafka-cluster:Connect</c>
+/// The SASL/OAUTHBEARER token for MSK IAM auth: a SigV4 presigned <c>GET https://kafka.REGION.SUFFIX/?Action=kafka-cluster:Connect</c>
+/// (SUFFIX the region's partition's: <c>amazonaws.com</c>, <c>amazonaws.com.cn</c> in China; <see cref="Aws.AwsPartition"/>)
 /// (service <c>kafka-cluster</c>, 900 s), with a <c>User-Agent</c> parameter added after signing, base64url-encoded without padding.
 /// Plug <see cref="GetTokenAsync"/> into librdkafka's OAuth bearer refresh callback; it wants the expiry in ms since the epoch
 /// (<c>Expiry.ToUnixTimeMilliseconds()</c>) and refreshes before it.
@@ -29,7 +30,7 @@ public sealed class MskIamTokenProvider
         _credentials = credentials ?? throw new ArgumentNullException(nameof(credentials));
         _clock = clock ?? TimeProvider.System;
         _userAgent = string.IsNullOrWhiteSpace(userAgent) ? throw new ArgumentException("user agent is empty", nameof(userAgent)) : userAgent;
-        Endpoint = new Uri($"https://kafka.{_signer.Region}.amazonaws.com/?Action={SigV4Encoding.Encode("kafka-cluster:Connect")}");
+        Endpoint = new Uri($"https://{Aws.AwsPartition.Host("kafka", _signer.Region)}/?Action={SigV4Encoding.Encode("kafka-cluster:Connect")}");
     }
 
     /// <summary>The unsigned request the token presigns.</summary>

@@ -12,7 +12,11 @@ internal static class FifoIds
 {
     private const int MaxLength = 128;
 
-    /// <summary>The record identity <c>{runId}:{recordIndex}</c>: a retried chunk is deduplicated by SQS.</summary>
+    /// <summary>
+    /// The record identity <c>{runId}:{recordIndex}</c>. SQS drops a message whose deduplication id it accepted within
+    /// the last 5 minutes only: a chunk retried sooner is deduplicated, one retried later (after backoff, a Batch
+    /// requeue or a rerun) is published again. Consumers must still treat the identity as the key for exactly-once.
+    /// </summary>
     public static string DeduplicationId(string runId, long recordIndex) =>
         Safe(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{runId}:{recordIndex}"));
 

@@ -5,6 +5,7 @@ using System.Text;
 using Amazon.Runtime;
 using Amazon.SQS;
 using Amazon.SQS.Model;
+using HybridBatch.Core.Failures;
 using HybridBatch.Core.Processing;
 
 namespace HybridBatch.Adapters.Sqs;
@@ -52,8 +53,8 @@ internal sealed class SqsSink : IRecordSink
             if (entry.Size > _options.MaxMessageBytes)
             {
                 var failure = new SqsEntryFailure(entry.RecordIndex, "MessageTooLarge",
-                    $"the message is {entry.Size} bytes with its attributes, over the limit of {_options.MaxMessageBytes} (MaxMessageBytes); "
-                    + "sending large records through S3 is not implemented", Attempts: 0);
+                    $"the message is {entry.Size} bytes with its attributes, over the limit of {_options.MaxMessageBytes} ({SqsSinkOptions.MaxMessageBytesVariable}); "
+                    + "sending large records through S3 is not implemented", Attempts: 0, FailureClass.ChunkDataFailure);
                 _failures.Enqueue(failure);
                 ThrowIfFailed();
             }
@@ -164,7 +165,8 @@ internal sealed class SqsSink : IRecordSink
             // Cancelled, or something unforeseen: the entries are not known to be delivered, so they fail.
             foreach (SqsEntry entry in entries.Where(e => !e.Delivered))
             {
-                _failures.Enqueue(new SqsEntryFailure(entry.RecordIndex, error is OperationCanceledException ? "Cancelled" : error.GetType().Name, error.Message, 0));
+                _failures.Enqueue(new SqsEntryFailure(entry.RecordIndex, error is OperationCanceledException ? "Cancelled" : error.GetType().Name, error.Message, 0,
+                    FailureTaxonomy.Classify(error)));
             }
         }
         finally
@@ -192,7 +194,7 @@ internal sealed class SqsSink : IRecordSink
             (string code, string message) = Describe(error);
             foreach (SqsEntry entry in entries)
             {
-                entry.LastFailure = new SqsEntryFailure(entry.RecordIndex, code, message, attempt);
+                entry.LastFailure = new SqsEntryFailure(entry.RecordIndex, code, message, attempt, FailureClass.Transient);
             }
 
             return entries;
@@ -202,7 +204,8 @@ internal sealed class SqsSink : IRecordSink
             // The whole request was refused for a reason a retry cannot fix (bad queue URL, access denied, …).
             foreach (SqsEntry entry in entries)
             {
-                _failures.Enqueue(new SqsEntryFailure(entry.RecordIndex, error.ErrorCode ?? error.StatusCode.ToString(), error.Message, attempt));
+                _failures.Enqueue(new SqsEntryFailure(entry.RecordIndex, error.ErrorCode ?? error.StatusCode.ToString(), error.Message, attempt,
+                    FailureClass.Configuration));
             }
 
             return [];
@@ -228,7 +231,8 @@ internal sealed class SqsSink : IRecordSink
 
             answered[index] = true;
             SqsEntry entry = entries[index];
-            var failure = new SqsEntryFailure(entry.RecordIndex, failed.Code ?? "Unknown", failed.Message ?? "no reason given", attempt);
+            var failure = new SqsEntryFailure(entry.RecordIndex, failed.Code ?? "Unknown", failed.Message ?? "no reason given", attempt,
+                failed.SenderFault == true ? FailureClass.ChunkDataFailure : FailureClass.Transient);
             if (failed.SenderFault == true)
             {
                 // The message itself is wrong (invalid characters, bad attribute): sending it again cannot help.
@@ -246,7 +250,8 @@ internal sealed class SqsSink : IRecordSink
             if (!answered[i])
             {
                 // Neither delivered nor failed in the answer: not known to be delivered, so it is sent again.
-                entries[i].LastFailure = new SqsEntryFailure(entries[i].RecordIndex, "MissingFromResponse", "SQS's answer did not mention the entry", attempt);
+                entries[i].LastFailure = new SqsEntryFailure(entries[i].RecordIndex, "MissingFromResponse", "SQS's answer did not mention the entry", attempt,
+                    FailureClass.Transient);
                 retry.Add(entries[i]);
             }
         }
@@ -282,6 +287,13 @@ internal sealed class SqsSink : IRecordSink
         _ => (error.GetType().Name, error.Message),
     };
 
+    // One record a retry cannot deliver fails the chunk for good; only when every failure may pass is the chunk retried.
+    private static FailureClass ChunkClass(List<SqsEntryFailure> failures) =>
+        failures.Any(f => f.Class == FailureClass.ChunkDataFailure) ? FailureClass.ChunkDataFailure
+        : failures.Any(f => f.Class == FailureClass.Configuration) ? FailureClass.Configuration
+        : failures.Any(f => !FailureTaxonomy.IsRetried(f.Class)) ? failures.First(f => !FailureTaxonomy.IsRetried(f.Class)).Class
+        : failures[0].Class;
+
     private void ThrowIfFailed()
     {
         if (_failures.IsEmpty)
@@ -303,7 +315,7 @@ internal sealed class SqsSink : IRecordSink
             message.Append(CultureInfo.InvariantCulture, $"and {failures.Count - 10} more");
         }
 
-        throw new SqsPublishException(message.ToString().TrimEnd(' ', ';'), [.. failures.Select(f => f.RecordIndex).Distinct()], failures[0].Code);
+        throw new SqsPublishException(message.ToString().TrimEnd(' ', ';'), [.. failures.Select(f => f.RecordIndex).Distinct()], failures[0].Code, ChunkClass(failures));
     }
 
 }

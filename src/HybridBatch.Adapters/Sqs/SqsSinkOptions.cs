@@ -2,8 +2,8 @@ namespace HybridBatch.Adapters.Sqs;
 
 /// <summary>
 /// How records go to an SQS queue. Validated once, by <see cref="SqsSinkFactory"/>. Messages larger than
-/// <see cref="MaxMessageBytes"/> fail their chunk: storing large bodies in S3 with a pointer in the message
-/// (the extended-client pattern) is not implemented.
+/// <see cref="MaxMessageBytes"/> fail their chunk, naming the record: storing large bodies in S3 with a pointer in the
+/// message (the extended-client pattern) is not implemented.
 /// </summary>
 public sealed record SqsSinkOptions
 {
@@ -12,6 +12,12 @@ public sealed record SqsSinkOptions
 
     /// <summary>The optional variable that names <see cref="GroupField"/>.</summary>
     public const string GroupFieldVariable = "SQS_CORE_GROUP_FIELD";
+
+    /// <summary>The optional variable that sets <see cref="MaxMessageBytes"/> (a queue configured below SQS's limit).</summary>
+    public const string MaxMessageBytesVariable = "SQS_CORE_MAX_MESSAGE_BYTES";
+
+    /// <summary>SQS's largest message and largest <c>SendMessageBatch</c> request: 1 MiB (SendMessageBatch documentation).</summary>
+    public const int ServiceLimitBytes = 1024 * 1024;
 
     /// <summary>The queue; a URL ending in <c>.fifo</c> is a FIFO queue.</summary>
     public required string QueueUrl { get; init; }
@@ -36,20 +42,24 @@ public sealed record SqsSinkOptions
     public TimeSpan RetryMaxDelay { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// Largest message (UTF-8 body plus attribute names, types and values), as SQS counts it. Default 262,144
-    /// (256 KiB, the classic SQS limit; queues can be configured up to 1 MiB).
+    /// Largest message (UTF-8 body plus attribute names, types and values), as SQS counts it; a record over it fails
+    /// its chunk, naming the record. Default 1,048,576 (1 MiB, SQS's limit); set it to the queue's
+    /// <c>MaximumMessageSize</c> when that is smaller (queues created before SQS raised the limit keep 256 KiB), with
+    /// <c>SQS_CORE_MAX_MESSAGE_BYTES</c>.
     /// </summary>
-    public int MaxMessageBytes { get; init; } = 256 * 1024;
+    public int MaxMessageBytes { get; init; } = ServiceLimitBytes;
 
     /// <summary>Largest request, counted the same way over all its entries. Default 1,048,576 (SQS's limit).</summary>
-    public int MaxBatchBytes { get; init; } = 1024 * 1024;
+    public int MaxBatchBytes { get; init; } = ServiceLimitBytes;
 
     /// <summary>Entries per SendMessageBatch request. Default 10 (SQS's limit).</summary>
     public int MaxBatchEntries { get; init; } = 10;
 
     public bool IsFifo => QueueUrl.EndsWith(".fifo", StringComparison.Ordinal);
 
-    /// <summary>Reads <c>SQS_CORE_QUEUE</c> (required) and <c>SQS_CORE_GROUP_FIELD</c> (optional).</summary>
+    /// <summary>
+    /// Reads <c>SQS_CORE_QUEUE</c> (required), <c>SQS_CORE_GROUP_FIELD</c> and <c>SQS_CORE_MAX_MESSAGE_BYTES</c> (optional).
+    /// </summary>
     public static SqsSinkOptions FromEnvironment(Func<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
@@ -60,7 +70,20 @@ public sealed record SqsSinkOptions
         }
 
         string? group = environment(GroupFieldVariable);
-        return new SqsSinkOptions { QueueUrl = queue.Trim(), GroupField = string.IsNullOrWhiteSpace(group) ? null : group.Trim() };
+        var options = new SqsSinkOptions { QueueUrl = queue.Trim(), GroupField = string.IsNullOrWhiteSpace(group) ? null : group.Trim() };
+        string? maxMessage = environment(MaxMessageBytesVariable);
+        if (string.IsNullOrWhiteSpace(maxMessage))
+        {
+            return options;
+        }
+
+        if (!int.TryParse(maxMessage.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int bytes)
+            || bytes is < 1024 or > ServiceLimitBytes)
+        {
+            throw new ArgumentException($"{MaxMessageBytesVariable} must be a number of bytes from 1024 to {ServiceLimitBytes} (SQS's limit), got '{maxMessage}'", MaxMessageBytesVariable);
+        }
+
+        return options with { MaxMessageBytes = bytes };
     }
 
     public void Validate()

@@ -1,14 +1,14 @@
 using System.Text;
 using HybridBatch.Cli.CommandLine;
+using HybridBatch.Core.Failures;
 using HybridBatch.Functions.Hosting;
-using HybridBatch.Functions.Runtime;
 
 namespace HybridBatch.Cli.Commands;
 
 /// <summary>
 /// <c>hybridbatch invoke HANDLER &lt; event.json</c>: one Lambda handler in this process, built from the function
 /// settings in the environment exactly as <c>bootstrap</c> builds it. Prints the response JSON; on failure prints
-/// the error type and message and exits with the code that matches the error type.
+/// the error type and message and exits with the code of the failure's class, as the Batch worker would.
 /// </summary>
 internal static class InvokeCommand
 {
@@ -42,13 +42,6 @@ internal static class InvokeCommand
         }
 
         console.Log.WriteLine($"error: {result.ErrorType}: {result.ErrorMessage}");
-        return result.ErrorType switch
-        {
-            ErrorTypes.Configuration => ExitCodes.Usage,
-            ErrorTypes.ValidationFailed => ExitCodes.ValidationFailed,
-            ErrorTypes.ChunkFailed => ExitCodes.ChunkFailed,
-            ErrorTypes.Transient or ErrorTypes.Timeout => ExitCodes.Retryable,
-            _ => ExitCodes.InternalError,
-        };
+        return ExitCodes.For(result.FailureClass ?? FailureClass.Unexpected);
     }
 }

@@ -4,6 +4,7 @@ using HybridBatch.Adapters.Sinks;
 using HybridBatch.Adapters.Storage;
 using HybridBatch.Core;
 using HybridBatch.Core.Aggregation;
+using HybridBatch.Core.Failures;
 using HybridBatch.Core.Processing;
 using HybridBatch.Core.Records;
 using HybridBatch.Core.Routing;
@@ -105,7 +106,7 @@ internal sealed class LocalRunner
                 }
                 catch (Exception failure) when (!cancellationToken.IsCancellationRequested)
                 {
-                    bool retry = attempt < MaxAttempts && IsTransient(failure);
+                    bool retry = attempt < MaxAttempts && FailureTaxonomy.IsRetried(FailureTaxonomy.Classify(failure));
                     Log($"  chunk {chunk.Chunk.ChunkId} attempt {attempt} failed: {failure.GetType().Name}: {failure.Message}{(retry ? "; retrying" : "")}");
                     if (!retry)
                     {
@@ -153,7 +154,7 @@ internal sealed class LocalRunner
                     return;
                 }
 
-                bool retry = attempt < MaxAttempts && exitCode is ExitCodes.Retryable or ExitCodes.InternalError;
+                bool retry = attempt < MaxAttempts && ExitCodes.IsRetried(exitCode);
                 Log($"  chunk {chunk.Chunk.ChunkId} worker attempt {attempt} exited with {exitCode}{(retry ? "; retrying" : "")}: {lastLines.LastOrDefault() ?? "(no output)"}");
                 if (!retry)
                 {
@@ -178,10 +179,6 @@ internal sealed class LocalRunner
 
         return JsonSerializer.Deserialize(await store.ReadAllAsync(location, cancellationToken).ConfigureAwait(false), HybridBatchJson.Default.ChunkResult);
     }
-
-    // Data problems and a changed object stay wrong however often they are retried.
-    private static bool IsTransient(Exception failure) =>
-        failure is not (ChunkDataException or ObjectChangedException or SchemaLoadException or SchemaMismatchException or InputFormatException or ArgumentException);
 
     private static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
 

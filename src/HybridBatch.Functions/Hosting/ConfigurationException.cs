@@ -1,7 +1,9 @@
+using HybridBatch.Core.Failures;
+
 namespace HybridBatch.Functions.Hosting;
 
 /// <summary>A function setting (environment variable) is missing or wrong; the message names it.</summary>
-internal sealed class ConfigurationException : Exception
+internal sealed class ConfigurationException : Exception, IClassifiedFailure
 {
     public ConfigurationException(string setting, string message)
         : base($"{setting}: {message}")
@@ -10,6 +12,8 @@ internal sealed class ConfigurationException : Exception
     }
 
     public string Setting { get; }
+
+    public FailureClass FailureClass => FailureClass.Configuration;
 
     /// <summary>An adapter's <see cref="ArgumentException"/>, whose parameter name is the setting it read.</summary>
     public static ConfigurationException From(ArgumentException invalid, string fallbackSetting)

@@ -1,3 +1,4 @@
+using HybridBatch.Core.Failures;
 using HybridBatch.Functions.Runtime;
 using HybridBatch.Functions.Telemetry;
 
@@ -30,9 +31,10 @@ public static class LocalInvoker
         }
         catch (Exception failure)
         {
-            string errorType = ErrorClassifier.Classify(failure);
+            FailureClass failureClass = FailureTaxonomy.Classify(failure);
+            string errorType = ErrorClassifier.ErrorType(failureClass, failure);
             log.Error(failure, "Start-up failed with {ErrorType}: {ErrorMessage}", errorType, failure.Message);
-            return new LocalInvocationResult(null, errorType, failure.Message);
+            return new LocalInvocationResult(null, errorType, failure.Message, failureClass);
         }
 
         using (host)
@@ -47,7 +49,7 @@ public static class LocalInvoker
                 ColdStart = true,
             };
             InvocationOutcome outcome = await host.Runner.RunAsync(input, context, cancellationToken).ConfigureAwait(false);
-            return new LocalInvocationResult(outcome.Response, outcome.Error?.ErrorType, outcome.Error?.ErrorMessage);
+            return new LocalInvocationResult(outcome.Response, outcome.Error?.ErrorType, outcome.Error?.ErrorMessage, outcome.FailureClass);
         }
     }
 }

@@ -1,3 +1,4 @@
+using HybridBatch.Core.Failures;
 using HybridBatch.Functions.Telemetry;
 
 namespace HybridBatch.Functions.Runtime;
@@ -41,17 +42,20 @@ internal sealed class InvocationRunner
             byte[] response = await work.WaitAsync(budget + (_options.DeadlineMargin / 2), _time).ConfigureAwait(false);
             return response.Length > RuntimeOptions.MaxResponseBytes
                 ? InvocationOutcome.Failed(Fail(ErrorTypes.ResponseTooLarge,
-                    $"the response has {response.Length} bytes; Lambda accepts at most {RuntimeOptions.MaxResponseBytes} and it is never truncated", null))
+                    $"the response has {response.Length} bytes; Lambda accepts at most {RuntimeOptions.MaxResponseBytes} and it is never truncated", null),
+                    FailureClass.Unexpected)
                 : InvocationOutcome.Succeeded(response);
         }
         catch (Exception exception) when (timeout.IsCancellationRequested || !work.IsCompleted)
         {
             return InvocationOutcome.Failed(Fail(ErrorTypes.Timeout,
-                $"cancelled {_options.DeadlineMargin.TotalMilliseconds:0} ms before the invocation's deadline ({exception.GetType().Name}: {exception.Message})", exception));
+                $"cancelled {_options.DeadlineMargin.TotalMilliseconds:0} ms before the invocation's deadline ({exception.GetType().Name}: {exception.Message})", exception),
+                FailureClass.Interrupted);
         }
         catch (Exception exception)
         {
-            return InvocationOutcome.Failed(Fail(ErrorClassifier.Classify(exception), exception.Message, exception));
+            FailureClass failureClass = FailureTaxonomy.Classify(exception);
+            return InvocationOutcome.Failed(Fail(ErrorClassifier.ErrorType(failureClass, exception), exception.Message, exception), failureClass);
         }
     }
 

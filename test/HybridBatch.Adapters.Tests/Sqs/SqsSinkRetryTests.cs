@@ -119,17 +119,66 @@ public sealed class SqsSinkRetryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_oversized_record_fails_the_chunk_naming_it()
+    public async Task A_record_over_256_kib_is_sent_as_sqs_takes_up_to_1_mib_by_default()
     {
-        List<(string Key, string Value)> records = [.. Enumerable.Range(0, 8).Select(i => ($"k{i}", Body(i, i == 6 ? 262_144 : 100)))];
+        // Issue 14, item 9: SQS takes messages up to 1 MiB; the sink refused everything over 256 KiB.
+        List<(string Key, string Value)> records = [.. Enumerable.Range(0, 8).Select(i => ($"k{i}", Body(i, i == 6 ? 900_000 : 100)))];
+
+        await PublishAsync(records, Options());
+
+        Assert.Equal(1_048_576, Options().MaxMessageBytes);
+        Assert.All(Enumerable.Range(0, records.Count), i => Assert.Equal(1, _fake.DeliveriesOf(i)));
+        Assert.All(_fake.Requests, r => Assert.True(r.SqsBytes <= 1_048_576, $"request of {r.SqsBytes} bytes"));
+    }
+
+    [Fact]
+    public async Task A_record_over_1_mib_fails_the_chunk_naming_it_and_the_setting()
+    {
+        List<(string Key, string Value)> records = [.. Enumerable.Range(0, 8).Select(i => ($"k{i}", Body(i, i == 6 ? 1_048_576 : 100)))];
 
         var error = await Assert.ThrowsAsync<SqsPublishException>(() => PublishAsync(records, Options()));
 
         Assert.Equal([6L], error.RecordIndexes);
         Assert.Equal("MessageTooLarge", error.ErrorCode);
+        Assert.Equal(HybridBatch.Core.Failures.FailureClass.ChunkDataFailure, error.FailureClass);
         Assert.Contains("record 6: MessageTooLarge", error.Message);
-        Assert.Contains("262144", error.Message);
+        Assert.Contains("over the limit of 1048576 (SQS_CORE_MAX_MESSAGE_BYTES)", error.Message);
         Assert.Equal(0, _fake.SendsOf(6));
+    }
+
+    [Fact]
+    public async Task A_smaller_queue_limit_from_the_setting_fails_a_record_over_it()
+    {
+        var options = SqsSinkOptions.FromEnvironment(name => name switch
+        {
+            SqsSinkOptions.QueueVariable => Options().QueueUrl,
+            SqsSinkOptions.MaxMessageBytesVariable => "262144",
+            _ => null,
+        }) with { RetryBaseDelay = TimeSpan.FromMilliseconds(1), RetryMaxDelay = TimeSpan.FromMilliseconds(5) };
+        List<(string Key, string Value)> records = [.. Enumerable.Range(0, 8).Select(i => ($"k{i}", Body(i, i == 6 ? 262_144 : 100)))];
+
+        var error = await Assert.ThrowsAsync<SqsPublishException>(() => PublishAsync(records, options));
+
+        Assert.Equal(262_144, options.MaxMessageBytes);
+        Assert.Equal([6L], error.RecordIndexes);
+        Assert.Contains("over the limit of 262144", error.Message);
+        Assert.Equal(0, _fake.SendsOf(6));
+    }
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("1023")]
+    [InlineData("1048577")]
+    public void A_message_size_setting_outside_sqs_limits_is_refused_by_name(string value)
+    {
+        var error = Assert.Throws<ArgumentException>(() => SqsSinkOptions.FromEnvironment(name => name switch
+        {
+            SqsSinkOptions.QueueVariable => "https://sqs.us-east-1.amazonaws.com/000000000000/orders",
+            SqsSinkOptions.MaxMessageBytesVariable => value,
+            _ => null,
+        }));
+
+        Assert.Equal(SqsSinkOptions.MaxMessageBytesVariable, error.ParamName);
     }
 
     [Fact]

@@ -67,14 +67,15 @@ public sealed class HandlerErrorTests(FunctionWorld world)
     }
 
     [Fact]
-    public async Task Batch_refusing_a_submit_is_a_chunk_failure_with_its_error_code()
+    public async Task Batch_refusing_a_submit_is_a_configuration_error_with_its_error_code()
     {
         world.Batch.FailNext(400, "ClientException", "Job definition hb-process is INACTIVE");
         string other = SampleEvents.Read("submit-batch-job.json").Replace("orders-sample-6202a9ce40c0", "orders-refused-000000000000", StringComparison.Ordinal);
 
         Invoked invoked = await world.InvokeAsync("submit-batch-job", other);
 
-        AssertError(invoked, "HybridBatch.ChunkFailed", "INACTIVE");
+        // The request is built from the stack's settings (job queue, job definition): every chunk would fail alike.
+        AssertError(invoked, "HybridBatch.Configuration", "INACTIVE");
     }
 
     [Fact]
