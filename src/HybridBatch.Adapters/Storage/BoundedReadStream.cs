@@ -1,3 +1,5 @@
+using HybridBatch.Core.Storage;
+
 namespace HybridBatch.Adapters.Storage;
 
 /// <summary>Reads at most a given number of bytes from an inner stream, then reports the end.</summary>

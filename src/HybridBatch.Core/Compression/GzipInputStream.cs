@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using HybridBatch.Core.Records;
+using HybridBatch.Core.Storage;
 
 namespace HybridBatch.Core.Compression;
 
@@ -11,7 +12,7 @@ namespace HybridBatch.Core.Compression;
 /// defect throws <see cref="InputFormatException"/> naming the member and the compressed byte offset, before the
 /// reader returns end of stream, so a damaged file can never pass as a shorter good one.
 /// </summary>
-public sealed class GzipInputStream : Stream
+public sealed class GzipInputStream : ReadOnlyStream
 {
     private const int InputSize = 64 * 1024;
     private const int OutputSize = 256 * 1024;
@@ -62,20 +63,6 @@ public sealed class GzipInputStream : Stream
 
     public override bool CanRead => !_disposed;
 
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     public override int Read(Span<byte> buffer)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -93,9 +80,6 @@ public sealed class GzipInputStream : Stream
         }
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -112,16 +96,6 @@ public sealed class GzipInputStream : Stream
             }
         }
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

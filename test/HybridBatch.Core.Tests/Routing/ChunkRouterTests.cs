@@ -105,7 +105,8 @@ public class ChunkRouterTests
         Assert.Contains("BatchMaxVcpus", vcpus.Message);
     }
 
-    private static ChunkPlanEntry Chunk(long records) => new()
+    /// <summary>A 200-bytes-per-record chunk of <paramref name="records"/> records.</summary>
+    internal static ChunkPlanEntry Chunk(long records) => new()
     {
         ChunkId = 0,
         StartIndex = 0,

@@ -43,16 +43,5 @@ public class HybridDefaultsTests
         Assert.Equal(Route.Batch, router.Decide(Chunk(new RoutingOptions().BatchProcessingThreshold + 1)).Route);
     }
 
-    private static ChunkPlanEntry Chunk(long records) => new()
-    {
-        ChunkId = 0,
-        StartIndex = 0,
-        EndIndex = records,
-        ByteStart = 0,
-        ByteEnd = records * 200,
-        Records = records,
-        Bytes = records * 200,
-        Rejected = 0,
-        FirstLine = 1,
-    };
+    private static ChunkPlanEntry Chunk(long records) => ChunkRouterTests.Chunk(records);
 }

@@ -1,9 +1,10 @@
-namespace HybridBatch.Adapters.Storage;
+namespace HybridBatch.Core.Storage;
 
 /// <summary>
-/// The parts every forward-only, read-only stream of the adapters shares; a subclass supplies the two reads.
+/// The parts every forward-only, read-only stream shares (ranged S3 reads, bounded local reads, the gzip reader);
+/// a subclass supplies the two reads.
 /// </summary>
-internal abstract class ReadOnlyStream : Stream
+public abstract class ReadOnlyStream : Stream
 {
     public override bool CanRead => true;
 
