@@ -134,7 +134,8 @@ public sealed class BatchApiClient : IBatchJobs
                         Required(summary.JobId, "ListJobs", "jobId"),
                         jobName,
                         ParseStatus(summary.Status, "ListJobs"),
-                        Time(summary.CreatedAt)));
+                        Time(summary.CreatedAt),
+                        summary.StatusReason));
                 }
             }
 
@@ -146,6 +147,36 @@ public sealed class BatchApiClient : IBatchJobs
         }
 
         throw new BatchApiException("ListJobs", 200, "InvalidResponse", $"more than {MaxListPages} pages of jobs named {jobName} in {jobQueue}", null);
+    }
+
+    public async Task<IReadOnlyList<BatchJobSummary>> ListByStatusAsync(string jobQueue, BatchJobStatus status, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(jobQueue);
+        var found = new List<BatchJobSummary>();
+        string? token = null;
+        for (int page = 0; page < MaxListPages; page++)
+        {
+            // No filter: with one, ListJobs would ignore jobStatus and list every status.
+            var input = new ListJobsInput { JobQueue = jobQueue, JobStatus = status.ToWire(), NextToken = token };
+            ListJobsOutput output = await CallAsync("ListJobs", "v1/listjobs", input, BatchApiJson.Default.ListJobsInput, BatchApiJson.Default.ListJobsOutput, retryLostConnections: true, cancellationToken).ConfigureAwait(false);
+            foreach (JobSummaryWire summary in output.JobSummaryList ?? [])
+            {
+                found.Add(new BatchJobSummary(
+                    Required(summary.JobId, "ListJobs", "jobId"),
+                    Required(summary.JobName, "ListJobs", "jobName"),
+                    ParseStatus(summary.Status, "ListJobs"),
+                    Time(summary.CreatedAt),
+                    summary.StatusReason));
+            }
+
+            token = output.NextToken;
+            if (string.IsNullOrEmpty(token))
+            {
+                return found;
+            }
+        }
+
+        throw new BatchApiException("ListJobs", 200, "InvalidResponse", $"more than {MaxListPages} pages of {status.ToWire()} jobs in {jobQueue}", null);
     }
 
     private async Task<TOutput> CallAsync<TInput, TOutput>(string operation, string path, TInput input, JsonTypeInfo<TInput> inputType, JsonTypeInfo<TOutput> outputType, bool retryLostConnections, CancellationToken cancellationToken)

@@ -115,6 +115,8 @@ internal sealed class ListJobsInput
 {
     public string? JobQueue { get; set; }
 
+    public string? JobStatus { get; set; }
+
     public List<KeyValuesPairWire>? Filters { get; set; }
 
     public int? MaxResults { get; set; }
@@ -143,6 +145,8 @@ internal sealed class JobSummaryWire
     public string? JobName { get; set; }
 
     public string? Status { get; set; }
+
+    public string? StatusReason { get; set; }
 
     public long? CreatedAt { get; set; }
 }

@@ -1,6 +1,6 @@
 namespace HybridBatch.Core.Batch;
 
-/// <summary>The AWS Batch operations HybridBatch needs: SubmitJob, DescribeJobs, TerminateJob and ListJobs by name.</summary>
+/// <summary>The AWS Batch operations HybridBatch needs: SubmitJob, DescribeJobs, TerminateJob, and ListJobs by name or by status.</summary>
 public interface IBatchJobs
 {
     Task<SubmittedBatchJob> SubmitAsync(BatchJobRequest request, CancellationToken cancellationToken);
@@ -13,4 +13,7 @@ public interface IBatchJobs
 
     /// <summary>Every job in <paramref name="jobQueue"/> named exactly <paramref name="jobName"/>, in any status, newest first.</summary>
     Task<IReadOnlyList<BatchJobSummary>> FindByNameAsync(string jobQueue, string jobName, CancellationToken cancellationToken);
+
+    /// <summary>Every job in <paramref name="jobQueue"/> (a name or an ARN) that is now in <paramref name="status"/>, with its statusReason.</summary>
+    Task<IReadOnlyList<BatchJobSummary>> ListByStatusAsync(string jobQueue, BatchJobStatus status, CancellationToken cancellationToken);
 }

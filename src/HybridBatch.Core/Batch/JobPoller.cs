@@ -5,11 +5,15 @@ namespace HybridBatch.Core.Batch;
 /// <summary>
 /// What the chunk and validation polls share: describing one job that must belong to the caller's run, and
 /// turning Batch's view of it into a report, with STUCK_RUNNABLE when Batch says it cannot be placed, or when it has
-/// waited too long: <see cref="PollChunkJobOptions.CapacityWaitLimit"/> while Batch reports a capacity shortage,
-/// <see cref="PollChunkJobOptions.RunnableLimit"/> when Batch gives no reason.
+/// waited too long: <see cref="PollChunkJobOptions.CapacityWaitLimit"/> while Batch reports a capacity shortage, or
+/// while the job, with no reason of its own, is queued behind running jobs or behind a job short of capacity;
+/// <see cref="PollChunkJobOptions.RunnableLimit"/> when nothing explains the wait.
 /// </summary>
 internal sealed class JobPoller
 {
+    // Statuses that show the queue's compute environments are placing jobs.
+    private static readonly BatchJobStatus[] _working = [BatchJobStatus.Running, BatchJobStatus.Starting];
+
     private readonly IBatchJobs _jobs;
     private readonly TimeProvider _time;
     private readonly PollChunkJobOptions _options;
@@ -74,7 +78,7 @@ internal sealed class JobPoller
             // Batch has found the job cannot be placed: waiting longer cannot help, and it blocks the queue.
             Blocked.Unplaceable => UnplaceableReason(job),
             Blocked.Capacity when waited >= _options.CapacityWaitLimit => StuckReason(job, waited.Value, _options.CapacityWaitLimit) + $" (Batch: {job.StatusReason})",
-            Blocked.None when waited >= _options.RunnableLimit => StuckReason(job, waited.Value, _options.RunnableLimit),
+            Blocked.None when waited >= _options.RunnableLimit => await UnexplainedWaitAsync(job, waited.Value, cancellationToken).ConfigureAwait(false),
             _ => null,
         };
         if (stuck is null)
@@ -114,6 +118,47 @@ internal sealed class JobPoller
         _ when statusReason.StartsWith("CAPACITY:", StringComparison.Ordinal) => Blocked.Capacity,
         _ => Blocked.None,
     };
+
+    // A job with no reason of its own past RunnableLimit: stuck, unless it is queued for capacity, which is waited
+    // out like a capacity-flagged job. Past both limits nothing can excuse the wait, so the queue is not listed.
+    private async Task<string?> UnexplainedWaitAsync(BatchJob job, TimeSpan waited, CancellationToken cancellationToken)
+    {
+        TimeSpan longest = _options.CapacityWaitLimit > _options.RunnableLimit ? _options.CapacityWaitLimit : _options.RunnableLimit;
+        if (waited >= longest)
+        {
+            return StuckReason(job, waited, longest);
+        }
+
+        return await QueuedForCapacityAsync(job, cancellationToken).ConfigureAwait(false)
+            ? null
+            : StuckReason(job, waited, _options.RunnableLimit);
+    }
+
+    // Batch sets a reason only on the job at the head of a queue, so a job queued behind it has none of its own and
+    // looks stuck. It is waiting its turn when the queue is running jobs (all the compute environments' vCPUs are
+    // taken, e.g. MapMaxConcurrency jobs need more than BatchMaxVcpus), or when an older job ahead of it waits for
+    // capacity; otherwise nothing explains the wait. Listed only past RunnableLimit, so a routine poll stays one
+    // DescribeJobs, and RUNNING first, the status that answers most often.
+    private async Task<bool> QueuedForCapacityAsync(BatchJob job, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(job.JobQueue))
+        {
+            return false;
+        }
+
+        foreach (BatchJobStatus working in _working)
+        {
+            if ((await _jobs.ListByStatusAsync(job.JobQueue, working, cancellationToken).ConfigureAwait(false)).Count > 0)
+            {
+                return true;
+            }
+        }
+
+        IReadOnlyList<BatchJobSummary> waiting = await _jobs.ListByStatusAsync(job.JobQueue, BatchJobStatus.Runnable, cancellationToken).ConfigureAwait(false);
+        return waiting.Any(other => other.JobId != job.JobId
+            && other.CreatedAt < job.CreatedAt
+            && Classify(other.StatusReason) == Blocked.Capacity);
+    }
 
     private static string UnplaceableReason(BatchJob job)
     {

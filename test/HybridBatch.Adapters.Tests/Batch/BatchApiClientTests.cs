@@ -52,6 +52,39 @@ public sealed class BatchApiClientTests
     }
 
     [Fact]
+    public async Task Listing_by_status_sends_the_queue_and_status_without_a_filter_and_follows_every_page()
+    {
+        await using var harness = new BatchHarness();
+        harness.Endpoint.PageSize = 2;
+        var tags = new Dictionary<string, string>();
+        harness.Endpoint.Seed("job-r1", "hb-a-c00001", BatchJobStatus.Runnable, tags).StatusReason = "CAPACITY:INSUFFICIENT_INSTANCE_CAPACITY";
+        harness.Endpoint.Seed("job-r2", "hb-a-c00002", BatchJobStatus.Runnable, tags);
+        harness.Endpoint.Seed("job-r3", "hb-a-c00003", BatchJobStatus.Runnable, tags);
+        harness.Endpoint.Seed("job-x1", "hb-a-c00004", BatchJobStatus.Running, tags);
+
+        // By ARN, as DescribeJobs names the queue.
+        IReadOnlyList<BatchJobSummary> runnable = await harness.Client.ListByStatusAsync(FakeBatchEndpoint.QueueArn, BatchJobStatus.Runnable, CancellationToken.None);
+
+        Assert.Equal(["job-r1", "job-r2", "job-r3"], runnable.Select(j => j.JobId).Order(StringComparer.Ordinal));
+        Assert.All(runnable, j => Assert.Equal(BatchJobStatus.Runnable, j.Status));
+        Assert.Equal("CAPACITY:INSUFFICIENT_INSTANCE_CAPACITY", Assert.Single(runnable, j => j.JobId == "job-r1").StatusReason);
+        Assert.Equal(2, harness.Endpoint.Requests.Count);
+        Assert.All(harness.Endpoint.Requests, r =>
+        {
+            Assert.Equal(("POST", "/v1/listjobs", true), (r.Method, r.Path, r.SignatureValid));
+            Assert.Equal(FakeBatchEndpoint.QueueArn, r.Body!["jobQueue"]!.GetValue<string>());
+            Assert.Equal("RUNNABLE", r.Body["jobStatus"]!.GetValue<string>());
+            // A filter would make Batch ignore jobStatus and list every status.
+            Assert.Null(r.Body["filters"]);
+        });
+        Assert.Null(harness.Endpoint.Requests[0].Body!["nextToken"]);
+        Assert.Equal("2", harness.Endpoint.Requests[1].Body!["nextToken"]!.GetValue<string>());
+
+        IReadOnlyList<BatchJobSummary> running = await harness.Client.ListByStatusAsync(FakeBatchEndpoint.Queue, BatchJobStatus.Running, CancellationToken.None);
+        Assert.Equal("job-x1", Assert.Single(running).JobId);
+    }
+
+    [Fact]
     public async Task Client_error_surfaces_at_once_with_its_code_and_message()
     {
         await using var harness = new BatchHarness();

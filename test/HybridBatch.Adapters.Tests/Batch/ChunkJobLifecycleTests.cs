@@ -188,6 +188,27 @@ public sealed class ChunkJobLifecycleTests
     }
 
     [Fact]
+    public async Task Job_runnable_past_the_limit_behind_a_running_job_is_queued_until_the_capacity_limit()
+    {
+        var options = new PollChunkJobOptions { RunnableLimit = TimeSpan.FromMinutes(15), CapacityWaitLimit = TimeSpan.FromHours(4), TerminateStuckJobs = true };
+        await using var harness = new BatchHarness(pollOptions: options);
+        harness.Endpoint.Seed("job-ahead", "hb-other-c00001", BatchJobStatus.Running, new Dictionary<string, string>());
+        SubmitChunkJobResult submitted = await harness.Submit.ExecuteAsync(BatchHarness.Request(), CancellationToken.None);
+        harness.Endpoint.MoveTo(submitted.JobId, BatchJobStatus.Runnable);
+
+        harness.Clock.Advance(TimeSpan.FromMinutes(16));
+        ChunkJobReport waiting = await harness.Poll.ExecuteAsync(harness.PollRequest(submitted.JobId), CancellationToken.None);
+        Assert.Equal((ChunkJobStatus.Running, false), (waiting.Status, waiting.Terminated));
+        // DescribeJobs names the queue by ARN; ListJobs is asked for that queue's RUNNING jobs.
+        RecordedRequest listed = Assert.Single(harness.Endpoint.Requests, r => r.Path == "/v1/listjobs" && r.Body!["jobStatus"] is not null);
+        Assert.Equal((FakeBatchEndpoint.QueueArn, "RUNNING"), (listed.Body!["jobQueue"]!.GetValue<string>(), listed.Body["jobStatus"]!.GetValue<string>()));
+
+        harness.Clock.Advance(TimeSpan.FromHours(4));
+        ChunkJobReport stuck = await harness.Poll.ExecuteAsync(harness.PollRequest(submitted.JobId), CancellationToken.None);
+        Assert.Equal((ChunkJobStatus.StuckRunnable, true), (stuck.Status, stuck.Terminated));
+    }
+
+    [Fact]
     public async Task Stuck_job_is_left_alone_unless_termination_is_asked_for()
     {
         await using var harness = new BatchHarness();

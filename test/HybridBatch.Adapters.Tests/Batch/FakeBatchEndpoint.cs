@@ -22,6 +22,8 @@ internal sealed partial class FakeBatchEndpoint : IAsyncDisposable
     public const string Definition = "hb-process";
     public const string ValidationDefinition = "hb-validate";
 
+    public static readonly string QueueArn = $"arn:aws:batch:{Region}:000000000000:job-queue/{Queue}";
+
     public static readonly AwsCredentials Credentials = new("AKIDBATCHTEST", "batch-test-secret-key");
 
     private readonly LocalHttpListener _listener;
@@ -347,14 +349,15 @@ internal sealed partial class FakeBatchEndpoint : IAsyncDisposable
 
     private Answer List(JsonNode json)
     {
+        // As Batch: the queue by name or by ARN (DescribeJobs gives the ARN).
         string? queue = json["jobQueue"]?.GetValue<string>();
-        if (queue != Queue)
+        if (queue != Queue && queue != QueueArn)
         {
             return Error(400, "ClientException", $"JobQueue {queue} not found", inHeader: true);
         }
 
         JsonNode? filter = json["filters"]?.AsArray().FirstOrDefault();
-        IEnumerable<FakeJob> jobs = _jobs.Values.Where(j => j.Queue == queue);
+        IEnumerable<FakeJob> jobs = _jobs.Values.Where(j => j.Queue == Queue);
         if (filter is not null)
         {
             if (filter["name"]!.GetValue<string>() != "JOB_NAME")
@@ -370,7 +373,9 @@ internal sealed partial class FakeBatchEndpoint : IAsyncDisposable
         }
         else
         {
-            jobs = jobs.Where(j => j.Status == BatchJobStatus.Running);
+            // As Batch: without a filter, jobStatus selects, and RUNNING when it is absent.
+            BatchJobStatus status = json["jobStatus"] is JsonNode wire ? BatchJobStatuses.Parse(wire.GetValue<string>()) : BatchJobStatus.Running;
+            jobs = jobs.Where(j => j.Status == status);
         }
 
         List<FakeJob> all = [.. jobs.OrderByDescending(j => j.CreatedAt)];
@@ -378,7 +383,13 @@ internal sealed partial class FakeBatchEndpoint : IAsyncDisposable
         var page = new JsonArray();
         foreach (FakeJob job in all.Skip(start).Take(PageSize))
         {
-            page.Add(new JsonObject { ["jobId"] = job.JobId, ["jobName"] = job.Name, ["status"] = job.Status.ToWire(), ["createdAt"] = job.CreatedAt.ToUnixTimeMilliseconds() });
+            var summary = new JsonObject { ["jobId"] = job.JobId, ["jobName"] = job.Name, ["status"] = job.Status.ToWire(), ["createdAt"] = job.CreatedAt.ToUnixTimeMilliseconds() };
+            if (job.StatusReason is not null)
+            {
+                summary["statusReason"] = job.StatusReason;
+            }
+
+            page.Add(summary);
         }
 
         var answer = new JsonObject { ["jobSummaryList"] = page };

@@ -162,6 +162,68 @@ public sealed class ChunkJobTests
     }
 
     [Fact]
+    public async Task Runnable_job_without_a_reason_behind_a_running_job_waits_for_the_capacity_limit()
+    {
+        var options = new PollChunkJobOptions { RunnableLimit = TimeSpan.FromMinutes(15), CapacityWaitLimit = TimeSpan.FromHours(4), TerminateStuckJobs = true };
+        var poll = new PollChunkJob(_jobs, _store, _clock, options);
+        _jobs.Add("hb-x-c00001", BatchJobStatus.Running, ChunkJobNaming.Tags(RunId, 1));
+        BatchJob job = _jobs.Add("hb-x-c00003", BatchJobStatus.Runnable, ChunkJobNaming.Tags(RunId, 3));
+
+        // Batch gives no reason to a job behind the head of the queue: while the queue runs jobs, it waits its turn.
+        _clock.Now = _start.AddMinutes(50);
+        ChunkJobReport report = await poll.ExecuteAsync(PollRequest(job.JobId), CancellationToken.None);
+        Assert.Equal(ChunkJobStatus.Running, report.Status);
+        Assert.False(report.Terminated);
+        Assert.Contains("ListJobs RUNNING", _jobs.Calls);
+
+        _clock.Now = _start.AddHours(4);
+        report = await poll.ExecuteAsync(PollRequest(job.JobId), CancellationToken.None);
+        Assert.Equal(ChunkJobStatus.StuckRunnable, report.Status);
+        Assert.Contains("limit 240 min", report.StatusReason);
+        Assert.True(report.Terminated);
+    }
+
+    [Fact]
+    public async Task Runnable_job_without_a_reason_behind_a_head_job_short_of_capacity_waits_for_the_capacity_limit()
+    {
+        var poll = new PollChunkJob(_jobs, _store, _clock, new PollChunkJobOptions { RunnableLimit = TimeSpan.FromMinutes(15) });
+        BatchJob head = _jobs.Add("hb-x-c00001", BatchJobStatus.Runnable, ChunkJobNaming.Tags(RunId, 1));
+        _jobs[head.JobId] = head with
+        {
+            CreatedAt = _start.AddMinutes(-1),
+            StatusReason = "CAPACITY:INSUFFICIENT_INSTANCE_CAPACITY - Service cannot fulfill the capacity requested for instance type [c5.4xlarge]",
+        };
+        BatchJob job = _jobs.Add("hb-x-c00003", BatchJobStatus.Runnable, ChunkJobNaming.Tags(RunId, 3));
+
+        _clock.Now = _start.AddMinutes(50);
+        Assert.Equal(ChunkJobStatus.Running, (await poll.ExecuteAsync(PollRequest(job.JobId), CancellationToken.None)).Status);
+        _clock.Now = _start.AddHours(4);
+        Assert.Equal(ChunkJobStatus.StuckRunnable, (await poll.ExecuteAsync(PollRequest(job.JobId), CancellationToken.None)).Status);
+    }
+
+    [Fact]
+    public async Task Runnable_job_without_a_reason_in_a_queue_where_nothing_runs_or_waits_ahead_is_stuck_at_the_runnable_limit()
+    {
+        var poll = new PollChunkJob(_jobs, _store, _clock, new PollChunkJobOptions { RunnableLimit = TimeSpan.FromMinutes(15) });
+        // Neither explains the wait: a running job in another queue, and a capacity-flagged job that came later.
+        BatchJob elsewhere = _jobs.Add("hb-y-c00001", BatchJobStatus.Running, ChunkJobNaming.Tags("other-run", 1));
+        _jobs[elsewhere.JobId] = elsewhere with { JobQueue = "other-queue" };
+        BatchJob job = _jobs.Add("hb-x-c00003", BatchJobStatus.Runnable, ChunkJobNaming.Tags(RunId, 3));
+        BatchJob later = _jobs.Add("hb-x-c00004", BatchJobStatus.Runnable, ChunkJobNaming.Tags(RunId, 4));
+        _jobs[later.JobId] = later with { CreatedAt = _start.AddMinutes(1), StatusReason = "CAPACITY:INSUFFICIENT_INSTANCE_CAPACITY" };
+
+        _clock.Now = _start.AddMinutes(14);
+        Assert.Equal(ChunkJobStatus.Running, (await poll.ExecuteAsync(PollRequest(job.JobId), CancellationToken.None)).Status);
+        // Before the limit the queue is not looked at: a poll every few seconds costs one DescribeJobs.
+        Assert.DoesNotContain(_jobs.Calls, c => c.StartsWith("ListJobs", StringComparison.Ordinal));
+
+        _clock.Now = _start.AddMinutes(15);
+        ChunkJobReport report = await poll.ExecuteAsync(PollRequest(job.JobId), CancellationToken.None);
+        Assert.Equal(ChunkJobStatus.StuckRunnable, report.Status);
+        Assert.Contains("limit 15 min", report.StatusReason);
+    }
+
+    [Fact]
     public async Task Poll_reads_the_workers_progress_and_rejects_progress_of_another_chunk()
     {
         var poll = new PollChunkJob(_jobs, _store, _clock);

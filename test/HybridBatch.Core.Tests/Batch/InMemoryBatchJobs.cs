@@ -2,7 +2,7 @@ using HybridBatch.Core.Batch;
 
 namespace HybridBatch.Core.Tests.Batch;
 
-/// <summary>Batch's job bookkeeping in memory: submit, describe, terminate and list by name (case-insensitive, as Batch's filter).</summary>
+/// <summary>Batch's job bookkeeping in memory: submit, describe, terminate, list by name (case-insensitive, as Batch's filter) and by status.</summary>
 internal sealed class InMemoryBatchJobs(TimeProvider clock) : IBatchJobs
 {
     private readonly Dictionary<string, BatchJob> _jobs = [];
@@ -64,6 +64,14 @@ internal sealed class InMemoryBatchJobs(TimeProvider clock) : IBatchJobs
         return Task.FromResult<IReadOnlyList<BatchJobSummary>>([.. _jobs.Values
             .Where(j => j.JobName.Equals(jobName, StringComparison.OrdinalIgnoreCase))
             .OrderByDescending(j => j.CreatedAt)
-            .Select(j => new BatchJobSummary(j.JobId, j.JobName, j.Status, j.CreatedAt))]);
+            .Select(j => new BatchJobSummary(j.JobId, j.JobName, j.Status, j.CreatedAt, j.StatusReason))]);
+    }
+
+    public Task<IReadOnlyList<BatchJobSummary>> ListByStatusAsync(string jobQueue, BatchJobStatus status, CancellationToken cancellationToken)
+    {
+        Calls.Add($"ListJobs {status.ToWire()}");
+        return Task.FromResult<IReadOnlyList<BatchJobSummary>>([.. _jobs.Values
+            .Where(j => j.JobQueue == jobQueue && j.Status == status)
+            .Select(j => new BatchJobSummary(j.JobId, j.JobName, j.Status, j.CreatedAt, j.StatusReason))]);
     }
 }

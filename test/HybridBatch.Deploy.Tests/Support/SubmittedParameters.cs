@@ -85,5 +85,8 @@ internal static class SubmittedParameters
 
         public Task<IReadOnlyList<BatchJobSummary>> FindByNameAsync(string jobQueue, string jobName, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<BatchJobSummary>>([]);
+
+        public Task<IReadOnlyList<BatchJobSummary>> ListByStatusAsync(string jobQueue, BatchJobStatus status, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<BatchJobSummary>>([]);
     }
 }
