@@ -77,6 +77,7 @@ public class S3ToSqsRunTests
             Assert.Equal(summary.RunId, message.MessageAttributes["runId"].StringValue);
             Assert.Equal(input.ToString(), message.MessageAttributes["source"].StringValue);
             Assert.Equal($"{summary.RunId}:{index}", message.MessageAttributes["key"].StringValue);
+            Assert.Equal($"{summary.RunId}:{index}", message.MessageAttributes[SqsMessageAttributes.Identity].StringValue);
             if (fifo)
             {
                 Assert.Equal(Customer(index), message.Attributes["MessageGroupId"]);

@@ -166,6 +166,40 @@ public sealed class SqsSinkRetryTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("000000000000/orders")]
+    [InlineData("000000000000/orders.fifo")]
+    public async Task Every_entry_carries_its_identity_and_a_fifo_entry_has_it_as_deduplication_id(string queue)
+    {
+        await PublishAsync(Records(23), Options() with { QueueUrl = new Uri(_fake.Url, queue).ToString() });
+
+        List<FakeEntry> sent = [.. _fake.Requests.SelectMany(r => r.Entries)];
+        Assert.Equal(23, sent.Count);
+        Assert.All(sent, e => Assert.Equal($"{s_context.RunId}:{e.RecordIndex}", e.Identity));
+        bool fifo = queue.EndsWith(".fifo", StringComparison.Ordinal);
+        Assert.All(sent, e => Assert.Equal(fifo ? e.Identity : null, e.DeduplicationId));
+    }
+
+    [Fact]
+    public async Task The_attributes_count_toward_the_message_limit_to_the_byte()
+    {
+        // What SQS counts besides the body, measured on the wire by the fake for a record of the same key and index length.
+        const int Limit = 4096;
+        await PublishAsync([("k0", Body(0, 100))], Options());
+        int overhead = _fake.Requests[0].Entries[0].SqsBytes - 100;
+        Assert.True(overhead > SqsMessageAttributes.Identity.Length + s_context.RunId.Length, $"attributes count {overhead} bytes");
+        await PublishAsync([("k0", Body(0, 100)), ("k1", Body(1, Limit - overhead))], Options() with { MaxMessageBytes = Limit });
+        List<(string Key, string Value)> over = [("k0", Body(0, 100)), ("k1", Body(1, 100)), ("k2", Body(2, Limit - overhead + 1))];
+        var error = await Assert.ThrowsAsync<SqsPublishException>(() => PublishAsync(over, Options() with { MaxMessageBytes = Limit }));
+
+        FakeEntry exact = Assert.Single(_fake.Requests.SelectMany(r => r.Entries), e => e.RecordIndex == 1 && e.Body.Length > 100);
+        Assert.Equal(Limit, exact.SqsBytes);
+        Assert.Equal([2L], error.RecordIndexes);
+        Assert.Equal("MessageTooLarge", error.ErrorCode);
+        Assert.Contains($"the message is {Limit + 1} bytes with its attributes", error.Message);
+        Assert.Equal(0, _fake.SendsOf(2));
+    }
+
+    [Theory]
     [InlineData("abc")]
     [InlineData("1023")]
     [InlineData("1048577")]
