@@ -12,9 +12,10 @@ using Xunit.Abstractions;
 namespace HybridBatch.Cli.Tests.Faults;
 
 /// <summary>
-/// Seeded fault trials of the <c>sqs_core</c> destination: a <c>hybridbatch process</c> worker publishing one chunk to
-/// the emulator's SQS (standard and FIFO queues) is killed with SIGKILL at a drawn point of its publishing, while in
-/// some trials a proxy fails a share of its S3 requests; the chunk is then retried as Batch would, until it succeeds.
+/// Seeded fault trials of the <c>sqs_core</c> destination: a <c>hybridbatch process</c> worker publishing one chunk in
+/// steps to the emulator's SQS (standard and FIFO queues) dies at a drawn crash point (<c>HYBRIDBATCH_CRASH_AT</c>) or by
+/// SIGKILL at a drawn point of its publishing, while in some trials a proxy fails a share of its S3 requests; the chunk
+/// is then retried as Batch would, until it succeeds.
 /// After the retries every valid record is on the queue, every message carries its identity, duplicates fit in one
 /// step per interrupted attempt, and a FIFO queue (deduplicating within 5 minutes) holds none.
 /// </summary>
@@ -25,8 +26,8 @@ public sealed class SqsFaultTests(EmulatorFixture emulator, ITestOutputHelper ou
     private const int Records = 600;
     private const int ChunkRecords = 2000;
 
-    // Until the worker publishes in steps, a chunk is one step: what a crash may resend is bounded by the chunk.
-    private const int StepRecords = ChunkRecords;
+    // Six steps per chunk: what a crash may resend is bounded by one of them.
+    private const int StepRecords = 100;
 
     // Exit codes after which Batch retries the job: SIGKILL (128 + 9), SIGTERM's 75, and 1 (transient, unexpected).
     private static readonly int[] s_retried = [137, 75, 1];
@@ -50,7 +51,7 @@ public sealed class SqsFaultTests(EmulatorFixture emulator, ITestOutputHelper ou
         string workBucket = await emulator.CreateBucketAsync();
 
         // Two trials at a time: most of a trial is waiting for a worker process to start or for the emulator.
-        SqsFaultTrial[] trials = [.. Enumerable.Range(0, Trials).Select(number => SqsFaultTrial.Draw(seeds.Next(), number, expectedSends: Records / 10))];
+        SqsFaultTrial[] trials = [.. Enumerable.Range(0, Trials).Select(number => SqsFaultTrial.Draw(seeds.Next(), number, Records, expectedSends: Records / 10))];
         var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
         await Parallel.ForEachAsync(Enumerable.Range(0, Trials), new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (number, _) =>
         {
@@ -84,12 +85,16 @@ public sealed class SqsFaultTests(EmulatorFixture emulator, ITestOutputHelper ou
             ("AWS_ACCESS_KEY_ID", "test"),
             ("AWS_SECRET_ACCESS_KEY", "test"),
             ("SQS_CORE_QUEUE", queue));
+        Dictionary<string, string?> firstEnvironment = trial.CrashAt is null
+            ? environment
+            : new Dictionary<string, string?>(environment) { ["HYBRIDBATCH_CRASH_AT"] = trial.CrashAt };
 
         var attempts = new List<int>();
-        using (WorkerProcess first = Worker(split.RunId, workBucket, attempt: 1, environment))
+        using (WorkerProcess first = Worker(split.RunId, workBucket, attempt: 1, firstEnvironment))
         {
             Task exited = first.WaitForExitAsync(s_attemptLimit);
-            await Task.WhenAny(proxy.WaitForSqsSendsAsync(trial.KillAfterSends), exited);
+            // A crash point kills the worker itself; else the test does, at the drawn point.
+            await (trial.CrashAt is null ? Task.WhenAny(proxy.WaitForSqsSendsAsync(trial.KillAfterSends), exited) : exited);
             if (!first.HasExited)
             {
                 await first.Signal("KILL");
@@ -169,7 +174,7 @@ public sealed class SqsFaultTests(EmulatorFixture emulator, ITestOutputHelper ou
 
     private static string[] WorkerArguments(string runId, string workBucket, int attempt) =>
         ["process", "--work-bucket", workBucket, "--run-id", runId, "--chunk-id", "0", "--attempt", attempt.ToString(CultureInfo.InvariantCulture),
-         "--destination", SqsSinkFactory.Name];
+         "--destination", SqsSinkFactory.Name, "--step-records", StepRecords.ToString(CultureInfo.InvariantCulture)];
 
     // The child's settings for an in-process run: the removed (null) ones are simply absent.
     private static Dictionary<string, string> Settled(IReadOnlyDictionary<string, string?> environment) =>
