@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Runtime.InteropServices;
 using System.Text;
+using System.Text.Json;
 using Confluent.Kafka;
 using HybridBatch.Core.Processing;
 
@@ -42,6 +43,8 @@ internal sealed class KafkaSink : IRecordSink
     private readonly byte[] _runId;
     private readonly byte[] _source;
     private readonly DeliveryTally _deliveries = DeliveryTally.Open();
+    private readonly ControlTopicReader? _control;
+    private long? _stepFirstIndex;
     private bool _inTransaction;
     private bool _disposed;
 
@@ -54,6 +57,7 @@ internal sealed class KafkaSink : IRecordSink
         _operationTimeout = settings.OperationTimeout;
         _runId = Encoding.UTF8.GetBytes(context.RunId);
         _source = Encoding.UTF8.GetBytes(context.Source);
+        _control = transactional ? new ControlTopicReader(settings, context) : null;
     }
 
     /// <summary>
@@ -62,7 +66,10 @@ internal sealed class KafkaSink : IRecordSink
     /// </summary>
     public static string TransactionalId(ChunkContext context) => $"hybridbatch-{context.RunId}-{context.ChunkId}";
 
-    /// <summary>Creates the chunk's own transactional producer and begins its transaction.</summary>
+    /// <summary>
+    /// Creates the chunk's own transactional producer and initialises its transactions, which on a real broker fences
+    /// the previous attempt's producer and aborts its open transaction. Each step's transaction begins with its first message.
+    /// </summary>
     public static KafkaSink BeginTransaction(KafkaSettings settings, ChunkContext context)
     {
         KafkaProducerHandle handle = KafkaProducerHandle.Create(settings, TransactionalId(context));
@@ -87,6 +94,25 @@ internal sealed class KafkaSink : IRecordSink
     /// <summary>A sink on a producer shared with other chunks; it does not dispose the producer.</summary>
     public static KafkaSink OnSharedProducer(KafkaProducerHandle shared, KafkaSettings settings, ChunkContext context) =>
         new(shared, transactional: false, settings, context);
+
+    /// <summary>
+    /// With transactions: the last step whose completion record a committed transaction wrote to the control topic
+    /// (read after InitTransactions, so no earlier attempt can still commit one). Without: null, at least once.
+    /// </summary>
+    public ValueTask<ChunkCheckpoint?> RecoverAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            ThrowIfNotOpen();
+            ChunkCheckpoint? committed = _control?.LastCommitted(cancellationToken);
+            _stepFirstIndex = committed?.NextIndex;
+            return ValueTask.FromResult(committed);
+        }
+        catch (Exception failure)
+        {
+            return ValueTask.FromException<ChunkCheckpoint?>(failure);
+        }
+    }
 
     public ValueTask WriteAsync(MessageBatch batch, CancellationToken cancellationToken)
     {
@@ -116,12 +142,22 @@ internal sealed class KafkaSink : IRecordSink
             ThrowIfFailed();
             BeginIfNeeded();
             _handle.Flush(cancellationToken);
+            // A record that failed puts the transaction in an abortable state: report that, not the control record's refusal.
             ThrowIfFailed();
+            if (_transactional)
+            {
+                // In the step's transaction: committed with its records or aborted with them.
+                ProduceCompletionRecord(reached, cancellationToken);
+                _handle.Flush(cancellationToken);
+                ThrowIfFailed();
+            }
+
             if (_transactional)
             {
                 Commit();
             }
 
+            _stepFirstIndex = reached.NextIndex;
             return ValueTask.CompletedTask;
         }
         catch (Exception failure)
@@ -147,6 +183,7 @@ internal sealed class KafkaSink : IRecordSink
             _handle.Dispose();
         }
 
+        _control?.Dispose();
         _deliveries.Dispose();
         return ValueTask.CompletedTask;
     }
@@ -193,11 +230,35 @@ internal sealed class KafkaSink : IRecordSink
         }
     }
 
-    private unsafe void Produce(ProduceArg* args, long recordIndex, CancellationToken cancellationToken)
+    private unsafe void ProduceCompletionRecord(ChunkCheckpoint reached, CancellationToken cancellationToken)
+    {
+        // Records counts from the chunk's first record, so without a step before this one the step began at NextIndex - Records.
+        var record = new CompletionRecord { Checkpoint = reached, FirstIndex = _stepFirstIndex ?? reached.NextIndex - reached.Records, Attempt = _context.Attempt, CommittedAt = DateTimeOffset.UtcNow };
+        byte[] value = JsonSerializer.SerializeToUtf8Bytes(record, KafkaControlJson.Default.CompletionRecord);
+        byte[] key = _control!.Key;
+        int partition = _control.Partition();
+        ProduceArg* args = stackalloc ProduceArg[6];
+        fixed (byte* keyPtr = key)
+        fixed (byte* valuePtr = value)
+        {
+            args[0] = ProduceArg.Topic(_handle.ControlTopic);
+            args[1] = ProduceArg.Partition(partition);
+            args[2] = ProduceArg.Flags(Librdkafka.MsgFlagCopy);
+            args[3] = ProduceArg.Opaque(_deliveries.Id);
+            args[4] = ProduceArg.Key(keyPtr, key.Length);
+            args[5] = ProduceArg.Value(valuePtr, value.Length);
+            Produce(args, 6, reached.NextIndex, cancellationToken);
+        }
+    }
+
+    private unsafe void Produce(ProduceArg* args, long recordIndex, CancellationToken cancellationToken) =>
+        Produce(args, ArgCount, recordIndex, cancellationToken);
+
+    private unsafe void Produce(ProduceArg* args, int argCount, long recordIndex, CancellationToken cancellationToken)
     {
         while (true)
         {
-            nint error = _handle.Produce(args, ArgCount);
+            nint error = _handle.Produce(args, argCount);
             if (error == 0)
             {
                 return;

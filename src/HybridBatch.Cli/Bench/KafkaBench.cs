@@ -148,6 +148,7 @@ internal sealed class KafkaBench : IDisposable
         KafkaSettings.BrokersVariable => _cluster.BootstrapServers,
         KafkaSettings.TopicVariable => topic,
         KafkaSettings.LibrdkafkaVariable => Environment.GetEnvironmentVariable(name),
+        KafkaSettings.MockClusterVariable => "true",
         _ => null,
     });
 
