@@ -28,8 +28,28 @@ public static class FailureTaxonomy
         return FailureClass.Unexpected;
     }
 
+    /// <summary>
+    /// The class of a worker process that a signal ended before it could classify its own failure. SIGKILL is what
+    /// the OOM killer, a lost host and a stop timeout send: the work was sound, the machine gave out, so it is
+    /// transient. SIGTERM, SIGINT and SIGHUP stop a worker from outside before its own handler ran (during start-up):
+    /// interrupted. Any other signal (SIGSEGV, SIGABRT) is a crash: a bug, not retried.
+    /// </summary>
+    /// <param name="signal">The POSIX signal number (9 for SIGKILL).</param>
+    public static FailureClass ClassifySignal(int signal) => signal switch
+    {
+        SigKill => FailureClass.Transient,
+        SigTerm or SigInt or SigHup => FailureClass.Interrupted,
+        _ => FailureClass.Unexpected,
+    };
+
     /// <summary>Whether another attempt of the same work can succeed: the retry decision of every route.</summary>
     public static bool IsRetried(FailureClass failureClass) => failureClass is FailureClass.Transient or FailureClass.Interrupted;
+
+    // POSIX signal numbers, the same on every Linux architecture the workers run on.
+    private const int SigHup = 1;
+    private const int SigInt = 2;
+    private const int SigKill = 9;
+    private const int SigTerm = 15;
 
     private static FailureClass ClassifyOne(Exception exception) => exception switch
     {
