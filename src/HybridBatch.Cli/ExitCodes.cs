@@ -51,7 +51,7 @@ internal static class ExitCodes
     /// <summary>
     /// Whether a worker that ended with this code is retried, on the local Batch route and by the Batch job definitions'
     /// <c>retryStrategy</c> alike: <see cref="Retryable"/>, and a death by a signal the one failure taxonomy calls
-    /// retryable (<see cref="FailureTaxonomy.ClassifySignal"/>: SIGKILL 137, SIGTERM 143, SIGINT 130, SIGHUP 129), as
+    /// retryable (<see cref="FailureTaxonomy.ClassifySignal"/>: SIGKILL 137, SIGTERM 143), as
     /// the job definitions' <c>EvaluateOnExit</c> rules for 137 and 143 do. Every other code stops, a crash's (134, 139)
     /// included, as the state machine stops on a Lambda error other than <c>HybridBatch.Transient</c> and
     /// <c>HybridBatch.Timeout</c>.
