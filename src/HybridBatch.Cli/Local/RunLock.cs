@@ -17,6 +17,10 @@ internal sealed class RunLock : IDisposable
     /// <summary>How long a run waits for the workers of a killed run to stop before it gives up.</summary>
     public static readonly TimeSpan OrphanWait = TimeSpan.FromSeconds(20);
 
+    // How a held flock surfaces: .NET on Unix puts the errno in HResult (EWOULDBLOCK: 11 on Linux, 35 on macOS);
+    // on Windows it is ERROR_SHARING_VIOLATION (32).
+    private const int WouldBlockLinux = 11;
+    private const int WouldBlockMac = 35;
     private const int SharingViolation = 32;
     private const int SetDescriptorFlags = 2; // F_SETFD
     private readonly FileStream _lock;
@@ -61,7 +65,7 @@ internal sealed class RunLock : IDisposable
         {
             stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
-        catch (IOException held) when ((held.HResult & 0xFFFF) == SharingViolation)
+        catch (IOException held) when (held.HResult is WouldBlockLinux or WouldBlockMac || (held.HResult & 0xFFFF) == SharingViolation)
         {
             return null;
         }
