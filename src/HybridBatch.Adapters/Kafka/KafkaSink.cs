@@ -8,9 +8,10 @@ namespace HybridBatch.Adapters.Kafka;
 
 /// <summary>
 /// Publishes one chunk's messages to a Kafka topic: key and value from the message, headers <c>runId</c>,
-/// <c>recordIndex</c> and <c>source</c>. With transactions the chunk is one transaction on its own producer
-/// (committed by <see cref="CompleteAsync"/>, aborted on any failure or on dispose without completion);
-/// without, it borrows the process's shared idempotent producer and <see cref="CompleteAsync"/> waits for delivery.
+/// <c>recordIndex</c> and <c>source</c>. With transactions each step is one transaction on the chunk's own producer
+/// (committed by <see cref="CommitStepAsync"/>, aborted on any failure or on dispose with a step open);
+/// without, it borrows the process's shared idempotent producer and <see cref="CommitStepAsync"/> waits for delivery
+/// (at least once: a retry resends the step that was open).
 /// </summary>
 internal sealed class KafkaSink : IRecordSink
 {
@@ -42,14 +43,12 @@ internal sealed class KafkaSink : IRecordSink
     private readonly byte[] _source;
     private readonly DeliveryTally _deliveries = DeliveryTally.Open();
     private bool _inTransaction;
-    private bool _completed;
     private bool _disposed;
 
     private KafkaSink(KafkaProducerHandle handle, bool transactional, KafkaSettings settings, ChunkContext context)
     {
         _handle = handle;
         _transactional = transactional;
-        _inTransaction = transactional;
         _context = context;
         _topic = settings.Topic!;
         _operationTimeout = settings.OperationTimeout;
@@ -71,7 +70,6 @@ internal sealed class KafkaSink : IRecordSink
         {
             handle.ConnectToCluster(s_connectWait < settings.OperationTimeout ? s_connectWait : settings.OperationTimeout);
             handle.InitTransactions(settings.OperationTimeout);
-            handle.BeginTransaction();
             return new KafkaSink(handle, transactional: true, settings, context);
         }
         catch (KafkaException failure)
@@ -96,6 +94,7 @@ internal sealed class KafkaSink : IRecordSink
         {
             ThrowIfNotOpen();
             ThrowIfFailed();
+            BeginIfNeeded();
             ProduceAll(batch, cancellationToken);
 
             // Serves the delivery reports that are ready: frees queue space and finds a failure early.
@@ -109,12 +108,13 @@ internal sealed class KafkaSink : IRecordSink
         }
     }
 
-    public ValueTask CompleteAsync(CancellationToken cancellationToken)
+    public ValueTask CommitStepAsync(ChunkCheckpoint reached, CancellationToken cancellationToken)
     {
         try
         {
             ThrowIfNotOpen();
             ThrowIfFailed();
+            BeginIfNeeded();
             _handle.Flush(cancellationToken);
             ThrowIfFailed();
             if (_transactional)
@@ -122,7 +122,6 @@ internal sealed class KafkaSink : IRecordSink
                 Commit();
             }
 
-            _completed = true;
             return ValueTask.CompletedTask;
         }
         catch (Exception failure)
@@ -140,11 +139,8 @@ internal sealed class KafkaSink : IRecordSink
         }
 
         _disposed = true;
-        if (!_completed)
-        {
-            // The chunk failed or was abandoned: none of what it wrote may become visible to read_committed.
-            Abort();
-        }
+        // The open step failed or was abandoned: none of what it wrote may become visible to read_committed.
+        Abort();
 
         if (_transactional)
         {
@@ -242,6 +238,26 @@ internal sealed class KafkaSink : IRecordSink
         }
     }
 
+    /// <summary>Each step is a transaction of its own on the chunk's producer, begun with the step's first message.</summary>
+    private void BeginIfNeeded()
+    {
+        if (!_transactional || _inTransaction)
+        {
+            return;
+        }
+
+        try
+        {
+            _handle.BeginTransaction();
+        }
+        catch (KafkaException failure)
+        {
+            throw Failure(failure.Error, "could not begin the step's transaction", failure);
+        }
+
+        _inTransaction = true;
+    }
+
     private void Abort()
     {
         if (!_inTransaction)
@@ -265,10 +281,6 @@ internal sealed class KafkaSink : IRecordSink
     private void ThrowIfNotOpen()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (_completed)
-        {
-            throw new InvalidOperationException($"chunk {_context.ChunkId} is already complete");
-        }
     }
 
     private void ThrowIfFailed()

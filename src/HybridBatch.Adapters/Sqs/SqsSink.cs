@@ -69,7 +69,11 @@ internal sealed class SqsSink : IRecordSink
         }
     }
 
-    public async ValueTask CompleteAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Returns when every entry written so far is acknowledged by SQS (or throws why not); the sink stays usable for the
+    /// next step. SQS keeps no record of steps: a retry resumes from the stored checkpoint.
+    /// </summary>
+    public async ValueTask CommitStepAsync(ChunkCheckpoint reached, CancellationToken cancellationToken)
     {
         ThrowIfFailed();
         if (_batch.Count > 0)
@@ -84,6 +88,7 @@ internal sealed class SqsSink : IRecordSink
 
         cancellationToken.ThrowIfCancellationRequested();
         ThrowIfFailed();
+        _sends.Clear();
     }
 
     public async ValueTask DisposeAsync()

@@ -160,6 +160,9 @@ internal sealed class ChunkAttempts
             arguments.AddRange(["--key-field", keyField]);
         }
 
+        arguments.AddRange(["--step-records", Invariant(_request.Settings.Process.StepRecords),
+            "--step-seconds", _request.Settings.Process.StepSeconds.ToString("R", CultureInfo.InvariantCulture)]);
+
         return arguments;
     }
 

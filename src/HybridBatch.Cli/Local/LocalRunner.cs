@@ -115,7 +115,12 @@ internal sealed class LocalRunner
     {
         IRecordSinkFactory sinks = request.Sinks(layout.RunId);
         using var ownedSinks = sinks as IDisposable;
+        // A worker cannot reach this process's standard output on its own: its output comes through the relay.
         StdoutRelay? relay = request.Settings.Destination == LocalSinkFactory.Stdout ? new StdoutRelay(Console.OpenStandardOutput()) : null;
+        if (relay is not null)
+        {
+            sinks = new RelayedSinkFactory(sinks, relay);
+        }
         var inProcess = new ProcessChunkRun(request.Target.Store, sinks, request.Settings.Process, TimeProvider.System);
         var attempts = new ChunkAttempts(request, layout, _log, stops);
         using var lambdaSlots = new SemaphoreSlim(request.LambdaConcurrency);

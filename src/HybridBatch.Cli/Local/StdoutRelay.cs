@@ -20,8 +20,18 @@ internal sealed class StdoutRelay
     /// <summary>Bytes of unfinished last lines dropped from workers that died while writing them.</summary>
     public long DroppedBytes => Interlocked.Read(ref _droppedBytes);
 
-    /// <summary>Writes whole lines (the caller's batch), not interleaved with any other writer.</summary>
-    public async ValueTask WriteAsync(ReadOnlyMemory<byte> lines, CancellationToken cancellationToken)
+    /// <summary>
+    /// The sole right to write to standard output until disposed, for a writer with its own stream to it (the
+    /// in-process standard-output sink, <see cref="RelayedSinkFactory"/>).
+    /// </summary>
+    public async ValueTask<IDisposable> TakeTurnAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return new Turn(_gate);
+    }
+
+    // Whole lines, not interleaved with any other writer.
+    private async ValueTask WriteAsync(ReadOnlyMemory<byte> lines, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -32,6 +42,19 @@ internal sealed class StdoutRelay
         finally
         {
             _gate.Release();
+        }
+    }
+
+    private sealed class Turn(SemaphoreSlim gate) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                gate.Release();
+            }
         }
     }
 

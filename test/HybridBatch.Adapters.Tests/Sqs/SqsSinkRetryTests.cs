@@ -1,3 +1,4 @@
+using HybridBatch.Adapters.Tests.Support;
 using System.Net;
 using System.Text;
 using Amazon.Runtime;
@@ -217,7 +218,7 @@ public sealed class SqsSinkRetryTests : IAsyncLifetime
             }
         }
 
-        await sink.CompleteAsync(CancellationToken.None);
+        await sink.CommitStepAsync(Checkpoints.Step(new ChunkContext("run", 0, "src", 1)), CancellationToken.None);
     }
 
     private static List<(string Key, string Value)> Records(int count) =>
