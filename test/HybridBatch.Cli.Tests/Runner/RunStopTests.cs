@@ -79,7 +79,7 @@ public sealed class RunStopTests : IDisposable
         }
 
         Assert.True(stoppedWithWorkers >= Trials / 2, $"seed {seed}: only {stoppedWithWorkers} of {Trials} trials stopped a run with workers running");
-        // About 25 s on an idle 2-core machine; the bound only catches a hang, since shared CI machines run far slower.
+        // The budget is 60 s; measured 1 m 44 s on 2 cores at load average 33 (2026-12-05), so the bound only catches a hang.
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(180), $"seed {seed}: {Trials} trials took {clock.Elapsed}");
     }
 
