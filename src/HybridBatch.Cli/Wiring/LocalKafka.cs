@@ -55,7 +55,7 @@ internal sealed class LocalKafka : IDisposable
         // This cluster lives for one run: it holds what this run published, not chunks reused from an earlier run.
         bool match = messages.Count == report.PublishedNow && distinct == messages.Count;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Kafka read-back (read_committed, topic '{_topic}'): found {messages.Count:N0} records ({distinct:N0} distinct), published {report.PublishedNow:N0} by this run: {(match ? "match" : "MISMATCH")}"));
+            $"Kafka read-back (read_committed, topic '{_topic}'): found {messages.Count:N0} records ({distinct:N0} distinct), published {report.PublishedNow:N0}: {(match ? "match" : "MISMATCH")}"));
         return match;
     }
 
