@@ -13,4 +13,7 @@ public sealed record SplitRequest(ObjectLocation Source, RecordSchema Schema, In
     /// no longer that version the split fails with <see cref="ObjectChangedException"/>. Null splits what is there.
     /// </summary>
     public string? ExpectedVersion { get; init; }
+
+    /// <summary>Which attempt at the object this is (<see cref="RunId.ForAttempt"/>); 1, the plain run id, unless asked.</summary>
+    public int Attempt { get; init; } = 1;
 }

@@ -39,7 +39,7 @@ public sealed class SplitRun
             throw new ObjectChangedException(request.Source, expected, info.Version);
         }
 
-        var layout = new RunLayout(request.WorkBucket, RunId.Derive(info));
+        var layout = new RunLayout(request.WorkBucket, RunId.ForAttempt(RunId.Derive(info), request.Attempt));
         if (request.Format.Gzip && _staging is null)
         {
             throw new NotSupportedException("compressed input needs chunk staging, which this host does not provide");
