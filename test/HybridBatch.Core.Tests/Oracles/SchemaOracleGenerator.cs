@@ -319,9 +319,9 @@ internal sealed partial class SchemaOracleGenerator
         // Steps below 1e-15 only where the type is number: JsonSchema.Net takes 0.9999999999999999999 for an
         // integer (a difference on purpose, see SchemaOracleCases); bounds themselves agree at any precision.
         // The same holds for halves past 15 digits (9223372036854775806.5).
-        decimal step = integer
+        // A branch or reference may ask for an integer where this instance aims at a number (_documentHasInteger).
+        decimal step = integer || _documentHasInteger
             ? Math.Abs(value) < 1e15m ? Pick([0m, 0m, 1m, -1m, 0.5m, -0.5m]) : Pick([0m, 1m, -1m])
-            : _documentHasInteger ? Pick([0m, 0m, 1m, -1m, 0.5m, -0.5m])
             : Pick([0m, 0m, 1m, -1m, 0.5m, -0.5m, 0.0000000000000000001m, -0.0000000000000000001m]);
         decimal near = value + step;
         string text = near.ToString(System.Globalization.CultureInfo.InvariantCulture);
