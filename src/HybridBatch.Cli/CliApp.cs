@@ -64,5 +64,5 @@ internal static class CliApp
     }
 
     private static CommandArguments Arguments(string command, string[] rest) =>
-        new(command, rest, new HashSet<string>(StringComparer.Ordinal) { "keep", "local" });
+        new(command, rest, new HashSet<string>(StringComparer.Ordinal) { "keep", "local", "strict-keywords" });
 }
