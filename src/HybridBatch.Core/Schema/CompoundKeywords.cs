@@ -12,6 +12,9 @@ internal sealed class CompoundKeywords
 {
     public SchemaReference? Ref { get; set; }
 
+    /// <summary>True when the schema is nothing but a <c>$ref</c> (annotations aside), so an applicator may step through it.</summary>
+    public bool RefOnly { get; set; }
+
     public SchemaBranch[]? AllOf { get; set; }
 
     public SchemaBranch[]? AnyOf { get; set; }

@@ -60,7 +60,7 @@ internal static class EvaluatedMembers
         for (int i = 0; i < items.Count; i++)
         {
             if (i < prefix || node.Items is not null || (includeOwnUnevaluated && c?.UnevaluatedItems is not null)
-                || (c?.Contains is { } contains && CompoundValidator.Sub(contains.Node, value[items[i]], maxDepth) is null))
+                || (c?.Contains is { } contains && CompoundValidator.Branch(contains.Node, value[items[i]], maxDepth) is null))
             {
                 evaluated[i] = true;
             }
@@ -125,5 +125,5 @@ internal static class EvaluatedMembers
         return passed;
     }
 
-    private static bool Passes(SchemaNode node, ReadOnlySpan<byte> value, int maxDepth) => CompoundValidator.Sub(node, value, maxDepth) is null;
+    private static bool Passes(SchemaNode node, ReadOnlySpan<byte> value, int maxDepth) => CompoundValidator.Branch(node, value, maxDepth) is null;
 }

@@ -203,6 +203,8 @@ internal sealed partial class SchemaCompiler
             table = BuildTable(propertyNames, propertyNodes, required ?? []);
         }
 
+        compound.RefOnly = compound.Ref is not null
+            && schema.EnumerateObject().All(k => k.Name is "$ref" or "$defs" || _annotations.Contains(k.Name));
         if (compound.PatternProperties is not null)
         {
             // additionalProperties now depends on the patterns too: the compound pass applies it, the walk lets all through.
