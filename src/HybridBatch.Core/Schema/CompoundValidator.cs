@@ -21,20 +21,28 @@ internal static class CompoundValidator
             }
         }
 
+        // An object's member list is built at most once per check, for whichever keywords need it.
+        List<JsonMember>? members = null;
+
+        // unevaluated* needs each anyOf/oneOf branch's verdict; remembered here so they are not walked twice.
+        bool annotate = c.UnevaluatedProperties is not null || c.UnevaluatedItems is not null;
+        var verdicts = new BranchVerdicts(
+            annotate && c.AnyOf is { } anyOf ? new bool[anyOf.Length] : null,
+            annotate && c.OneOf is { } oneOf ? new bool[oneOf.Length] : null);
         ValidationError? kindError = value[0] switch
         {
-            (byte)'{' => CheckObject(node, c, value, maxDepth),
+            (byte)'{' => CheckObject(node, c, value, maxDepth, ref members),
             (byte)'[' => CheckArray(c, value, maxDepth),
             (byte)'-' or (>= (byte)'0' and <= (byte)'9') => CheckMultipleOf(c, value),
             _ => null,
         };
         return kindError
             ?? CheckAllOf(c, value, maxDepth)
-            ?? CheckAnyOf(c, value, maxDepth)
-            ?? CheckOneOf(c, value, maxDepth)
+            ?? CheckAnyOf(c, value, maxDepth, verdicts.AnyOf)
+            ?? CheckOneOf(c, value, maxDepth, verdicts.OneOf)
             ?? CheckNot(c, value, maxDepth)
             ?? CheckIf(c, value, maxDepth)
-            ?? CheckUnevaluated(node, c, value, maxDepth);
+            ?? CheckUnevaluated(node, c, value, maxDepth, members, verdicts);
     }
 
     /// <summary>Validates <paramref name="value"/> (a whole, well-formed JSON value) against <paramref name="node"/>.</summary>
@@ -79,7 +87,7 @@ internal static class CompoundValidator
         return null;
     }
 
-    private static ValidationError? CheckAnyOf(CompoundKeywords c, ReadOnlySpan<byte> value, int maxDepth)
+    private static ValidationError? CheckAnyOf(CompoundKeywords c, ReadOnlySpan<byte> value, int maxDepth, bool[]? passed)
     {
         if (c.AnyOf is not { } branches)
         {
@@ -89,22 +97,35 @@ internal static class CompoundValidator
         // Reasons are only put into words when every branch failed: a passing anyOf builds no strings.
         var errors = new ValidationError[branches.Length];
         bool timedOut = false;
+        bool any = false;
         for (int i = 0; i < branches.Length; i++)
         {
             ValidationError? error = Branch(branches[i].Node, value, maxDepth);
             if (error is null)
             {
-                return null;
+                if (passed is null)
+                {
+                    return null;
+                }
+
+                // unevaluated* wants every branch's verdict: go on.
+                passed[i] = any = true;
+                continue;
             }
 
             timedOut |= error.PatternTimedOut;
             errors[i] = error;
         }
 
+        if (any)
+        {
+            return null;
+        }
+
         return new ValidationError("", $"matched none of anyOf ({branches.Length}): {Reasons(branches, errors)}") { PatternTimedOut = timedOut };
     }
 
-    private static ValidationError? CheckOneOf(CompoundKeywords c, ReadOnlySpan<byte> value, int maxDepth)
+    private static ValidationError? CheckOneOf(CompoundKeywords c, ReadOnlySpan<byte> value, int maxDepth, bool[]? passed)
     {
         if (c.OneOf is not { } branches)
         {
@@ -124,6 +145,10 @@ internal static class CompoundValidator
 
             errors[i] = error;
             matched += error is null ? 1 : 0;
+            if (passed is not null)
+            {
+                passed[i] = error is null;
+            }
         }
 
         return matched switch
@@ -173,7 +198,7 @@ internal static class CompoundValidator
         return error is null ? null : Within(error, $"{(test is null ? "then" : "else")} {consequence.Location} failed ({condition.Location} {(test is null ? "matched" : "did not match")})");
     }
 
-    private static ValidationError? CheckObject(SchemaNode node, CompoundKeywords c, ReadOnlySpan<byte> value, int maxDepth)
+    private static ValidationError? CheckObject(SchemaNode node, CompoundKeywords c, ReadOnlySpan<byte> value, int maxDepth, ref List<JsonMember>? memberList)
     {
         if (c.PatternProperties is null && c.AdditionalBesidePatterns is null && c.PropertyNames is null && c.MinProperties < 0
             && c.MaxProperties < 0 && c.DependentRequired is null && c.DependentSchemas is null)
@@ -181,7 +206,7 @@ internal static class CompoundValidator
             return null;
         }
 
-        List<JsonMember> members = JsonSpan.Members(value);
+        List<JsonMember> members = memberList = JsonSpan.Members(value);
         if (c.MinProperties >= 0 && members.Count < c.MinProperties)
         {
             return new ValidationError("", $"property count must be >= {c.MinProperties}, got {members.Count}");
@@ -327,6 +352,12 @@ internal static class CompoundValidator
 
         if (c.UniqueItems)
         {
+            bool repeat = PlainItemsRepeat(value, items, out bool decided, out int first, out int second);
+            if (decided)
+            {
+                return repeat ? new ValidationError("", $"items [{first}] and [{second}] are equal (uniqueItems)") : null;
+            }
+
             var seen = new Dictionary<byte[], int>(CanonicalComparer.Instance);
             for (int i = 0; i < items.Count; i++)
             {
@@ -339,6 +370,45 @@ internal static class CompoundValidator
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// <c>uniqueItems</c> without canonical forms for the common case, a short list of strings written without
+    /// escapes (a tag list): then equal values are equal bytes. <paramref name="decided"/> is false for anything
+    /// else, which the canonical comparison handles.
+    /// </summary>
+    private static bool PlainItemsRepeat(ReadOnlySpan<byte> value, List<Range> items, out bool decided, out int first, out int second)
+    {
+        first = second = -1;
+        decided = false;
+        if (items.Count > 16)
+        {
+            return false;
+        }
+
+        foreach (Range item in items)
+        {
+            ReadOnlySpan<byte> text = value[item];
+            if (text[0] != (byte)'"' || text.IndexOf((byte)'\\') >= 0)
+            {
+                return false;
+            }
+        }
+
+        decided = true;
+        for (int i = 0; i < items.Count; i++)
+        {
+            for (int j = i + 1; j < items.Count; j++)
+            {
+                if (value[items[i]].SequenceEqual(value[items[j]]))
+                {
+                    (first, second) = (i, j);
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary><c>multipleOf</c> exactly: value = a × 10^x and divisor = b × 10^y with integers a, b, in decimal arithmetic.</summary>
@@ -382,12 +452,12 @@ internal static class CompoundValidator
         return multiple ? null : new ValidationError("", $"must be a multiple of {divisor.Text}, got {System.Text.Encoding.UTF8.GetString(text)}");
     }
 
-    private static ValidationError? CheckUnevaluated(SchemaNode node, CompoundKeywords c, ReadOnlySpan<byte> value, int maxDepth)
+    private static ValidationError? CheckUnevaluated(SchemaNode node, CompoundKeywords c, ReadOnlySpan<byte> value, int maxDepth, List<JsonMember>? known, BranchVerdicts verdicts)
     {
         if (c.UnevaluatedProperties is { } properties && value[0] == (byte)'{')
         {
-            List<JsonMember> members = JsonSpan.Members(value);
-            bool[] evaluated = EvaluatedMembers.OfObject(node, value, members, maxDepth, includeOwnUnevaluated: false);
+            List<JsonMember> members = known ?? JsonSpan.Members(value);
+            bool[] evaluated = EvaluatedMembers.OfObject(node, value, members, maxDepth, verdicts);
             for (int i = 0; i < members.Count; i++)
             {
                 if (evaluated[i])
@@ -411,7 +481,7 @@ internal static class CompoundValidator
         if (c.UnevaluatedItems is { } items && value[0] == (byte)'[')
         {
             List<Range> elements = JsonSpan.Items(value);
-            bool[] evaluated = EvaluatedMembers.OfArray(node, value, elements, maxDepth, includeOwnUnevaluated: false);
+            bool[] evaluated = EvaluatedMembers.OfArray(node, value, elements, maxDepth, verdicts);
             for (int i = 0; i < elements.Count; i++)
             {
                 if (evaluated[i])

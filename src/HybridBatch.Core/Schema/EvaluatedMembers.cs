@@ -10,21 +10,22 @@ namespace HybridBatch.Core.Schema;
 /// </summary>
 internal static class EvaluatedMembers
 {
-    public static bool[] OfObject(SchemaNode node, ReadOnlySpan<byte> value, List<JsonMember> members, int maxDepth, bool includeOwnUnevaluated)
+    /// <summary>What <paramref name="node"/>'s other keywords evaluated (not its own unevaluated*); <paramref name="known"/> holds its branch verdicts.</summary>
+    public static bool[] OfObject(SchemaNode node, ReadOnlySpan<byte> value, List<JsonMember> members, int maxDepth, BranchVerdicts known)
     {
         bool[] evaluated = new bool[members.Count];
-        CollectObject(node, value, members, maxDepth, includeOwnUnevaluated, evaluated);
+        CollectObject(node, value, members, maxDepth, includeOwnUnevaluated: false, evaluated, known);
         return evaluated;
     }
 
-    public static bool[] OfArray(SchemaNode node, ReadOnlySpan<byte> value, List<Range> items, int maxDepth, bool includeOwnUnevaluated)
+    public static bool[] OfArray(SchemaNode node, ReadOnlySpan<byte> value, List<Range> items, int maxDepth, BranchVerdicts known)
     {
         bool[] evaluated = new bool[items.Count];
-        CollectArray(node, value, items, maxDepth, includeOwnUnevaluated, evaluated);
+        CollectArray(node, value, items, maxDepth, includeOwnUnevaluated: false, evaluated, known);
         return evaluated;
     }
 
-    private static void CollectObject(SchemaNode node, ReadOnlySpan<byte> value, List<JsonMember> members, int maxDepth, bool includeOwnUnevaluated, bool[] evaluated)
+    private static void CollectObject(SchemaNode node, ReadOnlySpan<byte> value, List<JsonMember> members, int maxDepth, bool includeOwnUnevaluated, bool[] evaluated, BranchVerdicts known = default)
     {
         CompoundKeywords? c = node.Compound;
         for (int i = 0; i < members.Count; i++)
@@ -47,13 +48,13 @@ internal static class EvaluatedMembers
             return;
         }
 
-        foreach (SchemaNode passed in PassedInPlace(node, c, value, maxDepth, members))
+        foreach (SchemaNode passed in PassedInPlace(node, c, value, maxDepth, members, known))
         {
             CollectObject(passed, value, members, maxDepth, includeOwnUnevaluated: true, evaluated);
         }
     }
 
-    private static void CollectArray(SchemaNode node, ReadOnlySpan<byte> value, List<Range> items, int maxDepth, bool includeOwnUnevaluated, bool[] evaluated)
+    private static void CollectArray(SchemaNode node, ReadOnlySpan<byte> value, List<Range> items, int maxDepth, bool includeOwnUnevaluated, bool[] evaluated, BranchVerdicts known = default)
     {
         CompoundKeywords? c = node.Compound;
         int prefix = c?.PrefixItems?.Length ?? 0;
@@ -71,14 +72,14 @@ internal static class EvaluatedMembers
             return;
         }
 
-        foreach (SchemaNode passed in PassedInPlace(node, c, value, maxDepth, null))
+        foreach (SchemaNode passed in PassedInPlace(node, c, value, maxDepth, null, known))
         {
             CollectArray(passed, value, items, maxDepth, includeOwnUnevaluated: true, evaluated);
         }
     }
 
     /// <summary>The in-place subschemas whose annotations count: those that apply and passed on this value.</summary>
-    private static List<SchemaNode> PassedInPlace(SchemaNode node, CompoundKeywords c, ReadOnlySpan<byte> value, int maxDepth, List<JsonMember>? members)
+    private static List<SchemaNode> PassedInPlace(SchemaNode node, CompoundKeywords c, ReadOnlySpan<byte> value, int maxDepth, List<JsonMember>? members, BranchVerdicts known)
     {
         var passed = new List<SchemaNode>();
         if (c.Ref is { } reference && Passes(reference.Target, value, maxDepth))
@@ -86,13 +87,9 @@ internal static class EvaluatedMembers
             passed.Add(reference.Target);
         }
 
-        foreach (SchemaBranch branch in (c.AllOf ?? []).Concat(c.AnyOf ?? []).Concat(c.OneOf ?? []))
-        {
-            if (Passes(branch.Node, value, maxDepth))
-            {
-                passed.Add(branch.Node);
-            }
-        }
+        AddPassing(passed, c.AllOf, null, value, maxDepth);
+        AddPassing(passed, c.AnyOf, known.AnyOf, value, maxDepth);
+        AddPassing(passed, c.OneOf, known.OneOf, value, maxDepth);
 
         if (c.If is { } condition)
         {
@@ -123,6 +120,17 @@ internal static class EvaluatedMembers
         }
 
         return passed;
+    }
+
+    private static void AddPassing(List<SchemaNode> passed, SchemaBranch[]? branches, bool[]? verdicts, ReadOnlySpan<byte> value, int maxDepth)
+    {
+        for (int i = 0; i < (branches?.Length ?? 0); i++)
+        {
+            if (verdicts is not null ? verdicts[i] : Passes(branches![i].Node, value, maxDepth))
+            {
+                passed.Add(branches![i].Node);
+            }
+        }
     }
 
     private static bool Passes(SchemaNode node, ReadOnlySpan<byte> value, int maxDepth) => CompoundValidator.Branch(node, value, maxDepth) is null;
