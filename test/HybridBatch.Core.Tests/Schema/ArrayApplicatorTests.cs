@@ -27,6 +27,9 @@ public class ArrayApplicatorTests
     [InlineData("{'uniqueItems':true}", "[{'a':1,'b':[2]},{'b':[2.0],'a':1}]", false)]
     [InlineData("{'uniqueItems':true}", "[{'a':1},{'a':2}]", true)]
     [InlineData("{'uniqueItems':true}", "['\\u0061','a']", false)]
+    [InlineData("{'uniqueItems':true}", "['gift','eu','gift']", false)]
+    [InlineData("{'uniqueItems':true}", "['gift','eu','Gift']", true)]
+    [InlineData("{'uniqueItems':true}", "['a','b','c','d','e','f','g','h','i','j','k','l','m','n','o','p','q','a']", false)]
     [InlineData("{'uniqueItems':true}", "[false,0,null,[],{},'']", true)]
     [InlineData("{'uniqueItems':false}", "[1,1]", true)]
     public void ArrayKeywordsFollowTheSpecification(string schema, string record, bool valid) =>
