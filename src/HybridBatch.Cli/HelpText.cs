@@ -48,6 +48,8 @@ internal static class HelpText
           --max-rejected N            validation gate: largest number of rejected records (default: no limit)
           --max-record-bytes N        longer records are rejected (default 1048576)
           --max-depth N               JSON records nesting deeper are rejected (default 64, at most 1000)
+          --strict-keywords           refuse a schema keyword JSON Schema 2020-12 does not define (default: an
+                                      annotation, listed once in a warning)
           --tolerated-failure-percentage P   share of chunks that may fail with the run still succeeding (default 0)
           --out DIR                   where runs/{runId}/ is written (default out). One run of a file into a folder
                                       at a time (another exits 75 naming the holder); a re-run resumes the earlier

@@ -96,7 +96,7 @@ internal sealed record EngineSettings
     }
 
     /// <summary>A sample schema by name (orders, customers, inventory) or a JSON Schema file.</summary>
-    public static RecordSchema LoadSchema(string command, string? nameOrPath)
+    public static RecordSchema LoadSchema(string command, string? nameOrPath, bool strictKeywords = false)
     {
         if (nameOrPath is null)
         {
@@ -113,7 +113,7 @@ internal sealed record EngineSettings
             throw new UsageException($"{command}: --schema '{nameOrPath}' is neither a sample ({string.Join(", ", RecordSchema.SampleNames)}) nor an existing file");
         }
 
-        return RecordSchema.Load(File.ReadAllBytes(nameOrPath), Path.GetFileName(nameOrPath));
+        return RecordSchema.Load(File.ReadAllBytes(nameOrPath), Path.GetFileName(nameOrPath), new SchemaLoadOptions { StrictKeywords = strictKeywords });
     }
 
     /// <summary>

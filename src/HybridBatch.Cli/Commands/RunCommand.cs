@@ -56,7 +56,7 @@ internal static class RunCommand
             Target = target,
             Sinks = runId => Destinations.Create(destination, environment, target.OutputFolder(runId)),
             WorkerEnvironment = WorkerEnvironment.Capture(environment),
-            Schema = EngineSettings.LoadSchema(args.Command, defaultSchema ?? args.Text("schema")),
+            Schema = EngineSettings.LoadSchema(args.Command, defaultSchema ?? args.Text("schema"), args.Flag("strict-keywords")),
             Format = EngineSettings.DetectFormat(args, file),
             Settings = settings,
             LambdaConcurrency = lambdaConcurrency,
@@ -93,6 +93,11 @@ internal static class RunCommand
         if (await request.Target.Store.StatAsync(request.Target.Source, cancellationToken).ConfigureAwait(false) is null)
         {
             throw new UsageException($"input not found: {request.Target.Describe(request.Target.Source)}");
+        }
+
+        if (request.Schema.UnknownKeywordsWarning is { } warning)
+        {
+            console.Log.WriteLine($"warning: {warning}");
         }
 
         LocalRunOutcome? outcome = await new LocalRunner(console.Log, console.Interactive).RunAsync(request, cancellationToken).ConfigureAwait(false);

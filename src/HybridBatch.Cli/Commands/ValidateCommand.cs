@@ -32,7 +32,12 @@ internal static class ValidateCommand
         IObjectStore store = local ? new LocalObjectStore() : AwsAccess.S3Store(environment);
         RecordSchema schema = schemaReference is not null && schemaReference.StartsWith("s3://", StringComparison.Ordinal)
             ? await LoadS3SchemaAsync(schemaReference, local ? AwsAccess.S3Store(environment) : store, cancellationToken).ConfigureAwait(false)
-            : EngineSettings.LoadSchema(args.Command, schemaReference);
+            : EngineSettings.LoadSchema(args.Command, schemaReference, args.Flag("strict-keywords"));
+        if (schema.UnknownKeywordsWarning is { } warning)
+        {
+            console.Log.WriteLine($"warning: {warning}");
+        }
+
         var source = new ObjectLocation(bucket, key);
         var request = new SplitRequest(source, schema, EngineSettings.DetectFormat(args, key), workBucket, settings.Split, settings.Gate);
         args.EnsureNoneLeft(maxPositional: 0);

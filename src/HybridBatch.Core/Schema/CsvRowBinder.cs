@@ -141,6 +141,14 @@ public sealed class CsvRowBinder
                 $"Schema '{schema.Name}' cannot validate CSV: its root must be declared \"type\": \"object\".");
         }
 
+        // A CSV row is checked column by column; applicators and whole-object keywords would need the row as one
+        // JSON value. Refused rather than skipped, so nothing the schema forbids gets through.
+        if (root.Compound is not null)
+        {
+            throw new SchemaMismatchException(
+                $"Schema '{schema.Name}' cannot validate CSV: its root uses applicator or whole-object keywords ($ref, allOf, anyOf, oneOf, not, if, patternProperties, propertyNames, min/maxProperties, dependent*, unevaluated*), which CSV input does not support.");
+        }
+
         PropertyTable? table = root.Properties;
         var columns = new CsvColumn[header.Count];
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -172,6 +180,12 @@ public sealed class CsvRowBinder
             {
                 throw new SchemaMismatchException(
                     $"CSV column '{name}' is an object or array in schema '{schema.Name}', which a CSV field cannot hold.");
+            }
+
+            if (node?.Compound is not null)
+            {
+                throw new SchemaMismatchException(
+                    $"CSV column '{name}' uses applicator or whole-value keywords at {node.Location} in schema '{schema.Name}' ($ref, allOf, anyOf, oneOf, not, if, multipleOf, ...), which CSV input does not support.");
             }
 
             bool required = index >= 0 && (table!.RequiredMask[index >> 6] & (1UL << (index & 63))) != 0;

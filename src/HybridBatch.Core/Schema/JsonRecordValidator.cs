@@ -54,23 +54,81 @@ internal ref struct JsonRecordValidator
         {
             // Objects left early did not give back their scratch names.
             ValidationScratch.Current.Reset();
-            if (!ReferenceEquals(error, _syntaxError))
-            {
-                return error;
-            }
-
-            // A limit is not a syntax error: say which one, and the setting that raises it.
-            return walker._tooDeep
-                ? new ValidationError("", $"{walker._syntaxMessage} at byte {walker._syntaxPosition}")
-                : new ValidationError("", $"not valid JSON at byte {walker._syntaxPosition}: {walker._syntaxMessage}");
+            return walker.Described(error);
         }
 
         int end = JsonSyntax.SkipWhitespace(record, walker._pos);
-        return end == record.Length ? null : new ValidationError("", $"trailing data after the JSON value at byte {end}");
+        if (end != record.Length)
+        {
+            return new ValidationError("", $"trailing data after the JSON value at byte {end}");
+        }
+
+        // Any JSON value may be a record; only a key needs an object to take it from.
+        return keyField.Length > 0 && record[start] != (byte)'{'
+            ? new ValidationError("", $"--key-field '{Encoding.UTF8.GetString(keyField)}' needs an object record, got {ValueKindName(record[start])}")
+            : null;
     }
 
-    /// <summary>Validates the value starting at <see cref="_pos"/> (whitespace already skipped) and moves past it.</summary>
+    /// <summary>
+    /// Validates one whole, already well-formed value (a span of a record) against <paramref name="node"/>: the
+    /// applicators run their subschemas this way over the same bytes. Leaves the per-thread scratch as it found it.
+    /// </summary>
+    public static ValidationError? ValidateSpan(SchemaNode node, ReadOnlySpan<byte> value, int maxDepth)
+    {
+        ValidationScratch scratch = ValidationScratch.Current;
+        int mark = scratch.Count;
+        var walker = new JsonRecordValidator(value, 0, maxDepth);
+        Range ignoredKey = default;
+        ValidationError? error = walker.ValidateValue(node, default, ref ignoredKey);
+        if (error is null)
+        {
+            return null;
+        }
+
+        scratch.Truncate(mark);
+        return walker.Described(error);
+    }
+
+    private static string ValueKindName(byte first) => first switch
+    {
+        (byte)'[' => "an array",
+        (byte)'"' => "a string",
+        (byte)'t' or (byte)'f' => "a boolean",
+        (byte)'n' => "null",
+        _ => "a number",
+    };
+
+    /// <summary>Turns the syntax-error marker into its message; any other error is returned as is.</summary>
+    private readonly ValidationError Described(ValidationError error)
+    {
+        if (!ReferenceEquals(error, _syntaxError))
+        {
+            return error;
+        }
+
+        // A limit is not a syntax error: say which one, and the setting that raises it.
+        return _tooDeep
+            ? new ValidationError("", $"{_syntaxMessage} at byte {_syntaxPosition}")
+            : new ValidationError("", $"not valid JSON at byte {_syntaxPosition}: {_syntaxMessage}");
+    }
+
+    /// <summary>
+    /// Validates the value starting at <see cref="_pos"/> (whitespace already skipped) and moves past it; then, for
+    /// a schema with applicators or whole-value keywords, runs those over the value's span.
+    /// </summary>
     private ValidationError? ValidateValue(SchemaNode node, ReadOnlySpan<byte> keyField, ref Range keyValue)
+    {
+        if (node.Compound is not { } compound)
+        {
+            return ValidateLocal(node, keyField, ref keyValue);
+        }
+
+        int start = _pos;
+        return ValidateLocal(node, keyField, ref keyValue) ?? CompoundValidator.Check(node, compound, _data[start.._pos], _maxDepth);
+    }
+
+    /// <summary>The walk proper: the value's bytes and the keywords that can be checked token by token.</summary>
+    private ValidationError? ValidateLocal(SchemaNode node, ReadOnlySpan<byte> keyField, ref Range keyValue)
     {
         if (_pos >= _data.Length)
         {
@@ -366,6 +424,7 @@ internal ref struct JsonRecordValidator
         }
 
         SchemaNode items = node.Items ?? SchemaNode.Any;
+        SchemaNode[]? prefixItems = node.Compound?.PrefixItems;
         Range ignoredKey = default;
         int count = 0;
         if (Peek() == (byte)']')
@@ -376,7 +435,8 @@ internal ref struct JsonRecordValidator
         {
             while (true)
             {
-                ValidationError? error = ValidateValue(items, default, ref ignoredKey);
+                SchemaNode item = prefixItems is not null && count < prefixItems.Length ? prefixItems[count] : items;
+                ValidationError? error = ValidateValue(item, default, ref ignoredKey);
                 if (error is not null)
                 {
                     return ReferenceEquals(error, _syntaxError) ? error : FieldPath.UnderIndex(count, error);

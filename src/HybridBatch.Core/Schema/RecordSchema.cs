@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace HybridBatch.Core.Schema;
 
 /// <summary>
-/// A JSON Schema (draft 2020-12 subset) compiled once into a node tree, then used to validate millions of
+/// A JSON Schema (draft 2020-12) compiled once into a node tree, then used to validate millions of
 /// records: JSON records in one allocation-free pass, CSV rows through a <see cref="CsvRowBinder"/>.
 /// Immutable and safe to share between threads.
 /// </summary>
@@ -13,11 +13,12 @@ public sealed class RecordSchema
 
     private readonly SchemaNode _root;
 
-    private RecordSchema(string name, ReadOnlyMemory<byte> sourceJson, SchemaNode root)
+    private RecordSchema(string name, ReadOnlyMemory<byte> sourceJson, SchemaNode root, IReadOnlyList<string> unknownKeywords)
     {
         Name = name;
         SourceJson = sourceJson;
         _root = root;
+        UnknownKeywords = unknownKeywords;
     }
 
     /// <summary>The schemas embedded in the Core assembly, for <see cref="LoadSample"/>.</summary>
@@ -30,12 +31,34 @@ public sealed class RecordSchema
 
     internal SchemaNode Root => _root;
 
+    /// <summary>
+    /// Where the schema uses keywords JSON Schema 2020-12 does not define (e.g. <c>#/properties/id/x-owner</c>).
+    /// They are annotations and check nothing; hosts print this list once as a warning, so a typo such as
+    /// <c>minimun</c> does not go unnoticed. Empty when there are none (always, with <see cref="SchemaLoadOptions.StrictKeywords"/>).
+    /// </summary>
+    public IReadOnlyList<string> UnknownKeywords { get; }
+
+    /// <summary>The warning hosts print for <see cref="UnknownKeywords"/>; null when there are none.</summary>
+    public string? UnknownKeywordsWarning => UnknownKeywords.Count == 0
+        ? null
+        : $"Schema '{Name}' uses {UnknownKeywords.Count} keyword(s) JSON Schema 2020-12 does not define; they are annotations and check nothing (--strict-keywords refuses them): {string.Join(", ", UnknownKeywords)}";
+
     /// <summary>Compiles a schema; throws <see cref="SchemaLoadException"/> for invalid JSON or unsupported keywords.</summary>
     public static RecordSchema Load(ReadOnlySpan<byte> utf8SchemaJson, string name) =>
         Load(utf8SchemaJson, name, SchemaCompiler.DefaultPatternTimeout);
 
+    /// <summary>As <see cref="Load(ReadOnlySpan{byte}, string)"/>, read as <paramref name="options"/> say.</summary>
+    public static RecordSchema Load(ReadOnlySpan<byte> utf8SchemaJson, string name, SchemaLoadOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Load(utf8SchemaJson, name, SchemaCompiler.DefaultPatternTimeout, options.StrictKeywords);
+    }
+
     /// <summary>As <see cref="Load(ReadOnlySpan{byte}, string)"/>, with the backtracking patterns' match timeout (tests use a tiny one).</summary>
-    internal static RecordSchema Load(ReadOnlySpan<byte> utf8SchemaJson, string name, TimeSpan patternTimeout)
+    internal static RecordSchema Load(ReadOnlySpan<byte> utf8SchemaJson, string name, TimeSpan patternTimeout) =>
+        Load(utf8SchemaJson, name, patternTimeout, strictKeywords: false);
+
+    private static RecordSchema Load(ReadOnlySpan<byte> utf8SchemaJson, string name, TimeSpan patternTimeout, bool strictKeywords)
     {
         ArgumentNullException.ThrowIfNull(name);
         ReadOnlySpan<byte> bom = [0xEF, 0xBB, 0xBF];
@@ -45,7 +68,7 @@ public sealed class RecordSchema
         }
 
         byte[] source = utf8SchemaJson.ToArray();
-        var compiler = new SchemaCompiler(name, patternTimeout);
+        var compiler = new SchemaCompiler(name, patternTimeout, strictKeywords);
         JsonDocument document;
         try
         {
@@ -58,7 +81,8 @@ public sealed class RecordSchema
 
         using (document)
         {
-            return new RecordSchema(name, source, compiler.Compile(document.RootElement, "#"));
+            SchemaNode root = compiler.CompileDocument(document.RootElement);
+            return new RecordSchema(name, source, root, compiler.UnknownKeywords.ToArray());
         }
     }
 

@@ -5,10 +5,12 @@ using System.Text.RegularExpressions;
 namespace HybridBatch.Core.Schema;
 
 /// <summary>
-/// Turns a JSON Schema document into <see cref="SchemaNode"/>s. Strict on purpose: a keyword it does not
-/// implement is an error, because silently ignoring e.g. <c>allOf</c> would let invalid records through.
+/// Turns a JSON Schema document (draft 2020-12) into <see cref="SchemaNode"/>s. Every assertion and applicator
+/// keyword is implemented; keywords it cannot honour (<c>$dynamicRef</c>, <c>$vocabulary</c>, a <c>$ref</c> to
+/// another document) are refused, never ignored. Unknown keywords are annotations, as the specification says,
+/// and listed in <see cref="UnknownKeywords"/> (or refused when strict).
 /// </summary>
-internal sealed class SchemaCompiler
+internal sealed partial class SchemaCompiler
 {
     /// <summary>
     /// How long one value may take against a pattern that needs the backtracking engine (lookaround,
@@ -18,9 +20,11 @@ internal sealed class SchemaCompiler
 
     private readonly TimeSpan _patternTimeout;
 
+    /// <summary>Keywords that only annotate (the meta-data and content vocabularies, and the identifiers).</summary>
     private static readonly HashSet<string> _annotations =
     [
-        "$schema", "$id", "$comment", "title", "description", "default", "examples", "deprecated", "readOnly", "writeOnly",
+        "$schema", "$id", "$anchor", "$comment", "title", "description", "default", "examples", "deprecated", "readOnly", "writeOnly",
+        "contentMediaType", "contentEncoding", "contentSchema",
     ];
 
     private readonly string _schemaName;
@@ -31,19 +35,37 @@ internal sealed class SchemaCompiler
     }
 
     public SchemaCompiler(string schemaName, TimeSpan patternTimeout)
+        : this(schemaName, patternTimeout, strictKeywords: false)
+    {
+    }
+
+    public SchemaCompiler(string schemaName, TimeSpan patternTimeout, bool strictKeywords)
     {
         _schemaName = schemaName;
         _patternTimeout = patternTimeout;
+        _strictKeywords = strictKeywords;
     }
 
     public SchemaNode Compile(JsonElement schema, string path)
+    {
+        if (_compiled.TryGetValue(path, out SchemaNode? done))
+        {
+            return done;
+        }
+
+        SchemaNode node = CompileNew(schema, path);
+        _compiled[path] = node;
+        return node;
+    }
+
+    private SchemaNode CompileNew(JsonElement schema, string path)
     {
         switch (schema.ValueKind)
         {
             case JsonValueKind.True:
                 return SchemaNode.Any;
             case JsonValueKind.False:
-                return new SchemaNode { RejectsAll = true };
+                return new SchemaNode { RejectsAll = true, Location = path };
             case JsonValueKind.Object:
                 break;
             default:
@@ -67,6 +89,8 @@ internal sealed class SchemaCompiler
         var format = StringFormat.None;
         NumericBound? minimum = null, maximum = null, exclusiveMinimum = null, exclusiveMaximum = null;
         SchemaNode? items = null;
+        bool additionalWritten = false;
+        var compound = new CompoundKeywords();
 
         foreach (JsonProperty keyword in schema.EnumerateObject())
         {
@@ -102,6 +126,7 @@ internal sealed class SchemaCompiler
 
                     break;
                 case "additionalProperties":
+                    additionalWritten = true;
                     if (value.ValueKind == JsonValueKind.False)
                     {
                         additionalAllowed = false;
@@ -163,9 +188,9 @@ internal sealed class SchemaCompiler
                     items = Compile(value, keywordPath);
                     break;
                 default:
-                    if (!_annotations.Contains(keyword.Name))
+                    if (!ReadCompoundKeyword(schema, keyword.Name, value, keywordPath, path, compound) && !_annotations.Contains(keyword.Name))
                     {
-                        throw Fail(keywordPath, $"unsupported keyword '{keyword.Name}'");
+                        UnknownKeyword(keyword.Name, keywordPath);
                     }
 
                     break;
@@ -178,8 +203,23 @@ internal sealed class SchemaCompiler
             table = BuildTable(propertyNames, propertyNodes, required ?? []);
         }
 
+        compound.RefOnly = compound.Ref is not null
+            && schema.EnumerateObject().All(k => k.Name is "$ref" or "$defs" || _annotations.Contains(k.Name));
+        if (compound.PatternProperties is not null)
+        {
+            // additionalProperties now depends on the patterns too: the compound pass applies it, the walk lets all through.
+            compound.AdditionalBesidePatterns = additionalWritten
+                ? additionalAllowed ? additionalSchema ?? SchemaNode.Any : new SchemaNode { RejectsAll = true, Location = path + "/additionalProperties" }
+                : null;
+            additionalAllowed = true;
+            additionalSchema = null;
+        }
+
         return new SchemaNode
         {
+            Location = path,
+            AdditionalWritten = additionalWritten,
+            Compound = compound.IsEmpty ? null : compound,
             Types = types,
             ExpectedText = string.Join(" or ", expected),
             Properties = table,
@@ -393,5 +433,5 @@ internal sealed class SchemaCompiler
     };
 
     /// <summary>JSON Pointer escaping (RFC 6901) so property names with <c>/</c> or <c>~</c> keep paths unambiguous.</summary>
-    private static string EscapePointer(string name) => name.Replace("~", "~0").Replace("/", "~1");
+    private static string EscapePointer(string name) => SchemaPointer.Escape(name);
 }

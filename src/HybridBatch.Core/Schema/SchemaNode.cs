@@ -30,6 +30,18 @@ internal sealed class SchemaNode
     /// <summary>Schema for properties not listed in <c>properties</c>; null means unchecked.</summary>
     public SchemaNode? AdditionalSchema { get; init; }
 
+    /// <summary>
+    /// True when the schema writes <c>additionalProperties</c> (even <c>true</c>): the properties it covers count
+    /// as evaluated for <c>unevaluatedProperties</c>.
+    /// </summary>
+    public bool AdditionalWritten { get; init; }
+
+    /// <summary>Where this schema stands in its document (<c>#/properties/payment</c>), for rejects that name it.</summary>
+    public string Location { get; init; } = "#";
+
+    /// <summary>Applicators and whole-value keywords, run over the value's span after the walk; null when none.</summary>
+    public CompoundKeywords? Compound { get; init; }
+
     public ConstValue[]? Enum { get; init; }
 
     public ConstValue? Const { get; init; }

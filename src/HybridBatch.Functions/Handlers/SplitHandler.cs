@@ -36,6 +36,11 @@ internal sealed class SplitHandler : JsonHandler<SplitEvent, SplitAnswer>
         string schemaReference = source.Schema ?? _options.Schema
             ?? throw new InvalidEventException($"the event names no schema and {FunctionSettings.SchemaSetting} is not set");
         RecordSchema schema = await SchemaSource.LoadAsync(schemaReference, _store, cancellationToken).ConfigureAwait(false);
+        if (schema.UnknownKeywords.Count > 0)
+        {
+            _log.Warning("Schema {Schema} uses keywords JSON Schema 2020-12 does not define; they are annotations and check nothing: {UnknownKeywords}",
+                schemaReference, string.Join(", ", schema.UnknownKeywords));
+        }
         InputFormat format = InputFormat.Detect(source.Object.Key, source.Format switch
         {
             null => null,

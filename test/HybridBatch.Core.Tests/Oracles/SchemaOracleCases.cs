@@ -44,6 +44,19 @@ public class SchemaOracleCases
         AssertDiffer("""{"type":"integer"}""", number, oursValid: false);
     }
 
+    /// <summary>
+    /// JSON Schema calls two values equal when numbers have the same mathematical value at any depth, and
+    /// <c>uniqueItems</c> uses that equality (so does the JSON-Schema-Test-Suite). JsonSchema.Net compares numbers
+    /// nested in objects and arrays by their text there, so <c>[[1],[1.0]]</c> is unique to it.
+    /// </summary>
+    [Theory]
+    [InlineData("[[1],[1.0]]")]
+    [InlineData("[{\"a\":0},{\"a\":0.0}]")]
+    public void Nested_equal_numbers_spelt_differently_are_duplicates_here_and_not_for_JsonSchema_Net(string instance)
+    {
+        AssertDiffer("""{"uniqueItems":true}""", instance, oursValid: false);
+    }
+
     private static void AssertDiffer(string schema, string instance, bool oursValid)
     {
         bool ours = RecordSchema.Load(Encoding.UTF8.GetBytes(schema), "case").ValidateJson(Encoding.UTF8.GetBytes(instance)) is null;

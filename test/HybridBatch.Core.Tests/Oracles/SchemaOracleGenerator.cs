@@ -3,11 +3,12 @@ using System.Text.Json.Nodes;
 namespace HybridBatch.Core.Tests.Oracles;
 
 /// <summary>
-/// Random schemas over the keywords the validator supports today, and instances aimed at them: mostly built to
+/// Random schemas over the whole 2020-12 validation vocabulary, and instances aimed at them: mostly built to
 /// satisfy the schema, with a small chance at every step to miss (a wrong type, one too many, a bound's
-/// neighbour), so near misses dominate the invalid side.
+/// neighbour), so near misses dominate the invalid side. The applicators, references and whole-value keywords
+/// are added in the other part of this class.
 /// </summary>
-internal sealed class SchemaOracleGenerator
+internal sealed partial class SchemaOracleGenerator
 {
     private static readonly string[] _types = ["string", "integer", "number", "boolean", "object", "array", "null"];
     private static readonly string[] _names = ["a", "b", "c", "é", "a\"q"];
@@ -65,6 +66,7 @@ internal sealed class SchemaOracleGenerator
                 }
 
                 AddCount(schema, "minItems", "maxItems", 4);
+                AddArrayKeywords(schema, depth);
                 break;
             case "string":
                 AddCount(schema, "minLength", "maxLength", 5);
@@ -88,8 +90,15 @@ internal sealed class SchemaOracleGenerator
                     }
                 }
 
+                if (Chance(0.25))
+                {
+                    schema["multipleOf"] = Number(Pick(_divisors));
+                }
+
                 break;
         }
+
+        AddApplicators(schema, depth);
 
         if (Chance(0.12))
         {
@@ -113,9 +122,28 @@ internal sealed class SchemaOracleGenerator
     /// <summary>An instance aimed at <paramref name="schema"/>; sometimes a near miss, sometimes anything.</summary>
     public JsonNode? Instance(JsonNode? schema)
     {
-        if (schema is not JsonObject node || Chance(0.08))
+        // The depth bound stops a member that references the root from recursing for ever.
+        if (schema is not JsonObject node || Chance(0.08) || _instanceDepth > 6)
         {
             return RandomValue(1);
+        }
+
+        _instanceDepth++;
+        try
+        {
+            return AimedInstance(node);
+        }
+        finally
+        {
+            _instanceDepth--;
+        }
+    }
+
+    private JsonNode? AimedInstance(JsonObject node)
+    {
+        if (Redirect(node) is { } target)
+        {
+            return Instance(target);
         }
 
         if (node["const"] is { } constant)
@@ -141,11 +169,13 @@ internal sealed class SchemaOracleGenerator
             case "array":
                 int items = Count(node, "minItems", "maxItems");
                 var array = new JsonArray();
+                JsonArray? prefix = node["prefixItems"] as JsonArray;
                 for (int i = 0; i < items; i++)
                 {
-                    array.Add(Instance(node["items"]));
+                    array.Add(Instance(prefix is not null && i < prefix.Count ? prefix[i] : node["items"]));
                 }
 
+                AddContained(node, array);
                 return array;
             case "string":
                 if (node["format"] is { } format && Chance(0.8))
@@ -189,6 +219,7 @@ internal sealed class SchemaOracleGenerator
             schema["required"] = required;
         }
 
+        AddObjectApplicatorKeywords(schema, depth);
         int additional = _random.Next(5);
         if (additional == 0)
         {
@@ -234,7 +265,7 @@ internal sealed class SchemaOracleGenerator
                 continue;
             }
 
-            JsonNode? sub = listed ? properties![name] : schema["additionalProperties"];
+            JsonNode? sub = listed ? properties![name] : PatternSchemaFor(schema, name) ?? schema["additionalProperties"];
             result[name] = Instance(sub is JsonValue ? null : sub);
         }
 
@@ -288,7 +319,8 @@ internal sealed class SchemaOracleGenerator
         // Steps below 1e-15 only where the type is number: JsonSchema.Net takes 0.9999999999999999999 for an
         // integer (a difference on purpose, see SchemaOracleCases); bounds themselves agree at any precision.
         // The same holds for halves past 15 digits (9223372036854775806.5).
-        decimal step = integer
+        // A branch or reference may ask for an integer where this instance aims at a number (_documentHasInteger).
+        decimal step = integer || _documentHasInteger
             ? Math.Abs(value) < 1e15m ? Pick([0m, 0m, 1m, -1m, 0.5m, -0.5m]) : Pick([0m, 1m, -1m])
             : Pick([0m, 0m, 1m, -1m, 0.5m, -0.5m, 0.0000000000000000001m, -0.0000000000000000001m]);
         decimal near = value + step;
