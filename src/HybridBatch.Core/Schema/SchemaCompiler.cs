@@ -316,30 +316,17 @@ internal sealed class SchemaCompiler
         }
     }
 
-    /// <summary>
-    /// Linear time whenever the pattern allows it; <see cref="RegexOptions.NonBacktracking"/> refuses exactly the
-    /// constructs that need backtracking (lookaround, backreferences, atomic groups, conditionals), and only those
-    /// patterns get the backtracking engine with its timeout.
-    /// </summary>
+    /// <summary>ECMA-262 with the <c>u</c> flag, refused here (naming the offset) where ECMA-262 refuses it; see <see cref="EcmaRegex"/>.</summary>
     private Regex ReadPattern(JsonElement value, string path)
     {
         ExpectKind(value, JsonValueKind.String, "pattern", path, "a string");
-        string pattern = PatternSyntax.ToDotNet(value.GetString()!);
         try
         {
-            try
-            {
-                return new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
-            }
-            catch (NotSupportedException)
-            {
-                // Interpreted on purpose: RegexOptions.Compiled needs dynamic code, which Native AOT lacks.
-                return new Regex(pattern, RegexOptions.CultureInvariant, _patternTimeout);
-            }
+            return EcmaRegex.Create(value.GetString()!, _patternTimeout);
         }
-        catch (ArgumentException ex)
+        catch (PatternSyntaxException invalid)
         {
-            throw new SchemaLoadException(_schemaName, path, $"invalid regular expression: {ex.Message}", ex);
+            throw Fail(path, $"pattern {value.GetRawText()} is not a valid ECMA-262 regular expression (u flag) {invalid.Message}");
         }
     }
 
