@@ -13,14 +13,16 @@ public sealed class RecordSchema
 
     private readonly SchemaNode _root;
 
-    private RecordSchema(string name, ReadOnlyMemory<byte> sourceJson, SchemaNode root)
+    private RecordSchema(string name, ReadOnlyMemory<byte> sourceJson, SchemaNode root, SchemaCompiler compiler)
     {
         Name = name;
         SourceJson = sourceJson;
         _root = root;
+        FormatAssertion = compiler.FormatAssertion;
+        UnknownFormats = compiler.UnknownFormats.AsReadOnly();
     }
 
-    /// <summary>The schemas embedded in the Core assembly, for <see cref="LoadSample"/>.</summary>
+    /// <summary>The schemas embedded in the Core assembly, for <see cref="LoadSample(string)"/>.</summary>
     public static IReadOnlyList<string> SampleNames { get; } = Array.AsReadOnly(_sampleNames);
 
     public string Name { get; }
@@ -30,12 +32,25 @@ public sealed class RecordSchema
 
     internal SchemaNode Root => _root;
 
+    /// <summary>Whether this schema's known formats are asserted; a worker loads the schema as the split did.</summary>
+    public FormatAssertion FormatAssertion { get; }
+
+    /// <summary>
+    /// The <c>format</c> names this validator does not know, as <c>#/path: 'name'</c>. They are annotations (never
+    /// checked), so a host shows them as a load-time warning.
+    /// </summary>
+    public IReadOnlyList<string> UnknownFormats { get; }
+
     /// <summary>Compiles a schema; throws <see cref="SchemaLoadException"/> for invalid JSON or unsupported keywords.</summary>
     public static RecordSchema Load(ReadOnlySpan<byte> utf8SchemaJson, string name) =>
         Load(utf8SchemaJson, name, SchemaCompiler.DefaultPatternTimeout);
 
+    /// <summary>As <see cref="Load(ReadOnlySpan{byte}, string)"/>, asserting formats or not (<c>--format-assertion</c>).</summary>
+    public static RecordSchema Load(ReadOnlySpan<byte> utf8SchemaJson, string name, FormatAssertion formatAssertion) =>
+        Load(utf8SchemaJson, name, SchemaCompiler.DefaultPatternTimeout, formatAssertion);
+
     /// <summary>As <see cref="Load(ReadOnlySpan{byte}, string)"/>, with the backtracking patterns' match timeout (tests use a tiny one).</summary>
-    internal static RecordSchema Load(ReadOnlySpan<byte> utf8SchemaJson, string name, TimeSpan patternTimeout)
+    internal static RecordSchema Load(ReadOnlySpan<byte> utf8SchemaJson, string name, TimeSpan patternTimeout, FormatAssertion formatAssertion = FormatAssertion.On)
     {
         ArgumentNullException.ThrowIfNull(name);
         ReadOnlySpan<byte> bom = [0xEF, 0xBB, 0xBF];
@@ -45,7 +60,7 @@ public sealed class RecordSchema
         }
 
         byte[] source = utf8SchemaJson.ToArray();
-        var compiler = new SchemaCompiler(name, patternTimeout);
+        var compiler = new SchemaCompiler(name, patternTimeout) { FormatAssertion = formatAssertion };
         JsonDocument document;
         try
         {
@@ -58,12 +73,15 @@ public sealed class RecordSchema
 
         using (document)
         {
-            return new RecordSchema(name, source, compiler.Compile(document.RootElement, "#"));
+            return new RecordSchema(name, source, compiler.Compile(document.RootElement, "#"), compiler);
         }
     }
 
     /// <summary>Loads one of the <see cref="SampleNames"/> from the embedded resources.</summary>
-    public static RecordSchema LoadSample(string sampleName)
+    public static RecordSchema LoadSample(string sampleName) => LoadSample(sampleName, FormatAssertion.On);
+
+    /// <summary>As <see cref="LoadSample(string)"/>, asserting formats or not (<c>--format-assertion</c>).</summary>
+    public static RecordSchema LoadSample(string sampleName, FormatAssertion formatAssertion)
     {
         if (Array.IndexOf(_sampleNames, sampleName) < 0)
         {
@@ -76,7 +94,7 @@ public sealed class RecordSchema
             ?? throw new InvalidOperationException($"Embedded resource '{resource}' is missing from the build.");
         using var buffer = new MemoryStream();
         stream.CopyTo(buffer);
-        return Load(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), sampleName);
+        return Load(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), sampleName, formatAssertion);
     }
 
     /// <summary>

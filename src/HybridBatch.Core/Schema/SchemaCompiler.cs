@@ -36,6 +36,12 @@ internal sealed class SchemaCompiler
         _patternTimeout = patternTimeout;
     }
 
+    /// <summary>Whether known formats are asserted (<c>--format-assertion</c>); see <see cref="Schema.FormatAssertion"/>.</summary>
+    public FormatAssertion FormatAssertion { get; init; }
+
+    /// <summary>Each <c>format</c> this validator does not know, as <c>#/path: 'name'</c>: annotations, warned about at load.</summary>
+    public List<string> UnknownFormats { get; } = [];
+
     public SchemaNode Compile(JsonElement schema, string path)
     {
         switch (schema.ValueKind)
@@ -351,14 +357,14 @@ internal sealed class SchemaCompiler
     private StringFormat ReadFormat(JsonElement value, string path)
     {
         ExpectKind(value, JsonValueKind.String, "format", path, "a string");
-        return value.GetString() switch
+        StringFormat format = FormatChecks.Parse(value.GetString()!);
+        if (format == StringFormat.None)
         {
-            "date-time" => StringFormat.DateTime,
-            "date" => StringFormat.Date,
-            "email" => StringFormat.Email,
-            "uuid" => StringFormat.Uuid,
-            var other => throw Fail(path, $"unsupported format '{other}' (supported: date-time, date, email, uuid)"),
-        };
+            // 2020-12: an unknown format is an annotation; refusing it would refuse valid schemas.
+            UnknownFormats.Add($"{path}: '{value.GetString()}'");
+        }
+
+        return FormatAssertion == FormatAssertion.On ? format : StringFormat.None;
     }
 
     private void ExpectKind(JsonElement value, JsonValueKind kind, string keyword, string path, string what)
