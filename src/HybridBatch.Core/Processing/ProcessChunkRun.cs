@@ -46,7 +46,9 @@ public sealed class ProcessChunkRun
                 return done;
             }
 
-            RecordSchema schema = RecordSchema.Load(await _store.ReadAllAsync(layout.Schema, cancellationToken).ConfigureAwait(false), plan.Schema);
+            FormatAssertion formats = FormatAssertionText.TryParse(plan.FormatAssertion)
+                ?? throw new ChunkDataException(request.ChunkId, $"the plan's formatAssertion is '{plan.FormatAssertion}', expected {FormatAssertionText.Choices}");
+            RecordSchema schema = RecordSchema.Load(await _store.ReadAllAsync(layout.Schema, cancellationToken).ConfigureAwait(false), plan.Schema, formats);
             var processor = new ChunkProcessor(plan, schema, _options);
             var progress = new ProgressWriter(_store, layout, request, chunk, _time);
             ChunkCounts counts;
