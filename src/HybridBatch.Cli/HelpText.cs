@@ -35,6 +35,10 @@ internal static class HelpText
           --csv-quotes lenient|strict a quote opens a quoted field only as a field's first character; elsewhere, and
                                       text after a closing quote ("ab"c), is taken literally (lenient, the default,
                                       as Python's csv) or rejects that record (strict). The plan carries it to workers
+          --format-assertion on|off   on (default): format date-time, date, time, duration, email, hostname, ipv4,
+                                      ipv6, uri, uri-reference, uuid is checked; off: annotations only, as JSON
+                                      Schema 2020-12 says. Unknown formats are annotations (a warning). The plan
+                                      carries it to workers
           --destination D             file (default), stdout or discard; env RECORD_DESTINATION
           --chunk-records N           records per chunk (default 290000, the threshold; demo 300000)
           --threshold N               chunks of at most N records run on Lambda (default 290000; env BATCH_PROCESSING_THRESHOLD)

@@ -37,7 +37,11 @@ public static class SchemaSource
     }
 
     /// <summary>Loads the schema; <paramref name="store"/> reads <c>s3://</c> references.</summary>
-    public static async Task<RecordSchema> LoadAsync(string reference, IObjectStore store, CancellationToken cancellationToken)
+    public static Task<RecordSchema> LoadAsync(string reference, IObjectStore store, CancellationToken cancellationToken) =>
+        LoadAsync(reference, store, FormatAssertion.On, cancellationToken);
+
+    /// <summary>As above, asserting formats or not (<c>--format-assertion</c>).</summary>
+    public static async Task<RecordSchema> LoadAsync(string reference, IObjectStore store, FormatAssertion formatAssertion, CancellationToken cancellationToken)
     {
         if (!IsValid(reference, out string? problem))
         {
@@ -46,11 +50,11 @@ public static class SchemaSource
 
         if (RecordSchema.SampleNames.Contains(reference))
         {
-            return RecordSchema.LoadSample(reference);
+            return RecordSchema.LoadSample(reference, formatAssertion);
         }
 
         ObjectLocation location = AwsAccess.ParseS3Uri(reference)!;
         byte[] json = await store.ReadAllAsync(location, cancellationToken).ConfigureAwait(false);
-        return RecordSchema.Load(json, location.Key[(location.Key.LastIndexOf('/') + 1)..]);
+        return RecordSchema.Load(json, location.Key[(location.Key.LastIndexOf('/') + 1)..], formatAssertion);
     }
 }

@@ -95,9 +95,40 @@ internal sealed record EngineSettings
         }
     }
 
-    /// <summary>A sample schema by name (orders, customers, inventory) or a JSON Schema file.</summary>
-    public static RecordSchema LoadSchema(string command, string? nameOrPath, bool strictKeywords = false)
+    /// <summary>
+    /// As <see cref="LoadSchema(string, string?, SchemaLoadOptions?)"/>, with <c>--format-assertion</c> and
+    /// <c>--strict-keywords</c> from the arguments.
+    /// </summary>
+    public static RecordSchema LoadSchema(CommandArguments args, string? nameOrPath) =>
+        WarnUnknownFormats(LoadSchema(args.Command, nameOrPath, new SchemaLoadOptions
+        {
+            StrictKeywords = args.Flag("strict-keywords"),
+            FormatAssertion = ReadFormatAssertion(args),
+        }));
+
+    /// <summary><c>--format-assertion on|off</c>; on (the default) checks the formats this validator knows.</summary>
+    public static FormatAssertion ReadFormatAssertion(CommandArguments args)
     {
+        string? text = args.Text("format-assertion");
+        return text is null ? FormatAssertion.On
+            : FormatAssertionText.TryParse(text) ?? throw new UsageException($"{args.Command}: --format-assertion must be {FormatAssertionText.Choices}, got '{text}'");
+    }
+
+    /// <summary>An unknown <c>format</c> is an annotation (JSON Schema 2020-12): said once on stderr, never an error.</summary>
+    public static RecordSchema WarnUnknownFormats(RecordSchema schema)
+    {
+        foreach (string unknown in schema.UnknownFormats)
+        {
+            Console.Error.WriteLine($"warning: schema '{schema.Name}' at {unknown}: unknown format, kept as an annotation (not checked)");
+        }
+
+        return schema;
+    }
+
+    /// <summary>A sample schema by name (orders, customers, inventory) or a JSON Schema file.</summary>
+    public static RecordSchema LoadSchema(string command, string? nameOrPath, SchemaLoadOptions? options = null)
+    {
+        options ??= SchemaLoadOptions.Default;
         if (nameOrPath is null)
         {
             throw new UsageException($"{command}: --schema is required: a sample ({string.Join(", ", RecordSchema.SampleNames)}) or a JSON Schema file");
@@ -105,7 +136,7 @@ internal sealed record EngineSettings
 
         if (RecordSchema.SampleNames.Contains(nameOrPath))
         {
-            return RecordSchema.LoadSample(nameOrPath);
+            return RecordSchema.LoadSample(nameOrPath, options.FormatAssertion);
         }
 
         if (!File.Exists(nameOrPath))
@@ -113,7 +144,7 @@ internal sealed record EngineSettings
             throw new UsageException($"{command}: --schema '{nameOrPath}' is neither a sample ({string.Join(", ", RecordSchema.SampleNames)}) nor an existing file");
         }
 
-        return RecordSchema.Load(File.ReadAllBytes(nameOrPath), Path.GetFileName(nameOrPath), new SchemaLoadOptions { StrictKeywords = strictKeywords });
+        return RecordSchema.Load(File.ReadAllBytes(nameOrPath), Path.GetFileName(nameOrPath), options);
     }
 
     /// <summary>

@@ -56,7 +56,7 @@ internal static class RunCommand
             Target = target,
             Sinks = runId => Destinations.Create(destination, environment, target.OutputFolder(runId)),
             WorkerEnvironment = WorkerEnvironment.Capture(environment),
-            Schema = EngineSettings.LoadSchema(args.Command, defaultSchema ?? args.Text("schema"), args.Flag("strict-keywords")),
+            Schema = EngineSettings.LoadSchema(args, defaultSchema ?? args.Text("schema")),
             Format = EngineSettings.DetectFormat(args, file),
             Settings = settings,
             LambdaConcurrency = lambdaConcurrency,

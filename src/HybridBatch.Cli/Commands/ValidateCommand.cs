@@ -31,8 +31,8 @@ internal static class ValidateCommand
         // As the Batch job runs it, the bucket is in S3; --local makes it a folder on this machine.
         IObjectStore store = local ? new LocalObjectStore() : AwsAccess.S3Store(environment);
         RecordSchema schema = schemaReference is not null && schemaReference.StartsWith("s3://", StringComparison.Ordinal)
-            ? await LoadS3SchemaAsync(schemaReference, local ? AwsAccess.S3Store(environment) : store, cancellationToken).ConfigureAwait(false)
-            : EngineSettings.LoadSchema(args.Command, schemaReference, args.Flag("strict-keywords"));
+            ? await LoadS3SchemaAsync(schemaReference, local ? AwsAccess.S3Store(environment) : store, EngineSettings.ReadFormatAssertion(args), cancellationToken).ConfigureAwait(false)
+            : EngineSettings.LoadSchema(args, schemaReference);
         if (schema.UnknownKeywordsWarning is { } warning)
         {
             console.Log.WriteLine($"warning: {warning}");
@@ -63,11 +63,11 @@ internal static class ValidateCommand
     }
 
     // The validation job gets the function's SCHEMA, which may name an object in S3.
-    private static async Task<RecordSchema> LoadS3SchemaAsync(string reference, IObjectStore store, CancellationToken cancellationToken)
+    private static async Task<RecordSchema> LoadS3SchemaAsync(string reference, IObjectStore store, FormatAssertion formatAssertion, CancellationToken cancellationToken)
     {
         try
         {
-            return await SchemaSource.LoadAsync(reference, store, cancellationToken).ConfigureAwait(false);
+            return EngineSettings.WarnUnknownFormats(await SchemaSource.LoadAsync(reference, store, formatAssertion, cancellationToken).ConfigureAwait(false));
         }
         catch (ArgumentException invalid)
         {

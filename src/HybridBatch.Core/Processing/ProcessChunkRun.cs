@@ -48,7 +48,9 @@ public sealed class ProcessChunkRun
                 return done;
             }
 
-            RecordSchema schema = RecordSchema.Load(await _store.ReadAllAsync(layout.Schema, cancellationToken).ConfigureAwait(false), plan.Schema);
+            FormatAssertion formats = FormatAssertionText.TryParse(plan.FormatAssertion)
+                ?? throw new ChunkDataException(request.ChunkId, $"the plan's formatAssertion is '{plan.FormatAssertion}', expected {FormatAssertionText.Choices}");
+            RecordSchema schema = RecordSchema.Load(await _store.ReadAllAsync(layout.Schema, cancellationToken).ConfigureAwait(false), plan.Schema, formats);
             var processor = new ChunkProcessor(plan, schema, _options, _time);
             ChunkCheckpoint committed;
             await using (IRecordSink sink = await _sinks.CreateAsync(new ChunkContext(plan.RunId, chunk.ChunkId, plan.Source.ToString(), request.Attempt), cancellationToken).ConfigureAwait(false))

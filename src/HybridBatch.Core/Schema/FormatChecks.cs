@@ -11,23 +11,38 @@ internal static class FormatChecks
 {
     private static readonly SearchValues<byte> _uuidBytes = SearchValues.Create("0123456789abcdefABCDEF-"u8);
 
+    /// <summary>The one table of format names: what a schema writes, what a message says.</summary>
+    private static readonly (string Name, StringFormat Format)[] _names =
+    [
+        ("date-time", StringFormat.DateTime), ("date", StringFormat.Date), ("time", StringFormat.Time),
+        ("duration", StringFormat.Duration), ("email", StringFormat.Email), ("hostname", StringFormat.Hostname),
+        ("ipv4", StringFormat.IPv4), ("ipv6", StringFormat.IPv6), ("uri", StringFormat.Uri),
+        ("uri-reference", StringFormat.UriReference), ("uuid", StringFormat.Uuid),
+    ];
+
+    /// <summary>The asserted formats' names, for messages and documentation.</summary>
+    public static IEnumerable<string> Names => _names.Select(entry => entry.Name);
+
     public static bool IsValid(StringFormat format, ReadOnlySpan<byte> utf8) => format switch
     {
         StringFormat.DateTime => IsDateTime(utf8),
         StringFormat.Date => IsDate(utf8),
+        StringFormat.Time => TimeFormats.IsTime(utf8),
+        StringFormat.Duration => TimeFormats.IsDuration(utf8),
         StringFormat.Email => IsEmail(utf8),
+        StringFormat.Hostname => HostFormats.IsHostname(utf8),
+        StringFormat.IPv4 => HostFormats.IsIPv4(utf8),
+        StringFormat.IPv6 => HostFormats.IsIPv6(utf8),
+        StringFormat.Uri => UriFormats.IsUri(utf8),
+        StringFormat.UriReference => UriFormats.IsUriReference(utf8),
         StringFormat.Uuid => IsUuid(utf8),
         _ => true,
     };
 
-    public static string Name(StringFormat format) => format switch
-    {
-        StringFormat.DateTime => "date-time",
-        StringFormat.Date => "date",
-        StringFormat.Email => "email",
-        StringFormat.Uuid => "uuid",
-        _ => "",
-    };
+    public static string Name(StringFormat format) => Array.Find(_names, entry => entry.Format == format).Name ?? "";
+
+    /// <summary>The format a schema names, or <see cref="StringFormat.None"/> for a name this validator does not know.</summary>
+    public static StringFormat Parse(string name) => Array.Find(_names, entry => entry.Name == name).Format;
 
     /// <summary>RFC 3339 <c>full-date</c>: yyyy-MM-dd naming a day that exists.</summary>
     public static bool IsDate(ReadOnlySpan<byte> s)
@@ -45,80 +60,9 @@ internal static class FormatChecks
         return month is >= 1 and <= 12 && day >= 1 && day <= DaysInMonth(year, month);
     }
 
-    /// <summary>
-    /// RFC 3339 <c>date-time</c>: full-date, <c>T</c>, hh:mm:ss, optional fraction, then <c>Z</c> or ±hh:mm.
-    /// RFC 3339 allows lower-case <c>t</c>/<c>z</c>; a leap second is accepted only at 23:59 UTC.
-    /// </summary>
-    public static bool IsDateTime(ReadOnlySpan<byte> s)
-    {
-        if (s.Length < 20 || !IsDate(s[..10]) || (s[10] | 0x20) != (byte)'t')
-        {
-            return false;
-        }
-
-        if (s[13] != (byte)':' || s[16] != (byte)':'
-            || !TryDigits(s, 11, 2, out int hour) || !TryDigits(s, 14, 2, out int minute) || !TryDigits(s, 17, 2, out int second)
-            || hour > 23 || minute > 59 || second > 60)
-        {
-            return false;
-        }
-
-        int i = 19;
-        if (s[i] == (byte)'.')
-        {
-            i++;
-            int start = i;
-            while (i < s.Length && (uint)(s[i] - '0') <= 9)
-            {
-                i++;
-            }
-
-            if (i == start)
-            {
-                return false;
-            }
-        }
-
-        if (i >= s.Length)
-        {
-            return false;
-        }
-
-        int offsetMinutes;
-        if ((s[i] | 0x20) == (byte)'z')
-        {
-            if (i + 1 != s.Length)
-            {
-                return false;
-            }
-
-            offsetMinutes = 0;
-        }
-        else if (s[i] == (byte)'+' || s[i] == (byte)'-')
-        {
-            if (i + 6 != s.Length || s[i + 3] != (byte)':'
-                || !TryDigits(s, i + 1, 2, out int offsetHour) || !TryDigits(s, i + 4, 2, out int offsetMinute)
-                || offsetHour > 23 || offsetMinute > 59)
-            {
-                return false;
-            }
-
-            offsetMinutes = (offsetHour * 60 + offsetMinute) * (s[i] == (byte)'-' ? -1 : 1);
-        }
-        else
-        {
-            return false;
-        }
-
-        if (second == 60)
-        {
-            // A leap second can only be inserted as the last second of a UTC day.
-            int utcMinuteOfDay = ((hour * 60 + minute - offsetMinutes) % 1440 + 1440) % 1440;
-            return utcMinuteOfDay == 23 * 60 + 59;
-        }
-
-        return true;
-    }
+    /// <summary>RFC 3339 <c>date-time</c>: full-date, <c>T</c> (either case), full-time (see <see cref="TimeFormats.IsTime"/>).</summary>
+    public static bool IsDateTime(ReadOnlySpan<byte> s) =>
+        s.Length >= 20 && IsDate(s[..10]) && (s[10] | 0x20) == (byte)'t' && TimeFormats.IsTime(s[11..]);
 
     /// <summary>
     /// RFC 5321 <c>Mailbox</c>: a dot-string (atoms of atext joined by single dots) or a quoted string as the local
@@ -242,122 +186,11 @@ internal static class FormatChecks
         ReadOnlySpan<byte> inside = domain[1..^1];
         if (inside.Length > 5 && Ascii.EqualsIgnoreCase(inside[..5], "IPv6:"u8))
         {
-            return IsIPv6(inside[5..]);
+            return HostFormats.IsIPv6(inside[5..], leadingZeros: true);
         }
 
-        return IsIPv4(inside);
+        return HostFormats.IsDottedQuad(inside, leadingZeros: true);
     }
-
-    /// <summary>Four decimal numbers 0-255 of 1-3 digits, joined by dots.</summary>
-    private static bool IsIPv4(ReadOnlySpan<byte> text)
-    {
-        for (int part = 0; part < 4; part++)
-        {
-            int digits = 0;
-            int value = 0;
-            while (digits < text.Length && (uint)(text[digits] - '0') <= 9)
-            {
-                value = value * 10 + (text[digits] - '0');
-                digits++;
-            }
-
-            if (digits is 0 or > 3 || value > 255)
-            {
-                return false;
-            }
-
-            text = text[digits..];
-            if (part < 3)
-            {
-                if (text.IsEmpty || text[0] != (byte)'.')
-                {
-                    return false;
-                }
-
-                text = text[1..];
-            }
-        }
-
-        return text.IsEmpty;
-    }
-
-    /// <summary>
-    /// RFC 5321's IPv6-addr forms (full, compressed with <c>::</c>, and with a trailing IPv4): hex groups of 1-4
-    /// digits; 8 groups, or fewer around one <c>::</c>; an IPv4 tail counts as two groups.
-    /// </summary>
-    private static bool IsIPv6(ReadOnlySpan<byte> text)
-    {
-        int groups = 0;
-        bool compressed = false;
-        int i = 0;
-        if (text.StartsWith("::"u8))
-        {
-            compressed = true;
-            i = 2;
-        }
-        else if (text.IsEmpty || text[0] == (byte)':')
-        {
-            return false;
-        }
-
-        while (i < text.Length)
-        {
-            int start = i;
-            while (i < text.Length && i - start < 5 && IsHex(text[i]))
-            {
-                i++;
-            }
-
-            if (i < text.Length && text[i] == (byte)'.')
-            {
-                // An IPv4 tail: the rest of the text, in place of the last two groups.
-                if (!IsIPv4(text[start..]))
-                {
-                    return false;
-                }
-
-                groups += 2;
-                i = text.Length;
-                break;
-            }
-
-            if (i == start || i - start > 4)
-            {
-                return false;
-            }
-
-            groups++;
-            if (i == text.Length)
-            {
-                break;
-            }
-
-            if (text[i] != (byte)':')
-            {
-                return false;
-            }
-
-            i++;
-            if (i < text.Length && text[i] == (byte)':')
-            {
-                if (compressed)
-                {
-                    return false;
-                }
-
-                compressed = true;
-                i++;
-            }
-            else if (i == text.Length)
-            {
-                return false;
-            }
-        }
-
-        return compressed ? groups <= 7 : groups == 8;
-    }
-
-    private static bool IsHex(byte b) => (uint)(b - '0') <= 9 || (uint)((b | 0x20) - 'a') <= 'f' - 'a';
 
     /// <summary>8-4-4-4-12 hexadecimal digits, either case.</summary>
     public static bool IsUuid(ReadOnlySpan<byte> s)

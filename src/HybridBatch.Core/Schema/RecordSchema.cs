@@ -13,15 +13,17 @@ public sealed class RecordSchema
 
     private readonly SchemaNode _root;
 
-    private RecordSchema(string name, ReadOnlyMemory<byte> sourceJson, SchemaNode root, IReadOnlyList<string> unknownKeywords)
+    private RecordSchema(string name, ReadOnlyMemory<byte> sourceJson, SchemaNode root, SchemaCompiler compiler)
     {
         Name = name;
         SourceJson = sourceJson;
         _root = root;
-        UnknownKeywords = unknownKeywords;
+        UnknownKeywords = compiler.UnknownKeywords.ToArray();
+        FormatAssertion = compiler.FormatAssertion;
+        UnknownFormats = compiler.UnknownFormats.AsReadOnly();
     }
 
-    /// <summary>The schemas embedded in the Core assembly, for <see cref="LoadSample"/>.</summary>
+    /// <summary>The schemas embedded in the Core assembly, for <see cref="LoadSample(string)"/>.</summary>
     public static IReadOnlyList<string> SampleNames { get; } = Array.AsReadOnly(_sampleNames);
 
     public string Name { get; }
@@ -43,6 +45,15 @@ public sealed class RecordSchema
         ? null
         : $"Schema '{Name}' uses {UnknownKeywords.Count} keyword(s) JSON Schema 2020-12 does not define; they are annotations and check nothing (--strict-keywords refuses them): {string.Join(", ", UnknownKeywords)}";
 
+    /// <summary>Whether this schema's known formats are asserted; a worker loads the schema as the split did.</summary>
+    public FormatAssertion FormatAssertion { get; }
+
+    /// <summary>
+    /// The <c>format</c> names this validator does not know, as <c>#/path: 'name'</c>. They are annotations (never
+    /// checked), so a host shows them as a load-time warning.
+    /// </summary>
+    public IReadOnlyList<string> UnknownFormats { get; }
+
     /// <summary>Compiles a schema; throws <see cref="SchemaLoadException"/> for invalid JSON or unsupported keywords.</summary>
     public static RecordSchema Load(ReadOnlySpan<byte> utf8SchemaJson, string name) =>
         Load(utf8SchemaJson, name, SchemaCompiler.DefaultPatternTimeout);
@@ -51,14 +62,18 @@ public sealed class RecordSchema
     public static RecordSchema Load(ReadOnlySpan<byte> utf8SchemaJson, string name, SchemaLoadOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return Load(utf8SchemaJson, name, SchemaCompiler.DefaultPatternTimeout, options.StrictKeywords);
+        return Load(utf8SchemaJson, name, SchemaCompiler.DefaultPatternTimeout, options.StrictKeywords, options.FormatAssertion);
     }
 
-    /// <summary>As <see cref="Load(ReadOnlySpan{byte}, string)"/>, with the backtracking patterns' match timeout (tests use a tiny one).</summary>
-    internal static RecordSchema Load(ReadOnlySpan<byte> utf8SchemaJson, string name, TimeSpan patternTimeout) =>
-        Load(utf8SchemaJson, name, patternTimeout, strictKeywords: false);
+    /// <summary>As <see cref="Load(ReadOnlySpan{byte}, string)"/>, asserting formats or not (<c>--format-assertion</c>).</summary>
+    public static RecordSchema Load(ReadOnlySpan<byte> utf8SchemaJson, string name, FormatAssertion formatAssertion) =>
+        Load(utf8SchemaJson, name, SchemaCompiler.DefaultPatternTimeout, strictKeywords: false, formatAssertion);
 
-    private static RecordSchema Load(ReadOnlySpan<byte> utf8SchemaJson, string name, TimeSpan patternTimeout, bool strictKeywords)
+    /// <summary>As <see cref="Load(ReadOnlySpan{byte}, string)"/>, with the backtracking patterns' match timeout (tests use a tiny one).</summary>
+    internal static RecordSchema Load(ReadOnlySpan<byte> utf8SchemaJson, string name, TimeSpan patternTimeout, FormatAssertion formatAssertion = FormatAssertion.On) =>
+        Load(utf8SchemaJson, name, patternTimeout, strictKeywords: false, formatAssertion);
+
+    private static RecordSchema Load(ReadOnlySpan<byte> utf8SchemaJson, string name, TimeSpan patternTimeout, bool strictKeywords, FormatAssertion formatAssertion)
     {
         ArgumentNullException.ThrowIfNull(name);
         ReadOnlySpan<byte> bom = [0xEF, 0xBB, 0xBF];
@@ -68,7 +83,7 @@ public sealed class RecordSchema
         }
 
         byte[] source = utf8SchemaJson.ToArray();
-        var compiler = new SchemaCompiler(name, patternTimeout, strictKeywords);
+        var compiler = new SchemaCompiler(name, patternTimeout, strictKeywords) { FormatAssertion = formatAssertion };
         JsonDocument document;
         try
         {
@@ -82,12 +97,15 @@ public sealed class RecordSchema
         using (document)
         {
             SchemaNode root = compiler.CompileDocument(document.RootElement);
-            return new RecordSchema(name, source, root, compiler.UnknownKeywords.ToArray());
+            return new RecordSchema(name, source, root, compiler);
         }
     }
 
     /// <summary>Loads one of the <see cref="SampleNames"/> from the embedded resources.</summary>
-    public static RecordSchema LoadSample(string sampleName)
+    public static RecordSchema LoadSample(string sampleName) => LoadSample(sampleName, FormatAssertion.On);
+
+    /// <summary>As <see cref="LoadSample(string)"/>, asserting formats or not (<c>--format-assertion</c>).</summary>
+    public static RecordSchema LoadSample(string sampleName, FormatAssertion formatAssertion)
     {
         if (Array.IndexOf(_sampleNames, sampleName) < 0)
         {
@@ -100,7 +118,7 @@ public sealed class RecordSchema
             ?? throw new InvalidOperationException($"Embedded resource '{resource}' is missing from the build.");
         using var buffer = new MemoryStream();
         stream.CopyTo(buffer);
-        return Load(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), sampleName);
+        return Load(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), sampleName, formatAssertion);
     }
 
     /// <summary>

@@ -46,6 +46,12 @@ internal sealed partial class SchemaCompiler
         _strictKeywords = strictKeywords;
     }
 
+    /// <summary>Whether known formats are asserted (<c>--format-assertion</c>); see <see cref="Schema.FormatAssertion"/>.</summary>
+    public FormatAssertion FormatAssertion { get; init; }
+
+    /// <summary>Each <c>format</c> this validator does not know, as <c>#/path: 'name'</c>: annotations, warned about at load.</summary>
+    public List<string> UnknownFormats { get; } = [];
+
     public SchemaNode Compile(JsonElement schema, string path)
     {
         if (_compiled.TryGetValue(path, out SchemaNode? done))
@@ -356,30 +362,17 @@ internal sealed partial class SchemaCompiler
         }
     }
 
-    /// <summary>
-    /// Linear time whenever the pattern allows it; <see cref="RegexOptions.NonBacktracking"/> refuses exactly the
-    /// constructs that need backtracking (lookaround, backreferences, atomic groups, conditionals), and only those
-    /// patterns get the backtracking engine with its timeout.
-    /// </summary>
+    /// <summary>ECMA-262 with the <c>u</c> flag, refused here (naming the offset) where ECMA-262 refuses it; see <see cref="EcmaRegex"/>.</summary>
     private Regex ReadPattern(JsonElement value, string path)
     {
         ExpectKind(value, JsonValueKind.String, "pattern", path, "a string");
-        string pattern = PatternSyntax.ToDotNet(value.GetString()!);
         try
         {
-            try
-            {
-                return new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
-            }
-            catch (NotSupportedException)
-            {
-                // Interpreted on purpose: RegexOptions.Compiled needs dynamic code, which Native AOT lacks.
-                return new Regex(pattern, RegexOptions.CultureInvariant, _patternTimeout);
-            }
+            return EcmaRegex.Create(value.GetString()!, _patternTimeout);
         }
-        catch (ArgumentException ex)
+        catch (PatternSyntaxException invalid)
         {
-            throw new SchemaLoadException(_schemaName, path, $"invalid regular expression: {ex.Message}", ex);
+            throw Fail(path, $"pattern {value.GetRawText()} is not a valid ECMA-262 regular expression (u flag) {invalid.Message}");
         }
     }
 
@@ -404,14 +397,14 @@ internal sealed partial class SchemaCompiler
     private StringFormat ReadFormat(JsonElement value, string path)
     {
         ExpectKind(value, JsonValueKind.String, "format", path, "a string");
-        return value.GetString() switch
+        StringFormat format = FormatChecks.Parse(value.GetString()!);
+        if (format == StringFormat.None)
         {
-            "date-time" => StringFormat.DateTime,
-            "date" => StringFormat.Date,
-            "email" => StringFormat.Email,
-            "uuid" => StringFormat.Uuid,
-            var other => throw Fail(path, $"unsupported format '{other}' (supported: date-time, date, email, uuid)"),
-        };
+            // 2020-12: an unknown format is an annotation; refusing it would refuse valid schemas.
+            UnknownFormats.Add($"{path}: '{value.GetString()}'");
+        }
+
+        return FormatAssertion == FormatAssertion.On ? format : StringFormat.None;
     }
 
     private void ExpectKind(JsonElement value, JsonValueKind kind, string keyword, string path, string what)

@@ -11,4 +11,7 @@ public sealed record SchemaLoadOptions
     /// annotation. Catches typos such as <c>"minimun"</c>, which would otherwise check nothing. Default false.
     /// </summary>
     public bool StrictKeywords { get; init; }
+
+    /// <summary>Whether the formats this validator knows are asserted (<c>--format-assertion</c>). Default on.</summary>
+    public FormatAssertion FormatAssertion { get; init; } = FormatAssertion.On;
 }

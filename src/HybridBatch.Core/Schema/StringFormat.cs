@@ -1,6 +1,6 @@
 namespace HybridBatch.Core.Schema;
 
-/// <summary>The <c>format</c> values this validator checks.</summary>
+/// <summary>The <c>format</c> values this validator asserts (names and parsing in <see cref="FormatChecks"/>).</summary>
 internal enum StringFormat
 {
     None,
@@ -8,4 +8,11 @@ internal enum StringFormat
     Date,
     Email,
     Uuid,
+    Time,
+    Duration,
+    Hostname,
+    IPv4,
+    IPv6,
+    Uri,
+    UriReference,
 }

@@ -37,6 +37,12 @@ public sealed record ChunkPlan
 
     public required string Schema { get; init; }
 
+    /// <summary>
+    /// Whether the split asserted formats, as <see cref="FormatAssertionText"/> spells it, so a worker loads the
+    /// schema alike; plans written before the option existed read as on.
+    /// </summary>
+    public string FormatAssertion { get; init; } = FormatAssertionText.On;
+
     public required int ChunkRecords { get; init; }
 
     public required int MaxRecordBytes { get; init; }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using HybridBatch.Core.Compression;
 using HybridBatch.Core.Records;
+using HybridBatch.Core.Schema;
 using HybridBatch.Core.Storage;
 using HybridBatch.Core.Validation;
 
@@ -80,6 +81,7 @@ public sealed class SplitRun
         CsvQuotes = CsvQuotesText.Name(request.Format.Quotes),
         Header = outcome.Header,
         Schema = request.Schema.Name,
+        FormatAssertion = FormatAssertionText.Name(request.Schema.FormatAssertion),
         ChunkRecords = request.Split.ChunkRecords,
         MaxRecordBytes = request.Split.Scanner.MaxRecordBytes,
         MaxDepth = request.Split.MaxDepth,

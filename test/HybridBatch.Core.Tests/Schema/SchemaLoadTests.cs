@@ -97,8 +97,6 @@ public class SchemaLoadTests
         error?.Replace("$ref #/$defs/node (#/$ref -> #/$defs/node): ", "", StringComparison.Ordinal);
 
     [Theory]
-    [InlineData("{'format':'ipv4'}", "#/format", "'ipv4'")]
-    [InlineData("{'format':'uri'}", "#/format", "'uri'")]
     [InlineData("{'properties':{'quantity':{'minimum':'3'}}}", "#/properties/quantity/minimum", "'minimum' must be a number")]
     [InlineData("{'maximum':true}", "#/maximum", "'maximum' must be a number")]
     [InlineData("{'minLength':-1}", "#/minLength", "non-negative integer")]
@@ -113,7 +111,7 @@ public class SchemaLoadTests
     [InlineData("{'properties':[]}", "#/properties", "'properties' must be an object")]
     [InlineData("{'properties':{'a':5}}", "#/properties/a", "must be an object or a boolean")]
     [InlineData("{'additionalProperties':'no'}", "#/additionalProperties", "'additionalProperties' must be a boolean or a schema")]
-    [InlineData("{'pattern':'[a-'}", "#/pattern", "invalid regular expression")]
+    [InlineData("{'pattern':'[a-'}", "#/pattern", "not a valid ECMA-262 regular expression (u flag) at offset 0: unterminated character class")]
     [InlineData("{'pattern':5}", "#/pattern", "'pattern' must be a string")]
     [InlineData("{'enum':'a'}", "#/enum", "'enum' must be an array")]
     [InlineData("{'items':[{}]}", "#/items", "prefixItems")]
