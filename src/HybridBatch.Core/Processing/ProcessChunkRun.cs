@@ -56,7 +56,7 @@ public sealed class ProcessChunkRun
                 counts = await processor.ProcessAsync(chunk, data, sink, progress.OnPublishedAsync, cancellationToken).ConfigureAwait(false);
             }
 
-            ChunkResult result = Result(request, chunk, started, startTicks) with { Published = counts.Published, Rejected = counts.Skipped };
+            ChunkResult result = Result(request, chunk, started, startTicks) with { Published = counts.Published, Rejected = counts.Skipped, WithoutKeyField = counts.WithoutKeyField };
             await WriteResultAsync(layout, result, cancellationToken).ConfigureAwait(false);
             return result;
         }
@@ -65,7 +65,10 @@ public sealed class ProcessChunkRun
             ChunkResult failed = Result(request, chunk, started, startTicks) with
             {
                 Status = ChunkResult.Failed,
-                ErrorType = failure is OperationCanceledException ? "Interrupted" : failure.GetType().Name,
+                // A full disk is named as such whichever writer met it, so the run's report can say so.
+                ErrorType = failure is OperationCanceledException ? "Interrupted"
+                    : StorageFullException.IsStorageFull(failure) ? nameof(StorageFullException)
+                    : failure.GetType().Name,
                 Error = failure.Message,
             };
             await TryWriteFailedResultAsync(layout, failed).ConfigureAwait(false);
