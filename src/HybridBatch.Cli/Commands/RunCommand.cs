@@ -46,11 +46,11 @@ internal static class RunCommand
             throw new UsageException($"{args.Command}: --lambda-concurrency and --batch-concurrency must be at least 1");
         }
 
-        string outDir = Path.GetFullPath(args.Text("out", "out"));
+        string outDir = LocalPaths.OutputFolder(args.Command, "--out", args.Text("out", "out"));
         string destination = settings.Destination;
         RunTarget target = S3Input(file) is { } s3Input
             ? S3Target(s3Input, args.Text("work-bucket") ?? environment("S3_BUCKET") ?? s3Input.Bucket, outDir, environment)
-            : LocalTarget(file, outDir);
+            : LocalTarget(LocalPaths.Input(args.Command, file), outDir);
         return new LocalRunRequest
         {
             Target = target,
@@ -108,6 +108,21 @@ internal static class RunCommand
         if (request.Settings.Destination == LocalSinkFactory.File)
         {
             output.WriteLine($"Records: {request.Target.OutputFolder(report.RunId)}{Path.DirectorySeparatorChar}");
+        }
+
+        if (report.WithoutKeyField > 0)
+        {
+            // Once per run, not per record: the count says how far the fallback reached.
+            console.Log.WriteLine(report.WithoutKeyField == report.Published
+                ? $"warning: no published record has the key field '{request.Settings.Process.KeyField}' (--key-field): every key is the record's identity (runId:index)"
+                : $"warning: {report.WithoutKeyField:N0} of {report.Published:N0} published records lack the key field '{request.Settings.Process.KeyField}' (--key-field): their key is the record's identity (runId:index)");
+        }
+
+        if (report.FailedChunks.FirstOrDefault(c => c.Error.StartsWith(nameof(StorageFullException) + ":", StringComparison.Ordinal)) is { } full)
+        {
+            // The documented exit for a full disk, whichever write met it (a chunk's output, its result, the report).
+            console.Log.WriteLine($"error: chunk {full.ChunkId}: {full.Error[(nameof(StorageFullException).Length + 2)..]}; what was committed before is kept: free space there, then run the same command again");
+            return (ExitCodes.InternalError, report);
         }
 
         int exitCode = report.Status switch

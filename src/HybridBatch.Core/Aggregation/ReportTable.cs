@@ -14,6 +14,16 @@ public static class ReportTable
         Line(text, $"  published    {report.Published,14:N0}   to {report.Destination}");
         Line(text, $"  rejected     {report.Rejected,14:N0}   listed in {report.RejectsKey}");
         Line(text, $"  not processed{report.NotProcessed,14:N0}");
+        if (report.PublishedBeforeObjectChanged is long before)
+        {
+            Line(text, $"  published before the object changed: {before:N0} (they stay published; the changed object is a new run that publishes all its records)");
+        }
+
+        if (report.WithoutKeyField > 0)
+        {
+            Line(text, $"  without key field{report.WithoutKeyField,10:N0}   keyed by their identity (runId:index) instead");
+        }
+
         Line(text, $"  {"route",-8} {"chunks",7} {"failed",7} {"records",12} {"published",12} {"worker s",10} {"max s",8} {"est. $",10}");
         foreach ((string route, RouteTotals totals) in report.Routes.OrderBy(p => p.Key, StringComparer.Ordinal))
         {

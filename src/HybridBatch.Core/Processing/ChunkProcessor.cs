@@ -66,7 +66,7 @@ public sealed class ChunkProcessor
         }
 
         await sink.CompleteAsync(cancellationToken).ConfigureAwait(false);
-        return new ChunkCounts(builder.Records, builder.Published, builder.Skipped);
+        return new ChunkCounts(builder.Records, builder.Published, builder.Skipped, builder.WithoutKeyField);
     }
 
     private static async Task PublishAsync(MessageBuilder builder, IRecordSink sink, Func<long, CancellationToken, ValueTask>? onBatchPublished, CancellationToken cancellationToken)
@@ -95,6 +95,7 @@ public sealed class ChunkProcessor
         private readonly ArrayBufferWriter<byte>? _csvJson;
         private readonly Utf8JsonWriter? _csvWriter;
         private readonly long[] _patternTimeouts;
+        private readonly bool _keyFieldSet;
         private int _nextTimeout;
 
         public MessageBuilder(ChunkPlan plan, RecordSchema schema, ProcessOptions options, MessageBatch batch, IReadOnlyList<long>? patternTimeouts)
@@ -105,6 +106,7 @@ public sealed class ChunkProcessor
             _identityPrefix = Encoding.UTF8.GetBytes(plan.RunId + ":");
             _identity = new byte[_identityPrefix.Length + 20];
             _identityPrefix.CopyTo(_identity, 0);
+            _keyFieldSet = !string.IsNullOrEmpty(options.KeyField);
             if (plan.Format == "csv")
             {
                 IReadOnlyList<string> header = plan.Header ?? throw new ChunkDataException(-1, "the plan of a CSV file has no header");
@@ -127,6 +129,8 @@ public sealed class ChunkProcessor
         public long Skipped { get; private set; }
 
         public long Published { get; set; }
+
+        public long WithoutKeyField { get; private set; }
 
         /// <summary>Reads records until the batch is full (true) or the scanner needs more input (false).</summary>
         public bool Drain(RecordScanner scanner)
@@ -177,6 +181,11 @@ public sealed class ChunkProcessor
             if (key.IsEmpty)
             {
                 // No key field (or none in this record): the key is the record's identity, runId:index.
+                if (_keyFieldSet)
+                {
+                    WithoutKeyField++;
+                }
+
                 Utf8Formatter.TryFormat(record.Index, _identity.AsSpan(_identityPrefix.Length), out int digits);
                 key = _identity.AsSpan(0, _identityPrefix.Length + digits);
             }

@@ -116,6 +116,23 @@ public class RunFlowTests
     }
 
     [Fact]
+    public async Task A_run_failed_by_a_changed_object_says_what_it_published_before()
+    {
+        _store.Put(s_input, Lines(9));
+        SplitSummary summary = await SplitAsync(chunkRecords: 3);
+        await ProcessAsync(summary.RunId, 0);
+        await ProcessAsync(summary.RunId, 1);
+        _store.Put(s_input, Lines(9));
+        await Assert.ThrowsAsync<ObjectChangedException>(() => ProcessAsync(summary.RunId, 2));
+
+        RunReport report = await AggregateAsync(summary.RunId);
+
+        Assert.Equal(RunReport.Failed, report.Status);
+        Assert.Equal(6, report.PublishedBeforeObjectChanged);
+        Assert.Contains("  published before the object changed: 6 (", ReportTable.Render(report));
+    }
+
+    [Fact]
     public async Task A_chunk_that_never_reported_is_not_processed_unless_tolerated()
     {
         _store.Put(s_input, Lines(9));
@@ -128,6 +145,7 @@ public class RunFlowTests
 
         Assert.Equal(RunReport.Failed, strict.Status);
         Assert.Equal("no result: the chunk never reported", Assert.Single(strict.FailedChunks).Error);
+        Assert.Null(strict.PublishedBeforeObjectChanged);
         Assert.Equal(3, strict.NotProcessed);
         Assert.Equal(RunReport.Succeeded, tolerant.Status);
         Assert.Equal(strict.TotalRecords, strict.Published + strict.Rejected + strict.NotProcessed);
