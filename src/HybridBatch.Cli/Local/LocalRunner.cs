@@ -40,7 +40,7 @@ internal sealed class LocalRunner
         ObjectLocation source = target.Source;
         Log($"Validating {target.Describe(source)} against schema '{request.Schema.Name}'");
         var split = new SplitRun(store, (s, layout) => new TempFileChunkStaging(s, layout), TimeProvider.System);
-        SplitResult result = await split.ExecuteAsync(new SplitRequest(source, request.Schema, request.Format, work, request.Settings.Split, request.Settings.Gate), cancellationToken).ConfigureAwait(false);
+        SplitResult result = await split.ExecuteAsync(new SplitRequest(source, request.Schema, request.Format, work, request.Settings.Split, request.Settings.Gate) { StageChunks = !request.PlanOnly }, cancellationToken).ConfigureAwait(false);
         SplitSummary summary = result.Summary;
         double megabytes = result.Report.Bytes / 1e6;
         Log($"Validated {summary.TotalRecords:N0} records ({summary.ValidRecords:N0} valid, {summary.RejectedRecords:N0} rejected), {megabytes:N1} MB in {result.Report.DurationSeconds:N2} s ({megabytes / Math.Max(result.Report.DurationSeconds, 1e-6):N0} MB/s); run {summary.RunId}, {summary.Chunks} chunks");

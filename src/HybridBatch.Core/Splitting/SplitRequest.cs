@@ -13,4 +13,11 @@ public sealed record SplitRequest(ObjectLocation Source, RecordSchema Schema, In
     /// no longer that version the split fails with <see cref="ObjectChangedException"/>. Null splits what is there.
     /// </summary>
     public string? ExpectedVersion { get; init; }
+
+    /// <summary>
+    /// Whether the chunks of a compressed input are staged for the workers (true, a run). False only counts and
+    /// validates (<c>hybridbatch plan</c>): nothing is written that no worker will read, so the plan's compressed
+    /// chunks carry no staged object and cannot be processed from it.
+    /// </summary>
+    public bool StageChunks { get; init; } = true;
 }
