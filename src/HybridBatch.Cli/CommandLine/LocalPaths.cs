@@ -9,15 +9,20 @@ namespace HybridBatch.Cli.CommandLine;
 /// </summary>
 internal static class LocalPaths
 {
+    /// <summary>The full path of the input file <paramref name="file"/>; only refuses an empty one (nothing is touched).</summary>
+    public static string InputPath(string command, string file) => string.IsNullOrWhiteSpace(file)
+        ? throw new UsageException($"{command}: the input path is empty: name a file, e.g. 'hybridbatch {command} orders.jsonl --schema orders'")
+        : Path.GetFullPath(file);
+
+    /// <summary>The full path of the folder <paramref name="setting"/> names; only refuses an empty one (nothing is touched).</summary>
+    public static string FolderPath(string command, string setting, string folder) => string.IsNullOrWhiteSpace(folder)
+        ? throw new UsageException($"{command}: {setting} is empty: name a folder, e.g. {setting} out")
+        : Path.GetFullPath(folder);
+
     /// <summary>The full path of the input file <paramref name="file"/>, checked.</summary>
     public static string Input(string command, string file)
     {
-        if (string.IsNullOrWhiteSpace(file))
-        {
-            throw new UsageException($"{command}: the input path is empty: name a file, e.g. 'hybridbatch {command} orders.jsonl --schema orders'");
-        }
-
-        string path = Path.GetFullPath(file);
+        string path = InputPath(command, file);
         try
         {
             LocalInputFile.EnsureReadable(path);
@@ -33,12 +38,7 @@ internal static class LocalPaths
     /// <summary>The full path of the folder <paramref name="setting"/> names, created when missing and checked writable.</summary>
     public static string OutputFolder(string command, string setting, string folder)
     {
-        if (string.IsNullOrWhiteSpace(folder))
-        {
-            throw new UsageException($"{command}: {setting} is empty: name a folder, e.g. {setting} out");
-        }
-
-        string path = Path.GetFullPath(folder);
+        string path = FolderPath(command, setting, folder);
         try
         {
             LocalOutputFolder.EnsureWritable(setting, path);

@@ -21,7 +21,7 @@ internal static class RunCommand
         {
             LocalRunRequest request = BuildRequest(args, file, effective, defaultChunkRecords: null) with { PlanOnly = planOnly };
             args.EnsureNoneLeft(maxPositional: 1);
-            (int exitCode, RunReport? report) = await RunLocalAsync(request, console, cancellationToken).ConfigureAwait(false);
+            (int exitCode, RunReport? report) = await RunLocalAsync(args.Command, request, console, cancellationToken).ConfigureAwait(false);
             return VerifyLocalKafka(kafka, report, console, exitCode);
         }
     }
@@ -46,11 +46,12 @@ internal static class RunCommand
             throw new UsageException($"{args.Command}: --lambda-concurrency and --batch-concurrency must be at least 1");
         }
 
-        string outDir = LocalPaths.OutputFolder(args.Command, "--out", args.Text("out", "out"));
+        // Only the settings here; the paths are checked once the whole command line is known to be right.
+        string outDir = LocalPaths.FolderPath(args.Command, "--out", args.Text("out", "out"));
         string destination = settings.Destination;
         RunTarget target = S3Input(file) is { } s3Input
             ? S3Target(s3Input, args.Text("work-bucket") ?? environment("S3_BUCKET") ?? s3Input.Bucket, outDir, environment)
-            : LocalTarget(LocalPaths.Input(args.Command, file), outDir);
+            : LocalTarget(LocalPaths.InputPath(args.Command, file), outDir);
         return new LocalRunRequest
         {
             Target = target,
@@ -87,9 +88,14 @@ internal static class RunCommand
     public static RunTarget S3Target(ObjectLocation input, string workBucket, string outDir, Func<string, string?> environment) =>
         new(AwsAccess.S3Store(environment), input, workBucket, outDir, ["--work-bucket", workBucket]);
 
-    public static async Task<(int ExitCode, RunReport? Report)> RunLocalAsync(LocalRunRequest request, CliConsole console, CancellationToken cancellationToken)
+    public static async Task<(int ExitCode, RunReport? Report)> RunLocalAsync(string command, LocalRunRequest request, CliConsole console, CancellationToken cancellationToken)
     {
-        if (await request.Target.Store.StatAsync(request.Target.Source, cancellationToken).ConfigureAwait(false) is null)
+        LocalPaths.OutputFolder(command, "--out", request.Target.LocalOutputRoot);
+        if (request.Target.Store is LocalObjectStore)
+        {
+            LocalPaths.Input(command, LocalObjectStore.PathOf(request.Target.Source));
+        }
+        else if (await request.Target.Store.StatAsync(request.Target.Source, cancellationToken).ConfigureAwait(false) is null)
         {
             throw new UsageException($"input not found: {request.Target.Describe(request.Target.Source)}");
         }
