@@ -83,6 +83,15 @@ public sealed class EdgeInputTests : IDisposable
         // Root reads any file: run the real executable as an unprivileged user instead.
         (int exitCode, string output, string log) = await AsNobodyAsync(["plan", input, "--schema", "orders", "--out", Out()]);
         AssertRefusal(exitCode, output + log, expected);
+
+        // A file behind a folder closed to the user: not "no such file", since it may well be there.
+        string closed = _folder.File("closed");
+        Directory.CreateDirectory(closed);
+        string hidden = Path.Combine(closed, "orders.jsonl");
+        File.Copy(_folder.File("orders.jsonl"), hidden);
+        File.SetUnixFileMode(closed, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        (exitCode, output, log) = await AsNobodyAsync(["plan", hidden, "--schema", "orders", "--out", Out()]);
+        AssertRefusal(exitCode, output + log, $"error: plan: input permission denied: cannot reach {hidden} (a folder on its path is closed to this user)");
     }
 
     [Fact]

@@ -22,5 +22,8 @@ public enum LocalFileKind
 
     SymbolicLink,
 
+    /// <summary>A folder on the way is closed to this user (EACCES): whether anything is there cannot be told.</summary>
+    Denied,
+
     Other,
 }

@@ -40,9 +40,14 @@ internal static partial class LocalFileStatus
 
         if (result != 0)
         {
-            // ENOENT, ENOTDIR, ELOOP: nothing usable is there. Permission problems surface when the file is opened.
+            // ENOENT, ENOTDIR, ELOOP: nothing usable is there. EACCES: a folder on the way is closed to this user.
             int errno = Marshal.GetLastPInvokeError();
-            return errno is 13 or 38 ? Fallback(path) : (LocalFileKind.Missing, 0);
+            return errno switch
+            {
+                13 => (LocalFileKind.Denied, 0),
+                38 => Fallback(path), // ENOSYS: a kernel without statx
+                _ => (LocalFileKind.Missing, 0),
+            };
         }
 
         int mode = BinaryPrimitives.ReadUInt16LittleEndian(buffer[ModeOffset..]);

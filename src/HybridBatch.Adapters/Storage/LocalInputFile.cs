@@ -47,6 +47,8 @@ public static class LocalInputFile
                     : $"no such file: {path} is a symbolic link to {target}, which does not exist");
             case LocalFileKind.Directory:
                 throw new LocalPathException($"{path} is a directory, not a file");
+            case LocalFileKind.Denied:
+                throw new LocalPathException($"permission denied: cannot reach {path} (a folder on its path is closed to this user)");
             default:
                 throw new LocalPathException($"{path} is a {Describe(kind)}, not a regular file: an input must be a regular file whose size is stable; copy it to a file first");
         }

@@ -15,6 +15,11 @@ public static class LocalOutputFolder
     public static void EnsureWritable(string setting, string path)
     {
         (LocalFileKind kind, _) = LocalFileStatus.Of(path);
+        if (kind == LocalFileKind.Denied)
+        {
+            throw new LocalPathException($"{setting} {path} is not writable (permission denied: a folder on its path is closed to this user)");
+        }
+
         if (kind is not (LocalFileKind.Directory or LocalFileKind.Missing))
         {
             throw new LocalPathException($"{setting} {path} is a file, not a folder");
