@@ -33,9 +33,9 @@ internal static partial class LocalFileStatus
         {
             result = Statx(AtFdCwd, path, followLinks ? 0 : AtSymlinkNoFollow, StatxType | StatxMode | StatxSize, ref MemoryMarshal.GetReference(buffer));
         }
-        catch (EntryPointNotFoundException)
+        catch (Exception missing) when (missing is EntryPointNotFoundException or DllNotFoundException)
         {
-            return Fallback(path); // a libc older than glibc 2.28
+            return Fallback(path); // a glibc older than 2.28, or a libc of another name (musl)
         }
 
         if (result != 0)
@@ -78,6 +78,7 @@ internal static partial class LocalFileStatus
         return file.Exists ? (LocalFileKind.Regular, file.Length) : (LocalFileKind.Missing, 0);
     }
 
-    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    // The soname, not "libc": "libc.so" is a linker script where the C headers are installed, and absent elsewhere.
+    [LibraryImport("libc.so.6", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Statx(int directoryFd, string path, int flags, uint mask, ref byte buffer);
 }
