@@ -100,7 +100,7 @@ public class HotPathBenchmarks
     {
         public ValueTask WriteAsync(MessageBatch batch, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
-        public ValueTask CompleteAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+        public ValueTask CommitStepAsync(ChunkCheckpoint reached, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }

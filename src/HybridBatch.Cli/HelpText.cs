@@ -40,6 +40,8 @@ internal static class HelpText
           --lambda-concurrency N      Lambda-route chunks at once, in process (default: the number of cores)
           --batch-concurrency N       Batch-route chunks at once, as child processes (default 2)
           --key-field F               top-level field used as message key (default: the record identity runId:index)
+          --step-records N            commit a chunk's publishing every N records (default 50000; env STEP_RECORDS)
+          --step-seconds S            ... or every S seconds, whichever first (default 60; env STEP_SECONDS)
           --max-error-rate R          validation gate: largest share of rejected records (default 0.01)
           --max-rejected N            validation gate: largest number of rejected records (default: no limit)
           --max-record-bytes N        longer records are rejected (default 1048576)

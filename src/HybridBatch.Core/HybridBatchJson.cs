@@ -24,6 +24,7 @@ namespace HybridBatch.Core;
 [JsonSerializable(typeof(RouteDecision))]
 [JsonSerializable(typeof(ChunkResult))]
 [JsonSerializable(typeof(ChunkProgress))]
+[JsonSerializable(typeof(ChunkCheckpoint))]
 [JsonSerializable(typeof(RunReport))]
 [JsonSerializable(typeof(SubmitChunkJobResult))]
 [JsonSerializable(typeof(ChunkJobReport))]

@@ -149,6 +149,9 @@ public sealed class BatchWorkerKafkaTests : IDisposable
             ("RECORD_DESTINATION", "kafka"),
             ("KAFKA_BROKERS", _kafka.BootstrapServers),
             ("KAFKA_TOPIC", topic),
+            ("KAFKA_MOCK_CLUSTER", "true"),
+            // One step for the whole chunk: these tests are about what a signal does to one open transaction.
+            ("STEP_RECORDS", "1000000"),
             ("AWS_BATCH_JOB_ID", $"job-{run.RunId}-{attempt}"),
             ("AWS_BATCH_JOB_ATTEMPT", attempt.ToString(CultureInfo.InvariantCulture))));
 

@@ -8,7 +8,7 @@ namespace HybridBatch.Cli.Tests;
 /// </summary>
 internal static class HermeticEnvironment
 {
-    private static readonly string[] s_prefixes = ["KAFKA_", "AWS_", "S3_", "SQS_", "RECORD_DESTINATION", "BATCH_PROCESSING_THRESHOLD"];
+    private static readonly string[] s_prefixes = ["KAFKA_", "AWS_", "S3_", "SQS_", "RECORD_DESTINATION", "BATCH_PROCESSING_THRESHOLD", "STEP_", "HYBRIDBATCH_"];
 
     public static Dictionary<string, string?> With(params (string Name, string Value)[] settings)
     {

@@ -34,7 +34,8 @@ public class InterruptTests : IDisposable
 
         await first.WaitForExitAsync();
         Assert.Equal(75, first.ExitCode);
-        Assert.False(Directory.Exists(Path.Combine(runFolder, "output")) && Directory.GetFiles(Path.Combine(runFolder, "output"), "*.jsonl").Length > 0);
+        // What the first attempt committed (whole steps, if any) stays; the retry resumes after it.
+        string output = Path.Combine(runFolder, "output");
         using (JsonDocument interrupted = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(runFolder, "results", "chunk-00000.json"))))
         {
             Assert.Equal("failed", interrupted.RootElement.GetProperty("status").GetString());
@@ -44,12 +45,14 @@ public class InterruptTests : IDisposable
         using Process second = Start([.. args, "--attempt", "2"]);
         await second.WaitForExitAsync();
         Assert.Equal(0, second.ExitCode);
-        string retried = await File.ReadAllTextAsync(Path.Combine(runFolder, "output", "chunk-00000.jsonl"));
-        File.Delete(Path.Combine(runFolder, "output", "chunk-00000.jsonl"));
-        File.Delete(Path.Combine(runFolder, "results", "chunk-00000.json")); // else the succeeded chunk is not processed again
+        string retried = OutputParts.Read(output, chunkId: 0);
+        // Else the succeeded (and checkpointed) chunk is not processed again.
+        Directory.Delete(output, recursive: true);
+        File.Delete(Path.Combine(runFolder, "results", "chunk-00000.json"));
+        File.Delete(Path.Combine(runFolder, "progress", "chunk-00000.json"));
         (int clean, _, _) = await CliRunner.RunAsync(args);
         Assert.Equal(0, clean);
-        Assert.Equal(await File.ReadAllTextAsync(Path.Combine(runFolder, "output", "chunk-00000.jsonl")), retried);
+        Assert.Equal(OutputParts.Read(output, chunkId: 0), retried);
         using JsonDocument plan = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(runFolder, "plan.json")));
         Assert.Equal(plan.RootElement.GetProperty("validRecords").GetInt64(), retried.Count(c => c == '\n'));
     }

@@ -14,7 +14,7 @@ public class ProcessCommandTests : IDisposable
         string[] args = ["process", "--work", work, "--run-id", runId, "--chunk-id", "1", "--start-index", "400", "--end-index", "800"];
 
         (int first, string result, string log) = await CliRunner.RunAsync(args);
-        string output = Path.Combine(work, "runs", runId, "output", "chunk-00001.jsonl");
+        string output = Path.Combine(work, "runs", runId, "output", "chunk-00001.step-00000.jsonl");
         string firstOutput = await File.ReadAllTextAsync(output);
         (int second, _, _) = await CliRunner.RunAsync(new Dictionary<string, string> { ["AWS_BATCH_JOB_ATTEMPT"] = "2", ["AWS_BATCH_JOB_ID"] = "job-7" }, args);
 

@@ -27,6 +27,7 @@ internal sealed class KafkaProducerHandle : IDisposable
     private GCHandle _self;
     private nint _native;
     private nint _topic;
+    private nint _controlTopic;
     private bool _disposed;
 
     private unsafe KafkaProducerHandle(KafkaSettings settings, string? transactionalId)
@@ -47,6 +48,10 @@ internal sealed class KafkaProducerHandle : IDisposable
         {
             _native = Librdkafka.NewClient(Librdkafka.ProducerType, conf);
             _topic = Librdkafka.NewTopic(_native, settings.Topic!);
+            if (transactionalId is not null)
+            {
+                _controlTopic = Librdkafka.NewTopic(_native, settings.EffectiveControlTopic);
+            }
         }
         catch
         {
@@ -62,6 +67,9 @@ internal sealed class KafkaProducerHandle : IDisposable
 
     /// <summary>The topic handle every message of this producer goes to.</summary>
     public nint Topic => _topic;
+
+    /// <summary>The control topic's handle (transactional producers only): where completion records go.</summary>
+    public nint ControlTopic => _controlTopic != 0 ? _controlTopic : throw new InvalidOperationException("only a transactional producer writes completion records");
 
     private nint Native
     {
@@ -213,6 +221,12 @@ internal sealed class KafkaProducerHandle : IDisposable
         _stopping.Cancel();
         lock (_lifetime)
         {
+            if (_controlTopic != 0)
+            {
+                Librdkafka.TopicDestroy(_controlTopic);
+                _controlTopic = 0;
+            }
+
             if (_topic != 0)
             {
                 Librdkafka.TopicDestroy(_topic);

@@ -9,9 +9,12 @@ namespace HybridBatch.Adapters.Kafka;
 /// </summary>
 public sealed class KafkaPublishException : Exception, IClassifiedFailure
 {
-    public KafkaPublishException(string runId, int chunkId, string topic, Error error, string problem, Exception? inner = null)
+    private readonly FailureClass? _failureClass;
+
+    public KafkaPublishException(string runId, int chunkId, string topic, Error error, string problem, Exception? inner = null, FailureClass? failureClass = null)
         : base($"run {runId} chunk {chunkId} topic {topic}: {problem}: {error.Reason} ({error.Code}{(error.IsFatal ? ", fatal" : "")})", inner)
     {
+        _failureClass = failureClass;
         RunId = runId;
         ChunkId = chunkId;
         Topic = topic;
@@ -30,8 +33,8 @@ public sealed class KafkaPublishException : Exception, IClassifiedFailure
     /// A refused login or ACL is the deployment's fault; everything else (a broker away, a fenced or fatal producer,
     /// a transaction that timed out) is worth another attempt with a new producer, which the retry gets.
     /// </summary>
-    public FailureClass FailureClass => Error.Code is ErrorCode.TopicAuthorizationFailed or ErrorCode.ClusterAuthorizationFailed
+    public FailureClass FailureClass => _failureClass ?? (Error.Code is ErrorCode.TopicAuthorizationFailed or ErrorCode.ClusterAuthorizationFailed
         or ErrorCode.TransactionalIdAuthorizationFailed or ErrorCode.SaslAuthenticationFailed or ErrorCode.Local_Authentication
         ? FailureClass.Configuration
-        : FailureClass.Transient;
+        : FailureClass.Transient);
 }

@@ -21,6 +21,11 @@ public sealed record KafkaSettings
     public const string TransactionsVariable = "KAFKA_TRANSACTIONS";
     public const string TransactionTimeoutVariable = "KAFKA_TRANSACTION_TIMEOUT_MS";
     public const string LibrdkafkaVariable = "KAFKA_LIBRDKAFKA";
+    public const string ControlTopicVariable = "KAFKA_CONTROL_TOPIC";
+    public const string MockClusterVariable = "KAFKA_MOCK_CLUSTER";
+
+    /// <summary>What the default control topic's name adds to <see cref="Topic"/>.</summary>
+    public const string ControlTopicSuffix = ".hybridbatch";
 
     private const int MaxLingerMs = 900_000;
     private const int MaxTopicLength = 249;
@@ -56,14 +61,15 @@ public sealed record KafkaSettings
     public int BatchBytes { get; init; } = 1024 * 1024;
 
     /// <summary>
-    /// <c>KAFKA_TRANSACTIONS</c>: true (default) publishes each chunk in one transaction, so read_committed
-    /// consumers see a retried chunk's records once; false publishes at least once with a shared idempotent producer.
+    /// <c>KAFKA_TRANSACTIONS</c>: true (default) publishes each step of a chunk in one transaction with its completion
+    /// record, so read_committed consumers see every record once however often the chunk is retried; false publishes
+    /// at least once with a shared idempotent producer (a retry resends the step that was open).
     /// </summary>
     public bool Transactions { get; init; } = true;
 
     /// <summary>
-    /// <c>KAFKA_TRANSACTION_TIMEOUT_MS</c>: how long one chunk's transaction may stay open before the broker aborts
-    /// it. Default 15 minutes, the brokers' default <c>transaction.max.timeout.ms</c>; a chunk that publishes longer fails.
+    /// <c>KAFKA_TRANSACTION_TIMEOUT_MS</c>: how long one step's transaction may stay open before the broker aborts
+    /// it. Default 15 minutes, the brokers' default <c>transaction.max.timeout.ms</c>; a step that publishes longer fails.
     /// </summary>
     public TimeSpan TransactionTimeout { get; init; } = TimeSpan.FromMinutes(15);
 
@@ -72,6 +78,23 @@ public sealed record KafkaSettings
     /// bundled copy, e.g. the distribution's <c>librdkafka.so.1</c>. Unset by default.
     /// </summary>
     public string? LibrdkafkaPath { get; init; }
+
+    /// <summary>
+    /// <c>KAFKA_CONTROL_TOPIC</c>: the compacted topic where each step's transaction also writes the chunk's completion
+    /// record, so a retry knows what is committed. Default <c>{KAFKA_TOPIC}.hybridbatch</c>. Used with transactions only.
+    /// </summary>
+    public string? ControlTopic { get; init; }
+
+    /// <summary>The control topic in use: <see cref="ControlTopic"/>, or the default derived from <see cref="Topic"/>.</summary>
+    public string EffectiveControlTopic => ControlTopic ?? Topic + ControlTopicSuffix;
+
+    /// <summary>
+    /// <c>KAFKA_MOCK_CLUSTER</c>: true when the brokers are librdkafka's mock cluster (local runs and tests; default
+    /// false). The mock reports neither aborted transactions nor the last stable offset, so read_committed readers of
+    /// the control topic there also drop what the partition's own transaction markers say is aborted or still open.
+    /// On a real broker read_committed does that itself, and nothing depends on this setting.
+    /// </summary>
+    public bool MockCluster { get; init; }
 
     /// <summary>Bound on each blocking client call: initialising, committing or aborting a transaction. Default 60 s.</summary>
     public TimeSpan OperationTimeout { get; init; } = TimeSpan.FromSeconds(60);
@@ -122,6 +145,13 @@ public sealed record KafkaSettings
             },
             TransactionTimeout = Int(environment, TransactionTimeoutVariable) is int ms ? TimeSpan.FromMilliseconds(ms) : defaults.TransactionTimeout,
             LibrdkafkaPath = Value(environment, LibrdkafkaVariable),
+            ControlTopic = Value(environment, ControlTopicVariable),
+            MockCluster = Value(environment, MockClusterVariable)?.ToLowerInvariant() switch
+            {
+                null or "false" => false,
+                "true" => true,
+                string other => throw Invalid(MockClusterVariable, $"must be true or false, got '{other}'"),
+            },
         };
     }
 
@@ -134,7 +164,12 @@ public sealed record KafkaSettings
             throw Invalid(LibrdkafkaVariable, $"names no file: '{LibrdkafkaPath}'");
         }
 
-        ValidateTopic(Topic);
+        ValidateTopic(Topic, TopicVariable);
+        ValidateTopic(EffectiveControlTopic, ControlTopic is null ? $"{ControlTopicVariable} (by default {TopicVariable} + '{ControlTopicSuffix}')" : ControlTopicVariable);
+        if (EffectiveControlTopic == Topic)
+        {
+            throw Invalid(ControlTopicVariable, $"must differ from {TopicVariable} ('{Topic}'): consumers of the records would read the completion records too");
+        }
         switch (Security)
         {
             case KafkaSecurity.Plaintext or KafkaSecurity.Iam:
@@ -190,7 +225,7 @@ public sealed record KafkaSettings
     public override string ToString() =>
         $"KafkaSettings {{ Brokers = {Brokers}, Topic = {Topic}, Security = {Security}, Username = {Username}, " +
         $"Compression = {Compression}, LingerMs = {LingerMs}, BatchBytes = {BatchBytes}, Transactions = {Transactions}, " +
-        $"TransactionTimeout = {TransactionTimeout} }}";
+        $"TransactionTimeout = {TransactionTimeout}, ControlTopic = {EffectiveControlTopic}, MockCluster = {MockCluster} }}";
 
     private static void ValidateBrokers(string? brokers)
     {
@@ -209,15 +244,15 @@ public sealed record KafkaSettings
         }
     }
 
-    private static void ValidateTopic(string? topic)
+    private static void ValidateTopic(string? topic, string variable)
     {
-        Require(topic, TopicVariable, "");
+        Require(topic, variable, "");
         bool legal = topic!.Length <= MaxTopicLength
             && topic is not ("." or "..")
             && topic.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
         if (!legal)
         {
-            throw Invalid(TopicVariable, $"must be 1 to {MaxTopicLength} of a-z, A-Z, 0-9, '.', '_', '-', got '{topic}'");
+            throw Invalid(variable, $"must be 1 to {MaxTopicLength} of a-z, A-Z, 0-9, '.', '_', '-', got '{topic}'");
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Runtime.InteropServices;
 using System.Text;
+using System.Text.Json;
 using Confluent.Kafka;
 using HybridBatch.Core.Processing;
 
@@ -8,9 +9,10 @@ namespace HybridBatch.Adapters.Kafka;
 
 /// <summary>
 /// Publishes one chunk's messages to a Kafka topic: key and value from the message, headers <c>runId</c>,
-/// <c>recordIndex</c> and <c>source</c>. With transactions the chunk is one transaction on its own producer
-/// (committed by <see cref="CompleteAsync"/>, aborted on any failure or on dispose without completion);
-/// without, it borrows the process's shared idempotent producer and <see cref="CompleteAsync"/> waits for delivery.
+/// <c>recordIndex</c> and <c>source</c>. With transactions each step is one transaction on the chunk's own producer
+/// (committed by <see cref="CommitStepAsync"/>, aborted on any failure or on dispose with a step open);
+/// without, it borrows the process's shared idempotent producer and <see cref="CommitStepAsync"/> waits for delivery
+/// (at least once: a retry resends the step that was open).
 /// </summary>
 internal sealed class KafkaSink : IRecordSink
 {
@@ -41,20 +43,21 @@ internal sealed class KafkaSink : IRecordSink
     private readonly byte[] _runId;
     private readonly byte[] _source;
     private readonly DeliveryTally _deliveries = DeliveryTally.Open();
+    private readonly ControlTopicReader? _control;
+    private long? _stepFirstIndex;
     private bool _inTransaction;
-    private bool _completed;
     private bool _disposed;
 
     private KafkaSink(KafkaProducerHandle handle, bool transactional, KafkaSettings settings, ChunkContext context)
     {
         _handle = handle;
         _transactional = transactional;
-        _inTransaction = transactional;
         _context = context;
         _topic = settings.Topic!;
         _operationTimeout = settings.OperationTimeout;
         _runId = Encoding.UTF8.GetBytes(context.RunId);
         _source = Encoding.UTF8.GetBytes(context.Source);
+        _control = transactional ? new ControlTopicReader(settings, context) : null;
     }
 
     /// <summary>
@@ -63,7 +66,10 @@ internal sealed class KafkaSink : IRecordSink
     /// </summary>
     public static string TransactionalId(ChunkContext context) => $"hybridbatch-{context.RunId}-{context.ChunkId}";
 
-    /// <summary>Creates the chunk's own transactional producer and begins its transaction.</summary>
+    /// <summary>
+    /// Creates the chunk's own transactional producer and initialises its transactions, which on a real broker fences
+    /// the previous attempt's producer and aborts its open transaction. Each step's transaction begins with its first message.
+    /// </summary>
     public static KafkaSink BeginTransaction(KafkaSettings settings, ChunkContext context)
     {
         KafkaProducerHandle handle = KafkaProducerHandle.Create(settings, TransactionalId(context));
@@ -71,7 +77,6 @@ internal sealed class KafkaSink : IRecordSink
         {
             handle.ConnectToCluster(s_connectWait < settings.OperationTimeout ? s_connectWait : settings.OperationTimeout);
             handle.InitTransactions(settings.OperationTimeout);
-            handle.BeginTransaction();
             return new KafkaSink(handle, transactional: true, settings, context);
         }
         catch (KafkaException failure)
@@ -90,12 +95,32 @@ internal sealed class KafkaSink : IRecordSink
     public static KafkaSink OnSharedProducer(KafkaProducerHandle shared, KafkaSettings settings, ChunkContext context) =>
         new(shared, transactional: false, settings, context);
 
+    /// <summary>
+    /// With transactions: the last step whose completion record a committed transaction wrote to the control topic
+    /// (read after InitTransactions, so no earlier attempt can still commit one). Without: null, at least once.
+    /// </summary>
+    public ValueTask<ChunkCheckpoint?> RecoverAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            ThrowIfNotOpen();
+            ChunkCheckpoint? committed = _control?.LastCommitted(cancellationToken);
+            _stepFirstIndex = committed?.NextIndex;
+            return ValueTask.FromResult(committed);
+        }
+        catch (Exception failure)
+        {
+            return ValueTask.FromException<ChunkCheckpoint?>(failure);
+        }
+    }
+
     public ValueTask WriteAsync(MessageBatch batch, CancellationToken cancellationToken)
     {
         try
         {
             ThrowIfNotOpen();
             ThrowIfFailed();
+            BeginIfNeeded();
             ProduceAll(batch, cancellationToken);
 
             // Serves the delivery reports that are ready: frees queue space and finds a failure early.
@@ -109,20 +134,30 @@ internal sealed class KafkaSink : IRecordSink
         }
     }
 
-    public ValueTask CompleteAsync(CancellationToken cancellationToken)
+    public ValueTask CommitStepAsync(ChunkCheckpoint reached, CancellationToken cancellationToken)
     {
         try
         {
             ThrowIfNotOpen();
             ThrowIfFailed();
+            BeginIfNeeded();
             _handle.Flush(cancellationToken);
+            // A record that failed puts the transaction in an abortable state: report that, not the control record's refusal.
             ThrowIfFailed();
+            if (_transactional)
+            {
+                // In the step's transaction: committed with its records or aborted with them.
+                ProduceCompletionRecord(reached, cancellationToken);
+                _handle.Flush(cancellationToken);
+                ThrowIfFailed();
+            }
+
             if (_transactional)
             {
                 Commit();
             }
 
-            _completed = true;
+            _stepFirstIndex = reached.NextIndex;
             return ValueTask.CompletedTask;
         }
         catch (Exception failure)
@@ -140,17 +175,15 @@ internal sealed class KafkaSink : IRecordSink
         }
 
         _disposed = true;
-        if (!_completed)
-        {
-            // The chunk failed or was abandoned: none of what it wrote may become visible to read_committed.
-            Abort();
-        }
+        // The open step failed or was abandoned: none of what it wrote may become visible to read_committed.
+        Abort();
 
         if (_transactional)
         {
             _handle.Dispose();
         }
 
+        _control?.Dispose();
         _deliveries.Dispose();
         return ValueTask.CompletedTask;
     }
@@ -197,11 +230,35 @@ internal sealed class KafkaSink : IRecordSink
         }
     }
 
-    private unsafe void Produce(ProduceArg* args, long recordIndex, CancellationToken cancellationToken)
+    private unsafe void ProduceCompletionRecord(ChunkCheckpoint reached, CancellationToken cancellationToken)
+    {
+        // Records counts from the chunk's first record, so without a step before this one the step began at NextIndex - Records.
+        var record = new CompletionRecord { Checkpoint = reached, FirstIndex = _stepFirstIndex ?? reached.NextIndex - reached.Records, Attempt = _context.Attempt, CommittedAt = DateTimeOffset.UtcNow };
+        byte[] value = JsonSerializer.SerializeToUtf8Bytes(record, KafkaControlJson.Default.CompletionRecord);
+        byte[] key = _control!.Key;
+        int partition = _control.Partition();
+        ProduceArg* args = stackalloc ProduceArg[6];
+        fixed (byte* keyPtr = key)
+        fixed (byte* valuePtr = value)
+        {
+            args[0] = ProduceArg.Topic(_handle.ControlTopic);
+            args[1] = ProduceArg.Partition(partition);
+            args[2] = ProduceArg.Flags(Librdkafka.MsgFlagCopy);
+            args[3] = ProduceArg.Opaque(_deliveries.Id);
+            args[4] = ProduceArg.Key(keyPtr, key.Length);
+            args[5] = ProduceArg.Value(valuePtr, value.Length);
+            Produce(args, 6, reached.NextIndex, cancellationToken);
+        }
+    }
+
+    private unsafe void Produce(ProduceArg* args, long recordIndex, CancellationToken cancellationToken) =>
+        Produce(args, ArgCount, recordIndex, cancellationToken);
+
+    private unsafe void Produce(ProduceArg* args, int argCount, long recordIndex, CancellationToken cancellationToken)
     {
         while (true)
         {
-            nint error = _handle.Produce(args, ArgCount);
+            nint error = _handle.Produce(args, argCount);
             if (error == 0)
             {
                 return;
@@ -242,6 +299,26 @@ internal sealed class KafkaSink : IRecordSink
         }
     }
 
+    /// <summary>Each step is a transaction of its own on the chunk's producer, begun with the step's first message.</summary>
+    private void BeginIfNeeded()
+    {
+        if (!_transactional || _inTransaction)
+        {
+            return;
+        }
+
+        try
+        {
+            _handle.BeginTransaction();
+        }
+        catch (KafkaException failure)
+        {
+            throw Failure(failure.Error, "could not begin the step's transaction", failure);
+        }
+
+        _inTransaction = true;
+    }
+
     private void Abort()
     {
         if (!_inTransaction)
@@ -265,10 +342,6 @@ internal sealed class KafkaSink : IRecordSink
     private void ThrowIfNotOpen()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (_completed)
-        {
-            throw new InvalidOperationException($"chunk {_context.ChunkId} is already complete");
-        }
     }
 
     private void ThrowIfFailed()

@@ -21,6 +21,9 @@ internal static unsafe class LibrdkafkaMock
     private static readonly delegate* unmanaged[Cdecl]<nint, short, nuint, int*, void> s_pushRequestErrors =
         (delegate* unmanaged[Cdecl]<nint, short, nuint, int*, void>)Export("rd_kafka_mock_push_request_errors_array");
 
+    private static readonly delegate* unmanaged[Cdecl]<nint, short, void> s_clearRequestErrors =
+        (delegate* unmanaged[Cdecl]<nint, short, void>)Export("rd_kafka_mock_clear_request_errors");
+
     private static readonly delegate* unmanaged[Cdecl]<nint, int, int> s_brokerSetDown =
         (delegate* unmanaged[Cdecl]<nint, int, int>)Export("rd_kafka_mock_broker_set_down");
 
@@ -53,6 +56,8 @@ internal static unsafe class LibrdkafkaMock
             s_pushRequestErrors(cluster, apiKey, (nuint)errors.Length, errorsPtr);
         }
     }
+
+    public static void ClearRequestErrors(nint cluster, short apiKey) => s_clearRequestErrors(cluster, apiKey);
 
     public static int SetBrokerDown(nint cluster, int brokerId) => s_brokerSetDown(cluster, brokerId);
 

@@ -85,6 +85,9 @@ public sealed class MockKafkaCluster : IDisposable
         LibrdkafkaMock.PushRequestErrors(Cluster(), apiKey, codes);
     }
 
+    /// <summary>Drops the errors pushed for <paramref name="apiKey"/> that no request has taken yet.</summary>
+    public void ClearRequestErrors(short apiKey) => LibrdkafkaMock.ClearRequestErrors(Cluster(), apiKey);
+
     /// <summary>Takes broker <paramref name="brokerId"/> (1-based) down: its connections close and it accepts none.</summary>
     public void SetBrokerDown(int brokerId) => Check(LibrdkafkaMock.SetBrokerDown(Cluster(), brokerId));
 

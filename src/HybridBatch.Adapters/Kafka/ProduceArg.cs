@@ -30,6 +30,9 @@ internal unsafe struct ProduceArg
     /// <summary>RD_KAFKA_VTYPE_RKT: a topic handle, looked up once rather than by name per message.</summary>
     public static ProduceArg Topic(nint topic) => new() { _type = ArgType.Rkt, _first = topic };
 
+    /// <summary>RD_KAFKA_VTYPE_PARTITION: an explicit partition instead of the partitioner's choice.</summary>
+    public static ProduceArg Partition(int partition) => new() { _type = ArgType.Partition, _int = partition };
+
     /// <summary>RD_KAFKA_VTYPE_MSGFLAGS.</summary>
     public static ProduceArg Flags(int flags) => new() { _type = ArgType.MsgFlags, _int = flags };
 

@@ -9,7 +9,7 @@ internal sealed class DiscardSink : IRecordSink
 
     public ValueTask WriteAsync(MessageBatch batch, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
-    public ValueTask CompleteAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+    public ValueTask CommitStepAsync(ChunkCheckpoint reached, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

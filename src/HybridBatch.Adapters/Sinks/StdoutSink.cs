@@ -29,7 +29,8 @@ internal sealed class StdoutSink : IRecordSink
         }
     }
 
-    public async ValueTask CompleteAsync(CancellationToken cancellationToken) =>
+    /// <summary>Flushes: what a step wrote has left the process. Standard output keeps no record of steps, so a retry resumes from the stored checkpoint.</summary>
+    public async ValueTask CommitStepAsync(ChunkCheckpoint reached, CancellationToken cancellationToken) =>
         await _stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

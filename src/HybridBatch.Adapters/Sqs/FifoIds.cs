@@ -13,12 +13,20 @@ internal static class FifoIds
     private const int MaxLength = 128;
 
     /// <summary>
-    /// The record identity <c>{runId}:{recordIndex}</c>. SQS drops a message whose deduplication id it accepted within
-    /// the last 5 minutes only: a chunk retried sooner is deduplicated, one retried later (after backoff, a Batch
-    /// requeue or a rerun) is published again. Consumers must still treat the identity as the key for exactly-once.
+    /// The record identity <c>{runId}:{recordIndex}</c>, the same on every attempt of its chunk. Run ids are at most
+    /// 37 characters of <c>[a-z0-9-]</c> (<see cref="Core.Storage.RunId"/>), so the identity fits SQS's id rules as it is.
     /// </summary>
-    public static string DeduplicationId(string runId, long recordIndex) =>
-        Safe(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{runId}:{recordIndex}"));
+    public static string Identity(string runId, long recordIndex) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{runId}:{recordIndex}");
+
+    /// <summary>
+    /// The FIFO deduplication id: the record identity, or its SHA-256 should a run id ever be too long or hold a
+    /// character SQS refuses (ids allow 128 characters of letters, digits and ASCII punctuation). SQS drops a message
+    /// whose deduplication id it accepted within the last 5 minutes only: a chunk retried sooner is deduplicated, one
+    /// retried later (after backoff, a Batch requeue or a rerun) is published again, which is why every message also
+    /// carries the identity as an attribute for consumers to drop duplicates by.
+    /// </summary>
+    public static string DeduplicationId(string runId, long recordIndex) => Safe(Identity(runId, recordIndex));
 
     /// <summary>The value of a top-level field of the record, or null when it is missing, null, an object or an array.</summary>
     public static string? GroupFromField(ReadOnlySpan<byte> recordJson, ReadOnlySpan<byte> fieldUtf8)

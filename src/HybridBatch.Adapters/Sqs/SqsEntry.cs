@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Amazon.SQS.Model;
 
 namespace HybridBatch.Adapters.Sqs;
@@ -6,30 +7,36 @@ namespace HybridBatch.Adapters.Sqs;
 /// <summary>One message waiting for SQS, copied out of the reused <see cref="Core.Processing.MessageBatch"/>.</summary>
 internal sealed class SqsEntry
 {
-    private const string StringType = "String";
+    // Name and value of each attribute, in one list: the request and the size accounting read the same list, so an
+    // attribute added to one cannot be missing from the other.
+    private readonly (string Name, string Value)[] _attributes;
 
     public SqsEntry(long recordIndex, string body, string key, string runId, string source, string? groupId, string? deduplicationId)
     {
         RecordIndex = recordIndex;
         Body = body;
-        Key = key;
-        RunId = runId;
-        Source = source;
         GroupId = groupId;
         DeduplicationId = deduplicationId;
-        Size = Utf8(body) + Attribute("runId", runId) + Attribute("recordIndex", IndexText) + Attribute("source", source)
-            + (key.Length == 0 ? 0 : Attribute("key", key));
+        Identity = FifoIds.Identity(runId, recordIndex);
+        (string, string)[] attributes =
+        [
+            (SqsMessageAttributes.Identity, Identity),
+            (SqsMessageAttributes.RunId, runId),
+            (SqsMessageAttributes.RecordIndex, recordIndex.ToString(CultureInfo.InvariantCulture)),
+            (SqsMessageAttributes.Source, source),
+            (SqsMessageAttributes.Key, key),
+        ];
+        // SQS refuses empty attribute values; an empty one (a key field holding "") is simply not sent.
+        _attributes = Array.FindAll(attributes, a => a.Item2.Length > 0);
+        Size = Utf8(body) + _attributes.Sum(a => Utf8(a.Name) + SqsMessageAttributes.StringType.Length + Utf8(a.Value));
     }
 
     public long RecordIndex { get; }
 
     public string Body { get; }
 
-    public string Key { get; }
-
-    public string RunId { get; }
-
-    public string Source { get; }
+    /// <summary>The record identity <c>{runId}:{recordIndex}</c>, sent as the <see cref="SqsMessageAttributes.Identity"/> attribute.</summary>
+    public string Identity { get; }
 
     public string? GroupId { get; }
 
@@ -44,21 +51,12 @@ internal sealed class SqsEntry
     /// <summary>Why the last attempt did not deliver it, for the report when attempts run out.</summary>
     public SqsEntryFailure? LastFailure { get; set; }
 
-    private string IndexText => RecordIndex.ToString(CultureInfo.InvariantCulture);
-
     public SendMessageBatchRequestEntry ToRequestEntry(string id)
     {
-        var attributes = new Dictionary<string, MessageAttributeValue>(4, StringComparer.Ordinal)
+        var attributes = new Dictionary<string, MessageAttributeValue>(_attributes.Length, StringComparer.Ordinal);
+        foreach ((string name, string value) in _attributes)
         {
-            ["runId"] = Text(RunId),
-            ["recordIndex"] = Text(IndexText),
-            ["source"] = Text(Source),
-        };
-
-        // SQS refuses empty attribute values; an empty key is simply not sent.
-        if (Key.Length > 0)
-        {
-            attributes["key"] = Text(Key);
+            attributes[name] = new MessageAttributeValue { DataType = SqsMessageAttributes.StringType, StringValue = value };
         }
 
         var entry = new SendMessageBatchRequestEntry { Id = id, MessageBody = Body, MessageAttributes = attributes };
@@ -71,9 +69,5 @@ internal sealed class SqsEntry
         return entry;
     }
 
-    private static MessageAttributeValue Text(string value) => new() { DataType = StringType, StringValue = value };
-
-    private static int Attribute(string name, string value) => Utf8(name) + StringType.Length + Utf8(value);
-
-    private static int Utf8(string text) => System.Text.Encoding.UTF8.GetByteCount(text);
+    private static int Utf8(string text) => Encoding.UTF8.GetByteCount(text);
 }

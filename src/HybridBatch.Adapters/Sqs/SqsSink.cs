@@ -14,6 +14,9 @@ namespace HybridBatch.Adapters.Sqs;
 /// One chunk's messages to SQS: batches of up to 10 entries and 1 MiB, several requests in flight. Entries SQS
 /// lists as failed are resent (only those) with exponential backoff and full jitter; sender faults and entries
 /// still failing after the last attempt fail the chunk, naming the records. Nothing failed is ever dropped.
+/// A step is committed when SQS has acknowledged every entry written in it; the checkpoint Core then writes is what a
+/// retry resumes from, so a crash resends at most the step it was in (each message carries its identity for consumers
+/// to drop those duplicates by, and FIFO queues drop them within their 5-minute deduplication interval).
 /// </summary>
 internal sealed class SqsSink : IRecordSink
 {
@@ -28,6 +31,10 @@ internal sealed class SqsSink : IRecordSink
     private readonly ConcurrentQueue<SqsEntryFailure> _failures = new();
     private List<SqsEntry> _batch;
     private int _batchBytes;
+
+    // Entries handed to SQS in the current step, and those it acknowledged: a step commits only when they match.
+    private long _stepDispatched;
+    private long _stepDelivered;
     private bool _disposed;
 
     public SqsSink(IAmazonSQS sqs, SqsSinkOptions options, ChunkContext context)
@@ -69,7 +76,18 @@ internal sealed class SqsSink : IRecordSink
         }
     }
 
-    public async ValueTask CompleteAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Always null. SQS keeps nothing a sender can read back (no log of what was sent, no transaction to attach a
+    /// checkpoint to; receiving would consume the consumers' messages), so the checkpoint in the work bucket, written
+    /// after each committed step, is the only record of how far a chunk got.
+    /// </summary>
+    public ValueTask<ChunkCheckpoint?> RecoverAsync(CancellationToken cancellationToken) => ValueTask.FromResult<ChunkCheckpoint?>(null);
+
+    /// <summary>
+    /// Returns when SQS has acknowledged every entry written since the last step, failed entries resent as always (or
+    /// throws why not: a step never completes with an entry unaccounted for); the sink stays usable for the next step.
+    /// </summary>
+    public async ValueTask CommitStepAsync(ChunkCheckpoint reached, CancellationToken cancellationToken)
     {
         ThrowIfFailed();
         if (_batch.Count > 0)
@@ -84,6 +102,19 @@ internal sealed class SqsSink : IRecordSink
 
         cancellationToken.ThrowIfCancellationRequested();
         ThrowIfFailed();
+        long delivered = Interlocked.Read(ref _stepDelivered);
+        if (delivered != _stepDispatched)
+        {
+            // Every send ends with its entries delivered or failed; should one ever end otherwise, the step must not count.
+            throw new SqsPublishException(
+                $"SQS acknowledged {delivered} of the {_stepDispatched} messages of step {reached.Step} of chunk {_context.ChunkId} (run {_context.RunId}) on {_options.QueueUrl}, "
+                + "and reported no failure for the others; the step is not committed",
+                [], "Unacknowledged", FailureClass.Transient);
+        }
+
+        _sends.Clear();
+        _stepDispatched = 0;
+        Interlocked.Exchange(ref _stepDelivered, 0);
     }
 
     public async ValueTask DisposeAsync()
@@ -130,6 +161,7 @@ internal sealed class SqsSink : IRecordSink
         List<SqsEntry> entries = _batch;
         _batch = new List<SqsEntry>(_options.MaxBatchEntries);
         _batchBytes = 0;
+        _stepDispatched += entries.Count;
         _sends.RemoveAll(static task => task.IsCompletedSuccessfully);
         _sends.Add(SendAsync(entries));
     }
@@ -218,7 +250,11 @@ internal sealed class SqsSink : IRecordSink
             if (TryEntry(ok.Id, entries.Count, out int index))
             {
                 answered[index] = true;
-                entries[index].Delivered = true;
+                if (!entries[index].Delivered)
+                {
+                    entries[index].Delivered = true;
+                    Interlocked.Increment(ref _stepDelivered);
+                }
             }
         }
 

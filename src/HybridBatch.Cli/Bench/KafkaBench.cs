@@ -78,7 +78,9 @@ internal sealed class KafkaBench : IDisposable
                 await sink.WriteAsync(prepared, cancellationToken).ConfigureAwait(false);
             }
 
-            await sink.CompleteAsync(cancellationToken).ConfigureAwait(false);
+            // One step for the whole file: publishing alone, next to kcat, which has no steps either.
+            var reached = new ChunkCheckpoint { RunId = "bench", ChunkId = 0, Step = 1, NextIndex = index, ByteOffset = 0, NextLine = index + 1, Records = index, Published = index, Skipped = 0 };
+            await sink.CommitStepAsync(reached, cancellationToken).ConfigureAwait(false);
         }
 
         return (index / clock.Elapsed.TotalSeconds, start);
@@ -146,6 +148,7 @@ internal sealed class KafkaBench : IDisposable
         KafkaSettings.BrokersVariable => _cluster.BootstrapServers,
         KafkaSettings.TopicVariable => topic,
         KafkaSettings.LibrdkafkaVariable => Environment.GetEnvironmentVariable(name),
+        KafkaSettings.MockClusterVariable => "true",
         _ => null,
     });
 

@@ -80,7 +80,12 @@ internal sealed record EngineSettings
     {
         try
         {
-            var process = new ProcessOptions { KeyField = args.Text("key-field") };
+            var process = new ProcessOptions
+            {
+                KeyField = args.Text("key-field"),
+                StepRecords = args.Int("step-records") ?? (int?)EnvironmentLong(environment, ProcessOptions.StepRecordsVariable, int.MaxValue) ?? ProcessOptions.DefaultStepRecords,
+                StepSeconds = args.Double("step-seconds") ?? EnvironmentDouble(environment, ProcessOptions.StepSecondsVariable) ?? ProcessOptions.DefaultStepSeconds,
+            };
             process.Validate();
             return (process, args.Text("destination") ?? environment("RECORD_DESTINATION") ?? "file");
         }
@@ -160,7 +165,7 @@ internal sealed record EngineSettings
         return detected;
     }
 
-    private static long? EnvironmentLong(Func<string, string?> environment, string name)
+    private static long? EnvironmentLong(Func<string, string?> environment, string name, long max = long.MaxValue)
     {
         string? text = environment(name);
         if (string.IsNullOrWhiteSpace(text))
@@ -168,8 +173,21 @@ internal sealed record EngineSettings
             return null;
         }
 
-        return long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long value)
+        return long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long value) && value <= max
             ? value
-            : throw new UsageException($"environment variable {name} must be a whole number, got '{text}'");
+            : throw new UsageException($"environment variable {name} must be a whole number up to {max}, got '{text}'");
+    }
+
+    private static double? EnvironmentDouble(Func<string, string?> environment, string name)
+    {
+        string? text = environment(name);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)
+            ? value
+            : throw new UsageException($"environment variable {name} must be a number, got '{text}'");
     }
 }

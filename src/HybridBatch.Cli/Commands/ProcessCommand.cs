@@ -43,6 +43,7 @@ internal static class ProcessCommand
             ProgressInterval = TimeSpan.FromSeconds(args.Double("progress-interval") ?? 5),
         };
         (ProcessOptions processOptions, string destination) = EngineSettings.ReadProcessing(args, environment);
+        processOptions = processOptions with { CrashAt = ReadCrashPoint(environment) };
         args.EnsureNoneLeft(maxPositional: 0);
         Destinations.Check("process", destination);
         IObjectStore store = folder is null ? AwsAccess.S3Store(environment) : new LocalObjectStore();
@@ -56,6 +57,22 @@ internal static class ProcessCommand
         TextWriter output = destination == LocalSinkFactory.Stdout ? console.Log : console.Out;
         output.WriteLine(JsonSerializer.Serialize(result, HybridBatchJson.Default.ChunkResult));
         return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// <c>HYBRIDBATCH_CRASH_AT</c>, read by the worker only: <c>run</c> forwards it to its <c>process</c> workers but
+    /// never applies it in its own process, where killing itself would end the whole run rather than one attempt.
+    /// </summary>
+    private static CrashPoint? ReadCrashPoint(Func<string, string?> environment)
+    {
+        try
+        {
+            return CrashPoint.Parse(environment(CrashPoint.Variable));
+        }
+        catch (ArgumentException invalid)
+        {
+            throw new UsageException($"process: {invalid.Message}");
+        }
     }
 
     private static int? EnvironmentInt(Func<string, string?> environment, string name)

@@ -146,6 +146,9 @@ internal sealed class LocalRunner
                     arguments.AddRange(["--key-field", keyField]);
                 }
 
+                arguments.AddRange(["--step-records", Invariant(request.Settings.Process.StepRecords),
+                    "--step-seconds", request.Settings.Process.StepSeconds.ToString("R", CultureInfo.InvariantCulture)]);
+
                 (int exitCode, IReadOnlyList<string> lastLines) = await ChildProcessRunner.RunAsync(arguments, request.WorkerEnvironment, cancellationToken).ConfigureAwait(false);
                 if (exitCode == ExitCodes.Success)
                 {

@@ -43,6 +43,8 @@ internal sealed class LocalKafka : IDisposable
         {
             KafkaSettings.BrokersVariable => cluster.BootstrapServers,
             KafkaSettings.TopicVariable => topic,
+            // Its workers' recovery reads the control topic the way the mock needs (see KafkaSettings.MockCluster).
+            KafkaSettings.MockClusterVariable => "true",
             _ => environment(name),
         });
     }

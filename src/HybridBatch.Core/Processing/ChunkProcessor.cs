@@ -12,7 +12,10 @@ namespace HybridBatch.Core.Processing;
 /// <summary>
 /// Processes one chunk: scans exactly its bytes, validates each record as the split did, skips the rejected
 /// ones, builds a message per valid record (JSON value, key from the configured field or the record's
-/// identity) and hands them to the sink in batches. Fails when the bytes do not hold what the split counted.
+/// identity) and hands them to the sink in batches, committing a step every <see cref="ProcessOptions.StepRecords"/>
+/// records or <see cref="ProcessOptions.StepSeconds"/>, whichever comes first. Resumes from a checkpoint with the
+/// counts carried over. Fails when the bytes do not hold what the split counted; that is checked before the final
+/// step commits, so a chunk that does not match never completes.
 /// </summary>
 public sealed class ChunkProcessor
 {
@@ -20,19 +23,21 @@ public sealed class ChunkProcessor
     private readonly RecordSchema _schema;
     private readonly ProcessOptions _options;
     private readonly RecordFormat _format;
+    private readonly TimeProvider _time;
 
-    public ChunkProcessor(ChunkPlan plan, RecordSchema schema, ProcessOptions options)
+    public ChunkProcessor(ChunkPlan plan, RecordSchema schema, ProcessOptions options, TimeProvider? time = null)
     {
         options.Validate();
         _plan = plan;
         _schema = schema;
         _options = options;
         _format = plan.Format == "csv" ? RecordFormat.Csv : RecordFormat.JsonLines;
+        _time = time ?? TimeProvider.System;
     }
 
     /// <summary>
-    /// Processes <paramref name="chunk"/> from <paramref name="data"/>, a stream of exactly its bytes.
-    /// <paramref name="onBatchPublished"/> is told the running count of published records after each batch.
+    /// Processes all of <paramref name="chunk"/> from <paramref name="data"/>, a stream of exactly its bytes, as attempt 1
+    /// with no checkpoint. <paramref name="onBatchPublished"/> is told the running count of published records after each batch.
     /// </summary>
     public async Task<ChunkCounts> ProcessAsync(
         ChunkPlanEntry chunk,
@@ -41,49 +46,147 @@ public sealed class ChunkProcessor
         Func<long, CancellationToken, ValueTask>? onBatchPublished,
         CancellationToken cancellationToken)
     {
+        ChunkCheckpoint done = await ProcessAsync(chunk, data, sink, ChunkCheckpoint.Start(_plan.RunId, chunk), attempt: 1,
+            onBatchPublished is null ? null : new BatchCallback(onBatchPublished), cancellationToken).ConfigureAwait(false);
+        return done.Counts;
+    }
+
+    /// <summary>
+    /// Processes <paramref name="chunk"/> from checkpoint <paramref name="from"/> on: <paramref name="data"/> holds the
+    /// chunk's bytes from <see cref="ChunkCheckpoint.ByteOffset"/> to its end. Returns the final checkpoint, committed.
+    /// </summary>
+    public async Task<ChunkCheckpoint> ProcessAsync(
+        ChunkPlanEntry chunk,
+        Stream data,
+        IRecordSink sink,
+        ChunkCheckpoint from,
+        int attempt,
+        IStepObserver? observer,
+        CancellationToken cancellationToken)
+    {
+        from.EnsureBelongsTo(_plan.RunId, chunk, "the resume request");
         var scannerOptions = new RecordScannerOptions { MaxRecordBytes = _plan.MaxRecordBytes };
-        using var scanner = new RecordScanner(data, _format, (byte)_plan.Delimiter[0], scannerOptions, chunk.ByteStart, chunk.FirstLine, chunk.StartIndex);
-        var builder = new MessageBuilder(_plan, _schema, _options, new MessageBatch(capacityMessages: _options.BatchMessages), chunk.PatternTimeouts);
+        using var scanner = new RecordScanner(data, _format, (byte)_plan.Delimiter[0], scannerOptions, chunk.ByteStart + from.ByteOffset, from.NextLine, from.NextIndex);
+        var builder = new MessageBuilder(_plan, _schema, _options, new MessageBatch(capacityMessages: _options.BatchMessages), chunk.PatternTimeouts, from);
+        var steps = new StepState(this, chunk, sink, scanner, builder, attempt, observer, from.Step);
         bool more = await scanner.FillAsync(cancellationToken).ConfigureAwait(false);
         while (more)
         {
-            bool full = builder.Drain(scanner);
-            if (full)
+            Drained drained = builder.Drain(scanner, steps.RecordsAtStepEnd);
+            if (drained == Drained.NeedInput)
             {
-                await PublishAsync(builder, sink, onBatchPublished, cancellationToken).ConfigureAwait(false);
+                more = await scanner.FillAsync(cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
-            more = await scanner.FillAsync(cancellationToken).ConfigureAwait(false);
+            await steps.PublishAsync(cancellationToken).ConfigureAwait(false);
+            if (drained == Drained.StepFull || steps.TimeIsUp)
+            {
+                if (scanner.NextIndex < chunk.EndIndex)
+                {
+                    await steps.CommitAsync(final: false, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    // A step never ends on the chunk's last record: that is the final step, committed after the count check.
+                    steps.RunToEnd();
+                }
+            }
         }
 
-        await PublishAsync(builder, sink, onBatchPublished, cancellationToken).ConfigureAwait(false);
-        if (builder.Records != chunk.Records || builder.Skipped != chunk.Rejected)
+        await steps.PublishAsync(cancellationToken).ConfigureAwait(false);
+        if (builder.Records != chunk.Records || builder.Skipped != chunk.Rejected || scanner.NextIndex != chunk.EndIndex)
         {
             throw new ChunkDataException(chunk.ChunkId,
                 $"the split found {chunk.Records} records ({chunk.Rejected} rejected) in bytes [{chunk.ByteStart}, {chunk.ByteEnd}), " +
                 $"this read found {builder.Records} ({builder.Skipped} rejected); the object or the schema changed since the split");
         }
 
-        await sink.CompleteAsync(cancellationToken).ConfigureAwait(false);
-        return new ChunkCounts(builder.Records, builder.Published, builder.Skipped, builder.WithoutKeyField);
+        return await steps.CommitAsync(final: true, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task PublishAsync(MessageBuilder builder, IRecordSink sink, Func<long, CancellationToken, ValueTask>? onBatchPublished, CancellationToken cancellationToken)
+    /// <summary>Where a chunk's steps stand: the open step's start, and what this attempt wrote.</summary>
+    private sealed class StepState(ChunkProcessor owner, ChunkPlanEntry chunk, IRecordSink sink, RecordScanner scanner, MessageBuilder builder, int attempt, IStepObserver? observer, int committedSteps)
     {
-        if (builder.Batch.Count == 0)
+        private long _stepStartTicks = owner._time.GetTimestamp();
+        private long _writtenThisAttempt;
+
+        public long RecordsAtStepEnd { get; private set; } = builder.Records + owner._options.StepRecords;
+
+        /// <summary>The open step is the final one: it takes whatever is left.</summary>
+        public void RunToEnd() => RecordsAtStepEnd = long.MaxValue;
+
+        public bool TimeIsUp => owner._time.GetElapsedTime(_stepStartTicks).TotalSeconds >= owner._options.StepSeconds;
+
+        public async Task PublishAsync(CancellationToken cancellationToken)
         {
-            return;
+            MessageBatch batch = builder.Batch;
+            if (batch.Count == 0)
+            {
+                return;
+            }
+
+            await sink.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+            builder.Published += batch.Count;
+            _writtenThisAttempt += batch.Count;
+            batch.Clear();
+            owner._options.CrashAt?.FireAt(CrashPointKind.MidStep, attempt, _writtenThisAttempt);
+            cancellationToken.ThrowIfCancellationRequested();
+            if (observer is not null)
+            {
+                await observer.OnBatchPublishedAsync(builder.Published, cancellationToken).ConfigureAwait(false);
+            }
         }
 
-        await sink.WriteAsync(builder.Batch, cancellationToken).ConfigureAwait(false);
-        builder.Published += builder.Batch.Count;
-        builder.Batch.Clear();
-        cancellationToken.ThrowIfCancellationRequested();
-        if (onBatchPublished is not null)
+        public async Task<ChunkCheckpoint> CommitAsync(bool final, CancellationToken cancellationToken)
         {
-            await onBatchPublished(builder.Published, cancellationToken).ConfigureAwait(false);
+            var reached = new ChunkCheckpoint
+            {
+                RunId = owner._plan.RunId,
+                ChunkId = chunk.ChunkId,
+                Step = committedSteps + 1,
+                NextIndex = scanner.NextIndex,
+                ByteOffset = scanner.Position - chunk.ByteStart,
+                NextLine = scanner.Line,
+                Records = builder.Records,
+                Published = builder.Published,
+                Skipped = builder.Skipped,
+                WithoutKeyField = builder.WithoutKeyField,
+            };
+            await sink.CommitStepAsync(reached, cancellationToken).ConfigureAwait(false);
+            committedSteps++;
+            RecordsAtStepEnd = builder.Records + owner._options.StepRecords;
+            _stepStartTicks = owner._time.GetTimestamp();
+            if (final)
+            {
+                owner._options.CrashAt?.FireAt(CrashPointKind.AfterCommit, attempt);
+            }
+            else if (observer is not null)
+            {
+                await observer.OnStepCommittedAsync(reached, cancellationToken).ConfigureAwait(false);
+            }
+
+            return reached;
         }
+    }
+
+    private sealed class BatchCallback(Func<long, CancellationToken, ValueTask> onBatchPublished) : IStepObserver
+    {
+        public ValueTask OnBatchPublishedAsync(long published, CancellationToken cancellationToken) => onBatchPublished(published, cancellationToken);
+
+        public ValueTask OnStepCommittedAsync(ChunkCheckpoint reached, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+    }
+
+    private enum Drained
+    {
+        /// <summary>The scanner needs more input.</summary>
+        NeedInput,
+
+        /// <summary>The batch is full: hand it to the sink.</summary>
+        BatchFull,
+
+        /// <summary>The step has all its records: hand the batch over and commit.</summary>
+        StepFull,
     }
 
     /// <summary>The synchronous per-record part: validate and lay the message into the batch.</summary>
@@ -98,9 +201,13 @@ public sealed class ChunkProcessor
         private readonly bool _keyFieldSet;
         private int _nextTimeout;
 
-        public MessageBuilder(ChunkPlan plan, RecordSchema schema, ProcessOptions options, MessageBatch batch, IReadOnlyList<long>? patternTimeouts)
+        public MessageBuilder(ChunkPlan plan, RecordSchema schema, ProcessOptions options, MessageBatch batch, IReadOnlyList<long>? patternTimeouts, ChunkCheckpoint from)
         {
             Batch = batch;
+            Records = from.Records;
+            Skipped = from.Skipped;
+            Published = from.Published;
+            WithoutKeyField = from.WithoutKeyField;
             // An array, not the list interface: this is asked once per record.
             _patternTimeouts = patternTimeouts?.ToArray() ?? [];
             _identityPrefix = Encoding.UTF8.GetBytes(plan.RunId + ":");
@@ -132,14 +239,24 @@ public sealed class ChunkProcessor
 
         public long WithoutKeyField { get; private set; }
 
-        /// <summary>Reads records until the batch is full (true) or the scanner needs more input (false).</summary>
-        public bool Drain(RecordScanner scanner)
+        /// <summary>Reads records until the batch is full, the step has its records, or the scanner needs more input.</summary>
+        public Drained Drain(RecordScanner scanner, long recordsAtStepEnd)
         {
-            while (!Batch.IsFull)
+            while (true)
             {
+                if (Records >= recordsAtStepEnd)
+                {
+                    return Drained.StepFull;
+                }
+
+                if (Batch.IsFull)
+                {
+                    return Drained.BatchFull;
+                }
+
                 if (!scanner.TryRead(out RawRecord record))
                 {
-                    return false;
+                    return Drained.NeedInput;
                 }
 
                 Records++;
@@ -159,8 +276,6 @@ public sealed class ChunkProcessor
 
                 Add(record);
             }
-
-            return true;
         }
 
         /// <summary>True for the records the split listed as pattern timeouts; indices ascend, so one cursor does.</summary>

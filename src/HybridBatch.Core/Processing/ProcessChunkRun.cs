@@ -9,7 +9,9 @@ namespace HybridBatch.Core.Processing;
 /// The process-chunk use case, the same for the Lambda function and the Batch job: loads the run's plan and
 /// schema, reads the chunk's bytes pinned to the version the split saw, publishes through the sink, and stores
 /// the chunk result. A failure stores a failed result and is rethrown: it never becomes a success. A chunk whose
-/// stored result already says succeeded is not published again; that result is the answer.
+/// stored result already says succeeded is not published again; that result is the answer. Publishing goes in
+/// steps (see <see cref="ChunkProcessor"/>): a retry resumes after the last committed step, whether the destination
+/// (<see cref="IRecordSink.RecoverAsync"/>) or <c>progress/chunk-N.json</c> knows of it.
 /// </summary>
 public sealed class ProcessChunkRun
 {
@@ -47,16 +49,33 @@ public sealed class ProcessChunkRun
             }
 
             RecordSchema schema = RecordSchema.Load(await _store.ReadAllAsync(layout.Schema, cancellationToken).ConfigureAwait(false), plan.Schema);
-            var processor = new ChunkProcessor(plan, schema, _options);
-            var progress = new ProgressWriter(_store, layout, request, chunk, _time);
-            ChunkCounts counts;
-            await using (Stream data = await OpenChunkAsync(layout, plan, chunk, cancellationToken).ConfigureAwait(false))
+            var processor = new ChunkProcessor(plan, schema, _options, _time);
+            ChunkCheckpoint committed;
             await using (IRecordSink sink = await _sinks.CreateAsync(new ChunkContext(plan.RunId, chunk.ChunkId, plan.Source.ToString(), request.Attempt), cancellationToken).ConfigureAwait(false))
             {
-                counts = await processor.ProcessAsync(chunk, data, sink, progress.OnPublishedAsync, cancellationToken).ConfigureAwait(false);
+                ChunkCheckpoint? resume = await ResumePointAsync(layout, chunk, sink, cancellationToken).ConfigureAwait(false);
+                if (resume is not null && resume.IsFinal(chunk))
+                {
+                    // Every step is committed (the previous attempt died between its final commit and its result):
+                    // publishing again would duplicate the chunk, so the checkpoint's counts are the answer.
+                    committed = resume;
+                }
+                else
+                {
+                    ChunkCheckpoint from = resume ?? ChunkCheckpoint.Start(plan.RunId, chunk);
+                    var progress = new ProgressWriter(_store, layout, request, chunk, resume, _options.CrashAt, _time);
+                    await using Stream data = await OpenChunkAsync(layout, plan, chunk, from.ByteOffset, cancellationToken).ConfigureAwait(false);
+                    committed = await processor.ProcessAsync(chunk, data, sink, from, request.Attempt, progress, cancellationToken).ConfigureAwait(false);
+                }
             }
 
-            ChunkResult result = Result(request, chunk, started, startTicks) with { Published = counts.Published, Rejected = counts.Skipped, WithoutKeyField = counts.WithoutKeyField };
+            if (committed.Records != chunk.Records || committed.Skipped != chunk.Rejected)
+            {
+                throw new ChunkDataException(chunk.ChunkId,
+                    $"the committed checkpoint counts {committed.Records} records ({committed.Skipped} rejected), the plan {chunk.Records} ({chunk.Rejected} rejected)");
+            }
+
+            ChunkResult result = Result(request, chunk, started, startTicks) with { Published = committed.Published, Rejected = committed.Skipped, WithoutKeyField = committed.WithoutKeyField };
             await WriteResultAsync(layout, result, cancellationToken).ConfigureAwait(false);
             return result;
         }
@@ -89,12 +108,48 @@ public sealed class ProcessChunkRun
         return chunk;
     }
 
-    private Task<Stream> OpenChunkAsync(RunLayout layout, ChunkPlan plan, ChunkPlanEntry chunk, CancellationToken cancellationToken)
+    /// <summary>
+    /// Where to resume: the later of what the destination knows is committed and the checkpoint in
+    /// <c>progress/chunk-N.json</c> (the destination's can be a step ahead: the checkpoint is written after the commit).
+    /// Null when nothing is committed.
+    /// </summary>
+    private async Task<ChunkCheckpoint?> ResumePointAsync(RunLayout layout, ChunkPlanEntry chunk, IRecordSink sink, CancellationToken cancellationToken)
+    {
+        ChunkCheckpoint? atDestination = await sink.RecoverAsync(cancellationToken).ConfigureAwait(false);
+        atDestination?.EnsureBelongsTo(layout.RunId, chunk, $"the {_sinks.Destination} destination");
+        ChunkCheckpoint? stored = await ReadStoredCheckpointAsync(layout, chunk, cancellationToken).ConfigureAwait(false);
+        return ChunkCheckpoint.Later(atDestination, stored);
+    }
+
+    private async Task<ChunkCheckpoint?> ReadStoredCheckpointAsync(RunLayout layout, ChunkPlanEntry chunk, CancellationToken cancellationToken)
+    {
+        ObjectLocation location = layout.Progress(chunk.ChunkId);
+        if (await _store.StatAsync(location, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return null;
+        }
+
+        ChunkProgress? progress;
+        try
+        {
+            progress = JsonSerializer.Deserialize(await _store.ReadAllAsync(location, cancellationToken).ConfigureAwait(false), HybridBatchJson.Default.ChunkProgress);
+        }
+        catch (JsonException unreadable)
+        {
+            throw new ChunkDataException(chunk.ChunkId, $"{location} is not a progress object ({unreadable.Message})");
+        }
+
+        progress?.Checkpoint?.EnsureBelongsTo(layout.RunId, chunk, location.ToString());
+        return progress?.Checkpoint;
+    }
+
+    /// <summary>The chunk's bytes from <paramref name="offset"/> (relative to the chunk's start) to its end.</summary>
+    private Task<Stream> OpenChunkAsync(RunLayout layout, ChunkPlan plan, ChunkPlanEntry chunk, long offset, CancellationToken cancellationToken)
     {
         if (chunk.StagedKey is not null)
         {
             // Staged chunks live in the work bucket, next to the plan.
-            return _store.OpenReadAsync(layout.Plan.WithKey(chunk.StagedKey), 0, chunk.Bytes, chunk.StagedVersion, cancellationToken);
+            return _store.OpenReadAsync(layout.Plan.WithKey(chunk.StagedKey), offset, chunk.Bytes, chunk.StagedVersion, cancellationToken);
         }
 
         if (plan.Gzip)
@@ -102,7 +157,7 @@ public sealed class ProcessChunkRun
             throw new ChunkDataException(chunk.ChunkId, "the input is compressed but the chunk was not staged");
         }
 
-        return _store.OpenReadAsync(plan.Source, chunk.ByteStart, chunk.ByteEnd, plan.SourceVersion, cancellationToken);
+        return _store.OpenReadAsync(plan.Source, chunk.ByteStart + offset, chunk.ByteEnd, plan.SourceVersion, cancellationToken);
     }
 
     private ChunkResult Result(ProcessChunkRequest request, ChunkPlanEntry? chunk, DateTimeOffset started, long startTicks) => new()

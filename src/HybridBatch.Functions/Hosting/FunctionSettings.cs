@@ -156,8 +156,31 @@ internal sealed class FunctionSettings
         }
     }
 
-    /// <summary><c>KEY_FIELD</c>: the record field whose value keys each message; the record's identity by default.</summary>
-    public ProcessOptions Process() => new() { KeyField = Text(KeyField) };
+    /// <summary>
+    /// <c>KEY_FIELD</c>: the record field whose value keys each message; the record's identity by default.
+    /// <c>STEP_RECORDS</c> (default 50,000) and <c>STEP_SECONDS</c> (default 60): a chunk is committed in steps of so
+    /// many records or seconds, whichever first. <c>HYBRIDBATCH_CRASH_AT</c>: fault tests only, off unless set.
+    /// </summary>
+    public ProcessOptions Process()
+    {
+        CrashPoint? crashAt;
+        try
+        {
+            crashAt = CrashPoint.Parse(Text(CrashPoint.Variable));
+        }
+        catch (ArgumentException invalid)
+        {
+            throw ConfigurationException.From(invalid, CrashPoint.Variable);
+        }
+
+        return new ProcessOptions
+        {
+            KeyField = Text(KeyField),
+            StepRecords = (int)Long(ProcessOptions.StepRecordsVariable, ProcessOptions.DefaultStepRecords, 1, int.MaxValue),
+            StepSeconds = Double(ProcessOptions.StepSecondsVariable, ProcessOptions.DefaultStepSeconds, 0.001, 900),
+            CrashAt = crashAt,
+        };
+    }
 
     /// <summary><c>STUCK_RUNNABLE_SECONDS</c> (default 900) and <c>TERMINATE_STUCK_JOBS</c> (default true: a stuck job cannot start later beside its retry).</summary>
     public PollChunkJobOptions Poll() => new()

@@ -1,3 +1,4 @@
+using HybridBatch.Adapters.Tests.Support;
 using Confluent.Kafka;
 using HybridBatch.Adapters.Kafka;
 using HybridBatch.Core.Processing;
@@ -45,7 +46,7 @@ public class KafkaProduceQueueTests(MockClusterFixture mock) : IClassFixture<Moc
         {
             await sink.WriteAsync(KafkaSinkTests.Batch(Range(0, 1500)), s_none);
             await sink.WriteAsync(KafkaSinkTests.Batch(Range(1500, 1500)), s_none);
-            await sink.CompleteAsync(s_none);
+            await sink.CommitStepAsync(Checkpoints.Step(new ChunkContext("run", 0, "src", 1)), s_none);
         });
 
         Assert.Equal(ErrorCode.Local_MsgTimedOut, failure.Error.Code);

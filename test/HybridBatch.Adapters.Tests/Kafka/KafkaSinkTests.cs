@@ -1,3 +1,4 @@
+using HybridBatch.Adapters.Tests.Support;
 using System.Text;
 using Confluent.Kafka;
 using HybridBatch.Adapters.Kafka;
@@ -17,7 +18,7 @@ public class KafkaSinkTests(MockClusterFixture mock) : IClassFixture<MockCluster
         await using (IRecordSink sink = await factory.CreateAsync(new ChunkContext("run-1", 4, "in/x.jsonl", 1), s_none))
         {
             await sink.WriteAsync(Batch(("k1", "{\"a\":1}", 10), ("run-1:11", "{\"a\":[2]}", 11)), s_none);
-            await sink.CompleteAsync(s_none);
+            await sink.CommitStepAsync(Checkpoints.Step(new ChunkContext("run", 0, "src", 1)), s_none);
         }
 
         IReadOnlyList<ConsumedMessage> messages = mock.ReadBack(topic);
@@ -86,7 +87,7 @@ public class KafkaSinkTests(MockClusterFixture mock) : IClassFixture<MockCluster
             var failure = await Assert.ThrowsAsync<KafkaPublishException>(async () =>
             {
                 await sink.WriteAsync(Batch(Range(0, 50)), s_none);
-                await sink.CompleteAsync(s_none);
+                await sink.CommitStepAsync(Checkpoints.Step(new ChunkContext("run", 0, "src", 1)), s_none);
             });
 
             Assert.Equal(ErrorCode.TopicAuthorizationFailed, failure.Error.Code);
@@ -135,7 +136,7 @@ public class KafkaSinkTests(MockClusterFixture mock) : IClassFixture<MockCluster
         var failure = await Assert.ThrowsAsync<KafkaPublishException>(async () =>
         {
             await sink.WriteAsync(Batch(Range(0, 10)), s_none);
-            await sink.CompleteAsync(s_none);
+            await sink.CommitStepAsync(Checkpoints.Step(new ChunkContext("run", 0, "src", 1)), s_none);
         });
 
         Assert.Equal(ErrorCode.TopicAuthorizationFailed, failure.Error.Code);
@@ -153,7 +154,7 @@ public class KafkaSinkTests(MockClusterFixture mock) : IClassFixture<MockCluster
             batch.Clear();
             batch.Add("b"u8, "{\"v\":2}"u8, 1);
             await sink.WriteAsync(batch, s_none);
-            await sink.CompleteAsync(s_none);
+            await sink.CommitStepAsync(Checkpoints.Step(new ChunkContext("run", 0, "src", 1)), s_none);
         }
 
         Assert.Equal(["a={\"v\":1}", "b={\"v\":2}"], mock.ReadBack(topic).Select(m => $"{Text(m.Key)}={Text(m.Value)}"));
@@ -163,7 +164,7 @@ public class KafkaSinkTests(MockClusterFixture mock) : IClassFixture<MockCluster
     {
         await using IRecordSink sink = await factory.CreateAsync(context, s_none);
         await sink.WriteAsync(Batch(messages), s_none);
-        await sink.CompleteAsync(s_none);
+        await sink.CommitStepAsync(Checkpoints.Step(new ChunkContext("run", 0, "src", 1)), s_none);
     }
 
     internal static IEnumerable<long> Indexes(int start, int count) => Enumerable.Range(start, count).Select(i => (long)i);

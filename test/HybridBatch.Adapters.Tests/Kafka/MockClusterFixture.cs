@@ -22,6 +22,7 @@ public sealed class MockClusterFixture : IDisposable
         Transactions = transactions,
         // Tests that break delivery should fail in seconds, not in the production default of minutes.
         OperationTimeout = TimeSpan.FromSeconds(20),
+        MockCluster = true,
     };
 
     public IReadOnlyList<ConsumedMessage> ReadBack(string topic) => Cluster.ReadBack(topic, TimeSpan.FromSeconds(30));

@@ -97,7 +97,9 @@ public class S3ToKafkaRunTests : IClassFixture<MockClusterFixture>
                 await inner.WriteAsync(batch, cancellationToken);
             }
 
-            public ValueTask CompleteAsync(CancellationToken cancellationToken) => inner.CompleteAsync(cancellationToken);
+            public ValueTask<ChunkCheckpoint?> RecoverAsync(CancellationToken cancellationToken) => inner.RecoverAsync(cancellationToken);
+
+            public ValueTask CommitStepAsync(ChunkCheckpoint reached, CancellationToken cancellationToken) => inner.CommitStepAsync(reached, cancellationToken);
 
             public ValueTask DisposeAsync() => inner.DisposeAsync();
         }

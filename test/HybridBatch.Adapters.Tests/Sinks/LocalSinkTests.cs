@@ -1,3 +1,4 @@
+using HybridBatch.Adapters.Tests.Support;
 using System.Text;
 using System.Text.Json;
 using HybridBatch.Adapters.Sinks;
@@ -13,14 +14,15 @@ public class LocalSinkTests : IDisposable
     public async Task File_sink_writes_envelopes_when_the_chunk_completes()
     {
         var factory = LocalSinkFactory.Create(LocalSinkFactory.File, _folder.Path);
-        await using (IRecordSink sink = await factory.CreateAsync(new ChunkContext("run-1", 4, "in/x.jsonl", 1), CancellationToken.None))
+        var context = new ChunkContext("run-1", 4, "in/x.jsonl", 1);
+        await using (IRecordSink sink = await factory.CreateAsync(context, CancellationToken.None))
         {
             await sink.WriteAsync(Batch(("k1", "{\"a\":1}", 10), ("run-1:11", "{\"a\":[2]}", 11)), CancellationToken.None);
             Assert.Empty(Directory.GetFiles(_folder.Path, "*.jsonl"));
-            await sink.CompleteAsync(CancellationToken.None);
+            await sink.CommitStepAsync(Checkpoints.Step(context, nextIndex: 12, published: 2), CancellationToken.None);
         }
 
-        string[] lines = await File.ReadAllLinesAsync(Path.Combine(_folder.Path, "chunk-00004.jsonl"));
+        string[] lines = await File.ReadAllLinesAsync(Path.Combine(_folder.Path, "chunk-00004.step-00000.jsonl"));
         Assert.Equal(2, lines.Length);
         using JsonDocument first = JsonDocument.Parse(lines[0]);
         Assert.Equal("k1", first.RootElement.GetProperty("key").GetString());
@@ -29,7 +31,7 @@ public class LocalSinkTests : IDisposable
         Assert.Equal("run-1", headers.GetProperty("runId").GetString());
         Assert.Equal("10", headers.GetProperty("recordIndex").GetString());
         Assert.Equal("in/x.jsonl", headers.GetProperty("source").GetString());
-        Assert.Empty(Directory.GetFiles(_folder.Path, "*.partial*"));
+        Assert.Empty(Directory.GetFiles(_folder.Path, "*.partial*", SearchOption.AllDirectories));
     }
 
     [Fact]
@@ -41,7 +43,7 @@ public class LocalSinkTests : IDisposable
             await sink.WriteAsync(Batch(("k", "{}", 0)), CancellationToken.None);
         }
 
-        Assert.Empty(Directory.GetFiles(_folder.Path));
+        Assert.Empty(Directory.GetFiles(_folder.Path, "*", SearchOption.AllDirectories));
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using HybridBatch.Adapters.Sqs;
 using HybridBatch.Adapters.Tests.Support;
 
 namespace HybridBatch.Adapters.Tests.Sqs;
@@ -115,7 +116,9 @@ internal sealed class FakeSqsEndpoint : IAsyncDisposable
             e!["Id"]!.GetValue<string>(),
             long.Parse(e["MessageAttributes"]!["recordIndex"]!["StringValue"]!.GetValue<string>(), CultureInfo.InvariantCulture),
             e["MessageBody"]!.GetValue<string>(),
-            SqsSize(e))).ToList();
+            SqsSize(e),
+            e["MessageAttributes"]![SqsMessageAttributes.Identity]?["StringValue"]?.GetValue<string>(),
+            e["MessageDeduplicationId"]?.GetValue<string>())).ToList();
 
         int number;
         lock (_lock)
@@ -175,7 +178,8 @@ internal sealed class FakeSqsEndpoint : IAsyncDisposable
     }
 }
 
-internal sealed record FakeEntry(string Id, long RecordIndex, string Body, int SqsBytes);
+/// <summary>One entry as it went over the wire; <paramref name="Identity"/> is its identity attribute, if any.</summary>
+internal sealed record FakeEntry(string Id, long RecordIndex, string Body, int SqsBytes, string? Identity, string? DeduplicationId);
 
 internal sealed record FakeRequest(IReadOnlyList<FakeEntry> Entries)
 {

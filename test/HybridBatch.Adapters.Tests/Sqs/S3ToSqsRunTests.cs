@@ -1,3 +1,4 @@
+using HybridBatch.Adapters.Tests.Support;
 using System.Text;
 using System.Text.Json;
 using Amazon.SQS.Model;
@@ -77,6 +78,7 @@ public class S3ToSqsRunTests
             Assert.Equal(summary.RunId, message.MessageAttributes["runId"].StringValue);
             Assert.Equal(input.ToString(), message.MessageAttributes["source"].StringValue);
             Assert.Equal($"{summary.RunId}:{index}", message.MessageAttributes["key"].StringValue);
+            Assert.Equal($"{summary.RunId}:{index}", message.MessageAttributes[SqsMessageAttributes.Identity].StringValue);
             if (fifo)
             {
                 Assert.Equal(Customer(index), message.Attributes["MessageGroupId"]);
@@ -125,7 +127,7 @@ public class S3ToSqsRunTests
         batch.Add("k1"u8, Encoding.UTF8.GetBytes("{\"id\":1,\"note\":\"\uffff\"}"), 1);
 
         await sink.WriteAsync(batch, CancellationToken.None);
-        var error = await Assert.ThrowsAsync<SqsPublishException>(() => sink.CompleteAsync(CancellationToken.None).AsTask());
+        var error = await Assert.ThrowsAsync<SqsPublishException>(() => sink.CommitStepAsync(Checkpoints.Step(new ChunkContext("run", 0, "src", 1)), CancellationToken.None).AsTask());
 
         Assert.Equal([1L], error.RecordIndexes);
         Assert.Equal("InvalidMessageContents", error.ErrorCode);

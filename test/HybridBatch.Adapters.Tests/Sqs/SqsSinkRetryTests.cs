@@ -1,3 +1,4 @@
+using HybridBatch.Adapters.Tests.Support;
 using System.Net;
 using System.Text;
 using Amazon.Runtime;
@@ -166,6 +167,81 @@ public sealed class SqsSinkRetryTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("000000000000/orders")]
+    [InlineData("000000000000/orders.fifo")]
+    public async Task Every_entry_carries_its_identity_and_a_fifo_entry_has_it_as_deduplication_id(string queue)
+    {
+        await PublishAsync(Records(23), Options() with { QueueUrl = new Uri(_fake.Url, queue).ToString() });
+
+        List<FakeEntry> sent = [.. _fake.Requests.SelectMany(r => r.Entries)];
+        Assert.Equal(23, sent.Count);
+        Assert.All(sent, e => Assert.Equal($"{s_context.RunId}:{e.RecordIndex}", e.Identity));
+        bool fifo = queue.EndsWith(".fifo", StringComparison.Ordinal);
+        Assert.All(sent, e => Assert.Equal(fifo ? e.Identity : null, e.DeduplicationId));
+    }
+
+    [Fact]
+    public async Task The_attributes_count_toward_the_message_limit_to_the_byte()
+    {
+        // What SQS counts besides the body, measured on the wire by the fake for a record of the same key and index length.
+        const int Limit = 4096;
+        await PublishAsync([("k0", Body(0, 100))], Options());
+        int overhead = _fake.Requests[0].Entries[0].SqsBytes - 100;
+        Assert.True(overhead > SqsMessageAttributes.Identity.Length + s_context.RunId.Length, $"attributes count {overhead} bytes");
+        await PublishAsync([("k0", Body(0, 100)), ("k1", Body(1, Limit - overhead))], Options() with { MaxMessageBytes = Limit });
+        List<(string Key, string Value)> over = [("k0", Body(0, 100)), ("k1", Body(1, 100)), ("k2", Body(2, Limit - overhead + 1))];
+        var error = await Assert.ThrowsAsync<SqsPublishException>(() => PublishAsync(over, Options() with { MaxMessageBytes = Limit }));
+
+        FakeEntry exact = Assert.Single(_fake.Requests.SelectMany(r => r.Entries), e => e.RecordIndex == 1 && e.Body.Length > 100);
+        Assert.Equal(Limit, exact.SqsBytes);
+        Assert.Equal([2L], error.RecordIndexes);
+        Assert.Equal("MessageTooLarge", error.ErrorCode);
+        Assert.Contains($"the message is {Limit + 1} bytes with its attributes", error.Message);
+        Assert.Equal(0, _fake.SendsOf(2));
+    }
+
+    [Fact]
+    public async Task A_step_commits_only_once_sqs_acknowledged_each_of_its_entries_and_the_sink_goes_on_to_the_next()
+    {
+        // Entries fail on their first send and every request takes a while: a commit that returned early would see
+        // them undelivered.
+        _fake.Latency = TimeSpan.FromMilliseconds(20);
+        _fake.EntryOutcome = (index, seen) => index % 4 == 1 && seen == 1 ? new FakeFailure("InternalError", "try again", SenderFault: false) : null;
+        var factory = new SqsSinkFactory(_client, Options());
+        await using IRecordSink sink = await factory.CreateAsync(s_context, CancellationToken.None);
+
+        Assert.Null(await sink.RecoverAsync(CancellationToken.None));
+        for (int step = 1; step <= 3; step++)
+        {
+            int first = (step - 1) * 30;
+            await sink.WriteAsync(Batch(first, 30), CancellationToken.None);
+            await sink.CommitStepAsync(Checkpoints.Step(s_context, step, nextIndex: first + 30, published: first + 30), CancellationToken.None);
+
+            Assert.All(Enumerable.Range(0, first + 30), i => Assert.Equal(1, _fake.DeliveriesOf(i)));
+            Assert.All(Enumerable.Range(first, 30).Where(i => i % 4 == 1), i => Assert.Equal(2, _fake.SendsOf(i)));
+        }
+    }
+
+    [Fact]
+    public async Task A_step_with_an_entry_that_never_gets_through_is_not_committed_and_names_the_record()
+    {
+        _fake.EntryOutcome = (index, _) => index == 47 ? new FakeFailure("InternalError", "queue is on fire", SenderFault: false) : null;
+        var factory = new SqsSinkFactory(_client, Options());
+        await using IRecordSink sink = await factory.CreateAsync(s_context, CancellationToken.None);
+        await sink.WriteAsync(Batch(0, 30), CancellationToken.None);
+        await sink.CommitStepAsync(Checkpoints.Step(s_context, 1, nextIndex: 30, published: 30), CancellationToken.None);
+        await sink.WriteAsync(Batch(30, 30), CancellationToken.None);
+
+        var error = await Assert.ThrowsAsync<SqsPublishException>(() =>
+            sink.CommitStepAsync(Checkpoints.Step(s_context, 2, nextIndex: 60, published: 60), CancellationToken.None).AsTask());
+
+        Assert.Equal([47L], error.RecordIndexes);
+        Assert.Contains("record 47: InternalError", error.Message);
+        Assert.True(FailureTaxonomyIsRetried(error), "a record SQS kept failing with a 5xx code must leave the chunk to a retry");
+        Assert.All(Enumerable.Range(0, 60).Where(i => i != 47), i => Assert.Equal(1, _fake.DeliveriesOf(i)));
+    }
+
+    [Theory]
     [InlineData("abc")]
     [InlineData("1023")]
     [InlineData("1048577")]
@@ -217,7 +293,21 @@ public sealed class SqsSinkRetryTests : IAsyncLifetime
             }
         }
 
-        await sink.CompleteAsync(CancellationToken.None);
+        await sink.CommitStepAsync(Checkpoints.Step(new ChunkContext("run", 0, "src", 1)), CancellationToken.None);
+    }
+
+    private static bool FailureTaxonomyIsRetried(SqsPublishException error) =>
+        HybridBatch.Core.Failures.FailureTaxonomy.IsRetried(HybridBatch.Core.Failures.FailureTaxonomy.Classify(error));
+
+    private static MessageBatch Batch(int first, int count)
+    {
+        var batch = new MessageBatch(capacityBytes: 4096, capacityMessages: count);
+        for (int i = first; i < first + count; i++)
+        {
+            batch.Add(Encoding.UTF8.GetBytes($"key-{i}"), Encoding.UTF8.GetBytes($"{{\"id\":{i}}}"), i);
+        }
+
+        return batch;
     }
 
     private static List<(string Key, string Value)> Records(int count) =>

@@ -18,6 +18,12 @@ internal sealed class RecordingSink : IRecordSink
 
     public bool Completed { get; private set; }
 
+    /// <summary>The checkpoints of the steps committed, in order.</summary>
+    public List<ChunkCheckpoint> Steps { get; } = [];
+
+    /// <summary>How many messages each committed step held.</summary>
+    public List<int> StepMessages { get; } = [];
+
     public ValueTask WriteAsync(MessageBatch batch, CancellationToken cancellationToken)
     {
         if (_batches++ == _failOnBatch)
@@ -34,8 +40,10 @@ internal sealed class RecordingSink : IRecordSink
         return ValueTask.CompletedTask;
     }
 
-    public ValueTask CompleteAsync(CancellationToken cancellationToken)
+    public ValueTask CommitStepAsync(ChunkCheckpoint reached, CancellationToken cancellationToken)
     {
+        StepMessages.Add(Messages.Count - StepMessages.Sum());
+        Steps.Add(reached);
         Completed = true;
         return ValueTask.CompletedTask;
     }

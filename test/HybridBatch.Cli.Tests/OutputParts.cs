@@ -1,0 +1,12 @@
+namespace HybridBatch.Cli.Tests;
+
+/// <summary>What the file destination holds for a chunk: its committed step parts, in order, as one text.</summary>
+internal static class OutputParts
+{
+    public static string Read(string outputFolder, int chunkId) => string.Concat(
+        Directory.GetFiles(outputFolder, $"chunk-{chunkId:D5}.step-*.jsonl").Order(StringComparer.Ordinal).Select(File.ReadAllText));
+
+    /// <summary>Every envelope line of every chunk in the folder.</summary>
+    public static IEnumerable<string> Lines(string outputFolder) =>
+        Directory.GetFiles(outputFolder, "chunk-*.jsonl").Order(StringComparer.Ordinal).SelectMany(File.ReadLines);
+}

@@ -1,0 +1,173 @@
+using System.Globalization;
+using System.Text.Json;
+using HybridBatch.Adapters.Kafka;
+using HybridBatch.Core;
+using HybridBatch.Core.Processing;
+using HybridBatch.Core.Splitting;
+
+namespace HybridBatch.Cli.Tests;
+
+/// <summary>
+/// One chunk validated once by <c>hybridbatch validate</c> (the Batch validation job), copied afresh for each trial, and
+/// published by <c>hybridbatch process</c> child processes (the Batch processing job) in steps, with crash points.
+/// </summary>
+internal sealed class StepRun : IDisposable
+{
+    private readonly TempFolder _folder;
+    private readonly string _template;
+    private int _trials;
+
+    private StepRun(TempFolder folder, string template, string runId, ChunkPlanEntry chunk, long[] valid)
+    {
+        _folder = folder;
+        _template = template;
+        RunId = runId;
+        Chunk = chunk;
+        Valid = valid;
+    }
+
+    public string RunId { get; }
+
+    public ChunkPlanEntry Chunk { get; }
+
+    /// <summary>The chunk's valid record indexes, ascending.</summary>
+    public long[] Valid { get; }
+
+    public static async Task<StepRun> ValidateAsync(int records, double invalidRate = 0.01)
+    {
+        var folder = new TempFolder();
+        string bucket = folder.File("bucket");
+        Directory.CreateDirectory(bucket);
+        (int generated, _, string generateLog) = await CliRunner.RunAsync(
+            "generate", "--records", Invariant(records), "--invalid-rate", invalidRate.ToString(CultureInfo.InvariantCulture), "--seed", "7",
+            "--out", Path.Combine(bucket, "orders.jsonl"));
+        Assert.True(generated == 0, generateLog);
+        (int validated, string output, string log) = await CliRunner.RunAsync(
+            "validate", "--local", "--bucket", bucket, "--key", "orders.jsonl", "--schema", "orders", "--chunk-records", Invariant(records),
+            "--max-error-rate", "0.5");
+        Assert.True(validated == 0, log + output);
+        SplitSummary summary = JsonSerializer.Deserialize(output, HybridBatchJson.Default.SplitSummary)!;
+        string runFolder = Path.Combine(bucket, "runs", summary.RunId);
+        ChunkPlan plan = JsonSerializer.Deserialize(await File.ReadAllBytesAsync(Path.Combine(runFolder, "plan.json")), HybridBatchJson.Default.ChunkPlan)!;
+        ChunkPlanEntry chunk = Assert.Single(plan.Chunks);
+        HashSet<long> rejected = File.Exists(Path.Combine(runFolder, "rejects.jsonl"))
+            ? [.. File.ReadLines(Path.Combine(runFolder, "rejects.jsonl")).Select(line => JsonSerializer.Deserialize(line, HybridBatchJson.Default.RejectedRecord)!.Index)]
+            : [];
+        long[] valid = [.. Enumerable.Range(0, records).Select(i => (long)i).Where(i => !rejected.Contains(i))];
+        Assert.Equal(summary.ValidRecords, valid.Length);
+        return new StepRun(folder, bucket, summary.RunId, chunk, valid);
+    }
+
+    /// <summary>A fresh copy of the validated run: its own results, progress and output.</summary>
+    public Trial NewTrial()
+    {
+        string bucket = _folder.File($"trial-{Interlocked.Increment(ref _trials)}");
+        Copy(_template, bucket);
+        return new Trial(this, bucket);
+    }
+
+    public void Dispose() => _folder.Dispose();
+
+    private static void Copy(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (string file in Directory.GetFiles(from))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        }
+
+        foreach (string folder in Directory.GetDirectories(from))
+        {
+            Copy(folder, Path.Combine(to, Path.GetFileName(folder)));
+        }
+    }
+
+    public static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>One copy of the run, and the worker attempts at its chunk.</summary>
+    internal sealed class Trial(StepRun run, string bucket)
+    {
+        public string RunFolder => Path.Combine(bucket, "runs", run.RunId);
+
+        public string Output => Path.Combine(RunFolder, "output");
+
+        /// <summary>Runs attempt <paramref name="attempt"/> of the chunk to its end; returns its exit code and log.</summary>
+        public async Task<(int ExitCode, string Log)> AttemptAsync(int attempt, params (string Name, string Value)[] settings)
+        {
+            (string, string)[] environment =
+            [
+                ("AWS_BATCH_JOB_ID", $"job-{attempt}"),
+                ("AWS_BATCH_JOB_ATTEMPT", Invariant(attempt)),
+                .. settings,
+            ];
+            using WorkerProcess worker = WorkerProcess.Start(
+                [
+                    "process", "--work", bucket, "--run-id", run.RunId, "--chunk-id", Invariant(run.Chunk.ChunkId),
+                    "--start-index", Invariant(run.Chunk.StartIndex), "--end-index", Invariant(run.Chunk.EndIndex),
+                    "--progress-interval", "0.01",
+                ],
+                HermeticEnvironment.With(environment));
+            int exitCode = await worker.WaitForExitAsync(TimeSpan.FromMinutes(2));
+            return (exitCode, worker.Log);
+        }
+
+        public ChunkResult? Result() => File.Exists(Path.Combine(RunFolder, "results", "chunk-00000.json"))
+            ? JsonSerializer.Deserialize(File.ReadAllBytes(Path.Combine(RunFolder, "results", "chunk-00000.json")), HybridBatchJson.Default.ChunkResult)
+            : null;
+
+        public ChunkCheckpoint? StoredCheckpoint() => File.Exists(Path.Combine(RunFolder, "progress", "chunk-00000.json"))
+            ? JsonSerializer.Deserialize(File.ReadAllBytes(Path.Combine(RunFolder, "progress", "chunk-00000.json")), HybridBatchJson.Default.ChunkProgress)!.Checkpoint
+            : null;
+
+        /// <summary>Asserts the chunk succeeded with the counts of one uninterrupted run.</summary>
+        public void AssertSucceededWithPlannedCounts(string log)
+        {
+            ChunkResult? result = Result();
+            Assert.True(result is { Status: ChunkResult.Succeeded }, $"the chunk did not succeed:\n{log}");
+            Assert.Equal((run.Chunk.Records, (long)run.Valid.Length, run.Chunk.Rejected), (result!.Records, result.Published, result.Rejected));
+        }
+
+        /// <summary>Asserts <paramref name="indexes"/> hold every valid record exactly once.</summary>
+        public void AssertExactlyOnce(IEnumerable<long> indexes, string what)
+        {
+            long[] found = [.. indexes.Order()];
+            long[] duplicates = [.. found.GroupBy(i => i).Where(g => g.Count() > 1).Select(g => g.Key).Take(5)];
+            Assert.True(duplicates.Length == 0, $"{what}: records more than once, e.g. {string.Join(", ", duplicates)}");
+            Assert.True(run.Valid.AsSpan().SequenceEqual(found), $"{what}: {found.Length} records, expected the {run.Valid.Length} valid ones");
+        }
+
+        /// <summary>The record indexes in the file destination's output.</summary>
+        public IEnumerable<long> FileIndexes() => Directory.Exists(Output)
+            ? OutputParts.Lines(Output).Select(line =>
+            {
+                using JsonDocument envelope = JsonDocument.Parse(line);
+                return long.Parse(envelope.RootElement.GetProperty("headers").GetProperty("recordIndex").GetString()!, CultureInfo.InvariantCulture);
+            }).ToList()
+            : [];
+    }
+
+    /// <summary>The Kafka settings a worker needs for <paramref name="cluster"/> and <paramref name="topic"/>.</summary>
+    public static (string, string)[] Kafka(MockKafkaCluster cluster, string topic) =>
+    [
+        ("RECORD_DESTINATION", "kafka"),
+        ("KAFKA_BROKERS", cluster.BootstrapServers),
+        ("KAFKA_TOPIC", topic),
+        ("KAFKA_MOCK_CLUSTER", "true"),
+    ];
+
+    /// <summary>The record indexes a read_committed consumer of <paramref name="topic"/> sees.</summary>
+    public static IEnumerable<long> KafkaIndexes(MockKafkaCluster cluster, string topic) =>
+        cluster.ReadBack(topic, TimeSpan.FromSeconds(60)).Select(m => long.Parse(m.Headers["recordIndex"], CultureInfo.InvariantCulture));
+
+    /// <summary>The steps whose completion records committed transactions hold, with the attempt that committed each.</summary>
+    public static List<(int Step, int Attempt, long FirstIndex)> CommittedSteps(MockKafkaCluster cluster, string topic) =>
+    [
+        .. cluster.ReadBack(topic + KafkaSettings.ControlTopicSuffix, TimeSpan.FromSeconds(60)).Select(m =>
+        {
+            using JsonDocument record = JsonDocument.Parse(m.Value);
+            return (record.RootElement.GetProperty("checkpoint").GetProperty("step").GetInt32(),
+                record.RootElement.GetProperty("attempt").GetInt32(),
+                record.RootElement.GetProperty("firstIndex").GetInt64());
+        }).OrderBy(s => s.Item1),
+    ];
+}
