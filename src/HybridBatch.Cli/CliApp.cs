@@ -46,7 +46,10 @@ internal static class CliApp
         switch (failureClass)
         {
             case FailureClass.Interrupted:
-                console.Log.WriteLine("interrupted: stopped cleanly; run the same command again to retry");
+                // Only a plain cancellation is known to have stopped cleanly; anything else says how it stopped.
+                console.Log.WriteLine(failure is OperationCanceledException
+                    ? "interrupted: stopped cleanly; run the same command again to retry"
+                    : $"interrupted: {failure.Message}");
                 break;
             case FailureClass.Unexpected:
                 console.Log.WriteLine($"error: {failure.GetType().Name}: {failure.Message}");
@@ -67,5 +70,5 @@ internal static class CliApp
     }
 
     private static CommandArguments Arguments(string command, string[] rest) =>
-        new(command, rest, new HashSet<string>(StringComparer.Ordinal) { "keep", "local" });
+        new(command, rest, new HashSet<string>(StringComparer.Ordinal) { "keep", "local", "force", "watch-parent" });
 }

@@ -53,9 +53,24 @@ internal static class ExitCodes
     };
 
     /// <summary>
-    /// Whether the Batch job definitions retry a worker that exited with this code: only <see cref="Retryable"/>;
-    /// their last <c>EvaluateOnExit</c> rule stops on every other code, a crash's (134, 137) included, as the state
-    /// machine stops on a Lambda error other than <c>HybridBatch.Transient</c> and <c>HybridBatch.Timeout</c>.
+    /// Whether a worker that ended with this code is retried, on the local Batch route and by the Batch job definitions'
+    /// <c>retryStrategy</c> alike: <see cref="Retryable"/>, and a death by a signal the one failure taxonomy calls
+    /// retryable (<see cref="FailureTaxonomy.ClassifySignal"/>: SIGKILL 137, SIGTERM 143), as
+    /// the job definitions' <c>EvaluateOnExit</c> rules for 137 and 143 do. Every other code stops, a crash's (134, 139)
+    /// included, as the state machine stops on a Lambda error other than <c>HybridBatch.Transient</c> and
+    /// <c>HybridBatch.Timeout</c>.
     /// </summary>
-    public static bool IsRetried(int exitCode) => exitCode == Retryable;
+    public static bool IsRetried(int exitCode) =>
+        exitCode == Retryable || (KilledBy(exitCode) is int signal && FailureTaxonomy.IsRetried(FailureTaxonomy.ClassifySignal(signal)));
+
+    /// <summary>
+    /// The signal that ended a process with this exit code, or null: a shell and .NET's <c>Process.ExitCode</c> report
+    /// a death by signal N as 128 + N (137 for SIGKILL), some runtimes as -N.
+    /// </summary>
+    public static int? KilledBy(int exitCode) => exitCode switch
+    {
+        > 128 and < 128 + 65 => exitCode - 128,
+        < 0 and > -65 => -exitCode,
+        _ => null,
+    };
 }

@@ -13,8 +13,10 @@ internal static class HelpText
           validate  --bucket B --key K --schema S [--run-id R] [options]
                                                              the split as the Batch validation job runs it; with
                                                              --run-id, exit 4 when the object is no longer that run's
-          process   --work W --run-id R --chunk-id N [--start-index A --end-index B]
-                                                             one chunk, as the Batch processing job runs it
+          process   --work W --run-id R --chunk-id N [--start-index A --end-index B] [--watch-parent]
+                                                             one chunk, as the Batch processing job runs it; with
+                                                             --watch-parent (how run starts it) it stops when its
+                                                             standard input closes, i.e. when its runner is gone
           generate  --out FILE [--schema orders] [--records N] [--invalid-rate 0.01] [--seed 42]
           bench     [--records 1000000] [--python-records 200000] [--repetitions 3] [--destination discard|kafka]
                                                              throughput next to baselines measured in the same run;
@@ -47,7 +49,11 @@ internal static class HelpText
           --max-record-bytes N        longer records are rejected (default 1048576)
           --max-depth N               JSON records nesting deeper are rejected (default 64, at most 1000)
           --tolerated-failure-percentage P   share of chunks that may fail with the run still succeeding (default 0)
-          --out DIR                   where runs/{runId}/ is written (default out)
+          --out DIR                   where runs/{runId}/ is written (default out). One run of a file into a folder
+                                      at a time (another exits 75 naming the holder); a re-run resumes the earlier
+                                      one with the same settings, says so, and refuses other settings (exit 2)
+          --force                     run and plan: publish the file again as a new attempt, run {runId}-a2, -a3, …
+                                      (without it a finished run is not published again: it prints its report, exit 0)
 
         Exit codes
           0   success
@@ -55,7 +61,8 @@ internal static class HelpText
           2   bad command line, setting, schema or missing input (not retryable)
           3   the validation gate failed: nothing was published (not retryable)
           4   a chunk failed for a data reason, or a run ended with failed chunks (not retryable)
-          75  interrupted by SIGTERM (spot reclaim, job timeout, terminate) or SIGINT: retry
+          75  interrupted by SIGTERM (spot reclaim, job timeout, terminate) or SIGINT, another run holds the lock, or
+              chunks failed for reasons another attempt fixes (transient, killed, never reported): retry
 
         """;
 }

@@ -168,10 +168,11 @@ public sealed partial class BatchTests
         Assert.Equal("true", Intrinsics.Text(TemplateFile.Properties("WorkerRepository")["ImageScanningConfiguration"]!["ScanOnPush"]));
     }
 
-    // The exit codes the worker uses (ExitCodes.cs) with the retry decision of their failure class; 134 and 137 stand
-    // for a crash and an out-of-memory kill, which stop as a Lambda crash does.
+    // The exit codes the worker uses (ExitCodes.cs) with the retry decision of their failure class; 134 stands for a
+    // crash (SIGABRT), which stops as a Lambda crash does; 137 (SIGKILL: out of memory, a lost host) and 143 (SIGTERM
+    // before the worker's handler) for a worker ended from outside, which is retried.
     private static IReadOnlyList<(int Code, bool Retried)> ExitCodeTable() =>
         new[] { HybridBatch.Cli.ExitCodes.InternalError, HybridBatch.Cli.ExitCodes.Usage, HybridBatch.Cli.ExitCodes.ValidationFailed,
-            HybridBatch.Cli.ExitCodes.ChunkFailed, HybridBatch.Cli.ExitCodes.Retryable, 134, 137 }
+            HybridBatch.Cli.ExitCodes.ChunkFailed, HybridBatch.Cli.ExitCodes.Retryable, 134, 137, 143 }
         .Select(code => (code, HybridBatch.Cli.ExitCodes.IsRetried(code))).ToList();
 }

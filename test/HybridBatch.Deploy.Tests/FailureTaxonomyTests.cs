@@ -66,6 +66,8 @@ public sealed class FailureTaxonomyTests
         ("InvalidEventException", () => new InvalidEventException("chunk.chunkId is missing"), FailureClass.InvalidInput),
         ("RuntimeApiException", () => new RuntimeApiException("next", HttpStatusCode.InternalServerError, "broken"), FailureClass.Transient),
         ("UsageException", () => new UsageException("--chunk-id must be a number"), FailureClass.Configuration),
+        ("RunLockedException", () => new HybridBatch.Cli.Local.RunLockedException("run r is already running into this folder: pid 7"), FailureClass.Transient),
+        ("RunStoppedException", () => new HybridBatch.Cli.Local.RunStoppedException("stopped cleanly: 2 worker(s) stopped"), FailureClass.Interrupted),
         ("JsonException", () => new JsonException("'x' is an invalid start of a value"), FailureClass.InvalidInput),
         ("FormatException", () => new FormatException("'x' is not an S3 object URI"), FailureClass.InvalidInput),
         ("ArgumentException", () => new ArgumentException("run id must not be empty", "runId"), FailureClass.InvalidInput),

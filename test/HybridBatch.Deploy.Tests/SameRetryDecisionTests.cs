@@ -6,6 +6,7 @@ using Confluent.Kafka;
 using HybridBatch.Adapters.Aws;
 using HybridBatch.Adapters.Kafka;
 using HybridBatch.Cli;
+using HybridBatch.Core.Failures;
 using HybridBatch.Core.Records;
 using HybridBatch.Core.Schema;
 using HybridBatch.Core.Storage;
@@ -61,6 +62,31 @@ public sealed class SameRetryDecisionTests
             $"{failure}: Lambda answers {errorType} ({(lambdaRetries ? "retried" : "not retried")}), the Batch worker exits {exitCode} ({(batchRetries ? "retried" : "not retried")})");
         int expected = s_sameClass.TryGetValue(errorType, out int code) ? code : 1;
         Assert.True(expected == exitCode, $"{failure}: Lambda answers {errorType}, which is exit {expected}, but the Batch worker exits {exitCode}");
+    }
+
+    /// <summary>
+    /// Issue 15, item 6: a worker ended by a signal before it could classify its own failure. The local runner retries
+    /// it (<see cref="ExitCodes.IsRetried"/>) exactly when both job definitions' <c>retryStrategy</c> does, and both
+    /// follow the one taxonomy's class of the signal: SIGKILL (137) transient, SIGTERM (143) interrupted, SIGABRT (134)
+    /// and SIGSEGV (139) a crash, SIGINT (130) a terminal's, which a Batch job never gets.
+    /// </summary>
+    [Theory]
+    [InlineData(137, true)]
+    [InlineData(143, true)]
+    [InlineData(130, false)]
+    [InlineData(134, false)]
+    [InlineData(139, false)]
+    public void A_worker_ended_by_a_signal_gets_the_same_retry_decision_locally_and_from_both_job_definitions(int exitCode, bool retried)
+    {
+        int signal = Assert.IsType<int>(ExitCodes.KilledBy(exitCode));
+        Assert.Equal(retried, FailureTaxonomy.IsRetried(FailureTaxonomy.ClassifySignal(signal)));
+        Assert.Equal(retried, ExitCodes.IsRetried(exitCode));
+        Assert.Equal(retried, ExitCodes.IsRetried(-signal)); // how some runtimes report the same death
+        foreach (string definition in new[] { "BatchValidationJobDefinition", "BatchProcessingJobDefinition" })
+        {
+            Assert.True(FailureTaxonomyTests.BatchRetries(definition, exitCode) == retried,
+                $"{definition}: exit {exitCode} (signal {signal}) is {(retried ? "retried locally but not" : "not retried locally but")} by its retryStrategy");
+        }
     }
 
     private static S3StoreException S3(string code, HttpStatusCode status) =>

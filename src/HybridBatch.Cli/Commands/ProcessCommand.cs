@@ -4,6 +4,7 @@ using HybridBatch.Adapters.Sinks;
 using HybridBatch.Adapters.Storage;
 using HybridBatch.Adapters.Wiring;
 using HybridBatch.Cli.CommandLine;
+using HybridBatch.Cli.Local;
 using HybridBatch.Cli.Wiring;
 using HybridBatch.Core;
 using HybridBatch.Core.Processing;
@@ -16,7 +17,7 @@ namespace HybridBatch.Cli.Commands;
 /// <c>hybridbatch process --run-id R --chunk-id N --start-index A --end-index B</c>: one chunk, as the Batch
 /// processing job runs it (and as local runs start it for Batch-route chunks). Reads
 /// <c>AWS_BATCH_JOB_ID</c>, <c>AWS_BATCH_JOB_ATTEMPT</c> and <c>AWS_BATCH_JOB_ARRAY_INDEX</c> when present.
-/// Prints the chunk result as JSON.
+/// Prints the chunk result as JSON. With <c>--watch-parent</c> it stops when its standard input closes (<see cref="ParentWatch"/>).
 /// </summary>
 internal static class ProcessCommand
 {
@@ -44,7 +45,14 @@ internal static class ProcessCommand
         };
         (ProcessOptions processOptions, string destination) = EngineSettings.ReadProcessing(args, environment);
         processOptions = processOptions with { CrashAt = ReadCrashPoint(environment) };
+        // Started by `hybridbatch run`: stop with the runner, even when it is killed outright.
+        bool watchParent = args.Flag("watch-parent");
         args.EnsureNoneLeft(maxPositional: 0);
+        if (watchParent)
+        {
+            cancellationToken = ParentWatch.Start(cancellationToken);
+        }
+
         Destinations.Check("process", destination);
         IObjectStore store = folder is null ? AwsAccess.S3Store(environment) : new LocalObjectStore();
         string outputRoot = folder is not null ? LocalPaths.OutputFolder("process", "--work", folder)

@@ -62,6 +62,7 @@ internal static class RunCommand
             Settings = settings,
             LambdaConcurrency = lambdaConcurrency,
             BatchConcurrency = batchConcurrency,
+            Force = args.Flag("force"),
         };
     }
 
@@ -100,12 +101,19 @@ internal static class RunCommand
             throw new UsageException($"input not found: {request.Target.Describe(request.Target.Source)}");
         }
 
-        RunReport? report = await new LocalRunner(console.Log, console.Interactive).RunAsync(request, cancellationToken).ConfigureAwait(false);
-        if (report is null)
+        LocalRunOutcome? outcome = await new LocalRunner(console.Log, console.Interactive).RunAsync(request, cancellationToken).ConfigureAwait(false);
+        if (outcome is null)
         {
             return (ExitCodes.Success, null);
         }
 
+        RunReport report = outcome.Report;
+        if (outcome.AlreadyComplete)
+        {
+            // Its report as it was stored; this run published nothing, so there is nothing of its own to check.
+            (request.Settings.Destination == LocalSinkFactory.Stdout ? console.Log : console.Out).Write(ReportTable.Render(report));
+            return (ExitCodes.Success, null);
+        }
         // With --destination stdout the records own standard output; the report goes with the logs.
         TextWriter output = request.Settings.Destination == LocalSinkFactory.Stdout ? console.Log : console.Out;
         var layout = new RunLayout(request.Target.WorkBucket, report.RunId);
@@ -135,8 +143,14 @@ internal static class RunCommand
         {
             RunReport.Succeeded => ExitCodes.Success,
             RunReport.ValidationFailed => ExitCodes.ValidationFailed,
+            _ when outcome.FailedTransiently => ExitCodes.Retryable,
             _ => ExitCodes.ChunkFailed,
         };
+        if (exitCode == ExitCodes.Retryable)
+        {
+            console.Log.WriteLine($"error: {report.FailedChunks.Count} chunk(s) failed for reasons another attempt can fix (transient, killed, interrupted or never reported); run the same command again to resume them (transient: worth another attempt)");
+        }
+
         return (exitCode, report);
     }
 }

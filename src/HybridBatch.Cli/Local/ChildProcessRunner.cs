@@ -2,16 +2,29 @@ using System.Diagnostics;
 
 namespace HybridBatch.Cli.Local;
 
-/// <summary>Runs <c>hybridbatch process …</c> as a child process, as the Batch container would, and keeps the end of its output.</summary>
+/// <summary>
+/// Runs <c>hybridbatch process …</c> as a child process, as the Batch container would, and sees it to its end: the
+/// worker's standard input is a pipe from this process that is never written, so it closes when this process dies
+/// however it dies (SIGKILL included) and the worker, started with <c>--watch-parent</c>, stops at its next batch; the
+/// worker holds no terminal, so it can never be stopped by SIGTTOU/SIGTTIN; when the run stops, the worker is sent
+/// SIGTERM, given <see cref="StopGrace"/> to stop cleanly (exit 75), and only then killed; it is always reaped.
+/// </summary>
 internal static class ChildProcessRunner
 {
-    private const int KeptLines = 20;
+    /// <summary>How long a worker asked to stop may take to finish its batch and abort its step before it is killed.</summary>
+    public static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(15);
 
-    public static async Task<(int ExitCode, IReadOnlyList<string> LastLines)> RunAsync(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
+    /// <param name="arguments">The worker's arguments after the executable.</param>
+    /// <param name="environment">Variables on top of this process's environment.</param>
+    /// <param name="relay">Where the worker's standard output goes line by line (<c>--destination stdout</c>); null drops it.</param>
+    /// <param name="stop">Stops the worker (SIGTERM, then SIGKILL after <see cref="StopGrace"/>).</param>
+    /// <returns>How the worker ended, or null when <paramref name="stop"/> fired before it was started.</returns>
+    public static async Task<WorkerExit?> RunAsync(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment, StdoutRelay? relay, CancellationToken stop)
     {
         (string fileName, IReadOnlyList<string> prefix) = WorkerCommand.Resolve();
         var start = new ProcessStartInfo(fileName)
         {
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -26,42 +39,62 @@ internal static class ChildProcessRunner
             start.ArgumentList.Add(argument);
         }
 
-        var lines = new Queue<string>();
-        using var process = new Process { StartInfo = start };
-        DataReceivedEventHandler keep = (_, e) =>
+        if (stop.IsCancellationRequested)
         {
-            if (e.Data is null)
-            {
-                return;
-            }
+            return null;
+        }
 
-            lock (lines)
+        var log = new WorkerLog();
+        using var process = new Process { StartInfo = start };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
             {
-                lines.Enqueue(e.Data);
-                if (lines.Count > KeptLines)
-                {
-                    lines.Dequeue();
-                }
+                log.Add(e.Data);
             }
         };
-        process.OutputDataReceived += keep;
-        process.ErrorDataReceived += keep;
         process.Start();
-        process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        // Standard output is read to its end whatever happens, so the worker never blocks on a full pipe.
+        Task output = relay is null
+            ? process.StandardOutput.BaseStream.CopyToAsync(Stream.Null)
+            : relay.PumpAsync(process.StandardOutput.BaseStream);
+        bool askedToStop = false;
+        bool killed = false;
         try
         {
-            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            await process.WaitForExitAsync(stop).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
-            process.Kill(entireProcessTree: true);
-            throw;
+            askedToStop = true;
+            killed = !await StopAsync(process).ConfigureAwait(false);
         }
 
-        lock (lines)
+        await output.ConfigureAwait(false);
+        process.StandardInput.Dispose();
+        return new WorkerExit(process.Id, process.ExitCode, log.Message, askedToStop, killed);
+    }
+
+    // SIGTERM, then the grace period, then SIGKILL; true when the worker stopped by itself. Always reaps it.
+    private static async Task<bool> StopAsync(Process process)
+    {
+        Posix.Signal(process.Id, Posix.SigTerm);
+        using (var grace = new CancellationTokenSource(StopGrace))
         {
-            return (process.ExitCode, lines.ToArray());
+            try
+            {
+                await process.WaitForExitAsync(grace.Token).ConfigureAwait(false);
+                return true;
+            }
+            catch (OperationCanceledException)
+            {
+                // Still running: kill it below.
+            }
         }
+
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+        return false;
     }
 }

@@ -10,7 +10,13 @@ internal sealed class ChunkWork(ChunkPlanEntry chunk, RouteDecision decision)
 
     public RouteDecision Decision { get; } = decision;
 
+    /// <summary>An earlier run of the same plan published this chunk; it is not run again.</summary>
+    public bool Reused { get; init; }
+
     public volatile bool Done;
 
     public long Published;
+
+    /// <summary>The chunk's last attempt failed for a reason another attempt can fix (transient, interrupted, killed).</summary>
+    public volatile bool FailedTransiently;
 }

@@ -30,4 +30,10 @@ internal sealed record LocalRunRequest
 
     /// <summary>Stop after the split and routing, print the plan, process nothing.</summary>
     public bool PlanOnly { get; init; }
+
+    /// <summary>
+    /// <c>--force</c>: publish the file again as a new attempt (run id <c>{runId}-a{n}</c>), even when an earlier run
+    /// of it finished or was planned with other settings.
+    /// </summary>
+    public bool Force { get; init; }
 }

@@ -4,25 +4,23 @@ using HybridBatch.Adapters.Sinks;
 using HybridBatch.Adapters.Storage;
 using HybridBatch.Core;
 using HybridBatch.Core.Aggregation;
-using HybridBatch.Core.Failures;
 using HybridBatch.Core.Processing;
-using HybridBatch.Core.Records;
 using HybridBatch.Core.Routing;
-using HybridBatch.Core.Schema;
 using HybridBatch.Core.Splitting;
 using HybridBatch.Core.Storage;
 
 namespace HybridBatch.Cli.Local;
 
 /// <summary>
-/// <c>hybridbatch run</c>: the whole flow on this machine. Split and gate as in the cloud; Lambda-route chunks
-/// run in this process in parallel, Batch-route chunks run as <c>hybridbatch process</c> child processes (the
-/// command the Batch container runs); both are retried like their cloud counterparts; then the aggregate.
+/// <c>hybridbatch run</c>: the whole flow on this machine. One run of a file into a folder at a time
+/// (<see cref="RunLock"/>), one plan per run folder (<see cref="RunAttemptChoice"/>); split and gate as in the cloud;
+/// chunks an earlier run of the same plan published are reused; Lambda-route chunks run in this process in parallel,
+/// Batch-route chunks as <c>hybridbatch process</c> child processes (the command the Batch container runs); both are
+/// retried like their cloud counterparts; then the aggregate. Stopped by SIGINT or SIGTERM, it stops its workers,
+/// waits for every one, and says how they stopped.
 /// </summary>
 internal sealed class LocalRunner
 {
-    private const int MaxAttempts = 3;
-
     private readonly TextWriter _log;
     private readonly bool _interactive;
 
@@ -32,16 +30,43 @@ internal sealed class LocalRunner
         _interactive = interactive;
     }
 
-    public async Task<RunReport?> RunAsync(LocalRunRequest request, CancellationToken cancellationToken)
+    /// <returns>How the run ended, or null for a plan only.</returns>
+    public async Task<LocalRunOutcome?> RunAsync(LocalRunRequest request, CancellationToken cancellationToken)
     {
         RunTarget target = request.Target;
         IObjectStore store = target.Store;
         string work = target.WorkBucket;
         ObjectLocation source = target.Source;
+        ObjectInfo info = await store.StatAsync(source, cancellationToken).ConfigureAwait(false)
+            ?? throw new FileNotFoundException($"input not found: {target.Describe(source)}");
+        string objectRunId = RunId.Derive(info);
+        using RunLock runLock = await RunLock.AcquireAsync(Path.Combine(target.LocalOutputRoot, "runs"), objectRunId, cancellationToken).ConfigureAwait(false);
+        RunSettings settings = RunSettings.Of(request);
+        EarlierRun? earlier = await RunHistory.LatestAsync(store, work, objectRunId, cancellationToken).ConfigureAwait(false);
+        (int attempt, bool resuming, RunReport? complete) = RunAttemptChoice.Choose(earlier, settings, request, objectRunId);
+        if (complete is not null)
+        {
+            Log($"Run {complete.RunId} is already complete: {complete.Published:N0} records published to {complete.Destination} (report of {complete.GeneratedAt:u}); nothing published again (add --force to publish the file again as run {RunId.ForAttempt(objectRunId, attempt + 1)})");
+            return new LocalRunOutcome(complete, AlreadyComplete: true, FailedTransiently: false);
+        }
+
+        if (request.Force && attempt > 1 && attempt > (earlier?.Attempt ?? 0))
+        {
+            Log($"--force: publishing the file again as run {RunId.ForAttempt(objectRunId, attempt)} (attempt {attempt}); run {earlier!.RunId} stays as it was");
+        }
+
         Log($"Validating {target.Describe(source)} against schema '{request.Schema.Name}'");
         var split = new SplitRun(store, (s, layout) => new TempFileChunkStaging(s, layout), TimeProvider.System);
-        SplitResult result = await split.ExecuteAsync(new SplitRequest(source, request.Schema, request.Format, work, request.Settings.Split, request.Settings.Gate) { StageChunks = !request.PlanOnly }, cancellationToken).ConfigureAwait(false);
+        var splitRequest = new SplitRequest(source, request.Schema, request.Format, work, request.Settings.Split, request.Settings.Gate)
+        {
+            ExpectedVersion = info.Version,
+            Attempt = attempt,
+            StageChunks = !request.PlanOnly,
+        };
+        SplitResult result = await split.ExecuteAsync(splitRequest, cancellationToken).ConfigureAwait(false);
         SplitSummary summary = result.Summary;
+        var layout = new RunLayout(work, summary.RunId);
+        await RunHistory.WriteSettingsAsync(store, layout, settings, cancellationToken).ConfigureAwait(false);
         double megabytes = result.Report.Bytes / 1e6;
         Log($"Validated {summary.TotalRecords:N0} records ({summary.ValidRecords:N0} valid, {summary.RejectedRecords:N0} rejected), {megabytes:N1} MB in {result.Report.DurationSeconds:N2} s ({megabytes / Math.Max(result.Report.DurationSeconds, 1e-6):N0} MB/s); run {summary.RunId}, {summary.Chunks} chunks");
 
@@ -49,141 +74,86 @@ internal sealed class LocalRunner
         if (!summary.GatePassed)
         {
             Log($"Validation gate failed: nothing published");
-            return await aggregate.ExecuteAsync(work, summary.RunId, request.Settings.Destination, request.Settings.ToleratedFailurePercentage, cancellationToken).ConfigureAwait(false);
+            RunReport refused = await aggregate.ExecuteAsync(work, summary.RunId, request.Settings.Destination, request.Settings.ToleratedFailurePercentage, cancellationToken).ConfigureAwait(false);
+            return new LocalRunOutcome(refused, AlreadyComplete: false, FailedTransiently: false);
         }
 
         var router = new ChunkRouter(request.Settings.Routing, new CostModel(new CostModelOptions()));
-        List<ChunkWork> chunks = result.Plan.Chunks.Select(c => new ChunkWork(c, router.Decide(c))).ToList();
+        HashSet<int> published = request.PlanOnly ? [] : await PublishedChunksAsync(store, layout, cancellationToken).ConfigureAwait(false);
+        List<ChunkWork> chunks = result.Plan.Chunks.Select(c => new ChunkWork(c, router.Decide(c)) { Reused = published.Contains(c.ChunkId) }).ToList();
         foreach (ChunkWork chunk in chunks)
         {
-            Log($"  chunk {chunk.Chunk.ChunkId}: records {chunk.Chunk.StartIndex:N0}..{chunk.Chunk.EndIndex - 1:N0}, bytes {chunk.Chunk.ByteStart:N0}..{chunk.Chunk.ByteEnd:N0} -> {chunk.Decision.Reason}; est. {chunk.Decision.EstimatedSeconds:N1} s, ${chunk.Decision.EstimatedCostUsd:F5}");
+            Log($"  chunk {chunk.Chunk.ChunkId}: records {chunk.Chunk.StartIndex:N0}..{chunk.Chunk.EndIndex - 1:N0}, bytes {chunk.Chunk.ByteStart:N0}..{chunk.Chunk.ByteEnd:N0} -> {chunk.Decision.Reason}; est. {chunk.Decision.EstimatedSeconds:N1} s, ${chunk.Decision.EstimatedCostUsd:F5}{(chunk.Reused ? "; already published" : "")}");
         }
 
         if (request.PlanOnly)
         {
-            Log($"Estimated cost ${chunks.Sum(c => c.Decision.EstimatedCostUsd):F5}; plan in {target.Describe(new RunLayout(work, summary.RunId).Plan)}");
+            Log($"Estimated cost ${chunks.Sum(c => c.Decision.EstimatedCostUsd):F5}; plan in {target.Describe(layout.Plan)}");
             return null;
         }
 
-        var layout = new RunLayout(work, summary.RunId);
-        IRecordSinkFactory sinks = request.Sinks(summary.RunId);
+        if (resuming)
+        {
+            Log($"resuming run {summary.RunId}: {published.Count:N0} of {chunks.Count:N0} chunks already published, {chunks.Count - published.Count:N0} to go");
+        }
+
+        var stops = new WorkerStops();
+        await RunChunksAsync(request, layout, chunks, stops, cancellationToken).ConfigureAwait(false);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            throw new RunStoppedException(stops.Describe());
+        }
+
+        RunReport report = await aggregate.ExecuteAsync(work, summary.RunId, request.Settings.Destination, request.Settings.ToleratedFailurePercentage, cancellationToken).ConfigureAwait(false);
+        bool transient = report.Status == RunReport.Failed && report.MapError is null
+            && report.FailedChunks.All(f => f.Retryable || chunks.Single(c => c.Chunk.ChunkId == f.ChunkId).FailedTransiently);
+        return new LocalRunOutcome(report, AlreadyComplete: false, FailedTransiently: transient);
+    }
+
+    // Every chunk to its route, at most so many at once per route; returns when every chunk is done or stopped, every
+    // worker reaped: nothing this run started is still publishing.
+    private async Task RunChunksAsync(LocalRunRequest request, RunLayout layout, List<ChunkWork> chunks, WorkerStops stops, CancellationToken cancellationToken)
+    {
+        IRecordSinkFactory sinks = request.Sinks(layout.RunId);
         using var ownedSinks = sinks as IDisposable;
-        var inProcess = new ProcessChunkRun(store, sinks, request.Settings.Process, TimeProvider.System);
+        // A worker cannot reach this process's standard output on its own: its output comes through the relay.
+        StdoutRelay? relay = request.Settings.Destination == LocalSinkFactory.Stdout ? new StdoutRelay(Console.OpenStandardOutput()) : null;
+        if (relay is not null)
+        {
+            sinks = new RelayedSinkFactory(sinks, relay);
+        }
+        var inProcess = new ProcessChunkRun(request.Target.Store, sinks, request.Settings.Process, TimeProvider.System);
+        var attempts = new ChunkAttempts(request, layout, _log, stops);
         using var lambdaSlots = new SemaphoreSlim(request.LambdaConcurrency);
         using var batchSlots = new SemaphoreSlim(request.BatchConcurrency);
-        Task all = Task.WhenAll(chunks.Select(chunk => chunk.Decision.Route == Route.Lambda
-            ? RunInProcessAsync(inProcess, work, summary.RunId, chunk, lambdaSlots, cancellationToken)
-            : RunChildAsync(request, store, work, summary.RunId, chunk, batchSlots, cancellationToken)));
-        await new ProgressDisplay(_log, _interactive, store, layout, chunks).ShowUntilAsync(all, cancellationToken).ConfigureAwait(false);
+        foreach (ChunkWork chunk in chunks.Where(c => c.Reused))
+        {
+            chunk.Done = true;
+        }
+
+        Task all = Task.WhenAll(chunks.Where(c => !c.Reused).Select(chunk => chunk.Decision.Route == Route.Lambda
+            ? attempts.RunInProcessAsync(inProcess, chunk, lambdaSlots, cancellationToken)
+            : attempts.RunChildAsync(chunk, batchSlots, relay, cancellationToken)));
+        // Not cancelled with the run: the display ends when the chunks do, and they end after a stop too.
+        await new ProgressDisplay(_log, _interactive, request.Target.Store, layout, chunks).ShowUntilAsync(all, CancellationToken.None).ConfigureAwait(false);
         await all.ConfigureAwait(false);
-
-        return await aggregate.ExecuteAsync(work, summary.RunId, request.Settings.Destination, request.Settings.ToleratedFailurePercentage, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task RunInProcessAsync(ProcessChunkRun run, string work, string runId, ChunkWork chunk, SemaphoreSlim slots, CancellationToken cancellationToken)
+    // Chunks whose stored result says succeeded: an earlier run of this plan published them.
+    private static async Task<HashSet<int>> PublishedChunksAsync(IObjectStore store, RunLayout layout, CancellationToken cancellationToken)
     {
-        await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        var published = new HashSet<int>();
+        foreach (string key in await store.ListAsync(layout.WorkBucket, layout.ResultsPrefix, cancellationToken).ConfigureAwait(false))
         {
-            for (int attempt = 1; attempt <= MaxAttempts; attempt++)
+            ChunkResult? result = JsonSerializer.Deserialize(await store.ReadAllAsync(layout.Plan.WithKey(key), cancellationToken).ConfigureAwait(false), HybridBatchJson.Default.ChunkResult);
+            if (result is { Status: ChunkResult.Succeeded } && result.RunId == layout.RunId)
             {
-                try
-                {
-                    var processRequest = new ProcessChunkRequest
-                    {
-                        WorkBucket = work,
-                        RunId = runId,
-                        ChunkId = chunk.Chunk.ChunkId,
-                        Route = Route.Lambda,
-                        Attempt = attempt,
-                        Worker = "in-process",
-                        EstimatedCostUsd = chunk.Decision.EstimatedCostUsd,
-                        ProgressInterval = TimeSpan.FromMilliseconds(500),
-                    };
-                    ChunkResult result = await Task.Run(() => run.ExecuteAsync(processRequest, cancellationToken), cancellationToken).ConfigureAwait(false);
-                    Interlocked.Exchange(ref chunk.Published, result.Published);
-                    return;
-                }
-                catch (Exception failure) when (!cancellationToken.IsCancellationRequested)
-                {
-                    bool retry = attempt < MaxAttempts && FailureTaxonomy.IsRetried(FailureTaxonomy.Classify(failure));
-                    Log($"  chunk {chunk.Chunk.ChunkId} attempt {attempt} failed: {failure.GetType().Name}: {failure.Message}{(retry ? "; retrying" : "")}");
-                    if (!retry)
-                    {
-                        return; // Recorded as a failed result; the aggregate reports the chunk as failed.
-                    }
-                }
+                published.Add(result.ChunkId);
             }
         }
-        finally
-        {
-            chunk.Done = true;
-            slots.Release();
-        }
+
+        return published;
     }
-
-    private async Task RunChildAsync(LocalRunRequest request, IObjectStore store, string work, string runId, ChunkWork chunk, SemaphoreSlim slots, CancellationToken cancellationToken)
-    {
-        await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            for (int attempt = 1; attempt <= MaxAttempts; attempt++)
-            {
-                var arguments = new List<string>
-                {
-                    "process", "--run-id", runId,
-                    "--chunk-id", Invariant(chunk.Chunk.ChunkId),
-                    "--start-index", Invariant(chunk.Chunk.StartIndex),
-                    "--end-index", Invariant(chunk.Chunk.EndIndex),
-                    "--destination", request.Settings.Destination,
-                    "--attempt", Invariant(attempt),
-                    "--estimated-cost", chunk.Decision.EstimatedCostUsd.ToString("R", CultureInfo.InvariantCulture),
-                    "--progress-interval", "0.5",
-                };
-                arguments.AddRange(request.Target.WorkerArguments);
-                if (request.Settings.Process.KeyField is string keyField)
-                {
-                    arguments.AddRange(["--key-field", keyField]);
-                }
-
-                arguments.AddRange(["--step-records", Invariant(request.Settings.Process.StepRecords),
-                    "--step-seconds", request.Settings.Process.StepSeconds.ToString("R", CultureInfo.InvariantCulture)]);
-
-                (int exitCode, IReadOnlyList<string> lastLines) = await ChildProcessRunner.RunAsync(arguments, request.WorkerEnvironment, cancellationToken).ConfigureAwait(false);
-                if (exitCode == ExitCodes.Success)
-                {
-                    ChunkResult? result = await ReadResultAsync(store, new RunLayout(work, runId), chunk.Chunk.ChunkId, cancellationToken).ConfigureAwait(false);
-                    Interlocked.Exchange(ref chunk.Published, result?.Published ?? 0);
-                    return;
-                }
-
-                bool retry = attempt < MaxAttempts && ExitCodes.IsRetried(exitCode);
-                Log($"  chunk {chunk.Chunk.ChunkId} worker attempt {attempt} exited with {exitCode}{(retry ? "; retrying" : "")}: {lastLines.LastOrDefault() ?? "(no output)"}");
-                if (!retry)
-                {
-                    return;
-                }
-            }
-        }
-        finally
-        {
-            chunk.Done = true;
-            slots.Release();
-        }
-    }
-
-    private static async Task<ChunkResult?> ReadResultAsync(IObjectStore store, RunLayout layout, int chunkId, CancellationToken cancellationToken)
-    {
-        ObjectLocation location = layout.Result(chunkId);
-        if (await store.StatAsync(location, cancellationToken).ConfigureAwait(false) is null)
-        {
-            return null;
-        }
-
-        return JsonSerializer.Deserialize(await store.ReadAllAsync(location, cancellationToken).ConfigureAwait(false), HybridBatchJson.Default.ChunkResult);
-    }
-
-    private static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     private void Log(FormattableString message) => _log.WriteLine(message.ToString(CultureInfo.InvariantCulture));
 }

@@ -24,6 +24,11 @@ public static class ReportTable
             Line(text, $"  without key field{report.WithoutKeyField,10:N0}   keyed by their identity (runId:index) instead");
         }
 
+        if (report.ChunksReused > 0)
+        {
+            Line(text, $"  reused       {report.ReusedRecords,14:N0}   in {report.ChunksReused:N0} chunks published by an earlier run; {report.PublishedNow:N0} in {report.ChunksPublishedNow:N0} chunks published now");
+        }
+
         Line(text, $"  {"route",-8} {"chunks",7} {"failed",7} {"records",12} {"published",12} {"worker s",10} {"max s",8} {"est. $",10}");
         foreach ((string route, RouteTotals totals) in report.Routes.OrderBy(p => p.Key, StringComparer.Ordinal))
         {

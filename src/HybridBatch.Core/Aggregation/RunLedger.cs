@@ -31,6 +31,8 @@ internal sealed class RunLedger
         long published = 0;
         long withoutKeyField = 0;
         bool objectChanged = false;
+        int reusedChunks = 0;
+        long reusedRecords = 0;
         foreach (ChunkPlanEntry chunk in _plan.Chunks)
         {
             long valid = chunk.Records - chunk.Rejected;
@@ -47,7 +49,7 @@ internal sealed class RunLedger
 
             string? problem = result switch
             {
-                null => "no result: the chunk never reported",
+                null => NeverReported,
                 { Status: not ChunkResult.Succeeded } => $"{result.ErrorType}: {result.Error}",
                 _ when result.Published != valid => $"result says {result.Published} published, the plan has {valid} valid records",
                 _ => null,
@@ -57,10 +59,17 @@ internal sealed class RunLedger
             {
                 published += valid;
                 withoutKeyField += result!.WithoutKeyField;
+                if (IsReused(result!))
+                {
+                    reusedChunks++;
+                    reusedRecords += valid;
+                }
             }
             else
             {
-                failed.Add(new FailedChunk(chunk.ChunkId, result?.Route, chunk.StartIndex, chunk.EndIndex, valid, problem));
+                // A chunk with no result was cut short from outside (a killed worker, a stop): another attempt can do it.
+                bool retryable = result is null || result is { Status: not ChunkResult.Succeeded, ErrorType: "Interrupted" };
+                failed.Add(new FailedChunk(chunk.ChunkId, result?.Route, chunk.StartIndex, chunk.EndIndex, valid, problem) { Retryable = retryable });
             }
         }
 
@@ -70,8 +79,11 @@ internal sealed class RunLedger
         string status = !_validation.Gate.Passed ? RunReport.ValidationFailed
             : failedPercentage > toleratedFailurePercentage || mapError is not null ? RunReport.Failed
             : RunReport.Succeeded;
-        DateTimeOffset end = _results.Count == 0 ? now : _results.Values.Max(r => r.FinishedAt);
+        // This run's time: from its split to the last chunk it ran; chunks reused from an earlier run add nothing.
+        List<ChunkResult> ranNow = _results.Values.Where(r => !IsReused(r)).ToList();
+        DateTimeOffset end = ranNow.Count == 0 ? now : ranNow.Max(r => r.FinishedAt);
         double wallClock = Math.Max((end - _validation.StartedAt).TotalSeconds, 1e-3);
+        long publishedNow = published - reusedRecords;
         return new RunReport
         {
             RunId = _plan.RunId,
@@ -87,7 +99,11 @@ internal sealed class RunLedger
             FailedChunks = failed,
             ToleratedFailurePercentage = toleratedFailurePercentage,
             WallClockSeconds = wallClock,
-            RecordsPerSecond = published / wallClock,
+            ChunksReused = reusedChunks,
+            ReusedRecords = reusedRecords,
+            ChunksPublishedNow = _plan.Chunks.Count - failed.Count - reusedChunks,
+            PublishedNow = publishedNow,
+            RecordsPerSecond = publishedNow / wallClock,
             EstimatedCostUsd = _results.Values.Sum(r => r.EstimatedCostUsd),
             GateReasons = _validation.Gate.Reasons,
             FirstErrors = _validation.FirstErrors,
@@ -98,6 +114,12 @@ internal sealed class RunLedger
             GeneratedAt = now,
         };
     }
+
+    /// <summary>What a chunk with no result is reported as: transient, since nothing but its worker's end stopped it.</summary>
+    public const string NeverReported = "no result: the chunk never reported (its worker died or was stopped before storing one; transient: a re-run resumes it)";
+
+    // A result stored before this run's split began: an earlier run of the same plan published the chunk.
+    private bool IsReused(ChunkResult result) => result.Status == ChunkResult.Succeeded && result.StartedAt < _validation.StartedAt;
 
     private static RouteTotals Totals(List<ChunkResult> results) => new()
     {

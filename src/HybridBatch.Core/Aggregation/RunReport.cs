@@ -35,10 +35,22 @@ public sealed record RunReport
 
     public required double ToleratedFailurePercentage { get; init; }
 
-    /// <summary>From the split's start to the last chunk's end.</summary>
+    /// <summary>From this run's split to the end of the last chunk it ran.</summary>
     public required double WallClockSeconds { get; init; }
 
-    /// <summary>Published records per second of wall clock.</summary>
+    /// <summary>Chunks an earlier run of the same plan had published; this run reused their results and sent nothing.</summary>
+    public int ChunksReused { get; init; }
+
+    /// <summary>Valid records of <see cref="ChunksReused"/>: part of <see cref="Published"/>, not of <see cref="PublishedNow"/>.</summary>
+    public long ReusedRecords { get; init; }
+
+    /// <summary>Chunks this run published.</summary>
+    public int ChunksPublishedNow { get; init; }
+
+    /// <summary>Records this run published: <see cref="Published"/> less <see cref="ReusedRecords"/>.</summary>
+    public long PublishedNow { get; init; }
+
+    /// <summary>Records this run published (<see cref="PublishedNow"/>) per second of its wall clock.</summary>
     public required double RecordsPerSecond { get; init; }
 
     public required double EstimatedCostUsd { get; init; }

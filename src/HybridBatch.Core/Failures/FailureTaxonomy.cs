@@ -28,8 +28,27 @@ public static class FailureTaxonomy
         return FailureClass.Unexpected;
     }
 
+    /// <summary>
+    /// The class of a worker process that a signal ended before it could classify its own failure. SIGKILL is what
+    /// the OOM killer, a lost host and a stop timeout send: the work was sound, the machine gave out, so it is
+    /// transient. SIGTERM stops a worker from outside (spot reclaim, TerminateJob, a stopping local run) before its own
+    /// handler ran, during start-up: interrupted. Any other signal is a crash (SIGSEGV, SIGABRT) or comes from a terminal
+    /// (SIGINT, SIGHUP), which a Batch job never has and a local run only gets when it is stopping: not retried.
+    /// </summary>
+    /// <param name="signal">The POSIX signal number (9 for SIGKILL).</param>
+    public static FailureClass ClassifySignal(int signal) => signal switch
+    {
+        SigKill => FailureClass.Transient,
+        SigTerm => FailureClass.Interrupted,
+        _ => FailureClass.Unexpected,
+    };
+
     /// <summary>Whether another attempt of the same work can succeed: the retry decision of every route.</summary>
     public static bool IsRetried(FailureClass failureClass) => failureClass is FailureClass.Transient or FailureClass.Interrupted;
+
+    // POSIX signal numbers, the same on every Linux architecture the workers run on.
+    private const int SigKill = 9;
+    private const int SigTerm = 15;
 
     private static FailureClass ClassifyOne(Exception exception) => exception switch
     {

@@ -20,4 +20,7 @@ public sealed record SplitRequest(ObjectLocation Source, RecordSchema Schema, In
     /// chunks carry no staged object and cannot be processed from it.
     /// </summary>
     public bool StageChunks { get; init; } = true;
+
+    /// <summary>Which attempt at the object this is (<see cref="RunId.ForAttempt"/>); 1, the plain run id, unless asked.</summary>
+    public int Attempt { get; init; } = 1;
 }

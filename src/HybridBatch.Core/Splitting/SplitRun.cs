@@ -39,7 +39,7 @@ public sealed class SplitRun
             throw new ObjectChangedException(request.Source, expected, info.Version);
         }
 
-        var layout = new RunLayout(request.WorkBucket, RunId.Derive(info));
+        var layout = new RunLayout(request.WorkBucket, RunId.ForAttempt(RunId.Derive(info), request.Attempt));
         bool stage = request.Format.Gzip && request.StageChunks;
         if (stage && _staging is null)
         {

@@ -19,6 +19,17 @@ public static class RunId
         return $"{Stem(info.Location.Key)}-{Convert.ToHexStringLower(hash, 0, 6)}";
     }
 
+    /// <summary>
+    /// The run id of a later attempt at the same object (<c>hybridbatch run --force</c>): <c>{runId}-a{attempt}</c>; the
+    /// first attempt keeps the plain id. A new id, so nothing an earlier attempt stored (results, checkpoints, Kafka
+    /// completion records) answers for the new one, and its records carry their own identities.
+    /// </summary>
+    public static string ForAttempt(string runId, int attempt)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(attempt, 1);
+        return attempt == 1 ? runId : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{runId}-a{attempt}");
+    }
+
     // A readable prefix from the file name: folders in S3 listings and Batch job names stay recognisable.
     private static string Stem(string key)
     {

@@ -113,6 +113,29 @@ public class RunFlowTests
         FailedChunk failed = Assert.Single(report.FailedChunks);
         Assert.Equal(1, failed.ChunkId);
         Assert.Contains("object changed", failed.Error);
+        Assert.False(failed.Retryable);
+    }
+
+    [Fact]
+    public async Task A_resumed_run_reports_reused_chunks_apart_and_its_throughput_counts_only_what_it_published()
+    {
+        _store.Put(s_input, Lines(9));
+        SplitSummary first = await SplitAsync(chunkRecords: 3);
+        await ProcessAsync(first.RunId, 0);
+        await ProcessAsync(first.RunId, 1);
+
+        // The re-run: a new split of the same plan, then only the chunk still to do.
+        SplitSummary again = await SplitAsync(chunkRecords: 3);
+        await ProcessAsync(again.RunId, 2);
+        RunReport report = await AggregateAsync(again.RunId);
+
+        Assert.Equal(RunReport.Succeeded, report.Status);
+        Assert.Equal(9, report.Published);
+        Assert.Equal(2, report.ChunksReused);
+        Assert.Equal(6, report.ReusedRecords);
+        Assert.Equal(1, report.ChunksPublishedNow);
+        Assert.Equal(3, report.PublishedNow);
+        Assert.Equal(3 / report.WallClockSeconds, report.RecordsPerSecond, 6);
     }
 
     [Fact]
@@ -144,7 +167,9 @@ public class RunFlowTests
         RunReport tolerant = await AggregateAsync(summary.RunId, tolerated: 50);
 
         Assert.Equal(RunReport.Failed, strict.Status);
-        Assert.Equal("no result: the chunk never reported", Assert.Single(strict.FailedChunks).Error);
+        FailedChunk missing = Assert.Single(strict.FailedChunks);
+        Assert.Equal(RunLedger.NeverReported, missing.Error);
+        Assert.True(missing.Retryable, "a chunk that never reported was cut short from outside: transient, not a data failure");
         Assert.Null(strict.PublishedBeforeObjectChanged);
         Assert.Equal(3, strict.NotProcessed);
         Assert.Equal(RunReport.Succeeded, tolerant.Status);

@@ -1,0 +1,18 @@
+using System.Runtime.InteropServices;
+
+namespace HybridBatch.Cli.Local;
+
+/// <summary>
+/// The one POSIX call .NET's <see cref="System.Diagnostics.Process"/> lacks: sending a signal other than SIGKILL, so a
+/// worker is asked to stop (SIGTERM, which it turns into a clean stop and exit 75) before it is killed.
+/// </summary>
+internal static class Posix
+{
+    public const int SigTerm = 15;
+
+    /// <summary>Sends <paramref name="signal"/> to <paramref name="pid"/>; false when there is no such process (any more).</summary>
+    public static bool Signal(int pid, int signal) => !OperatingSystem.IsWindows() && kill(pid, signal) == 0;
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int sig);
+}
