@@ -55,6 +55,9 @@ internal static class CliApp
                 console.Log.WriteLine($"error: {failure.GetType().Name}: {failure.Message}");
                 console.Log.WriteLine(failure.StackTrace);
                 break;
+            case FailureClass.StorageFull:
+                console.Log.WriteLine($"error: {failure.Message}; what was committed before is kept: free space there, then run the same command again");
+                break;
             case FailureClass.Transient:
                 console.Log.WriteLine($"error: {failure.Message} (transient: worth another attempt)");
                 break;

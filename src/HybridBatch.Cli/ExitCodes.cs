@@ -13,7 +13,10 @@ internal static class ExitCodes
     /// <summary>Everything succeeded.</summary>
     public const int Success = 0;
 
-    /// <summary>An unexpected error (<see cref="FailureClass.Unexpected"/>): a bug; a retry would repeat it.</summary>
+    /// <summary>
+    /// An unexpected error (<see cref="FailureClass.Unexpected"/>): a bug; or a full disk (<see cref="FailureClass.StorageFull"/>,
+    /// "no space left on device" and the path). A retry at once would repeat either.
+    /// </summary>
     public const int InternalError = 1;
 
     /// <summary>Bad command line, setting, permission or schema (<see cref="FailureClass.Configuration"/>); the message names it.</summary>
@@ -45,6 +48,7 @@ internal static class ExitCodes
         FailureClass.Configuration => Usage,
         FailureClass.InvalidInput => ValidationFailed,
         FailureClass.ChunkDataFailure => ChunkFailed,
+        FailureClass.StorageFull => InternalError,
         _ => InternalError,
     };
 

@@ -9,6 +9,7 @@ using HybridBatch.Adapters.Aws;
 using HybridBatch.Adapters.Batch;
 using HybridBatch.Adapters.Kafka;
 using HybridBatch.Adapters.Sqs;
+using HybridBatch.Adapters.Storage;
 using HybridBatch.Cli;
 using HybridBatch.Cli.CommandLine;
 using HybridBatch.Core.Failures;
@@ -72,6 +73,10 @@ public sealed class FailureTaxonomyTests
         ("ArgumentException", () => new ArgumentException("run id must not be empty", "runId"), FailureClass.InvalidInput),
         ("FileNotFoundException", () => new FileNotFoundException("input not found: data/in.jsonl"), FailureClass.InvalidInput),
         ("IOException", () => new IOException("Connection reset by peer"), FailureClass.Transient),
+        ("IOException no space left", () => new IOException("No space left on device : '/out/x'", 28), FailureClass.StorageFull),
+        ("StorageFullException", () => new StorageFullException("/out/report.json", new IOException("No space left on device", 28)), FailureClass.StorageFull),
+        ("UnauthorizedAccessException around EACCES", () => new UnauthorizedAccessException("Access to the path is denied", new IOException("Permission denied", 13)), FailureClass.Configuration),
+        ("LocalPathException", () => new LocalPathException("/in is a directory, not a file"), FailureClass.Configuration),
         ("HttpRequestException", () => new HttpRequestException("Name or service not known"), FailureClass.Transient),
         ("TimeoutException", () => new TimeoutException(), FailureClass.Transient),
         ("OperationCanceledException", () => new OperationCanceledException(), FailureClass.Interrupted),

@@ -11,8 +11,12 @@ public sealed class LocalObjectStore : IObjectStore
 {
     public Task<ObjectInfo?> StatAsync(ObjectLocation location, CancellationToken cancellationToken)
     {
-        var file = new FileInfo(PathOf(location));
-        return Task.FromResult(file.Exists ? new ObjectInfo(location, file.Length, VersionOf(file), file.LastWriteTimeUtc) : null);
+        string path = PathOf(location);
+        // FileInfo.Exists is true for a dangling symbolic link; statx follows the link and says nothing is there.
+        var file = new FileInfo(path);
+        return Task.FromResult(LocalFileStatus.Of(path).Kind is not (LocalFileKind.Missing or LocalFileKind.Directory)
+            ? new ObjectInfo(location, file.Length, VersionOf(file), file.LastWriteTimeUtc)
+            : null);
     }
 
     public Task<Stream> OpenReadAsync(ObjectLocation location, long start, long end, string? expectedVersion, CancellationToken cancellationToken)
@@ -23,6 +27,11 @@ public sealed class LocalObjectStore : IObjectStore
         }
 
         string path = PathOf(location);
+        if (LocalFileStatus.Of(path).Kind is not (LocalFileKind.Regular or LocalFileKind.Missing))
+        {
+            LocalInputFile.EnsureRegular(path); // a named pipe would block the open below until a writer came
+        }
+
         FileStream stream;
         try
         {

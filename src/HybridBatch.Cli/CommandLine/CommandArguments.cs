@@ -69,7 +69,14 @@ internal sealed class CommandArguments
 
     public int? Int(string name) => Parse(name, s => int.Parse(s, NumberStyles.Integer | NumberStyles.AllowThousands, CultureInfo.InvariantCulture));
 
-    public double? Double(string name) => Parse(name, s => double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture));
+    /// <summary>A finite number: NaN and infinities pass every range check written as two comparisons, so none is a setting.</summary>
+    public double? Double(string name)
+    {
+        double? value = Parse(name, s => double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture));
+        return value is double number && !double.IsFinite(number)
+            ? throw new UsageException($"{Command}: --{name} must be a finite number, got '{Text(name)}'")
+            : value;
+    }
 
     /// <summary>Fails on options the command never asked for (typos must not be ignored).</summary>
     public void EnsureNoneLeft(int maxPositional)

@@ -54,7 +54,7 @@ internal sealed record EngineSettings
             gate.Validate();
             routing.Validate();
             double tolerated = args.Double("tolerated-failure-percentage") ?? 0;
-            if (tolerated is < 0 or > 100)
+            if (double.IsNaN(tolerated) || tolerated is < 0 or > 100)
             {
                 throw new UsageException($"{args.Command}: --tolerated-failure-percentage must be between 0 and 100");
             }
@@ -176,14 +176,24 @@ internal sealed record EngineSettings
                 : CsvQuotesText.TryParse(text) ?? throw new UsageException($"{args.Command}: --csv-quotes must be {CsvQuotesText.Choices}, got '{text}'");
         }
 
+        InputFormat detected;
         try
         {
-            return InputFormat.Detect(fileName, format, delimiter, quotes);
+            detected = InputFormat.Detect(fileName, format, delimiter, quotes);
         }
         catch (FormatException unknown)
         {
             throw new UsageException($"{args.Command}: {unknown.Message}");
         }
+
+        // Refused, not ignored: a delimiter given for JSON Lines says the user expected CSV, and a silent run
+        // would validate the file against a format the user did not mean.
+        if (delimiter is not null && detected.Format == RecordFormat.JsonLines)
+        {
+            throw new UsageException($"{args.Command}: --delimiter applies to CSV only, and '{Path.GetFileName(fileName)}' is read as JSON Lines; drop --delimiter or pass --format csv");
+        }
+
+        return detected;
     }
 
     private static long? EnvironmentLong(Func<string, string?> environment, string name, long max = long.MaxValue)

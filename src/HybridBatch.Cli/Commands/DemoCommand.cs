@@ -36,7 +36,7 @@ internal static class DemoCommand
     {
         console.Log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Generating {records:N0} orders ({generation.InvalidRate:P1} invalid) into {Path.GetFullPath(file)}"));
         GenerationSummary generated = GenerateCommand.Generate("orders", file, records, generation);
-        (int exitCode, RunReport? report) = await RunCommand.RunLocalAsync(request, console, cancellationToken).ConfigureAwait(false);
+        (int exitCode, RunReport? report) = await RunCommand.RunLocalAsync("demo", request, console, cancellationToken).ConfigureAwait(false);
         if (report is null)
         {
             return exitCode;

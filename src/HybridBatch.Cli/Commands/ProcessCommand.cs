@@ -55,7 +55,9 @@ internal static class ProcessCommand
 
         Destinations.Check("process", destination);
         IObjectStore store = folder is null ? AwsAccess.S3Store(environment) : new LocalObjectStore();
-        string outputRoot = folder ?? Path.GetFullPath(args.Text("out", "out"));
+        string outputRoot = folder is not null ? LocalPaths.OutputFolder("process", "--work", folder)
+            : destination == LocalSinkFactory.File ? LocalPaths.OutputFolder("process", "--out", args.Text("out", "out"))
+            : Path.GetFullPath(args.Text("out", "out"));
         IRecordSinkFactory sinks = Destinations.Create(destination, environment, Path.Combine(outputRoot, "runs", runId, "output"));
         using var ownedSinks = sinks as IDisposable;
         ChunkResult result = await new ProcessChunkRun(store, sinks, processOptions, TimeProvider.System)

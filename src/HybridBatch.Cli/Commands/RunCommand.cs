@@ -21,7 +21,7 @@ internal static class RunCommand
         {
             LocalRunRequest request = BuildRequest(args, file, effective, defaultChunkRecords: null) with { PlanOnly = planOnly };
             args.EnsureNoneLeft(maxPositional: 1);
-            (int exitCode, RunReport? report) = await RunLocalAsync(request, console, cancellationToken).ConfigureAwait(false);
+            (int exitCode, RunReport? report) = await RunLocalAsync(args.Command, request, console, cancellationToken).ConfigureAwait(false);
             return VerifyLocalKafka(kafka, report, console, exitCode);
         }
     }
@@ -46,11 +46,12 @@ internal static class RunCommand
             throw new UsageException($"{args.Command}: --lambda-concurrency and --batch-concurrency must be at least 1");
         }
 
-        string outDir = Path.GetFullPath(args.Text("out", "out"));
+        // Only the settings here; the paths are checked once the whole command line is known to be right.
+        string outDir = LocalPaths.FolderPath(args.Command, "--out", args.Text("out", "out"));
         string destination = settings.Destination;
         RunTarget target = S3Input(file) is { } s3Input
             ? S3Target(s3Input, args.Text("work-bucket") ?? environment("S3_BUCKET") ?? s3Input.Bucket, outDir, environment)
-            : LocalTarget(file, outDir);
+            : LocalTarget(LocalPaths.InputPath(args.Command, file), outDir);
         return new LocalRunRequest
         {
             Target = target,
@@ -88,9 +89,14 @@ internal static class RunCommand
     public static RunTarget S3Target(ObjectLocation input, string workBucket, string outDir, Func<string, string?> environment) =>
         new(AwsAccess.S3Store(environment), input, workBucket, outDir, ["--work-bucket", workBucket]);
 
-    public static async Task<(int ExitCode, RunReport? Report)> RunLocalAsync(LocalRunRequest request, CliConsole console, CancellationToken cancellationToken)
+    public static async Task<(int ExitCode, RunReport? Report)> RunLocalAsync(string command, LocalRunRequest request, CliConsole console, CancellationToken cancellationToken)
     {
-        if (await request.Target.Store.StatAsync(request.Target.Source, cancellationToken).ConfigureAwait(false) is null)
+        LocalPaths.OutputFolder(command, "--out", request.Target.LocalOutputRoot);
+        if (request.Target.Store is LocalObjectStore)
+        {
+            LocalPaths.Input(command, LocalObjectStore.PathOf(request.Target.Source));
+        }
+        else if (await request.Target.Store.StatAsync(request.Target.Source, cancellationToken).ConfigureAwait(false) is null)
         {
             throw new UsageException($"input not found: {request.Target.Describe(request.Target.Source)}");
         }
@@ -121,6 +127,21 @@ internal static class RunCommand
         if (request.Settings.Destination == LocalSinkFactory.File)
         {
             output.WriteLine($"Records: {request.Target.OutputFolder(report.RunId)}{Path.DirectorySeparatorChar}");
+        }
+
+        if (report.WithoutKeyField > 0)
+        {
+            // Once per run, not per record: the count says how far the fallback reached.
+            console.Log.WriteLine(report.WithoutKeyField == report.Published
+                ? $"warning: no published record has the key field '{request.Settings.Process.KeyField}' (--key-field): every key is the record's identity (runId:index)"
+                : $"warning: {report.WithoutKeyField:N0} of {report.Published:N0} published records lack the key field '{request.Settings.Process.KeyField}' (--key-field): their key is the record's identity (runId:index)");
+        }
+
+        if (report.FailedChunks.FirstOrDefault(c => c.Error.StartsWith(nameof(StorageFullException) + ":", StringComparison.Ordinal)) is { } full)
+        {
+            // The documented exit for a full disk, whichever write met it (a chunk's output, its result, the report).
+            console.Log.WriteLine($"error: chunk {full.ChunkId}: {full.Error[(nameof(StorageFullException).Length + 2)..]}; what was committed before is kept: free space there, then run the same command again");
+            return (ExitCodes.InternalError, report);
         }
 
         int exitCode = report.Status switch

@@ -41,6 +41,12 @@ internal static class ValidateCommand
         var source = new ObjectLocation(bucket, key);
         var request = new SplitRequest(source, schema, EngineSettings.DetectFormat(args, key), workBucket, settings.Split, settings.Gate);
         args.EnsureNoneLeft(maxPositional: 0);
+        if (local)
+        {
+            // The same checks as 'run' gives its input and its --out: a folder here, not a bucket.
+            LocalPaths.Input(args.Command, LocalObjectStore.PathOf(source));
+            LocalPaths.OutputFolder(args.Command, "--work-bucket", workBucket);
+        }
         if (expectedRunId is not null)
         {
             ObjectInfo info = await store.StatAsync(source, cancellationToken).ConfigureAwait(false)

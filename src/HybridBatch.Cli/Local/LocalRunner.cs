@@ -61,6 +61,7 @@ internal sealed class LocalRunner
         {
             ExpectedVersion = info.Version,
             Attempt = attempt,
+            StageChunks = !request.PlanOnly,
         };
         SplitResult result = await split.ExecuteAsync(splitRequest, cancellationToken).ConfigureAwait(false);
         SplitSummary summary = result.Summary;

@@ -14,6 +14,16 @@ public static class ReportTable
         Line(text, $"  published    {report.Published,14:N0}   to {report.Destination}");
         Line(text, $"  rejected     {report.Rejected,14:N0}   listed in {report.RejectsKey}");
         Line(text, $"  not processed{report.NotProcessed,14:N0}");
+        if (report.PublishedBeforeObjectChanged is long before)
+        {
+            Line(text, $"  published before the object changed: {before:N0} (they stay published; the changed object is a new run that publishes all its records)");
+        }
+
+        if (report.WithoutKeyField > 0)
+        {
+            Line(text, $"  without key field{report.WithoutKeyField,10:N0}   keyed by their identity (runId:index) instead");
+        }
+
         if (report.ChunksReused > 0)
         {
             Line(text, $"  reused       {report.ReusedRecords,14:N0}   in {report.ChunksReused:N0} chunks published by an earlier run; {report.PublishedNow:N0} in {report.ChunksPublishedNow:N0} chunks published now");

@@ -1,6 +1,7 @@
 using HybridBatch.Core.Processing;
 using HybridBatch.Core.Routing;
 using HybridBatch.Core.Splitting;
+using HybridBatch.Core.Storage;
 using HybridBatch.Core.Validation;
 
 namespace HybridBatch.Core.Aggregation;
@@ -28,6 +29,8 @@ internal sealed class RunLedger
         var failed = new List<FailedChunk>();
         var byRoute = new Dictionary<Route, List<ChunkResult>>();
         long published = 0;
+        long withoutKeyField = 0;
+        bool objectChanged = false;
         int reusedChunks = 0;
         long reusedRecords = 0;
         foreach (ChunkPlanEntry chunk in _plan.Chunks)
@@ -51,9 +54,11 @@ internal sealed class RunLedger
                 _ when result.Published != valid => $"result says {result.Published} published, the plan has {valid} valid records",
                 _ => null,
             };
+            objectChanged |= result is { Status: not ChunkResult.Succeeded, ErrorType: nameof(ObjectChangedException) };
             if (problem is null)
             {
                 published += valid;
+                withoutKeyField += result!.WithoutKeyField;
                 if (IsReused(result!))
                 {
                     reusedChunks++;
@@ -104,6 +109,8 @@ internal sealed class RunLedger
             FirstErrors = _validation.FirstErrors,
             RejectsKey = rejectsKey,
             MapError = mapError,
+            WithoutKeyField = withoutKeyField,
+            PublishedBeforeObjectChanged = objectChanged ? published : null,
             GeneratedAt = now,
         };
     }

@@ -61,6 +61,18 @@ public sealed record RunReport
 
     public required string RejectsKey { get; init; }
 
+    /// <summary>
+    /// Published records (of published chunks) that lacked the key field and were keyed by their identity instead;
+    /// 0 without a key field.
+    /// </summary>
+    public long WithoutKeyField { get; init; }
+
+    /// <summary>
+    /// Set when a chunk failed because the input object changed during the run: the records published before, which
+    /// stay published. The changed object is a new object with a new run id, whose run publishes every record again.
+    /// </summary>
+    public long? PublishedBeforeObjectChanged { get; init; }
+
     /// <summary>Why the orchestration over the chunks failed, when it did (it fails the run).</summary>
     public string? MapError { get; init; }
 

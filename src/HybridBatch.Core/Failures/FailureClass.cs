@@ -24,4 +24,10 @@ public enum FailureClass
 
     /// <summary>The work was stopped from outside (deadline, SIGTERM, Ctrl+C) after cleaning up: retried.</summary>
     Interrupted,
+
+    /// <summary>
+    /// A write found no room (ENOSPC, a quota, a file-size limit): not retried at once, since the retry meets the same
+    /// full disk; what was committed stays, and the same work completes once space is freed.
+    /// </summary>
+    StorageFull,
 }

@@ -66,6 +66,12 @@ public static class FailureTaxonomy
         // A malformed event, or a use case refusing its request (a route for another chunk, an empty run id).
         JsonException or FormatException or ArgumentException => FailureClass.InvalidInput,
 
+        // .NET wraps EACCES/EPERM in this type around an IOException; the permission, not the I/O, decides.
+        UnauthorizedAccessException => FailureClass.Configuration,
+
+        // Before the catch-all for IOException: a full disk is not a passing network blip.
+        IOException when StorageFullException.IsStorageFull(exception) => FailureClass.StorageFull,
+
         // An HTTP client's own timeout is a TaskCanceledException around a TimeoutException: the cause decides.
         OperationCanceledException { InnerException: TimeoutException } => FailureClass.Transient,
         OperationCanceledException => FailureClass.Interrupted,

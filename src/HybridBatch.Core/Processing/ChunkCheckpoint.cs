@@ -35,6 +35,9 @@ public sealed record ChunkCheckpoint
     /// <summary>Records skipped so far because the split rejected them.</summary>
     public required long Skipped { get; init; }
 
+    /// <summary>Published records so far that lacked the key field (keyed by their identity instead).</summary>
+    public long WithoutKeyField { get; init; }
+
     /// <summary>Nothing committed yet: the chunk's first record.</summary>
     public static ChunkCheckpoint Start(string runId, ChunkPlanEntry chunk) => new()
     {
@@ -53,7 +56,7 @@ public sealed record ChunkCheckpoint
     public bool IsFinal(ChunkPlanEntry chunk) => NextIndex == chunk.EndIndex;
 
     /// <summary>The counts as a chunk result reports them.</summary>
-    public ChunkCounts Counts => new(Records, Published, Skipped);
+    public ChunkCounts Counts => new(Records, Published, Skipped, WithoutKeyField);
 
     /// <summary>
     /// Throws <see cref="ChunkDataException"/> when this checkpoint cannot be one of <paramref name="chunk"/>'s (another

@@ -151,6 +151,7 @@ public sealed class ChunkProcessor
                 Records = builder.Records,
                 Published = builder.Published,
                 Skipped = builder.Skipped,
+                WithoutKeyField = builder.WithoutKeyField,
             };
             await sink.CommitStepAsync(reached, cancellationToken).ConfigureAwait(false);
             committedSteps++;
@@ -197,6 +198,7 @@ public sealed class ChunkProcessor
         private readonly ArrayBufferWriter<byte>? _csvJson;
         private readonly Utf8JsonWriter? _csvWriter;
         private readonly long[] _patternTimeouts;
+        private readonly bool _keyFieldSet;
         private int _nextTimeout;
 
         public MessageBuilder(ChunkPlan plan, RecordSchema schema, ProcessOptions options, MessageBatch batch, IReadOnlyList<long>? patternTimeouts, ChunkCheckpoint from)
@@ -205,11 +207,13 @@ public sealed class ChunkProcessor
             Records = from.Records;
             Skipped = from.Skipped;
             Published = from.Published;
+            WithoutKeyField = from.WithoutKeyField;
             // An array, not the list interface: this is asked once per record.
             _patternTimeouts = patternTimeouts?.ToArray() ?? [];
             _identityPrefix = Encoding.UTF8.GetBytes(plan.RunId + ":");
             _identity = new byte[_identityPrefix.Length + 20];
             _identityPrefix.CopyTo(_identity, 0);
+            _keyFieldSet = !string.IsNullOrEmpty(options.KeyField);
             if (plan.Format == "csv")
             {
                 IReadOnlyList<string> header = plan.Header ?? throw new ChunkDataException(-1, "the plan of a CSV file has no header");
@@ -232,6 +236,8 @@ public sealed class ChunkProcessor
         public long Skipped { get; private set; }
 
         public long Published { get; set; }
+
+        public long WithoutKeyField { get; private set; }
 
         /// <summary>Reads records until the batch is full, the step has its records, or the scanner needs more input.</summary>
         public Drained Drain(RecordScanner scanner, long recordsAtStepEnd)
@@ -290,6 +296,11 @@ public sealed class ChunkProcessor
             if (key.IsEmpty)
             {
                 // No key field (or none in this record): the key is the record's identity, runId:index.
+                if (_keyFieldSet)
+                {
+                    WithoutKeyField++;
+                }
+
                 Utf8Formatter.TryFormat(record.Index, _identity.AsSpan(_identityPrefix.Length), out int digits);
                 key = _identity.AsSpan(0, _identityPrefix.Length + digits);
             }

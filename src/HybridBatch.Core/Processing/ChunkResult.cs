@@ -22,6 +22,9 @@ public sealed record ChunkResult
     /// <summary>Records skipped because the split rejected them.</summary>
     public required long Rejected { get; init; }
 
+    /// <summary>Published records that lacked the key field (<c>--key-field</c>, <c>KEY_FIELD</c>): keyed by their identity.</summary>
+    public long WithoutKeyField { get; init; }
+
     public required string Destination { get; init; }
 
     public required int Attempt { get; init; }

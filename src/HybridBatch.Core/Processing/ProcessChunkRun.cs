@@ -77,7 +77,7 @@ public sealed class ProcessChunkRun
                     $"the committed checkpoint counts {committed.Records} records ({committed.Skipped} rejected), the plan {chunk.Records} ({chunk.Rejected} rejected)");
             }
 
-            ChunkResult result = Result(request, chunk, started, startTicks) with { Published = committed.Published, Rejected = committed.Skipped };
+            ChunkResult result = Result(request, chunk, started, startTicks) with { Published = committed.Published, Rejected = committed.Skipped, WithoutKeyField = committed.WithoutKeyField };
             await WriteResultAsync(layout, result, cancellationToken).ConfigureAwait(false);
             return result;
         }
@@ -86,7 +86,10 @@ public sealed class ProcessChunkRun
             ChunkResult failed = Result(request, chunk, started, startTicks) with
             {
                 Status = ChunkResult.Failed,
-                ErrorType = failure is OperationCanceledException ? "Interrupted" : failure.GetType().Name,
+                // A full disk is named as such whichever writer met it, so the run's report can say so.
+                ErrorType = failure is OperationCanceledException ? "Interrupted"
+                    : StorageFullException.IsStorageFull(failure) ? nameof(StorageFullException)
+                    : failure.GetType().Name,
                 Error = failure.Message,
             };
             await TryWriteFailedResultAsync(layout, failed).ConfigureAwait(false);

@@ -14,6 +14,13 @@ public sealed record SplitRequest(ObjectLocation Source, RecordSchema Schema, In
     /// </summary>
     public string? ExpectedVersion { get; init; }
 
+    /// <summary>
+    /// Whether the chunks of a compressed input are staged for the workers (true, a run). False only counts and
+    /// validates (<c>hybridbatch plan</c>): nothing is written that no worker will read, so the plan's compressed
+    /// chunks carry no staged object and cannot be processed from it.
+    /// </summary>
+    public bool StageChunks { get; init; } = true;
+
     /// <summary>Which attempt at the object this is (<see cref="RunId.ForAttempt"/>); 1, the plain run id, unless asked.</summary>
     public int Attempt { get; init; } = 1;
 }

@@ -41,7 +41,8 @@ public sealed class SplitRun
         }
 
         var layout = new RunLayout(request.WorkBucket, RunId.ForAttempt(RunId.Derive(info), request.Attempt));
-        if (request.Format.Gzip && _staging is null)
+        bool stage = request.Format.Gzip && request.StageChunks;
+        if (stage && _staging is null)
         {
             throw new NotSupportedException("compressed input needs chunk staging, which this host does not provide");
         }
@@ -52,7 +53,7 @@ public sealed class SplitRun
         await using (Stream input = request.Format.Gzip ? new GzipInputStream(source) : source)
         await using (Stream rejects = await _store.OpenWriteAsync(layout.Rejects, cancellationToken).ConfigureAwait(false))
         {
-            IChunkStaging? staging = request.Format.Gzip ? _staging!(_store, layout) : null;
+            IChunkStaging? staging = stage ? _staging!(_store, layout) : null;
             var splitter = new Splitter(request.Schema, request.Format, request.Split);
             outcome = await splitter.SplitAsync(input, rejects, staging, cancellationToken).ConfigureAwait(false);
         }

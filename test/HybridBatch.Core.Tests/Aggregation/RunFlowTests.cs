@@ -139,6 +139,23 @@ public class RunFlowTests
     }
 
     [Fact]
+    public async Task A_run_failed_by_a_changed_object_says_what_it_published_before()
+    {
+        _store.Put(s_input, Lines(9));
+        SplitSummary summary = await SplitAsync(chunkRecords: 3);
+        await ProcessAsync(summary.RunId, 0);
+        await ProcessAsync(summary.RunId, 1);
+        _store.Put(s_input, Lines(9));
+        await Assert.ThrowsAsync<ObjectChangedException>(() => ProcessAsync(summary.RunId, 2));
+
+        RunReport report = await AggregateAsync(summary.RunId);
+
+        Assert.Equal(RunReport.Failed, report.Status);
+        Assert.Equal(6, report.PublishedBeforeObjectChanged);
+        Assert.Contains("  published before the object changed: 6 (", ReportTable.Render(report));
+    }
+
+    [Fact]
     public async Task A_chunk_that_never_reported_is_not_processed_unless_tolerated()
     {
         _store.Put(s_input, Lines(9));
@@ -153,6 +170,7 @@ public class RunFlowTests
         FailedChunk missing = Assert.Single(strict.FailedChunks);
         Assert.Equal(RunLedger.NeverReported, missing.Error);
         Assert.True(missing.Retryable, "a chunk that never reported was cut short from outside: transient, not a data failure");
+        Assert.Null(strict.PublishedBeforeObjectChanged);
         Assert.Equal(3, strict.NotProcessed);
         Assert.Equal(RunReport.Succeeded, tolerant.Status);
         Assert.Equal(strict.TotalRecords, strict.Published + strict.Rejected + strict.NotProcessed);
