@@ -35,12 +35,15 @@ internal static class CliApp
         }
         catch (Exception failure)
         {
-            return Report(failure, console);
+            return Report(failure, console, showStack: environment(DebugVariable) == "1");
         }
     }
 
+    /// <summary>Set to 1 to print where an unexpected error happened (its stack trace); users never see one otherwise.</summary>
+    internal const string DebugVariable = "HYBRIDBATCH_DEBUG";
+
     /// <summary>The one mapping from a failure to a message and an exit code (<see cref="ExitCodes.For"/>).</summary>
-    internal static int Report(Exception failure, CliConsole console)
+    internal static int Report(Exception failure, CliConsole console, bool showStack = false)
     {
         FailureClass failureClass = FailureTaxonomy.Classify(failure);
         switch (failureClass)
@@ -53,7 +56,9 @@ internal static class CliApp
                 break;
             case FailureClass.Unexpected:
                 console.Log.WriteLine($"error: {failure.GetType().Name}: {failure.Message}");
-                console.Log.WriteLine(failure.StackTrace);
+                console.Log.WriteLine(showStack
+                    ? failure.StackTrace
+                    : $"this is a bug in hybridbatch, not in your input: please report it with this message ({DebugVariable}=1 shows where it happened)");
                 break;
             case FailureClass.StorageFull:
                 console.Log.WriteLine($"error: {failure.Message}; what was committed before is kept: free space there, then run the same command again");

@@ -63,9 +63,9 @@ internal static class HelpText
 
         Exit codes
           0   success
-          1   unexpected error, transient ones included (retryable)
-          2   bad command line, setting, schema or missing input (not retryable)
-          3   the validation gate failed: nothing was published (not retryable)
+          1   unexpected error (a bug), or no space left on device (not retried)
+          2   bad command line, setting, permission or missing input (not retryable)
+          3   invalid input: the validation gate failed or the schema does not load; nothing was published (not retryable)
           4   a chunk failed for a data reason, or a run ended with failed chunks (not retryable)
           75  interrupted by SIGTERM (spot reclaim, job timeout, terminate) or SIGINT, another run holds the lock, or
               chunks failed for reasons another attempt fixes (transient, killed, never reported): retry
