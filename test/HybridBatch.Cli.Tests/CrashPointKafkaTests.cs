@@ -19,7 +19,7 @@ public sealed class CrashPointKafkaTests : IDisposable
     {
         using StepRun run = await StepRun.ValidateAsync(records: 3_000);
         string topic = NewTopic();
-        StepRun.Trial trial = run.NewTrial();
+        StepRun.Trial trial = await run.NewTrialAsync();
 
         (int first, string log) = await trial.AttemptAsync(1, Settings(topic, "after-commit", stepRecords: 1_000));
 
@@ -42,7 +42,7 @@ public sealed class CrashPointKafkaTests : IDisposable
     {
         using StepRun run = await StepRun.ValidateAsync(records: 3_000);
         string topic = NewTopic();
-        StepRun.Trial trial = run.NewTrial();
+        StepRun.Trial trial = await run.NewTrialAsync();
 
         (int first, string log) = await trial.AttemptAsync(1, Settings(topic, "before-checkpoint", stepRecords: 1_000));
 
@@ -69,7 +69,7 @@ public sealed class CrashPointKafkaTests : IDisposable
     {
         using StepRun run = await StepRun.ValidateAsync(records: 25_000);
         string topic = NewTopic();
-        StepRun.Trial trial = run.NewTrial();
+        StepRun.Trial trial = await run.NewTrialAsync();
 
         (int first, string log) = await trial.AttemptAsync(1, Settings(topic, "mid-step:12500", stepRecords: 5_000));
 

@@ -13,7 +13,7 @@ public sealed class FileStepResumeTests
     public async Task A_chunk_of_five_steps_killed_in_step_3_resumes_at_step_3s_first_record()
     {
         using StepRun run = await StepRun.ValidateAsync(records: 25_000);
-        StepRun.Trial trial = run.NewTrial();
+        StepRun.Trial trial = await run.NewTrialAsync();
         (string, string)[] settings = [("RECORD_DESTINATION", "file"), (ProcessOptions.StepRecordsVariable, "5000"), (CrashPoint.Variable, "mid-step:12500")];
 
         (int first, string log) = await trial.AttemptAsync(1, settings);

@@ -17,16 +17,13 @@ internal sealed class StepRun : IDisposable
     private readonly string _template;
     private int _trials;
 
-    private StepRun(TempFolder folder, string template, string runId, ChunkPlanEntry chunk, long[] valid)
+    private StepRun(TempFolder folder, string template, ChunkPlanEntry chunk, long[] valid)
     {
         _folder = folder;
         _template = template;
-        RunId = runId;
         Chunk = chunk;
         Valid = valid;
     }
-
-    public string RunId { get; }
 
     public ChunkPlanEntry Chunk { get; }
 
@@ -42,6 +39,13 @@ internal sealed class StepRun : IDisposable
             "generate", "--records", Invariant(records), "--invalid-rate", invalidRate.ToString(CultureInfo.InvariantCulture), "--seed", "7",
             "--out", Path.Combine(bucket, "orders.jsonl"));
         Assert.True(generated == 0, generateLog);
+        (_, ChunkPlanEntry chunk, long[] valid) = await ValidateInAsync(bucket, records);
+        return new StepRun(folder, bucket, chunk, valid);
+    }
+
+    /// <summary>Runs the Batch validation job on <c>orders.jsonl</c> in <paramref name="bucket"/>: one chunk.</summary>
+    private static async Task<(string RunId, ChunkPlanEntry Chunk, long[] Valid)> ValidateInAsync(string bucket, int records)
+    {
         (int validated, string output, string log) = await CliRunner.RunAsync(
             "validate", "--local", "--bucket", bucket, "--key", "orders.jsonl", "--schema", "orders", "--chunk-records", Invariant(records),
             "--max-error-rate", "0.5");
@@ -55,39 +59,36 @@ internal sealed class StepRun : IDisposable
             : [];
         long[] valid = [.. Enumerable.Range(0, records).Select(i => (long)i).Where(i => !rejected.Contains(i))];
         Assert.Equal(summary.ValidRecords, valid.Length);
-        return new StepRun(folder, bucket, summary.RunId, chunk, valid);
+        return (summary.RunId, chunk, valid);
     }
 
-    /// <summary>A fresh copy of the validated run: its own results, progress and output.</summary>
-    public Trial NewTrial()
+    /// <summary>
+    /// A fresh run of the same records: the input copied to a bucket of its own and validated there, so the trial has its
+    /// own run id, and so its own transactional id and control-topic key. Trials that run side by side must not share
+    /// them: two attempts at one chunk at the same time is what fencing is for on a real broker, and librdkafka's mock
+    /// does not fence (it lets one producer's commit leave the other's records without a marker).
+    /// </summary>
+    public async Task<Trial> NewTrialAsync()
     {
         string bucket = _folder.File($"trial-{Interlocked.Increment(ref _trials)}");
-        Copy(_template, bucket);
-        return new Trial(this, bucket);
+        Directory.CreateDirectory(bucket);
+        File.Copy(Path.Combine(_template, "orders.jsonl"), Path.Combine(bucket, "orders.jsonl"));
+        (string runId, ChunkPlanEntry chunk, long[] valid) = await ValidateInAsync(bucket, (int)Chunk.Records);
+        Assert.Equal((Chunk.Records, Chunk.Rejected), (chunk.Records, chunk.Rejected));
+        Assert.True(Valid.AsSpan().SequenceEqual(valid));
+        return new Trial(this, bucket, runId);
     }
 
     public void Dispose() => _folder.Dispose();
 
-    private static void Copy(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (string file in Directory.GetFiles(from))
-        {
-            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
-        }
-
-        foreach (string folder in Directory.GetDirectories(from))
-        {
-            Copy(folder, Path.Combine(to, Path.GetFileName(folder)));
-        }
-    }
-
     public static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>One copy of the run, and the worker attempts at its chunk.</summary>
-    internal sealed class Trial(StepRun run, string bucket)
+    internal sealed class Trial(StepRun run, string bucket, string runId)
     {
-        public string RunFolder => Path.Combine(bucket, "runs", run.RunId);
+        public string RunId => runId;
+
+        public string RunFolder => Path.Combine(bucket, "runs", runId);
 
         public string Output => Path.Combine(RunFolder, "output");
 
@@ -102,7 +103,7 @@ internal sealed class StepRun : IDisposable
             ];
             using WorkerProcess worker = WorkerProcess.Start(
                 [
-                    "process", "--work", bucket, "--run-id", run.RunId, "--chunk-id", Invariant(run.Chunk.ChunkId),
+                    "process", "--work", bucket, "--run-id", runId, "--chunk-id", Invariant(run.Chunk.ChunkId),
                     "--start-index", Invariant(run.Chunk.StartIndex), "--end-index", Invariant(run.Chunk.EndIndex),
                     "--progress-interval", "0.01",
                 ],

@@ -58,6 +58,7 @@ internal sealed class RealHandlerWorld : IAsyncDisposable
             ["UseKafka"] = false,
             ["UseSqs"] = true,
             ["CreateQueue"] = true,
+            ["DefaultKafkaControlTopic"] = true,
         };
         _template = new TemplateValues(references, conditions);
         Directory.CreateDirectory(_folder);
