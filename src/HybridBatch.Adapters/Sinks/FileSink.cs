@@ -96,8 +96,18 @@ internal sealed class FileSink : IRecordSink
 
         string checkpoint = Path.Combine(_steps, Path.ChangeExtension(PartName(_context.ChunkId, step), ".json"));
         string checkpointTemporary = Temporary(checkpoint);
-        await File.WriteAllBytesAsync(checkpointTemporary, JsonSerializer.SerializeToUtf8Bytes(reached, HybridBatchJson.Default.ChunkCheckpoint), cancellationToken).ConfigureAwait(false);
-        File.Move(checkpointTemporary, checkpoint, overwrite: true);
+        try
+        {
+            await File.WriteAllBytesAsync(checkpointTemporary, JsonSerializer.SerializeToUtf8Bytes(reached, HybridBatchJson.Default.ChunkCheckpoint), cancellationToken).ConfigureAwait(false);
+            File.Move(checkpointTemporary, checkpoint, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(checkpointTemporary);
+            File.Delete(part.Name);
+            throw;
+        }
+
         File.Move(part.Name, Path.Combine(_folder, PartName(_context.ChunkId, step)), overwrite: true);
     }
 
@@ -111,10 +121,22 @@ internal sealed class FileSink : IRecordSink
         _done = true;
         if (_part is not null)
         {
-            // The open step never committed: its records must not appear.
-            await _part.DisposeAsync().ConfigureAwait(false);
-            File.Delete(_part.Name);
+            // The open step never committed: its records must not appear. Deleted even when closing fails (a full
+            // disk fails the flush that closing does), so a failed attempt leaves no partial file behind.
+            FileStream abandoned = _part;
             _part = null;
+            try
+            {
+                await abandoned.DisposeAsync().ConfigureAwait(false);
+            }
+            catch (IOException)
+            {
+                // The step is abandoned either way; the failure that got here is what the caller reports.
+            }
+            finally
+            {
+                File.Delete(abandoned.Name);
+            }
         }
     }
 
