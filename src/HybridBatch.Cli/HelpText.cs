@@ -13,10 +13,11 @@ internal static class HelpText
           validate  --bucket B --key K --schema S [--run-id R] [options]
                                                              the split as the Batch validation job runs it; with
                                                              --run-id, exit 4 when the object is no longer that run's
-          process   --work W --run-id R --chunk-id N [--start-index A --end-index B] [--watch-parent]
+          process   --work W --run-id R --chunk-id N [--start-index A --end-index B] [--watch-parent] [--out DIR]
                                                              one chunk, as the Batch processing job runs it; with
                                                              --watch-parent (how run starts it) it stops when its
-                                                             standard input closes, i.e. when its runner is gone
+                                                             standard input closes, i.e. when its runner is gone;
+                                                             with a work bucket, --destination file writes under --out
           generate  --out FILE [--schema orders] [--records N] [--invalid-rate 0.01] [--seed 42]
           bench     [--records 1000000] [--python-records 200000] [--repetitions 3] [--destination discard|kafka]
                                                              throughput next to baselines measured in the same run;

@@ -131,20 +131,12 @@ internal sealed class StepRun : IDisposable
         /// <summary>Asserts <paramref name="indexes"/> hold every valid record exactly once.</summary>
         public void AssertExactlyOnce(IEnumerable<long> indexes, string what)
         {
-            long[] found = [.. indexes.Order()];
-            long[] duplicates = [.. found.GroupBy(i => i).Where(g => g.Count() > 1).Select(g => g.Key).Take(5)];
-            Assert.True(duplicates.Length == 0, $"{what}: records more than once, e.g. {string.Join(", ", duplicates)}");
-            Assert.True(run.Valid.AsSpan().SequenceEqual(found), $"{what}: {found.Length} records, expected the {run.Valid.Length} valid ones");
+            string? failure = Faults.RecordTally.Of(run.Valid, indexes).NotExactlyOnce();
+            Assert.True(failure is null, $"{what}: {failure}");
         }
 
         /// <summary>The record indexes in the file destination's output.</summary>
-        public IEnumerable<long> FileIndexes() => Directory.Exists(Output)
-            ? OutputParts.Lines(Output).Select(line =>
-            {
-                using JsonDocument envelope = JsonDocument.Parse(line);
-                return long.Parse(envelope.RootElement.GetProperty("headers").GetProperty("recordIndex").GetString()!, CultureInfo.InvariantCulture);
-            }).ToList()
-            : [];
+        public IEnumerable<long> FileIndexes() => OutputParts.RecordIndexes(Output);
     }
 
     /// <summary>The Kafka settings a worker needs for <paramref name="cluster"/> and <paramref name="topic"/>.</summary>

@@ -47,6 +47,9 @@ internal static class ProcessCommand
         processOptions = processOptions with { CrashAt = ReadCrashPoint(environment) };
         // Started by `hybridbatch run`: stop with the runner, even when it is killed outright.
         bool watchParent = args.Flag("watch-parent");
+        // Where the file destination writes when the run's files are in a bucket; read before the check for unknown
+        // options, which would otherwise refuse it.
+        string outFolder = args.Text("out", "out");
         args.EnsureNoneLeft(maxPositional: 0);
         if (watchParent)
         {
@@ -56,8 +59,8 @@ internal static class ProcessCommand
         Destinations.Check("process", destination);
         IObjectStore store = folder is null ? AwsAccess.S3Store(environment) : new LocalObjectStore();
         string outputRoot = folder is not null ? LocalPaths.OutputFolder("process", "--work", folder)
-            : destination == LocalSinkFactory.File ? LocalPaths.OutputFolder("process", "--out", args.Text("out", "out"))
-            : Path.GetFullPath(args.Text("out", "out"));
+            : destination == LocalSinkFactory.File ? LocalPaths.OutputFolder("process", "--out", outFolder)
+            : Path.GetFullPath(outFolder);
         IRecordSinkFactory sinks = Destinations.Create(destination, environment, Path.Combine(outputRoot, "runs", runId, "output"));
         using var ownedSinks = sinks as IDisposable;
         ChunkResult result = await new ProcessChunkRun(store, sinks, processOptions, TimeProvider.System)
