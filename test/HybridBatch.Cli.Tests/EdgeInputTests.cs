@@ -80,8 +80,8 @@ public sealed class EdgeInputTests : IDisposable
             return;
         }
 
-        // Root reads any file: run the real executable as an unprivileged user instead.
-        (int exitCode, string output, string log) = await AsNobodyAsync(["plan", input, "--schema", "orders", "--out", Out()]);
+        // Root reads any file: run the real executable without root's override capabilities instead.
+        (int exitCode, string output, string log) = await WithoutRootOverrideAsync(["plan", input, "--schema", "orders", "--out", Out()]);
         AssertRefusal(exitCode, output + log, expected);
 
         // A file behind a folder closed to the user: not "no such file", since it may well be there.
@@ -89,8 +89,8 @@ public sealed class EdgeInputTests : IDisposable
         Directory.CreateDirectory(closed);
         string hidden = Path.Combine(closed, "orders.jsonl");
         File.Copy(_folder.File("orders.jsonl"), hidden);
-        File.SetUnixFileMode(closed, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        (exitCode, output, log) = await AsNobodyAsync(["plan", hidden, "--schema", "orders", "--out", Out()]);
+        File.SetUnixFileMode(closed, UnixFileMode.None);
+        (exitCode, output, log) = await WithoutRootOverrideAsync(["plan", hidden, "--schema", "orders", "--out", Out()]);
         AssertRefusal(exitCode, output + log, $"error: plan: input permission denied: cannot reach {hidden} (a folder on its path is closed to this user)");
     }
 
@@ -127,7 +127,7 @@ public sealed class EdgeInputTests : IDisposable
             return;
         }
 
-        (int exitCode, string output, string log) = await AsNobodyAsync(["run", input, "--schema", "orders", "--out", target]);
+        (int exitCode, string output, string log) = await WithoutRootOverrideAsync(["run", input, "--schema", "orders", "--out", target]);
         AssertRefusal(exitCode, output + log, expected);
     }
 
@@ -206,12 +206,13 @@ public sealed class EdgeInputTests : IDisposable
         Assert.DoesNotContain("   at ", text);
     }
 
-    private async Task<(int ExitCode, string Out, string Log)> AsNobodyAsync(string[] args)
+    private async Task<(int ExitCode, string Out, string Log)> WithoutRootOverrideAsync(string[] args)
     {
-        // The temp folder is root's: the unprivileged user must reach the files in it and may create --out there.
-        File.SetUnixFileMode(_folder.Path, (UnixFileMode)0b111_111_111);
+        // Root reads and writes anything through CAP_DAC_OVERRIDE/CAP_DAC_READ_SEARCH; without them the mode bits hold
+        // for root too. Staying root (rather than becoming another user) keeps the executable reachable wherever the
+        // clone is, even in a folder only root may enter (mktemp -d makes one).
         (string fileName, IReadOnlyList<string> prefix) = WorkerCommand.Resolve();
-        string[] command = ["--reuid", "65534", "--regid", "65534", "--clear-groups", fileName, .. prefix, .. args];
+        string[] command = ["--bounding-set", "-dac_override,-dac_read_search", "--inh-caps", "-all", fileName, .. prefix, .. args];
         return await ChildProcess.RunAsync("setpriv", command, _folder.Path, new Dictionary<string, string?> { ["HOME"] = _folder.Path }, s_limit);
     }
 

@@ -41,6 +41,7 @@ public sealed class FailureTaxonomyTests
         ("InputFormatException", () => new InputFormatException("line 7: a quoted field never closes"), FailureClass.InvalidInput),
         ("SchemaMismatchException", () => new SchemaMismatchException("required column 'id' is missing"), FailureClass.InvalidInput),
         ("SchemaLoadException", () => new SchemaLoadException("orders", "#/type", "unknown type"), FailureClass.InvalidInput),
+        ("PatternSyntaxException", () => new PatternSyntaxException(1, "lone '{'"), FailureClass.InvalidInput),
         ("S3StoreException 403", () => S3("AccessDenied", HttpStatusCode.Forbidden), FailureClass.Configuration),
         ("S3StoreException NoSuchBucket", () => S3("NoSuchBucket", HttpStatusCode.NotFound), FailureClass.Configuration),
         ("S3StoreException 503", () => S3("SlowDown", HttpStatusCode.ServiceUnavailable), FailureClass.Transient),

@@ -58,7 +58,8 @@ public static class FailureTaxonomy
 
         // The schema the run was asked to judge by (the event's, or --schema) cannot be compiled: the request is wrong.
         // A schema that is not found at all is refused earlier, as a setting (UsageException, ConfigurationException).
-        SchemaLoadException => FailureClass.InvalidInput,
+        // A pattern ECMA-262 refuses: the compiler turns it into a SchemaLoadException, and means the same if one escapes.
+        SchemaLoadException or PatternSyntaxException => FailureClass.InvalidInput,
 
         // The input object or file the request names does not exist: a retry finds it missing again.
         FileNotFoundException or DirectoryNotFoundException => FailureClass.InvalidInput,

@@ -33,7 +33,7 @@ public class SchemaLoadTests
     [InlineData("{'uniqueItems':1}", "#/uniqueItems", "'uniqueItems' must be a boolean")]
     [InlineData("{'minProperties':-1}", "#/minProperties", "non-negative integer")]
     [InlineData("{'dependentRequired':{'a':['b','b']}}", "#/dependentRequired/a/1", "listed twice")]
-    [InlineData("{'patternProperties':{'[a-':{}}}", "#/patternProperties/[a-", "invalid regular expression")]
+    [InlineData("{'patternProperties':{'[a-':{}}}", "#/patternProperties/[a-", "not a valid ECMA-262 regular expression")]
     [InlineData("{'not':5}", "#/not", "must be an object or a boolean")]
     public void BadReferencesAndApplicatorsFailTheLoadNamingWhere(string schema, string path, string detail)
     {
