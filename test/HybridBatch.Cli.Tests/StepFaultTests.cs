@@ -11,11 +11,12 @@ namespace HybridBatch.Cli.Tests;
 /// before a step's checkpoint, or mid-step after a random number of records: a SIGKILL at that moment), or not at all,
 /// then retries until the chunk succeeds; every valid record must then be in the destination exactly once, and the
 /// counts must be those of one uninterrupted run. Kafka trials also have the mock cluster fail a share of produce and
-/// commit requests. The seed is printed; <c>HYBRIDBATCH_TEST_SEED</c> replays one.
+/// commit requests. The seed is printed; <c>HYBRIDBATCH_TEST_SEED</c> replays one. Ten trials per destination here and
+/// ten more in <c>S3FaultTests</c> (the same checks through a faulty S3) make the twenty per CI run.
 /// </summary>
 public sealed class StepFaultTests(ITestOutputHelper output) : IDisposable
 {
-    private const int Trials = 20;
+    private const int Trials = 10;
     private const int Records = 2_000;
     private const int StepRecords = 400;
     private const int MaxAttempts = 6;
