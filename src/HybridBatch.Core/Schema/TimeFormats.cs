@@ -10,7 +10,7 @@ internal static class TimeFormats
     public static bool IsTime(ReadOnlySpan<byte> s)
     {
         if (s.Length < 9 || s[2] != (byte)':' || s[5] != (byte)':'
-            || !Digits(s, 0, 2, out int hour) || !Digits(s, 3, 2, out int minute) || !Digits(s, 6, 2, out int second)
+            || !FormatChecks.TryDigits(s, 0, 2, out int hour) || !FormatChecks.TryDigits(s, 3, 2, out int minute) || !FormatChecks.TryDigits(s, 6, 2, out int second)
             || hour > 23 || minute > 59 || second > 60)
         {
             return false;
@@ -49,7 +49,7 @@ internal static class TimeFormats
         else if (s[i] is (byte)'+' or (byte)'-')
         {
             if (i + 6 != s.Length || s[i + 3] != (byte)':'
-                || !Digits(s, i + 1, 2, out int offsetHour) || !Digits(s, i + 4, 2, out int offsetMinute)
+                || !FormatChecks.TryDigits(s, i + 1, 2, out int offsetHour) || !FormatChecks.TryDigits(s, i + 4, 2, out int offsetMinute)
                 || offsetHour > 23 || offsetMinute > 59)
             {
                 return false;
@@ -155,23 +155,6 @@ internal static class TimeFormats
 
             previous = position;
             count++;
-        }
-
-        return true;
-    }
-
-    private static bool Digits(ReadOnlySpan<byte> s, int start, int count, out int value)
-    {
-        value = 0;
-        for (int i = start; i < start + count; i++)
-        {
-            uint digit = (uint)(s[i] - '0');
-            if (digit > 9)
-            {
-                return false;
-            }
-
-            value = value * 10 + (int)digit;
         }
 
         return true;
