@@ -17,15 +17,23 @@ internal sealed class LocalHttpListener : IAsyncDisposable
     {
         _handle = handle;
 
-        // HttpListener cannot bind port 0: take a free port from the OS, then bind it.
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
+        // HttpListener cannot bind port 0: take a free port from the OS, then bind it; another test may take the same
+        // port in between, so try a few.
+        for (int attempt = 0; ; attempt++)
         {
-            probe.Start();
-            Url = new Uri($"http://127.0.0.1:{((IPEndPoint)probe.LocalEndpoint).Port}/");
+            Url = new Uri($"http://127.0.0.1:{FreePort()}/");
+            try
+            {
+                _listener.Prefixes.Clear();
+                _listener.Prefixes.Add(Url.ToString());
+                _listener.Start();
+                break;
+            }
+            catch (HttpListenerException) when (attempt < 5)
+            {
+            }
         }
 
-        _listener.Prefixes.Add(Url.ToString());
-        _listener.Start();
         _loop = Task.Run(AcceptAsync);
     }
 
@@ -33,7 +41,8 @@ internal sealed class LocalHttpListener : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _listener.Stop();
+        // Close alone: on Linux, Stop followed by Close removes the listener twice, and the second removal binds the
+        // port again, failing with "address already in use" when another test has taken it meanwhile.
         _listener.Close();
         try
         {
@@ -43,6 +52,13 @@ internal sealed class LocalHttpListener : IAsyncDisposable
         {
             // Stopping the listener ends the accept loop with an exception.
         }
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     private async Task AcceptAsync()
