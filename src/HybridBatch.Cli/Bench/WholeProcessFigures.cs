@@ -17,8 +17,17 @@ internal sealed record WholeProcessFigures
     /// <summary>Best wall time of <c>hybridbatch plan</c>, process start included.</summary>
     public required double PlanSeconds { get; init; }
 
+    /// <summary>Of <see cref="PlanSeconds"/>, the split itself (validation.json's duration).</summary>
+    public required double PlanSplitSeconds { get; init; }
+
     /// <summary>Best wall time of <c>hybridbatch run --destination discard</c>, process start included.</summary>
     public required double RunSeconds { get; init; }
+
+    /// <summary>Of <see cref="RunSeconds"/>, the split itself.</summary>
+    public required double RunSplitSeconds { get; init; }
+
+    /// <summary>Of <see cref="RunSeconds"/>, the run as its report counts it: from the split's start to the last chunk's result.</summary>
+    public required double RunReportSeconds { get; init; }
 
     /// <summary>Null when ajv could not be measured; <see cref="AjvNote"/> says why.</summary>
     public AjvFigures? Ajv { get; init; }

@@ -34,6 +34,7 @@ internal static class WholeProcessReport
         }
 
         output.WriteLine(Verdicts(figures));
+        output.WriteLine(TimeSpent(figures));
         output.WriteLine(Invariant($"whole process: {figures.Records:N0} generated orders, {figures.Bytes / 1e6:N1} MB, {figures.GeneratedInvalid:N0} made invalid; plan and run are child processes timed from outside (start included), best of the repetitions"));
         output.WriteLine(Invariant($"targets: whole plan >= {PlanOverAjvTarget:N0}x ajv's MB/s, whole run->discard >= {RunOverPythonTarget:N0}x Python's records/s, large run->file < {LargeTargetSeconds:N0} s (--large); every ratio from figures of this run"));
     }
@@ -52,6 +53,16 @@ internal static class WholeProcessReport
         }
 
         return Invariant($"verdicts DIFFER: {verdicts.HybridBatchOnly.Count:N0} records rejected by HybridBatch only{Examples(verdicts.HybridBatchOnly)}; {verdicts.AjvOnly.Count:N0} invalid for ajv only{Examples(verdicts.AjvOnly)}; {verdicts.InvalidBoth:N0} invalid for both (the generator made {figures.GeneratedInvalid:N0} invalid)");
+    }
+
+    /// <summary>
+    /// Where the best runs' time went, from the outside clock and the run folder: the split (single-threaded), the
+    /// chunks after it, and the rest (process start, loading, writing the plan and report, exit).
+    /// </summary>
+    public static string TimeSpent(WholeProcessFigures figures)
+    {
+        double chunks = figures.RunReportSeconds - figures.RunSplitSeconds;
+        return Invariant($"time spent: plan {figures.PlanSeconds:F2} s = split {figures.PlanSplitSeconds:F2} s + the rest {figures.PlanSeconds - figures.PlanSplitSeconds:F2} s; run->discard {figures.RunSeconds:F2} s = split {figures.RunSplitSeconds:F2} s + chunks {chunks:F2} s + the rest {figures.RunSeconds - figures.RunReportSeconds:F2} s");
     }
 
     private static string Examples(IReadOnlyList<KeyValuePair<long, string>> records) =>

@@ -16,7 +16,10 @@ public class WholeProcessReportTests
         Bytes = 200_000_000,
         GeneratedInvalid = 1_000,
         PlanSeconds = 1,
+        PlanSplitSeconds = 0.75,
         RunSeconds = 2,
+        RunSplitSeconds = 0.8,
+        RunReportSeconds = 1.9,
         Ajv = new AjvFigures(Records: 1_000_000, Valid: 999_000, Bytes: 200_000_000, LoopSeconds: 4, WallSeconds: 5),
         AjvNote = "ajv test",
         Verdicts = VerdictComparison.Compare(1_000_000, new Dictionary<long, string> { [7] = "quantity: below minimum" }, new Dictionary<long, string> { [7] = "/quantity must be >= 1" }),
@@ -67,6 +70,14 @@ public class WholeProcessReportTests
         Assert.Contains("below target", slow);
         Assert.Contains("10,000,000 records", slow);
         Assert.Contains("target met", fast);
+    }
+
+    [Fact]
+    public void The_time_spent_splits_each_wall_time_into_split_chunks_and_the_rest()
+    {
+        Assert.Equal(
+            "time spent: plan 1.00 s = split 0.75 s + the rest 0.25 s; run->discard 2.00 s = split 0.80 s + chunks 1.10 s + the rest 0.10 s",
+            WholeProcessReport.TimeSpent(s_figures));
     }
 
     [Fact]
