@@ -7,16 +7,16 @@ namespace HybridBatch.Cli.Bench;
 /// <summary>
 /// An npm fixture that travels inside this binary (package.json, its committed package-lock.json, a script),
 /// installed with <c>npm ci</c> into a folder of a cache root the first time it is needed. The folder is named
-/// after the lock file's hash, so a changed lock gets a fresh install and an unchanged one is reused.
+/// after the hash of the fixture's files, so a changed lock or script gets a fresh install and an unchanged
+/// fixture is reused.
 /// </summary>
 /// <remarks>
 /// Two <c>npm ci</c> runs in one folder delete each other's files, and a folder whose node_modules exists may
 /// hold a half-finished install: the install runs under an exclusive lock file and counts as done only when its
-/// marker names the lock's hash (the way the test fixtures install themselves).
+/// marker names the fixture's hash (the way the test fixtures install themselves).
 /// </remarks>
 internal sealed class NpmFixture(string name, IReadOnlyDictionary<string, byte[]> files)
 {
-    private const string LockFileName = "package-lock.json";
     private const string InstallLockName = ".npm-install.lock";
     private const string MarkerName = ".installed-from";
     private static readonly TimeSpan s_lockRetry = TimeSpan.FromMilliseconds(200);
@@ -27,7 +27,7 @@ internal sealed class NpmFixture(string name, IReadOnlyDictionary<string, byte[]
     /// </summary>
     public async Task<(string? Folder, string Note)> InstallAsync(string cacheRoot, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        string hash = Convert.ToHexStringLower(SHA256.HashData(files[LockFileName]));
+        string hash = ContentHash();
         string folder = Path.Combine(cacheRoot, $"{name}-{hash[..16]}");
         string marker = Path.Combine(folder, "node_modules", MarkerName);
         if (Installed(marker, hash))
@@ -57,6 +57,19 @@ internal sealed class NpmFixture(string name, IReadOnlyDictionary<string, byte[]
 
         await File.WriteAllTextAsync(marker, hash, CancellationToken.None).ConfigureAwait(false);
         return (folder, $"installed now in {folder}");
+    }
+
+    /// <summary>SHA-256 over each file's name and content, in name order: the lock file and the script both count.</summary>
+    private string ContentHash()
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach ((string fileName, byte[] content) in files.OrderBy(file => file.Key, StringComparer.Ordinal))
+        {
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(fileName + "\n" + content.Length + "\n"));
+            hash.AppendData(content);
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     private static bool Installed(string marker, string hash) => File.Exists(marker) && File.ReadAllText(marker) == hash;

@@ -47,7 +47,7 @@ public class AjvBaselineTests : IDisposable
             [true, false, true],
             lines.Where(line => line.Length > 0).Select(line => schema.ValidateJson(Encoding.UTF8.GetBytes(line)) is null));
 
-        // Installed once: a second bench run finds it by the lock file's hash and runs no npm.
+        // Installed once: a second bench run finds it by the fixture's hash and runs no npm.
         (string? again, string againNote) = await AjvBaseline.InstallAsync(_folder.File("cache"), CancellationToken.None);
         Assert.Equal(installed, again);
         Assert.StartsWith("installed in ", againNote);
