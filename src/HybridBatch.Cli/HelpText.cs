@@ -20,7 +20,10 @@ internal static class HelpText
                                                              with a work bucket, --destination file writes under --out
           generate  --out FILE [--schema orders] [--records N] [--invalid-rate 0.01] [--seed 42]
           bench     [--records 1000000] [--python-records 200000] [--repetitions 3] [--destination discard|kafka]
+                    [--large [--large-records 10000000]]
                                                              throughput next to baselines measured in the same run;
+                                                             whole plan and run processes next to ajv and Python;
+                                                             --large: one timed run --destination file of a large file;
                                                              kafka: publishing next to kcat on a local mock cluster
           invoke HANDLER [--timeout-seconds 900] < event.json
                                                              one Lambda handler (split, route, process-chunk, submit-batch-job,
