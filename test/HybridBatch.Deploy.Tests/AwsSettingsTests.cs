@@ -28,8 +28,8 @@ public class AwsSettingsTests
         Assert.Equal(s_settings.SplitFunctionMemoryMiB, Memory(TemplateFile.Properties("SplitFunction")));
         Assert.Equal(s_settings.AggregateFunctionMemoryMiB, Memory(TemplateFile.Properties("AggregateFunction")));
         Assert.Equal(new CostModelOptions().LambdaMemoryMiB, Memory(TemplateFile.Properties("ProcessChunkFunction")));
-        Assert.Equal(s_settings.SmallFunctionMemoryMiB, (int)TemplateFile.Json["Globals"]!["Function"]!["MemorySize"]!);
-        Assert.Equal(s_settings.LambdaTimeoutSeconds, (int)TemplateFile.Properties("ProcessChunkFunction")["Timeout"]!);
+        Assert.Equal(s_settings.SmallFunctionMemoryMiB, Number(TemplateFile.Json["Globals"]!["Function"]!["MemorySize"]));
+        Assert.Equal(s_settings.LambdaTimeoutSeconds, Number(TemplateFile.Properties("ProcessChunkFunction")["Timeout"]));
     }
 
     [Fact]
@@ -40,7 +40,10 @@ public class AwsSettingsTests
         Assert.Equal(s_settings.PollSeconds, (int)states["Wait for the chunk's job"]!["Seconds"]!);
     }
 
-    private static int Memory(JsonObject properties) => (int)properties["MemorySize"]!;
+    private static int Memory(JsonObject properties) => Number(properties["MemorySize"]);
+
+    // The template reads as YAML: its numbers arrive as text.
+    private static int Number(JsonNode? node) => int.Parse(node!.ToString(), CultureInfo.InvariantCulture);
 
     private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
 }
