@@ -29,6 +29,7 @@ internal static class CliApp
                 "process" => await ProcessCommand.ExecuteAsync(Arguments(command, rest), console, environment, cancellationToken).ConfigureAwait(false),
                 "generate" => GenerateCommand.Execute(Arguments(command, rest), console),
                 "invoke" => await InvokeCommand.ExecuteAsync(Arguments(command, rest), console, environment, cancellationToken).ConfigureAwait(false),
+                "calibrate" => await CalibrateCommand.ExecuteAsync(Arguments(command, rest), console, environment, cancellationToken).ConfigureAwait(false),
                 "bench" => await BenchCommand.ExecuteAsync(Arguments(command, rest), console, environment, cancellationToken).ConfigureAwait(false),
                 _ => throw new UsageException($"unknown command '{command}' (see 'hybridbatch help')"),
             };
