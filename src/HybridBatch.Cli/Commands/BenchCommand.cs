@@ -10,7 +10,8 @@ namespace HybridBatch.Cli.Commands;
 /// <summary>
 /// <c>hybridbatch bench</c>: generates orders JSON Lines (~200-byte records) and measures split+validate (MB/s)
 /// and process→discard (records/s) on one thread, each next to a baseline measured in the same run: reading
-/// the file and counting lines, and the same processing in plain Python. Best of several repetitions.
+/// the file and counting lines, and the same processing in plain Python. Best of several repetitions. Then the
+/// whole processes (<see cref="WholeProcessBench"/>): <c>plan</c> next to ajv, <c>run → discard</c> next to Python.
 /// </summary>
 internal static class BenchCommand
 {
@@ -23,7 +24,7 @@ internal static class BenchCommand
     /// <summary>The richer schema walks subschemas again over parts of each record, so its target is half the orders one.</summary>
     private const double RichSplitTargetMegabytesPerSecond = 250;
 
-    public static async Task<int> ExecuteAsync(CommandArguments args, CliConsole console, CancellationToken cancellationToken)
+    public static async Task<int> ExecuteAsync(CommandArguments args, CliConsole console, Func<string, string?> environment, CancellationToken cancellationToken)
     {
         long records = args.Long("records") ?? 1_000_000;
         long pythonRecords = args.Long("python-records") ?? 200_000;
@@ -31,10 +32,11 @@ internal static class BenchCommand
         bool keep = args.Flag("keep");
         int threads = args.Int("threads") ?? Environment.ProcessorCount;
         string destination = args.Text("destination", "discard");
+        long? largeRecords = args.Long("large-records") is long chosen ? chosen : args.Flag("large") ? 10_000_000 : null;
         args.EnsureNoneLeft(maxPositional: 0);
-        if (records < 1 || pythonRecords < 1 || repetitions < 1)
+        if (records < 1 || pythonRecords < 1 || repetitions < 1 || largeRecords < 1)
         {
-            throw new UsageException("bench: --records, --python-records and --repetitions must be at least 1");
+            throw new UsageException("bench: --records, --python-records, --repetitions and --large-records must be at least 1");
         }
 
         if (threads is < 1 or > SplitOptions.MaxThreads)
@@ -87,6 +89,9 @@ internal static class BenchCommand
                 : Invariant($"{"process->discard",-18} {process,8:N0} rec/s {"-",16} {"-",8}  {Met(process, ProcessTargetRecordsPerSecond),12}  {pythonNote}"));
             await WriteScalingAsync(file, folder, threads, repetitions, output, cancellationToken).ConfigureAwait(false);
             output.WriteLine(Invariant($"targets: split+validate >= {SplitTargetMegabytesPerSecond:N0} MB/s (payments schema >= {RichSplitTargetMegabytesPerSecond:N0} MB/s), process->discard >= {ProcessTargetRecordsPerSecond:N0} records/s, on one core"));
+            output.WriteLine();
+            var wholeProcess = new WholeProcessSettings(records, pythonRecords, repetitions, largeRecords, AjvBaseline.DefaultCacheRoot(environment));
+            WholeProcessReport.Write(await new WholeProcessBench(folder, console.Log).MeasureAsync(wholeProcess, cancellationToken).ConfigureAwait(false), output);
             return ExitCodes.Success;
         }
         finally

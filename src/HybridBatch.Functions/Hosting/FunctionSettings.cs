@@ -32,6 +32,7 @@ internal sealed class FunctionSettings
     public const string BatchProcessingThreshold = "BATCH_PROCESSING_THRESHOLD";
     public const string BatchInstanceTypes = "BATCH_INSTANCE_TYPES";
     public const string BatchMaxVcpus = "BATCH_MAX_VCPUS";
+    public const string CostModelFileSetting = "COST_MODEL_FILE";
     public const string KeyField = "KEY_FIELD";
     public const string FileOutputDir = "FILE_OUTPUT_DIR";
     public const string BatchJobQueue = "BATCH_JOB_QUEUE";
@@ -158,13 +159,15 @@ internal sealed class FunctionSettings
     public RoutingOptions Routing() => new() { BatchProcessingThreshold = Long(BatchProcessingThreshold, new RoutingOptions().BatchProcessingThreshold, 0, long.MaxValue) };
 
     /// <summary>
-    /// <c>BATCH_INSTANCE_TYPES</c> (the compute environment's types, comma-separated) and <c>BATCH_MAX_VCPUS</c> (its
-    /// maxvCpus): the cost model's job sizes fitted to them, so every job the route sizes can be placed; unset, the
-    /// defaults (which fit the template's default c5 types).
+    /// The cost model: <c>COST_MODEL_FILE</c> (a calibration file, <see cref="CostModelFile"/>); else
+    /// <c>cost-model.json</c> shipped next to <c>bootstrap</c> (<paramref name="codeFolder"/>, the deployment package);
+    /// else the built-in defaults. Then <c>BATCH_INSTANCE_TYPES</c> (the compute environment's types, comma-separated)
+    /// and <c>BATCH_MAX_VCPUS</c> (its maxvCpus) fit its job sizes, so every job the route sizes can be placed; unset,
+    /// the defaults (which fit the template's default c5 types). A named file that is missing or wrong fails at init.
     /// </summary>
-    public CostModelOptions CostModel()
+    public CostModelOptions CostModel(string? codeFolder = null)
     {
-        var options = new CostModelOptions();
+        CostModelOptions options = CostModelFromFile(codeFolder ?? AppContext.BaseDirectory);
         string? types = Text(BatchInstanceTypes);
         if (types is null)
         {
@@ -179,6 +182,25 @@ internal sealed class FunctionSettings
         catch (ArgumentException e)
         {
             throw new ConfigurationException(BatchInstanceTypes, e.Message);
+        }
+    }
+
+    private CostModelOptions CostModelFromFile(string codeFolder)
+    {
+        string? named = Text(CostModelFileSetting);
+        string path = named ?? Path.Combine(codeFolder, CostModelFile.FileName);
+        if (named is null && !File.Exists(path))
+        {
+            return new CostModelOptions();
+        }
+
+        try
+        {
+            return CostModelFile.Read(File.ReadAllBytes(path), path);
+        }
+        catch (Exception wrong) when (wrong is CostModelFileException or IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigurationException(CostModelFileSetting, wrong.Message);
         }
     }
 
