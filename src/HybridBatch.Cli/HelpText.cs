@@ -34,6 +34,7 @@ internal static class HelpText
                                                              whole plan and run processes next to ajv and Python;
                                                              --large: one timed run --destination file of a large file;
                                                              kafka: publishing next to kcat on a local mock cluster
+                                                             --threads N: the split's scaling from 1 to N threads (default: cores)
           invoke HANDLER [--timeout-seconds 900] < event.json
                                                              one Lambda handler (split, route, process-chunk, submit-batch-job,
                                                              poll-batch-job, aggregate) in this process, with the function
@@ -65,6 +66,9 @@ internal static class HelpText
           --max-rejected N            validation gate: largest number of rejected records (default: no limit)
           --max-record-bytes N        longer records are rejected (default 1048576)
           --max-depth N               JSON records nesting deeper are rejected (default 64, at most 1000)
+          --threads N                 the split validates uncompressed input on N threads (default: the number of
+                                      cores; 1 to 256); gzip input is one stream (decompression runs ahead on a
+                                      second thread)
           --strict-keywords           refuse a schema keyword JSON Schema 2020-12 does not define (default: an
                                       annotation, listed once in a warning)
           --tolerated-failure-percentage P   share of chunks that may fail with the run still succeeding (default 0)

@@ -23,6 +23,10 @@ internal sealed class FunctionSettings
     public const string MapMaxConcurrency = "MAP_MAX_CONCURRENCY";
     public const string ToleratedFailurePercentage = "TOLERATED_FAILURE_PERCENTAGE";
     public const string ChunkRecords = "CHUNK_RECORDS";
+    public const string SplitThreads = "SPLIT_THREADS";
+
+    /// <summary>Set by Lambda: the function's memory size in MB, which decides its vCPUs.</summary>
+    public const string LambdaMemorySize = "AWS_LAMBDA_FUNCTION_MEMORY_SIZE";
     public const string MaxErrorRate = "MAX_ERROR_RATE";
     public const string MaxRejectedRecords = "MAX_REJECTED_RECORDS";
     public const string BatchProcessingThreshold = "BATCH_PROCESSING_THRESHOLD";
@@ -119,8 +123,30 @@ internal sealed class FunctionSettings
         (int)Long(MapMaxConcurrency, DefaultMapMaxConcurrency, 0, 10_000),
         Double(ToleratedFailurePercentage, 0, 0, 100));
 
-    /// <summary><c>CHUNK_RECORDS</c>: records per chunk, default 290,000, the threshold (the same as <c>hybridbatch validate</c>'s).</summary>
-    public SplitOptions Split() => new() { ChunkRecords = (int)Long(ChunkRecords, new SplitOptions().ChunkRecords, 1, int.MaxValue) };
+    /// <summary>
+    /// <c>CHUNK_RECORDS</c>: records per chunk, default 290,000, the threshold (the same as <c>hybridbatch validate</c>'s);
+    /// <c>SPLIT_THREADS</c>: the split's threads (1 to 256), default the vCPUs the function's memory gives.
+    /// </summary>
+    public SplitOptions Split() => new()
+    {
+        ChunkRecords = (int)Long(ChunkRecords, new SplitOptions().ChunkRecords, 1, int.MaxValue),
+        Threads = (int)Long(SplitThreads, Vcpus(), 1, SplitOptions.MaxThreads),
+    };
+
+    /// <summary>
+    /// Lambda gives a function one vCPU per 1,769 MB of memory (a share of one below that), up to 6 at 10,240 MB
+    /// (<c>AWS_LAMBDA_FUNCTION_MEMORY_SIZE</c>); outside Lambda, this machine's cores.
+    /// </summary>
+    public int Vcpus()
+    {
+        if (Text(LambdaMemorySize) is null)
+        {
+            return new SplitOptions().Threads;
+        }
+
+        long megabytes = Long(LambdaMemorySize, 0, 128, 10_240);
+        return (int)Math.Clamp((megabytes + 1768) / 1769, 1, 6);
+    }
 
     /// <summary><c>MAX_ERROR_RATE</c> (0 to 1, default 0.01) and <c>MAX_REJECTED_RECORDS</c> (no limit by default).</summary>
     public GateOptions Gate() => new()
