@@ -299,9 +299,10 @@ internal static class CompoundValidator
             return new ValidationError("", $"property count must be <= {c.MaxProperties}, got {members.Count}");
         }
 
+        int hint = 0;
         foreach (JsonMember member in members)
         {
-            ValidationError? error = CheckMember(node, c, member, value, maxDepth);
+            ValidationError? error = CheckMember(node, c, member, value, maxDepth, ref hint);
             if (error is not null)
             {
                 return error;
@@ -351,7 +352,8 @@ internal static class CompoundValidator
         return null;
     }
 
-    private static ValidationError? CheckMember(SchemaNode node, CompoundKeywords c, JsonMember member, ReadOnlySpan<byte> value, int maxDepth)
+    /// <summary><paramref name="hint"/>: the property index to try first, the one after the last name found.</summary>
+    private static ValidationError? CheckMember(SchemaNode node, CompoundKeywords c, JsonMember member, ReadOnlySpan<byte> value, int maxDepth, ref int hint)
     {
         ReadOnlySpan<byte> memberValue = value[member.Value];
         if (c.PropertyNames is { } names)
@@ -368,7 +370,13 @@ internal static class CompoundValidator
             return null;
         }
 
-        bool matched = node.Properties is { } table && table.Find(member.Utf8Name(value), 0) is int index and >= 0 && table.Nodes[index] is not null;
+        int index = node.Properties?.Find(member.Utf8Name(value), hint) ?? -1;
+        if (index >= 0)
+        {
+            hint = index + 1;
+        }
+
+        bool matched = index >= 0 && node.Properties!.Nodes[index] is not null;
         foreach (PatternProperty pattern in c.PatternProperties)
         {
             if (!pattern.Matcher.MatchesPattern(member.Utf8Name(value), out bool timedOut))

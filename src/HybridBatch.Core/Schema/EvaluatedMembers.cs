@@ -32,19 +32,24 @@ internal static class EvaluatedMembers
     private static void CollectObject(SchemaNode node, ReadOnlySpan<byte> value, List<JsonMember> members, int maxDepth, bool includeOwnUnevaluated, bool[] evaluated, BranchVerdicts known = default)
     {
         CompoundKeywords? c = node.Compound;
+        int hint = 0;
         for (int i = 0; i < members.Count; i++)
         {
-            bool listed = node.Properties is { } table && table.Find(members[i].Utf8Name(value), 0) is int index and >= 0 && table.Nodes[index] is not null;
-            bool patterned = false;
-            foreach (PatternProperty pattern in c?.PatternProperties ?? [])
-            {
-                patterned |= pattern.Matcher.MatchesPattern(members[i].Utf8Name(value), out _);
-            }
-
-            if (listed || patterned || node.AdditionalWritten || (includeOwnUnevaluated && c?.UnevaluatedProperties is not null))
+            if (evaluated[i] || node.AdditionalWritten || (includeOwnUnevaluated && c?.UnevaluatedProperties is not null))
             {
                 evaluated[i] = true;
+                continue;
             }
+
+            // Records list properties in schema order mostly, so the name after the last match is tried first.
+            ReadOnlySpan<byte> name = members[i].Utf8Name(value);
+            int index = node.Properties?.Find(name, hint) ?? -1;
+            if (index >= 0)
+            {
+                hint = index + 1;
+            }
+
+            evaluated[i] = (index >= 0 && node.Properties!.Nodes[index] is not null) || MatchesAnyPattern(c, name);
         }
 
         if (c is null || !c.HasInPlace)
@@ -137,6 +142,19 @@ internal static class EvaluatedMembers
         }
 
         return passed;
+    }
+
+    private static bool MatchesAnyPattern(CompoundKeywords? c, ReadOnlySpan<byte> name)
+    {
+        foreach (PatternProperty pattern in c?.PatternProperties ?? [])
+        {
+            if (pattern.Matcher.MatchesPattern(name, out _))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool Present(List<JsonMember> members, ReadOnlySpan<byte> value, string name)
