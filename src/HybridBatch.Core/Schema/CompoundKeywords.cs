@@ -21,6 +21,9 @@ internal sealed class CompoundKeywords
 
     public SchemaBranch[]? OneOf { get; set; }
 
+    /// <summary>Set after compiling when the <see cref="OneOf"/> branches are a tagged union (see <see cref="BranchDiscriminator"/>).</summary>
+    public BranchDiscriminator? OneOfDiscriminator { get; set; }
+
     public SchemaBranch? Not { get; set; }
 
     public SchemaBranch? If { get; set; }

@@ -1,5 +1,3 @@
-using System.Numerics;
-
 namespace HybridBatch.Core.Schema;
 
 /// <summary>
@@ -21,14 +19,34 @@ internal static class CompoundValidator
             }
         }
 
-        // An object's member list is built at most once per check, for whichever keywords need it.
+        // An object's member list is built at most once per check, for whichever keywords need it; rented, so
+        // valid records allocate none.
         List<JsonMember>? members = null;
 
         // unevaluated* needs each anyOf/oneOf branch's verdict; remembered here so they are not walked twice.
         bool annotate = c.UnevaluatedProperties is not null || c.UnevaluatedItems is not null;
         var verdicts = new BranchVerdicts(
-            annotate && c.AnyOf is { } anyOf ? new bool[anyOf.Length] : null,
-            annotate && c.OneOf is { } oneOf ? new bool[oneOf.Length] : null);
+            annotate && c.AnyOf is { } anyOf ? RentFlags(anyOf.Length) : null,
+            annotate && c.OneOf is { } oneOf ? RentFlags(oneOf.Length) : null);
+        try
+        {
+            return CheckValue(node, c, value, maxDepth, ref members, verdicts);
+        }
+        finally
+        {
+            ScratchList<JsonMember>.Return(members);
+            ReturnFlags(verdicts.AnyOf);
+            ReturnFlags(verdicts.OneOf);
+        }
+    }
+
+    /// <summary>A per-thread array whose first <paramref name="count"/> flags are false (it may be longer).</summary>
+    public static bool[] RentFlags(int count) => ScratchFlags.Rent(count);
+
+    public static void ReturnFlags(bool[]? flags) => ScratchFlags.Return(flags);
+
+    private static ValidationError? CheckValue(SchemaNode node, CompoundKeywords c, ReadOnlySpan<byte> value, int maxDepth, ref List<JsonMember>? members, BranchVerdicts verdicts)
+    {
         ValidationError? kindError = value[0] switch
         {
             (byte)'{' => CheckObject(node, c, value, maxDepth, ref members),
@@ -39,10 +57,22 @@ internal static class CompoundValidator
         return kindError
             ?? CheckAllOf(c, value, maxDepth)
             ?? CheckAnyOf(c, value, maxDepth, verdicts.AnyOf)
-            ?? CheckOneOf(c, value, maxDepth, verdicts.OneOf)
+            ?? CheckOneOf(c, value, maxDepth, verdicts.OneOf, ref members)
             ?? CheckNot(c, value, maxDepth)
             ?? CheckIf(c, value, maxDepth)
-            ?? CheckUnevaluated(node, c, value, maxDepth, members, verdicts);
+            ?? CheckUnevaluated(node, c, value, maxDepth, ref members, verdicts);
+    }
+
+    /// <summary>The members of the object <paramref name="value"/>, listed into a rented list on first use.</summary>
+    private static List<JsonMember> MembersOf(ReadOnlySpan<byte> value, ref List<JsonMember>? members)
+    {
+        if (members is null)
+        {
+            members = ScratchList<JsonMember>.Rent();
+            JsonSpan.Members(value, members);
+        }
+
+        return members;
     }
 
     /// <summary>Validates <paramref name="value"/> (a whole, well-formed JSON value) against <paramref name="node"/>.</summary>
@@ -56,7 +86,11 @@ internal static class CompoundValidator
     /// <c>$ref</c> (a oneOf of references is the common shape): the verdict is the same, one walk fewer per step.
     /// The reject still names the branch; a <c>$ref</c> keyword's own reject keeps every step (see <see cref="Check"/>).
     /// </summary>
-    public static ValidationError? Branch(SchemaNode node, ReadOnlySpan<byte> value, int maxDepth)
+    public static ValidationError? Branch(SchemaNode node, ReadOnlySpan<byte> value, int maxDepth) =>
+        Sub(StepThroughReferences(node), value, maxDepth);
+
+    /// <summary>The schema a branch stands for once schemas that are only a <c>$ref</c> are stepped through.</summary>
+    public static SchemaNode StepThroughReferences(SchemaNode node)
     {
         // Terminates: reference cycles that consume no input are refused at load.
         while (node.Compound is { RefOnly: true } only)
@@ -64,8 +98,13 @@ internal static class CompoundValidator
             node = only.Ref!.Target;
         }
 
-        return Sub(node, value, maxDepth);
+        return node;
     }
+
+    // Lambdas that capture live in their own methods: a capture allocates its closure on entry to the scope that
+    // declares the captured variable, on every call, even when the lambda never runs.
+    private static string Matching(SchemaBranch[] branches, ValidationError?[] errors) =>
+        string.Join(" and ", branches.Where((_, i) => errors[i] is null).Select(b => b.Location));
 
     private static string Reasons(SchemaBranch[] branches, ValidationError?[] errors) =>
         string.Join("; ", branches.Select((branch, i) => $"{branch.Location}: {errors[i]}"));
@@ -125,9 +164,16 @@ internal static class CompoundValidator
         return new ValidationError("", $"matched none of anyOf ({branches.Length}): {Reasons(branches, errors)}") { PatternTimedOut = timedOut };
     }
 
-    private static ValidationError? CheckOneOf(CompoundKeywords c, ReadOnlySpan<byte> value, int maxDepth, bool[]? passed)
+    private static ValidationError? CheckOneOf(CompoundKeywords c, ReadOnlySpan<byte> value, int maxDepth, bool[]? passed, ref List<JsonMember>? members)
     {
         if (c.OneOf is not { } branches)
+        {
+            return null;
+        }
+
+        if (c.OneOfDiscriminator is { } discriminator && value[0] == (byte)'{'
+            && discriminator.TryFindTag(value, MembersOf(value, ref members), out Range tag)
+            && MatchesOnlyOneCandidate(discriminator, branches, value, value[tag], maxDepth, passed))
         {
             return null;
         }
@@ -155,8 +201,44 @@ internal static class CompoundValidator
         {
             1 => null,
             0 => new ValidationError("", $"matched none of oneOf ({branches.Length}): {Reasons(branches, errors)}"),
-            _ => new ValidationError("", $"matched {matched} of {branches.Length}: {string.Join(" and ", branches.Where((_, i) => errors[i] is null).Select(b => b.Location))} (oneOf allows exactly one)"),
+            _ => new ValidationError("", $"matched {matched} of {branches.Length}: {Matching(branches, errors)} (oneOf allows exactly one)"),
         };
+    }
+
+    /// <summary>
+    /// Walks only the branches the tag leaves; true when exactly one of them matched, which (the others failing for
+    /// certain) is the verdict in full. False leaves the full evaluation to word the reasons.
+    /// </summary>
+    private static bool MatchesOnlyOneCandidate(BranchDiscriminator discriminator, SchemaBranch[] branches, ReadOnlySpan<byte> value, ReadOnlySpan<byte> tag, int maxDepth, bool[]? passed)
+    {
+        int match = -1;
+        for (int i = 0; i < branches.Length; i++)
+        {
+            if (discriminator.Excludes(i, tag) || Branch(branches[i].Node, value, maxDepth) is not null)
+            {
+                continue;
+            }
+
+            if (match >= 0)
+            {
+                return false;
+            }
+
+            match = i;
+        }
+
+        if (match < 0)
+        {
+            return false;
+        }
+
+        if (passed is not null)
+        {
+            Array.Clear(passed);
+            passed[match] = true;
+        }
+
+        return true;
     }
 
     private static ValidationError? CheckNot(CompoundKeywords c, ReadOnlySpan<byte> value, int maxDepth)
@@ -206,7 +288,7 @@ internal static class CompoundValidator
             return null;
         }
 
-        List<JsonMember> members = memberList = JsonSpan.Members(value);
+        List<JsonMember> members = MembersOf(value, ref memberList);
         if (c.MinProperties >= 0 && members.Count < c.MinProperties)
         {
             return new ValidationError("", $"property count must be >= {c.MinProperties}, got {members.Count}");
@@ -217,9 +299,10 @@ internal static class CompoundValidator
             return new ValidationError("", $"property count must be <= {c.MaxProperties}, got {members.Count}");
         }
 
+        int hint = 0;
         foreach (JsonMember member in members)
         {
-            ValidationError? error = CheckMember(node, c, member, value, maxDepth);
+            ValidationError? error = CheckMember(node, c, member, value, maxDepth, ref hint);
             if (error is not null)
             {
                 return error;
@@ -231,7 +314,12 @@ internal static class CompoundValidator
             return null;
         }
 
-        var present = new HashSet<string>(members.Select(m => m.Name), StringComparer.Ordinal);
+        var present = new HashSet<string>(StringComparer.Ordinal);
+        foreach (JsonMember member in members)
+        {
+            present.Add(member.Name(value));
+        }
+
         foreach (DependentRequirement dependency in c.DependentRequired ?? [])
         {
             if (!present.Contains(dependency.Name))
@@ -264,7 +352,8 @@ internal static class CompoundValidator
         return null;
     }
 
-    private static ValidationError? CheckMember(SchemaNode node, CompoundKeywords c, JsonMember member, ReadOnlySpan<byte> value, int maxDepth)
+    /// <summary><paramref name="hint"/>: the property index to try first, the one after the last name found.</summary>
+    private static ValidationError? CheckMember(SchemaNode node, CompoundKeywords c, JsonMember member, ReadOnlySpan<byte> value, int maxDepth, ref int hint)
     {
         ReadOnlySpan<byte> memberValue = value[member.Value];
         if (c.PropertyNames is { } names)
@@ -272,7 +361,7 @@ internal static class CompoundValidator
             ValidationError? error = Sub(names.Node, value[member.NameToken], maxDepth);
             if (error is not null)
             {
-                return error with { Field = "", Reason = $"property name '{member.Name}' fails propertyNames {names.Location}: {error.Reason}" };
+                return error with { Field = "", Reason = $"property name '{member.Name(value)}' fails propertyNames {names.Location}: {error.Reason}" };
             }
         }
 
@@ -281,17 +370,22 @@ internal static class CompoundValidator
             return null;
         }
 
-        bool matched = node.Properties is { } table && table.Find(member.Utf8Name, 0) is int index and >= 0 && table.Nodes[index] is not null;
+        int index = node.Properties?.Find(member.Utf8Name(value), hint) ?? -1;
+        if (index >= 0)
+        {
+            hint = index + 1;
+        }
+
+        bool matched = index >= 0 && node.Properties!.Nodes[index] is not null;
         foreach (PatternProperty pattern in c.PatternProperties)
         {
-            string? miss = pattern.Matcher.CheckString(member.Utf8Name);
-            if (pattern.Matcher.IsPatternTimeout(miss))
+            if (!pattern.Matcher.MatchesPattern(member.Utf8Name(value), out bool timedOut))
             {
-                return new ValidationError(member.Name, miss!) { PatternTimedOut = true };
-            }
+                if (timedOut)
+                {
+                    return new ValidationError(member.Name(value), pattern.Matcher.PatternTimeoutReason!) { PatternTimedOut = true };
+                }
 
-            if (miss is not null)
-            {
                 continue;
             }
 
@@ -299,7 +393,7 @@ internal static class CompoundValidator
             ValidationError? error = Sub(pattern.Schema.Node, memberValue, maxDepth);
             if (error is not null)
             {
-                return FieldPath.UnderProperty(member.Name, Within(error, $"patternProperties {pattern.Schema.Location}"));
+                return FieldPath.UnderProperty(member.Name(value), Within(error, $"patternProperties {pattern.Schema.Location}"));
             }
         }
 
@@ -310,11 +404,11 @@ internal static class CompoundValidator
 
         if (additional.RejectsAll)
         {
-            return new ValidationError("", $"unexpected property '{member.Name}'");
+            return new ValidationError("", $"unexpected property '{member.Name(value)}'");
         }
 
         ValidationError? additionalError = Sub(additional, memberValue, maxDepth);
-        return additionalError is null ? null : FieldPath.UnderProperty(member.Name, additionalError);
+        return additionalError is null ? null : FieldPath.UnderProperty(member.Name(value), additionalError);
     }
 
     private static ValidationError? CheckArray(CompoundKeywords c, ReadOnlySpan<byte> value, int maxDepth)
@@ -324,7 +418,20 @@ internal static class CompoundValidator
             return null;
         }
 
-        List<Range> items = JsonSpan.Items(value);
+        List<Range> items = ScratchList<Range>.Rent();
+        try
+        {
+            JsonSpan.Items(value, items);
+            return CheckItems(c, value, maxDepth, items);
+        }
+        finally
+        {
+            ScratchList<Range>.Return(items);
+        }
+    }
+
+    private static ValidationError? CheckItems(CompoundKeywords c, ReadOnlySpan<byte> value, int maxDepth, List<Range> items)
+    {
         if (c.Contains is { } contains)
         {
             int matches = 0;
@@ -432,56 +539,65 @@ internal static class CompoundValidator
         }
 
         // 0.d1…dn × 10^e = (d1…dn) × 10^(e−n).
-        BigInteger a = BigInteger.Parse(System.Text.Encoding.ASCII.GetString(digits[..count]), System.Globalization.CultureInfo.InvariantCulture);
-        long x = exponent - count;
-        BigInteger b = BigInteger.Parse(System.Text.Encoding.ASCII.GetString(divisor.Digits), System.Globalization.CultureInfo.InvariantCulture);
-        long y = divisor.Exponent - divisor.Digits.Length;
-        bool multiple;
-        if (x >= y)
-        {
-            // a × 10^(x−y) mod b, with the power taken modulo b so a huge exponent costs nothing.
-            multiple = (a % b * BigInteger.ModPow(10, x - y, b) % b).IsZero;
-        }
-        else
-        {
-            // a must be a multiple of b × 10^(y−x); a has count digits, so a larger power of ten cannot divide it.
-            long shift = y - x;
-            multiple = shift <= count && (a % (b * BigInteger.Pow(10, (int)shift))).IsZero;
-        }
-
+        bool multiple = ExactMultiple.IsMultiple(digits[..count], exponent - count, divisor.Digits, divisor.Exponent - divisor.Digits.Length);
         return multiple ? null : new ValidationError("", $"must be a multiple of {divisor.Text}, got {System.Text.Encoding.UTF8.GetString(text)}");
     }
 
-    private static ValidationError? CheckUnevaluated(SchemaNode node, CompoundKeywords c, ReadOnlySpan<byte> value, int maxDepth, List<JsonMember>? known, BranchVerdicts verdicts)
+    private static ValidationError? CheckUnevaluated(SchemaNode node, CompoundKeywords c, ReadOnlySpan<byte> value, int maxDepth, ref List<JsonMember>? known, BranchVerdicts verdicts)
     {
         if (c.UnevaluatedProperties is { } properties && value[0] == (byte)'{')
         {
-            List<JsonMember> members = known ?? JsonSpan.Members(value);
+            List<JsonMember> members = MembersOf(value, ref known);
             bool[] evaluated = EvaluatedMembers.OfObject(node, value, members, maxDepth, verdicts);
-            for (int i = 0; i < members.Count; i++)
+            try
             {
-                if (evaluated[i])
+                for (int i = 0; i < members.Count; i++)
                 {
-                    continue;
-                }
+                    if (evaluated[i])
+                    {
+                        continue;
+                    }
 
-                if (properties.Node.RejectsAll)
-                {
-                    return new ValidationError("", $"unevaluated property '{members[i].Name}' ({properties.Location})");
-                }
+                    if (properties.Node.RejectsAll)
+                    {
+                        return new ValidationError("", $"unevaluated property '{members[i].Name(value)}' ({properties.Location})");
+                    }
 
-                ValidationError? error = Sub(properties.Node, value[members[i].Value], maxDepth);
-                if (error is not null)
-                {
-                    return FieldPath.UnderProperty(members[i].Name, Within(error, $"unevaluatedProperties {properties.Location}"));
+                    ValidationError? error = Sub(properties.Node, value[members[i].Value], maxDepth);
+                    if (error is not null)
+                    {
+                        return FieldPath.UnderProperty(members[i].Name(value), Within(error, $"unevaluatedProperties {properties.Location}"));
+                    }
                 }
+            }
+            finally
+            {
+                ReturnFlags(evaluated);
             }
         }
 
         if (c.UnevaluatedItems is { } items && value[0] == (byte)'[')
         {
-            List<Range> elements = JsonSpan.Items(value);
-            bool[] evaluated = EvaluatedMembers.OfArray(node, value, elements, maxDepth, verdicts);
+            List<Range> elements = ScratchList<Range>.Rent();
+            try
+            {
+                JsonSpan.Items(value, elements);
+                return CheckUnevaluatedItems(node, items, value, maxDepth, elements, verdicts);
+            }
+            finally
+            {
+                ScratchList<Range>.Return(elements);
+            }
+        }
+
+        return null;
+    }
+
+    private static ValidationError? CheckUnevaluatedItems(SchemaNode node, SchemaBranch items, ReadOnlySpan<byte> value, int maxDepth, List<Range> elements, BranchVerdicts verdicts)
+    {
+        bool[] evaluated = EvaluatedMembers.OfArray(node, value, elements, maxDepth, verdicts);
+        try
+        {
             for (int i = 0; i < elements.Count; i++)
             {
                 if (evaluated[i])
@@ -500,9 +616,13 @@ internal static class CompoundValidator
                     return FieldPath.UnderIndex(i, Within(error, $"unevaluatedItems {items.Location}"));
                 }
             }
-        }
 
-        return null;
+            return null;
+        }
+        finally
+        {
+            ReturnFlags(evaluated);
+        }
     }
 
     /// <summary>Compares canonical forms (<see cref="JsonCanonical"/>) by content.</summary>

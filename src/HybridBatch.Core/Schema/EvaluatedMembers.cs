@@ -10,17 +10,21 @@ namespace HybridBatch.Core.Schema;
 /// </summary>
 internal static class EvaluatedMembers
 {
-    /// <summary>What <paramref name="node"/>'s other keywords evaluated (not its own unevaluated*); <paramref name="known"/> holds its branch verdicts.</summary>
+    /// <summary>
+    /// What <paramref name="node"/>'s other keywords evaluated (not its own unevaluated*), a flag per member in a
+    /// pooled array the caller gives back (<see cref="CompoundValidator.ReturnFlags"/>); <paramref name="known"/>
+    /// holds its branch verdicts.
+    /// </summary>
     public static bool[] OfObject(SchemaNode node, ReadOnlySpan<byte> value, List<JsonMember> members, int maxDepth, BranchVerdicts known)
     {
-        bool[] evaluated = new bool[members.Count];
+        bool[] evaluated = CompoundValidator.RentFlags(members.Count);
         CollectObject(node, value, members, maxDepth, includeOwnUnevaluated: false, evaluated, known);
         return evaluated;
     }
 
     public static bool[] OfArray(SchemaNode node, ReadOnlySpan<byte> value, List<Range> items, int maxDepth, BranchVerdicts known)
     {
-        bool[] evaluated = new bool[items.Count];
+        bool[] evaluated = CompoundValidator.RentFlags(items.Count);
         CollectArray(node, value, items, maxDepth, includeOwnUnevaluated: false, evaluated, known);
         return evaluated;
     }
@@ -28,19 +32,24 @@ internal static class EvaluatedMembers
     private static void CollectObject(SchemaNode node, ReadOnlySpan<byte> value, List<JsonMember> members, int maxDepth, bool includeOwnUnevaluated, bool[] evaluated, BranchVerdicts known = default)
     {
         CompoundKeywords? c = node.Compound;
+        int hint = 0;
         for (int i = 0; i < members.Count; i++)
         {
-            bool listed = node.Properties is { } table && table.Find(members[i].Utf8Name, 0) is int index and >= 0 && table.Nodes[index] is not null;
-            bool patterned = false;
-            foreach (PatternProperty pattern in c?.PatternProperties ?? [])
-            {
-                patterned |= pattern.Matcher.CheckString(members[i].Utf8Name) is null;
-            }
-
-            if (listed || patterned || node.AdditionalWritten || (includeOwnUnevaluated && c?.UnevaluatedProperties is not null))
+            if (evaluated[i] || node.AdditionalWritten || (includeOwnUnevaluated && c?.UnevaluatedProperties is not null))
             {
                 evaluated[i] = true;
+                continue;
             }
+
+            // Records list properties in schema order mostly, so the name after the last match is tried first.
+            ReadOnlySpan<byte> name = members[i].Utf8Name(value);
+            int index = node.Properties?.Find(name, hint) ?? -1;
+            if (index >= 0)
+            {
+                hint = index + 1;
+            }
+
+            evaluated[i] = (index >= 0 && node.Properties!.Nodes[index] is not null) || MatchesAnyPattern(c, name);
         }
 
         if (c is null || !c.HasInPlace)
@@ -48,10 +57,13 @@ internal static class EvaluatedMembers
             return;
         }
 
-        foreach (SchemaNode passed in PassedInPlace(node, c, value, maxDepth, members, known))
+        List<SchemaNode> passed = PassedInPlace(node, c, value, maxDepth, members, known);
+        foreach (SchemaNode inPlace in passed)
         {
-            CollectObject(passed, value, members, maxDepth, includeOwnUnevaluated: true, evaluated);
+            CollectObject(inPlace, value, members, maxDepth, includeOwnUnevaluated: true, evaluated);
         }
+
+        ScratchList<SchemaNode>.Return(passed);
     }
 
     private static void CollectArray(SchemaNode node, ReadOnlySpan<byte> value, List<Range> items, int maxDepth, bool includeOwnUnevaluated, bool[] evaluated, BranchVerdicts known = default)
@@ -72,22 +84,32 @@ internal static class EvaluatedMembers
             return;
         }
 
-        foreach (SchemaNode passed in PassedInPlace(node, c, value, maxDepth, null, known))
+        List<SchemaNode> passed = PassedInPlace(node, c, value, maxDepth, null, known);
+        foreach (SchemaNode inPlace in passed)
         {
-            CollectArray(passed, value, items, maxDepth, includeOwnUnevaluated: true, evaluated);
+            CollectArray(inPlace, value, items, maxDepth, includeOwnUnevaluated: true, evaluated);
         }
+
+        ScratchList<SchemaNode>.Return(passed);
     }
 
-    /// <summary>The in-place subschemas whose annotations count: those that apply and passed on this value.</summary>
+    /// <summary>The in-place subschemas whose annotations count: those that apply and passed on this value (a rented list).</summary>
     private static List<SchemaNode> PassedInPlace(SchemaNode node, CompoundKeywords c, ReadOnlySpan<byte> value, int maxDepth, List<JsonMember>? members, BranchVerdicts known)
     {
-        var passed = new List<SchemaNode>();
-        if (c.Ref is { } reference && Passes(reference.Target, value, maxDepth))
+        List<SchemaNode> passed = ScratchList<SchemaNode>.Rent();
+        // Every node collected here passed on this value (all but its own unevaluated*, which none of these subschemas
+        // looks at), so what it requires passed too and needs no second walk: its $ref target, allOf, the then or
+        // else that its if chose, and the dependentSchemas of present names. Only disjunctions need verdicts.
+        if (c.Ref is { } reference)
         {
             passed.Add(reference.Target);
         }
 
-        AddPassing(passed, c.AllOf, null, value, maxDepth);
+        foreach (SchemaBranch branch in c.AllOf ?? [])
+        {
+            passed.Add(branch.Node);
+        }
+
         AddPassing(passed, c.AnyOf, known.AnyOf, value, maxDepth);
         AddPassing(passed, c.OneOf, known.OneOf, value, maxDepth);
 
@@ -96,12 +118,12 @@ internal static class EvaluatedMembers
             if (Passes(condition.Node, value, maxDepth))
             {
                 passed.Add(condition.Node);
-                if (c.Then is { } then && Passes(then.Node, value, maxDepth))
+                if (c.Then is { } then)
                 {
                     passed.Add(then.Node);
                 }
             }
-            else if (c.Else is { } otherwise && Passes(otherwise.Node, value, maxDepth))
+            else if (c.Else is { } otherwise)
             {
                 passed.Add(otherwise.Node);
             }
@@ -112,7 +134,7 @@ internal static class EvaluatedMembers
             for (int i = 0; i < dependents.Length; i++)
             {
                 string name = c.DependentSchemaNames![i];
-                if (members.Exists(m => m.Name == name) && Passes(dependents[i].Node, value, maxDepth))
+                if (Present(members, value, name))
                 {
                     passed.Add(dependents[i].Node);
                 }
@@ -120,6 +142,32 @@ internal static class EvaluatedMembers
         }
 
         return passed;
+    }
+
+    private static bool MatchesAnyPattern(CompoundKeywords? c, ReadOnlySpan<byte> name)
+    {
+        foreach (PatternProperty pattern in c?.PatternProperties ?? [])
+        {
+            if (pattern.Matcher.MatchesPattern(name, out _))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Present(List<JsonMember> members, ReadOnlySpan<byte> value, string name)
+    {
+        foreach (JsonMember member in members)
+        {
+            if (member.Name(value) == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static void AddPassing(List<SchemaNode> passed, SchemaBranch[]? branches, bool[]? verdicts, ReadOnlySpan<byte> value, int maxDepth)

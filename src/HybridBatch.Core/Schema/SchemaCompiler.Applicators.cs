@@ -45,6 +45,18 @@ internal sealed partial class SchemaCompiler
         }
 
         ReferenceCycles.Check(compiled, this);
+        if (!_patternMayTimeOut)
+        {
+            // A discriminator skips branches as failing for certain, which a pattern that may time out cannot promise.
+            foreach (SchemaNode node in _compiled.Values)
+            {
+                if (node.Compound is { OneOf: { } oneOf } compound)
+                {
+                    compound.OneOfDiscriminator = BranchDiscriminator.For(oneOf);
+                }
+            }
+        }
+
         return compiled;
     }
 

@@ -20,6 +20,9 @@ internal sealed partial class SchemaCompiler
 
     private readonly TimeSpan _patternTimeout;
 
+    /// <summary>True once a pattern needs the backtracking engine, whose matches can time out.</summary>
+    private bool _patternMayTimeOut;
+
     /// <summary>Keywords that only annotate (the meta-data and content vocabularies, and the identifiers).</summary>
     private static readonly HashSet<string> _annotations =
     [
@@ -368,7 +371,9 @@ internal sealed partial class SchemaCompiler
         ExpectKind(value, JsonValueKind.String, "pattern", path, "a string");
         try
         {
-            return EcmaRegex.Create(value.GetString()!, _patternTimeout);
+            Regex regex = EcmaRegex.Create(value.GetString()!, _patternTimeout);
+            _patternMayTimeOut |= (regex.Options & RegexOptions.NonBacktracking) == 0;
+            return regex;
         }
         catch (PatternSyntaxException invalid)
         {

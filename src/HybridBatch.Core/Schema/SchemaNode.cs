@@ -126,7 +126,8 @@ internal sealed class SchemaNode
             return $"must be {Const.RawText}";
         }
 
-        if (MinLength >= 0 || MaxLength >= 0)
+        // A code point takes 1 to 4 bytes, so the byte length often settles both bounds without counting.
+        if ((MaxLength >= 0 && utf8.Length > MaxLength) || (MinLength >= 0 && (utf8.Length + 3) / 4 < MinLength))
         {
             int length = Utf8.CountCodePoints(utf8);
             if (MinLength >= 0 && length < MinLength)
@@ -140,20 +141,9 @@ internal sealed class SchemaNode
             }
         }
 
-        if (FastPattern is not null)
+        if ((FastPattern is not null || Pattern is not null) && !MatchesPattern(utf8, out bool timedOut))
         {
-            if (!FastPattern.IsMatch(utf8))
-            {
-                return $"does not match pattern {PatternText}";
-            }
-        }
-        else if (Pattern is not null)
-        {
-            string? reason = CheckPattern(utf8);
-            if (reason is not null)
-            {
-                return reason;
-            }
+            return timedOut ? PatternTimeoutReason : $"does not match pattern {PatternText}";
         }
 
         if (Format != StringFormat.None && !FormatChecks.IsValid(Format, utf8))
@@ -336,8 +326,19 @@ internal sealed class SchemaNode
         return false;
     }
 
-    private string? CheckPattern(ReadOnlySpan<byte> utf8)
+    /// <summary>
+    /// Whether <paramref name="utf8"/> matches this node's pattern (fast path or regex). A miss is not put into words,
+    /// so <c>patternProperties</c> can ask for every property name without allocating. A backtracking match that
+    /// runs out of time is no match, with <paramref name="timedOut"/> set.
+    /// </summary>
+    public bool MatchesPattern(ReadOnlySpan<byte> utf8, out bool timedOut)
     {
+        timedOut = false;
+        if (FastPattern is not null)
+        {
+            return FastPattern.IsMatch(utf8);
+        }
+
         // UTF-16 never needs more chars than the UTF-8 has bytes, so this bound is safe for decoding.
         char[]? rented = null;
         Span<char> chars = utf8.Length <= StackCharLimit
@@ -346,11 +347,12 @@ internal sealed class SchemaNode
         try
         {
             int count = Encoding.UTF8.GetChars(utf8, chars);
-            return Pattern!.IsMatch(chars[..count]) ? null : $"does not match pattern {PatternText}";
+            return Pattern!.IsMatch(chars[..count]);
         }
         catch (RegexMatchTimeoutException)
         {
-            return PatternTimeoutReason;
+            timedOut = true;
+            return false;
         }
         finally
         {

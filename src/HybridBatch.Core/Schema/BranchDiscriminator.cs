@@ -1,0 +1,96 @@
+using System.Text.Json;
+
+namespace HybridBatch.Core.Schema;
+
+/// <summary>
+/// Tells <c>oneOf</c> branches apart by one property whose value each branch fixes with a string <c>const</c>
+/// (<c>"kind": {"const": "card"}</c>, the usual shape of a tagged union). An object whose tag is a different string
+/// fails that branch's <c>properties</c> for certain, so <see cref="CompoundValidator"/> walks only the branches
+/// the tag leaves. It is only a shortcut to the same verdict: when the walked branches do not give exactly one
+/// match, every branch is evaluated as without it, so rejects word every branch's reason as before.
+/// </summary>
+internal sealed class BranchDiscriminator
+{
+    private readonly byte[] _utf8Name;
+
+    /// <summary>Per branch, the tag value it requires; null where the branch fixes none (it is always walked).</summary>
+    private readonly byte[]?[] _tags;
+
+    private BranchDiscriminator(byte[] utf8Name, byte[]?[] tags)
+    {
+        _utf8Name = utf8Name;
+        _tags = tags;
+    }
+
+    /// <summary>
+    /// The discriminator of <paramref name="branches"/>, or null when fewer than two fix the same property. Call
+    /// only for schemas whose patterns cannot time out: a skipped branch must fail for certain, not maybe.
+    /// </summary>
+    public static BranchDiscriminator? For(SchemaBranch[] branches)
+    {
+        var constsByName = new Dictionary<string, byte[]?[]>(StringComparer.Ordinal);
+        for (int i = 0; i < branches.Length; i++)
+        {
+            if (CompoundValidator.StepThroughReferences(branches[i].Node).Properties is not { } table)
+            {
+                continue;
+            }
+
+            for (int p = 0; p < table.Count; p++)
+            {
+                if (table.Nodes[p]?.Const is { Kind: JsonValueKind.String } tag)
+                {
+                    if (!constsByName.TryGetValue(table.Names[p], out byte[]?[]? tags))
+                    {
+                        constsByName[table.Names[p]] = tags = new byte[]?[branches.Length];
+                    }
+
+                    tags[i] = tag.Utf8;
+                }
+            }
+        }
+
+        string? bestName = null;
+        int bestCount = 1;
+        foreach ((string name, byte[]?[] tags) in constsByName)
+        {
+            int count = tags.Count(tag => tag is not null);
+            if (count > bestCount)
+            {
+                (bestName, bestCount) = (name, count);
+            }
+        }
+
+        return bestName is null ? null : new BranchDiscriminator(System.Text.Encoding.UTF8.GetBytes(bestName), constsByName[bestName]);
+    }
+
+    /// <summary>
+    /// The object's tag: the content of the property's string value when written without escapes (so its bytes are
+    /// its text). False when the property is absent or written otherwise: then nothing is excluded.
+    /// </summary>
+    public bool TryFindTag(ReadOnlySpan<byte> value, List<JsonMember> members, out Range tag)
+    {
+        foreach (JsonMember member in members)
+        {
+            if (!member.Utf8Name(value).SequenceEqual(_utf8Name))
+            {
+                continue;
+            }
+
+            ReadOnlySpan<byte> token = value[member.Value];
+            if (token[0] == (byte)'"' && token.IndexOf((byte)'\\') < 0)
+            {
+                tag = new Range(member.Value.Start.Value + 1, member.Value.End.Value - 1);
+                return true;
+            }
+
+            break;
+        }
+
+        tag = default;
+        return false;
+    }
+
+    /// <summary>True when branch <paramref name="branch"/> fails for certain on an object with this tag.</summary>
+    public bool Excludes(int branch, ReadOnlySpan<byte> tag) => _tags[branch] is { } required && !tag.SequenceEqual(required);
+}

@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Numerics;
+using System.Text;
+
+namespace HybridBatch.Core.Schema;
+
+/// <summary>
+/// Whether a × 10^x is a multiple of b × 10^y, for <c>multipleOf</c>: a and b are the significant digits of the
+/// value and the divisor (ASCII, no leading zeros, b not zero). Exact either way; numbers of up to 18 digits (every
+/// price, quantity and id a record holds) are done in 128-bit integers, longer ones in <see cref="BigInteger"/>.
+/// </summary>
+internal static class ExactMultiple
+{
+    /// <summary>Up to this many digits fit in a <see cref="ulong"/> with room to spare.</summary>
+    private const int SmallDigits = 18;
+
+    public static bool IsMultiple(ReadOnlySpan<byte> a, long x, ReadOnlySpan<byte> b, long y) =>
+        TrySmall(a, x, b, y) ?? Big(a, x, b, y);
+
+    /// <summary>The 128-bit path; null when a or b has too many digits for it.</summary>
+    public static bool? TrySmall(ReadOnlySpan<byte> a, long x, ReadOnlySpan<byte> b, long y)
+    {
+        if (a.Length > SmallDigits || b.Length > SmallDigits)
+        {
+            return null;
+        }
+
+        UInt128 value = Parse(a);
+        UInt128 divisor = Parse(b);
+        if (x >= y)
+        {
+            // a × 10^(x−y) mod b, the power taken modulo b: both factors are below b < 10^18, their product below 2^128.
+            return value % divisor * PowerOfTenModulo(x - y, divisor) % divisor == 0;
+        }
+
+        // a must be a multiple of b × 10^(y−x); a has a.Length digits, so a larger power of ten cannot divide it.
+        // Otherwise b × 10^shift < 10^36 < 2^128.
+        long shift = y - x;
+        return shift <= a.Length && value % (divisor * PowerOfTen((int)shift)) == 0;
+    }
+
+    /// <summary>The arbitrary-precision path, for any length.</summary>
+    public static bool Big(ReadOnlySpan<byte> a, long x, ReadOnlySpan<byte> b, long y)
+    {
+        BigInteger value = BigInteger.Parse(Encoding.ASCII.GetString(a), CultureInfo.InvariantCulture);
+        BigInteger divisor = BigInteger.Parse(Encoding.ASCII.GetString(b), CultureInfo.InvariantCulture);
+        if (x >= y)
+        {
+            return (value % divisor * BigInteger.ModPow(10, x - y, divisor) % divisor).IsZero;
+        }
+
+        long shift = y - x;
+        return shift <= a.Length && (value % (divisor * BigInteger.Pow(10, (int)shift))).IsZero;
+    }
+
+    private static UInt128 Parse(ReadOnlySpan<byte> digits)
+    {
+        UInt128 value = 0;
+        foreach (byte digit in digits)
+        {
+            value = value * 10 + (uint)(digit - '0');
+        }
+
+        return value;
+    }
+
+    private static UInt128 PowerOfTen(int exponent)
+    {
+        UInt128 power = 1;
+        for (int i = 0; i < exponent; i++)
+        {
+            power *= 10;
+        }
+
+        return power;
+    }
+
+    /// <summary>10^exponent mod <paramref name="modulus"/> by squaring; every product stays below modulus² &lt; 2^128.</summary>
+    private static UInt128 PowerOfTenModulo(long exponent, UInt128 modulus)
+    {
+        UInt128 result = 1 % modulus;
+        UInt128 square = 10 % modulus;
+        while (exponent > 0)
+        {
+            if ((exponent & 1) != 0)
+            {
+                result = result * square % modulus;
+            }
+
+            square = square * square % modulus;
+            exponent >>= 1;
+        }
+
+        return result;
+    }
+}
