@@ -34,12 +34,19 @@ internal sealed class RejectWriter
 
     public long Count { get; private set; }
 
-    public void Write(in RawRecord record, ValidationError error)
+    public void Write(in RawRecord record, ValidationError error) => Write(record, error, null);
+
+    /// <summary>Writes a reject; a Parquet row also says its row group and its row in it (its line is its row number).</summary>
+    public void Write(in RawRecord record, ValidationError error, Parquet.ParquetRowLocation? parquet)
     {
         Count++;
         ReadOnlySpan<byte> content = record.Content;
         string raw = Encoding.UTF8.GetString(content[..Math.Min(content.Length, _maxRawBytes)]);
-        var rejected = new RejectedRecord(record.Index, record.Line, record.ByteOffset, error.Field, error.Reason, raw);
+        var rejected = new RejectedRecord(record.Index, record.Line, parquet?.RowGroupByteStart ?? record.ByteOffset, error.Field, error.Reason, raw)
+        {
+            RowGroup = parquet?.RowGroup,
+            RowInGroup = parquet?.RowInGroup,
+        };
         if (FirstErrors.Count < _firstErrorsToKeep)
         {
             FirstErrors.Add(rejected);
@@ -52,6 +59,12 @@ internal sealed class RejectWriter
         _writer.WriteNumber("index", rejected.Index);
         _writer.WriteNumber("line", rejected.Line);
         _writer.WriteNumber("byteOffset", rejected.ByteOffset);
+        if (parquet is { } at)
+        {
+            _writer.WriteNumber("rowGroup", at.RowGroup);
+            _writer.WriteNumber("rowInGroup", at.RowInGroup);
+        }
+
         _writer.WriteString("field", rejected.Field);
         _writer.WriteString("reason", rejected.Reason);
         _writer.WriteString("raw", rejected.Raw);
