@@ -1,43 +1,59 @@
-using Parquet.Data;
-
 namespace HybridBatch.Core.Parquet;
 
 /// <summary>
 /// One leaf column of one row group as Parquet.Net decoded it: its physical values and its definition and
-/// repetition levels, with a cursor the row assembly moves. Values either line up with the levels (one slot per
-/// level entry) or hold only the non-null ones; both are read through <see cref="ValueIndex"/>.
+/// repetition levels, with a cursor the row assembly moves. Values hold only the defined entries, in order
+/// (Parquet.Net packs them), so a value cursor moves only past entries at the column's full definition level.
 /// </summary>
-internal sealed class ParquetColumnData : IDisposable
+internal sealed class ParquetColumnData
 {
-    private readonly RawColumnData _raw;
     private readonly int _maxDefinition;
     private readonly int[]? _definition;
     private readonly int[]? _repetition;
-    private readonly bool _aligned;
     private int _value;
 
-    public ParquetColumnData(RawColumnData raw, ParquetNode leaf, int valueCount)
+    public ParquetColumnData(ParquetNode leaf, Array values, int[]? definition, int[]? repetition, int count)
     {
-        _raw = raw;
+        Values = values;
         _maxDefinition = leaf.Definition;
-        // Levels are absent for a column that cannot be null or repeat; copied once so the per-row walk reads arrays.
-        _definition = leaf.Definition > 0 ? raw.DefinitionLevels.ToArray() : null;
-        _repetition = leaf.Repetition > 0 ? raw.RepetitionLevels.ToArray() : null;
-        Count = _definition?.Length ?? _repetition?.Length ?? valueCount;
-        if (_repetition is not null && _repetition.Length != Count)
+        _definition = definition;
+        _repetition = repetition;
+        Count = count;
+        int defined = 0;
+        if (definition is null)
         {
-            throw new ParquetLayoutException($"column '{leaf.Path}' has {Count} definition levels but {_repetition.Length} repetition levels");
+            defined = count;
+        }
+        else
+        {
+            for (int i = 0; i < count; i++)
+            {
+                if (definition[i] == _maxDefinition)
+                {
+                    defined++;
+                }
+                else if (definition[i] > _maxDefinition || definition[i] < 0)
+                {
+                    throw new ParquetLayoutException($"column '{leaf.Path}' has definition level {definition[i]} at entry {i}, beyond its maximum {_maxDefinition}");
+                }
+            }
         }
 
-        _aligned = valueCount == Count;
-        ValueCount = valueCount;
+        if (defined > values.Length)
+        {
+            throw new ParquetLayoutException($"column '{leaf.Path}' has {defined} defined entries but {values.Length} values");
+        }
+
+        ValueCount = defined;
     }
 
-    public RawColumnData Raw => _raw;
+    /// <summary>The decoded values (bool[], int[], long[], float[], double[] or ReadOnlyMemory&lt;byte&gt;[]).</summary>
+    public Array Values { get; }
 
     /// <summary>Level entries in the row group.</summary>
     public int Count { get; }
 
+    /// <summary>Defined entries, each with a value.</summary>
     public int ValueCount { get; }
 
     /// <summary>The level entry the cursor is at.</summary>
@@ -47,11 +63,11 @@ internal sealed class ParquetColumnData : IDisposable
 
     public int Definition => _definition is null ? 0 : _definition[Position];
 
-    /// <summary>The repetition level of the entry at the cursor; 0 (a new row) past the end.</summary>
+    /// <summary>The repetition level of an entry; 0 (a new row) past the end.</summary>
     public int RepetitionAt(int position) => _repetition is null || position >= Count ? 0 : _repetition[position];
 
     /// <summary>Where the value of the entry at the cursor is (only meaningful when it is defined).</summary>
-    public int ValueIndex => _aligned ? Position : _value;
+    public int ValueIndex => _value;
 
     public void Advance()
     {
@@ -60,13 +76,11 @@ internal sealed class ParquetColumnData : IDisposable
             throw new ParquetLayoutException("a row needs more level entries than the column holds");
         }
 
-        if (!_aligned && (_definition is null || _definition[Position] == _maxDefinition))
+        if (_definition is null || _definition[Position] == _maxDefinition)
         {
             _value++;
         }
 
         Position++;
     }
-
-    public void Dispose() => _raw.Dispose();
 }

@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using HybridBatch.Core.Records;
 using Parquet;
-using Parquet.Data;
 using Parquet.Meta;
 
 namespace HybridBatch.Core.Parquet;
@@ -90,17 +89,11 @@ public sealed class ParquetFile : IAsyncDisposable
         {
             for (; leaf < columns.Length; leaf++)
             {
-                RawColumnData raw = await group.ReadRawColumnDataBaseAsync(Tree.PhysicalFields[leaf], cancellationToken).ConfigureAwait(false);
-                columns[leaf] = new ParquetColumnData(raw, Tree.Leaves[leaf], ValueCount(raw));
+                columns[leaf] = await ReadColumnAsync(group, leaf, Tree.Leaves[leaf], Tree.PhysicalFields[leaf], cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception unreadable) when (IsDataFault(unreadable))
         {
-            foreach (ParquetColumnData? done in columns)
-            {
-                done?.Dispose();
-            }
-
             string column = leaf < Tree.Leaves.Count ? $", column '{Tree.Leaves[leaf].Path}'" : "";
             throw new InputFormatException(
                 $"{_name}: row group {index} (bytes [{info.ByteStart}, {info.ByteEnd})){column} cannot be read: {unreadable.Message}", unreadable);
@@ -169,16 +162,41 @@ public sealed class ParquetFile : IAsyncDisposable
         return new ParquetRowGroupInfo(index, group.NumRows, start, end);
     }
 
-    private static int ValueCount(RawColumnData raw) => raw switch
+    /// <summary>
+    /// Reads a leaf by its physical type into arrays sized by the chunk's value count (level entries), each a
+    /// closed generic call, which Native AOT compiles ahead of time.
+    /// </summary>
+    private static async Task<ParquetColumnData> ReadColumnAsync(ParquetRowGroupReader group, int leaf, ParquetNode node, global::Parquet.Schema.DataField field, CancellationToken cancellationToken)
     {
-        RawColumnData<bool> r => r.Values.Length,
-        RawColumnData<int> r => r.Values.Length,
-        RawColumnData<long> r => r.Values.Length,
-        RawColumnData<float> r => r.Values.Length,
-        RawColumnData<double> r => r.Values.Length,
-        RawColumnData<ReadOnlyMemory<byte>> r => r.Values.Length,
-        _ => throw new ParquetLayoutException($"unexpected column data {raw.GetType().Name}"),
-    };
+        long entries = group.RowGroup.Columns[leaf].MetaData!.NumValues;
+        if (entries < 0 || entries > Array.MaxLength)
+        {
+            throw new ParquetLayoutException($"column '{node.Path}' says it holds {entries} values");
+        }
+
+        int count = (int)entries;
+        // Buffers for both levels whatever the column needs: the reader decides by its own rules which it fills.
+        int[] definition = new int[count];
+        int[] repetition = new int[count];
+        Array values = node.Element.Type switch
+        {
+            global::Parquet.Meta.Type.BOOLEAN => await ReadAsync<bool>(group, field, count, definition, repetition, cancellationToken).ConfigureAwait(false),
+            global::Parquet.Meta.Type.INT32 => await ReadAsync<int>(group, field, count, definition, repetition, cancellationToken).ConfigureAwait(false),
+            global::Parquet.Meta.Type.INT64 => await ReadAsync<long>(group, field, count, definition, repetition, cancellationToken).ConfigureAwait(false),
+            global::Parquet.Meta.Type.FLOAT => await ReadAsync<float>(group, field, count, definition, repetition, cancellationToken).ConfigureAwait(false),
+            global::Parquet.Meta.Type.DOUBLE => await ReadAsync<double>(group, field, count, definition, repetition, cancellationToken).ConfigureAwait(false),
+            _ => await ReadAsync<ReadOnlyMemory<byte>>(group, field, count, definition, repetition, cancellationToken).ConfigureAwait(false),
+        };
+        return new ParquetColumnData(node, values, node.Definition > 0 ? definition : null, node.Repetition > 0 ? repetition : null, count);
+    }
+
+    private static async Task<T[]> ReadAsync<T>(ParquetRowGroupReader group, global::Parquet.Schema.DataField field, int count, int[] definition, int[] repetition, CancellationToken cancellationToken)
+        where T : struct
+    {
+        var values = new T[count];
+        await group.ReadRawAsync<T>(field, values, definition, repetition, cancellationToken).ConfigureAwait(false);
+        return values;
+    }
 
     /// <summary>
     /// What a damaged file makes Parquet.Net or the codecs throw. Cancellation and the store's own failures (a

@@ -77,7 +77,7 @@ internal sealed class ParquetRowAssembler
         {
             case ParquetShape.Value:
                 ParquetColumnData column = Column(node.LeafIndex);
-                Note(ParquetValueMapping.Write(writer, node, column.Raw, CheckedValueIndex(node, column)));
+                Note(ParquetValueMapping.Write(writer, node, column.Values, CheckedValueIndex(node, column)));
                 column.Advance();
                 break;
             case ParquetShape.Object:
@@ -145,7 +145,7 @@ internal sealed class ParquetRowAssembler
                 throw new ParquetLayoutException($"column '{key.Path}': a map key is null");
             }
 
-            Note(ParquetValueMapping.WriteKey(writer, key, keyColumn.Raw, CheckedValueIndex(key, keyColumn), _keyScratch));
+            Note(ParquetValueMapping.WriteKey(writer, key, keyColumn.Values, CheckedValueIndex(key, keyColumn), _keyScratch));
             keyColumn.Advance();
             if (keyValue.Children.Count == 2)
             {

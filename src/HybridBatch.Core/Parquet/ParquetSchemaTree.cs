@@ -99,7 +99,7 @@ internal sealed class ParquetSchemaTree
             if (element.Type is not null && childCount == 0)
             {
                 int leafIndex = Leaves.Count;
-                var mirror = new PhysicalField(element.Name, PhysicalClrType(element, path));
+                var mirror = new PhysicalField(element.Name, PhysicalClrType(element, path), repetition != FieldRepetitionType.REQUIRED);
                 var leaf = new ParquetNode
                 {
                     Name = element.Name,
@@ -196,7 +196,7 @@ internal sealed class ParquetSchemaTree
     }
 
     /// <summary>A leaf read as its physical type, with the file's own levels.</summary>
-    private sealed class PhysicalField(string name, System.Type clrType) : DataField(name, clrType, true)
+    private sealed class PhysicalField(string name, System.Type clrType, bool nullable) : DataField(name, clrType, nullable)
     {
         public void TakeLevels(DataField fileField)
         {

@@ -5,7 +5,6 @@ using System.Numerics;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
-using Parquet.Data;
 using Parquet.Meta;
 using PhysicalType = Parquet.Meta.Type;
 
@@ -81,35 +80,35 @@ internal static class ParquetValueMapping
     }
 
     /// <summary>Writes the defined value at <paramref name="index"/>; returns why JSON cannot hold it, or null.</summary>
-    public static string? Write(Utf8JsonWriter writer, ParquetNode leaf, RawColumnData raw, int index)
+    public static string? Write(Utf8JsonWriter writer, ParquetNode leaf, Array values, int index)
     {
         SchemaElement e = leaf.Element;
         switch (e.Type)
         {
             case PhysicalType.BOOLEAN:
-                writer.WriteBooleanValue(((RawColumnData<bool>)raw).Values[index]);
+                writer.WriteBooleanValue(((bool[])values)[index]);
                 return null;
             case PhysicalType.INT32:
-                return WriteInt32(writer, leaf, ((RawColumnData<int>)raw).Values[index]);
+                return WriteInt32(writer, leaf, ((int[])values)[index]);
             case PhysicalType.INT64:
-                return WriteInt64(writer, leaf, ((RawColumnData<long>)raw).Values[index]);
+                return WriteInt64(writer, leaf, ((long[])values)[index]);
             case PhysicalType.FLOAT:
-                float f = ((RawColumnData<float>)raw).Values[index];
+                float f = ((float[])values)[index];
                 return float.IsFinite(f) ? WriteRaw(writer, f.ToString("R", CultureInfo.InvariantCulture)) : NonFinite(writer, leaf, f);
             case PhysicalType.DOUBLE:
-                double d = ((RawColumnData<double>)raw).Values[index];
+                double d = ((double[])values)[index];
                 return double.IsFinite(d) ? WriteRaw(writer, d.ToString("R", CultureInfo.InvariantCulture)) : NonFinite(writer, leaf, d);
             default:
-                return WriteBytes(writer, leaf, ((RawColumnData<ReadOnlyMemory<byte>>)raw).Values[index].Span);
+                return WriteBytes(writer, leaf, ((ReadOnlyMemory<byte>[])values)[index].Span);
         }
     }
 
     /// <summary>A map key as the property name: text as it is, any other value as its JSON text.</summary>
-    public static string? WriteKey(Utf8JsonWriter writer, ParquetNode leaf, RawColumnData raw, int index, ArrayBufferWriter<byte> scratch)
+    public static string? WriteKey(Utf8JsonWriter writer, ParquetNode leaf, Array values, int index, ArrayBufferWriter<byte> scratch)
     {
         if (leaf.Element.Type == PhysicalType.BYTE_ARRAY && IsText(leaf.Element))
         {
-            ReadOnlySpan<byte> text = ((RawColumnData<ReadOnlyMemory<byte>>)raw).Values[index].Span;
+            ReadOnlySpan<byte> text = ((ReadOnlyMemory<byte>[])values)[index].Span;
             if (Utf8.IsValid(text))
             {
                 writer.WritePropertyName(text);
@@ -122,7 +121,7 @@ internal static class ParquetValueMapping
 
         scratch.ResetWrittenCount();
         using var keyWriter = new Utf8JsonWriter(scratch);
-        string? problem = Write(keyWriter, leaf, raw, index);
+        string? problem = Write(keyWriter, leaf, values, index);
         keyWriter.Flush();
         ReadOnlySpan<byte> json = scratch.WrittenSpan;
         if (json.Length >= 2 && json[0] == (byte)'"')
