@@ -7,9 +7,9 @@ using HybridBatch.Functions.Tests.Support;
 namespace HybridBatch.Functions.Tests.Handlers;
 
 /// <summary>
-/// Parquet through the real Native AOT <c>bootstrap</c> (the Lambda path): the split reads the footer and every row
-/// group over ranged GETs on the S3 emulator, and process-chunk publishes one chunk's rows. This is the measurement
-/// behind the README's "where Parquet runs".
+/// Parquet and the real Native AOT <c>bootstrap</c>. Parquet.Net fails Native AOT analysis (IL3053 at publish), so
+/// the Lambda split does not read a Parquet object: it answers <c>needsBatchValidation</c> without writing anything,
+/// and the router sends every Parquet chunk to Batch; the JIT-compiled CLI reads Parquet there.
 /// </summary>
 [Collection(FunctionWorldCollection.Name)]
 public sealed class ParquetBootstrapTests(FunctionWorld world)
@@ -17,37 +17,35 @@ public sealed class ParquetBootstrapTests(FunctionWorld world)
     private const string Key = "2025/03/orders-sample.parquet";
 
     [Fact]
-    public async Task The_aot_bootstrap_splits_a_parquet_object_by_row_group_and_publishes_a_chunk()
+    public async Task The_lambda_split_hands_a_parquet_object_to_the_batch_validation_job()
     {
         string incoming = await world.Emulator.CreateBucketAsync();
         string work = await world.Emulator.CreateBucketAsync();
-        byte[] parquet = await OrdersParquetAsync(rowGroupRows: 50);
-        await world.Emulator.S3.PutObjectAsync(new PutObjectRequest { BucketName = incoming, Key = Key, InputStream = new MemoryStream(parquet) });
-        var settings = new Dictionary<string, string> { ["S3_BUCKET"] = work, ["RECORD_DESTINATION"] = "discard" };
+        await world.Emulator.S3.PutObjectAsync(new PutObjectRequest { BucketName = incoming, Key = Key, InputStream = new MemoryStream(await OrdersParquetAsync(rowGroupRows: 50)) });
 
-        Invoked split = await world.InvokeAsync("split", $$"""{ "bucket": "{{incoming}}", "key": "{{Key}}", "schema": "orders" }""", settings);
+        Invoked split = await world.InvokeAsync("split", $$"""{ "bucket": "{{incoming}}", "key": "{{Key}}", "schema": "orders" }""",
+            new Dictionary<string, string> { ["S3_BUCKET"] = work });
 
         JsonElement answer = split.Response("split of a Parquet object");
-        Assert.False(answer.GetProperty("needsBatchValidation").GetBoolean());
-        Assert.True(answer.GetProperty("gatePassed").GetBoolean(), answer.GetRawText());
-        Assert.Equal(120, answer.GetProperty("totalRecords").GetInt64());
-        string runId = answer.GetProperty("runId").GetString()!;
-        using GetObjectResponse items = await world.Emulator.S3.GetObjectAsync(work, answer.GetProperty("chunkItemsKey").GetString());
-        JsonArray chunks = JsonNode.Parse(items.ResponseStream)!.AsArray();
-        Assert.Single(chunks);
-        JsonNode chunk = chunks[0]!;
-        Assert.Equal(0, chunk["firstRowGroup"]!.GetValue<int>());
-        Assert.Equal(3, chunk["rowGroups"]!.GetValue<int>());
+        Assert.True(answer.GetProperty("needsBatchValidation").GetBoolean());
+        Assert.False(answer.GetProperty("gatePassed").GetBoolean());
+        Assert.Contains("Parquet is read by the Batch validation job", answer.GetProperty("gateReasons")[0].GetString());
+        ListObjectsV2Response written = await world.Emulator.S3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = work });
+        Assert.Empty(written.S3Objects ?? []);
+    }
 
-        JsonNode processEvent = JsonNode.Parse(SampleEvents.Read("process-chunk.json"))!;
-        processEvent["runId"] = runId;
-        processEvent["workBucket"] = work;
-        processEvent["chunk"] = chunk.DeepClone();
-        Invoked processed = await world.InvokeAsync("process-chunk", processEvent.ToJsonString(), settings);
+    [Fact]
+    public async Task The_lambda_router_sends_a_small_parquet_chunk_to_batch()
+    {
+        JsonNode routeEvent = JsonNode.Parse(SampleEvents.Read("route.json"))!;
+        routeEvent["chunk"]!["records"] = 10;
+        routeEvent["chunk"]!["firstRowGroup"] = 0;
+        routeEvent["chunk"]!["rowGroups"] = 1;
 
-        JsonElement result = processed.Response("process-chunk of a Parquet chunk");
-        Assert.Equal("succeeded", result.GetProperty("status").GetString());
-        Assert.Equal(120 - chunk["rejected"]!.GetValue<long>(), result.GetProperty("published").GetInt64());
+        JsonElement decision = (await world.InvokeAsync("route", routeEvent.ToJsonString())).Response("route of a Parquet chunk");
+
+        Assert.Equal("batch", decision.GetProperty("route").GetString());
+        Assert.Contains("Parquet chunk", decision.GetProperty("reason").GetString());
     }
 
     /// <summary>The sample orders (the same 120 records the JSON Lines tests use) as Parquet.</summary>
