@@ -28,6 +28,8 @@ internal static class HelpText
                                                              standard input closes, i.e. when its runner is gone;
                                                              with a work bucket, --destination file writes under --out
           generate  --out FILE [--schema orders] [--records N] [--invalid-rate 0.01] [--seed 42]
+                    [--row-group-rows 10000]                 .parquet (or --format parquet): one column per scalar
+                                                             property, row groups of that many rows
           bench     [--records 1000000] [--python-records 200000] [--repetitions 3] [--destination discard|kafka]
                     [--large [--large-records 10000000]]
                                                              throughput next to baselines measured in the same run;
@@ -44,7 +46,9 @@ internal static class HelpText
 
         Options of run, plan, validate and demo
           --schema S                  a sample (orders, customers, inventory) or a JSON Schema file
-          --format jsonl|csv|auto     default (auto): from the file name (.jsonl .ndjson .json .csv .tsv, optional .gz)
+          --format jsonl|csv|parquet|auto
+                                      default (auto): from the file name (.jsonl .ndjson .json .csv .tsv, optional .gz;
+                                      .parquet)
           --delimiter C               CSV delimiter ('tab' for a tab); default ',' (.tsv: tab); refused for JSON Lines
           --csv-quotes lenient|strict a quote opens a quoted field only as a field's first character; elsewhere, and
                                       text after a closing quote ("ab"c), is taken literally (lenient, the default,

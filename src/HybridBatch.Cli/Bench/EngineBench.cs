@@ -74,7 +74,7 @@ internal sealed class EngineBench(string file, RecordSchema schema)
         Source = new ObjectLocation("", file),
         SourceVersion = "bench",
         SourceSize = outcome.Bytes,
-        Format = "jsonl",
+        Format = RecordFormatText.JsonLines,
         Delimiter = ",",
         Gzip = false,
         Schema = schema.Name,

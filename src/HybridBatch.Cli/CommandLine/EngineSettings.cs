@@ -158,9 +158,8 @@ internal sealed record EngineSettings
         {
             // "auto" lets a job definition default Ref::format to "from the file name".
             null or "auto" => null,
-            "jsonl" => RecordFormat.JsonLines,
-            "csv" => RecordFormat.Csv,
-            string other => throw new UsageException($"{args.Command}: --format must be jsonl, csv or auto, got '{other}'"),
+            string named => RecordFormatText.TryParse(named)
+                ?? throw new UsageException($"{args.Command}: --format must be {RecordFormatText.Choices} or auto, got '{named}'"),
         };
         char? delimiter = args.Text("delimiter") switch
         {
@@ -189,9 +188,10 @@ internal sealed record EngineSettings
 
         // Refused, not ignored: a delimiter given for JSON Lines says the user expected CSV, and a silent run
         // would validate the file against a format the user did not mean.
-        if (delimiter is not null && detected.Format == RecordFormat.JsonLines)
+        if (delimiter is not null && detected.Format != RecordFormat.Csv)
         {
-            throw new UsageException($"{args.Command}: --delimiter applies to CSV only, and '{Path.GetFileName(fileName)}' is read as JSON Lines; drop --delimiter or pass --format csv");
+            string readAs = detected.Format == RecordFormat.Parquet ? "Parquet" : "JSON Lines";
+            throw new UsageException($"{args.Command}: --delimiter applies to CSV only, and '{Path.GetFileName(fileName)}' is read as {readAs}; drop --delimiter or pass --format csv");
         }
 
         return detected;

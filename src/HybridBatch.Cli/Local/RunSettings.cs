@@ -44,7 +44,7 @@ internal sealed record RunSettings
 
     public static RunSettings Of(LocalRunRequest request) => new()
     {
-        Format = request.Format.Format == RecordFormat.Csv ? "csv" : "jsonl",
+        Format = RecordFormatText.Name(request.Format.Format),
         Delimiter = ((char)request.Format.Delimiter).ToString(),
         Gzip = request.Format.Gzip,
         CsvQuotes = CsvQuotesText.Name(request.Format.Quotes),

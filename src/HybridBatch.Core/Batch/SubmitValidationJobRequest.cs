@@ -37,9 +37,9 @@ public sealed record SubmitValidationJobRequest
         Require(WorkBucket, nameof(WorkBucket));
         Require(JobQueue, nameof(JobQueue));
         Require(JobDefinition, nameof(JobDefinition));
-        if (Format is not (null or "jsonl" or "csv"))
+        if (Format is not null && Records.RecordFormatText.TryParse(Format) is null)
         {
-            throw new ArgumentException($"Format must be jsonl or csv, got '{Format}'", nameof(Format));
+            throw new ArgumentException($"Format must be {Records.RecordFormatText.Choices}, got '{Format}'", nameof(Format));
         }
     }
 

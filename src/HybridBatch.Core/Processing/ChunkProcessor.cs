@@ -31,7 +31,8 @@ public sealed class ChunkProcessor
         _plan = plan;
         _schema = schema;
         _options = options;
-        _format = plan.Format == "csv" ? RecordFormat.Csv : RecordFormat.JsonLines;
+        // A Parquet chunk reaches the processor as the JSON Lines its rows map to (Parquet.ParquetJsonLines).
+        _format = plan.Format == RecordFormatText.Csv ? RecordFormat.Csv : RecordFormat.JsonLines;
         _time = time ?? TimeProvider.System;
     }
 
@@ -214,7 +215,7 @@ public sealed class ChunkProcessor
             _identity = new byte[_identityPrefix.Length + 20];
             _identityPrefix.CopyTo(_identity, 0);
             _keyFieldSet = !string.IsNullOrEmpty(options.KeyField);
-            if (plan.Format == "csv")
+            if (plan.Format == RecordFormatText.Csv)
             {
                 IReadOnlyList<string> header = plan.Header ?? throw new ChunkDataException(-1, "the plan of a CSV file has no header");
                 CsvQuotes quotes = CsvQuotesText.TryParse(plan.CsvQuotes)

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using HybridBatch.Core.Parquet;
+using HybridBatch.Core.Records;
 using HybridBatch.Core.Schema;
 using HybridBatch.Core.Splitting;
 using HybridBatch.Core.Storage;
@@ -152,6 +154,11 @@ public sealed class ProcessChunkRun
         {
             // Staged chunks live in the work bucket, next to the plan.
             return _store.OpenReadAsync(layout.Plan.WithKey(chunk.StagedKey), offset, chunk.Bytes, chunk.StagedVersion, cancellationToken);
+        }
+
+        if (plan.Format == RecordFormatText.Parquet)
+        {
+            return ParquetChunkReader.OpenAsync(_store, plan, chunk, offset, cancellationToken);
         }
 
         if (plan.Gzip)

@@ -13,7 +13,8 @@ public sealed record InputFormat(RecordFormat Format, byte Delimiter, bool Gzip,
     /// <summary>
     /// Reads the format from the file name: <c>.jsonl</c>, <c>.ndjson</c> and <c>.json</c> are JSON Lines
     /// (a <c>.json</c> file is read as one object per line), <c>.csv</c> is comma-separated, <c>.tsv</c>
-    /// tab-separated; a trailing <c>.gz</c> means gzip. <paramref name="format"/> and
+    /// tab-separated, <c>.parquet</c> is Parquet; a trailing <c>.gz</c> means gzip (never for Parquet, whose pages
+    /// carry their own codec). <paramref name="format"/> and
     /// <paramref name="delimiter"/>, when given, override what the name says.
     /// </summary>
     public static InputFormat Detect(string name, RecordFormat? format = null, char? delimiter = null, CsvQuotes quotes = CsvQuotes.Lenient)
@@ -31,13 +32,19 @@ public sealed record InputFormat(RecordFormat Format, byte Delimiter, bool Gzip,
             ".jsonl" or ".ndjson" or ".json" => (RecordFormat.JsonLines, (byte)','),
             ".csv" => (RecordFormat.Csv, (byte)','),
             ".tsv" => (RecordFormat.Csv, (byte)'\t'),
+            ".parquet" => (RecordFormat.Parquet, (byte)','),
             _ => ((RecordFormat?)null, (byte)','),
         };
 
         RecordFormat chosen = format ?? fromName
             ?? throw new FormatException(
                 $"cannot tell the record format of '{name}' from its extension ({(extension.Length == 0 ? "none" : extension)}); " +
-                "use .jsonl, .ndjson, .json, .csv or .tsv (optionally .gz), or pass --format jsonl|csv");
+                $"use .jsonl, .ndjson, .json, .csv or .tsv (optionally .gz) or .parquet, or pass --format {RecordFormatText.Choices}");
+        if (chosen == RecordFormat.Parquet && gzip)
+        {
+            throw new FormatException($"'{name}' is gzip-compressed Parquet; Parquet compresses its own pages, so pass the .parquet file as it is");
+        }
+
         byte chosenDelimiter = fromNameDelimiter;
         if (delimiter is char d)
         {

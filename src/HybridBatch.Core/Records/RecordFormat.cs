@@ -8,4 +8,10 @@ public enum RecordFormat
 
     /// <summary>Delimited text with a header row (RFC 4180 quoting).</summary>
     Csv,
+
+    /// <summary>
+    /// Apache Parquet: chunks are whole row groups and each row is read as the JSON value the mapping table in
+    /// <see cref="Parquet.ParquetValueMapping"/> gives it (README, "Parquet input").
+    /// </summary>
+    Parquet,
 }

@@ -24,6 +24,11 @@ public sealed class ChunkRouter
         (RouteEstimate chosen, string reason) = _options.Policy == RoutingPolicy.Threshold
             ? ByThreshold(chunk.Records, lambda, batch, budget)
             : ByCost(lambda, batch, budget);
+        if (chunk.FirstRowGroup is not null && !_options.LambdaReadsParquet)
+        {
+            (chosen, reason) = (batch, "Parquet chunk: batch (the Lambda worker, Native AOT, does not read Parquet)");
+        }
+
         return new RouteDecision
         {
             ChunkId = chunk.ChunkId,

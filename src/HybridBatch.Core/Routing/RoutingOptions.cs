@@ -17,6 +17,13 @@ public sealed record RoutingOptions
     /// <summary>Share of the timeout kept free under the cost policy. Default 0.2: estimates must fit in 80 %.</summary>
     public double LambdaTimeoutMargin { get; init; } = 0.2;
 
+    /// <summary>
+    /// Whether the Lambda worker may process Parquet chunks. True where every worker runs the JIT-compiled CLI
+    /// (<c>run</c>); the Lambda host sets false: its Native AOT <c>bootstrap</c> does not run Parquet.Net (README,
+    /// "Where Parquet runs"), so a Parquet chunk always goes to Batch.
+    /// </summary>
+    public bool LambdaReadsParquet { get; init; } = true;
+
     public void Validate()
     {
         if (BatchProcessingThreshold < 0)

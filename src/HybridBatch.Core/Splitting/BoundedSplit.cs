@@ -13,12 +13,15 @@ public sealed class BoundedSplit
     private readonly IObjectStore _store;
     private readonly SplitRun _split;
     private readonly long _maxObjectBytes;
+    private readonly bool _splitsParquet;
 
     /// <param name="store">Where the input is.</param>
     /// <param name="split">The split itself, on the same store.</param>
     /// <param name="maxObjectBytes">The largest object split here (bytes as stored).</param>
-    public BoundedSplit(IObjectStore store, SplitRun split, long maxObjectBytes)
+    /// <param name="splitsParquet">False where Parquet cannot be read (the Native AOT Lambda): any Parquet object goes to the Batch validation job.</param>
+    public BoundedSplit(IObjectStore store, SplitRun split, long maxObjectBytes, bool splitsParquet = true)
     {
+        _splitsParquet = splitsParquet;
         ArgumentOutOfRangeException.ThrowIfNegative(maxObjectBytes);
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _split = split ?? throw new ArgumentNullException(nameof(split));
@@ -37,7 +40,8 @@ public sealed class BoundedSplit
             throw new ObjectChangedException(request.Source, expected, info.Version);
         }
 
-        if (info.Size <= _maxObjectBytes)
+        bool parquetElsewhere = request.Format.Format == Records.RecordFormat.Parquet && !_splitsParquet;
+        if (info.Size <= _maxObjectBytes && !parquetElsewhere)
         {
             // Pinned to what was just checked, so the split cannot read a newer object than the one measured.
             SplitResult result = await _split.ExecuteAsync(request with { ExpectedVersion = info.Version }, cancellationToken).ConfigureAwait(false);
@@ -45,8 +49,10 @@ public sealed class BoundedSplit
         }
 
         var layout = new RunLayout(request.WorkBucket, RunId.Derive(info));
-        string reason = string.Create(CultureInfo.InvariantCulture,
-            $"not validated yet: the object has {info.Size:N0} bytes, over the {_maxObjectBytes:N0} bytes one pass here may read; it is validated by a Batch job");
+        string reason = parquetElsewhere
+            ? "not validated yet: Parquet is read by the Batch validation job (the Native AOT Lambda does not run Parquet.Net)"
+            : string.Create(CultureInfo.InvariantCulture,
+                $"not validated yet: the object has {info.Size:N0} bytes, over the {_maxObjectBytes:N0} bytes one pass here may read; it is validated by a Batch job");
         SplitSummary deferred = SplitSummary.Of(layout, info, totalRecords: 0, validRecords: 0, rejectedRecords: 0, chunks: 0, gatePassed: false, [reason]);
         return new BoundedSplitResult(deferred, NeedsBatchValidation: true);
     }

@@ -18,7 +18,7 @@ public sealed record ChunkPlan
 
     public required long SourceSize { get; init; }
 
-    /// <summary><c>jsonl</c> or <c>csv</c>.</summary>
+    /// <summary><c>jsonl</c>, <c>csv</c> or <c>parquet</c>, as <see cref="Records.RecordFormatText"/> spells them.</summary>
     public required string Format { get; init; }
 
     /// <summary>The CSV delimiter as a one-character string.</summary>

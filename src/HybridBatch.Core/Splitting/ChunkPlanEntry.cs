@@ -35,8 +35,14 @@ public sealed record ChunkPlanEntry
     /// </summary>
     public IReadOnlyList<long>? PatternTimeouts { get; init; }
 
-    /// <summary>Line on which the chunk's first record starts.</summary>
+    /// <summary>Line on which the chunk's first record starts (for Parquet: its one-based row number).</summary>
     public required long FirstLine { get; init; }
+
+    /// <summary>For Parquet: the chunk's first row group; its byte range is that of its row groups.</summary>
+    public int? FirstRowGroup { get; init; }
+
+    /// <summary>For Parquet: how many whole row groups the chunk holds.</summary>
+    public int? RowGroups { get; init; }
 
     /// <summary>For compressed input: the key of the staged, decompressed copy of exactly this range.</summary>
     public string? StagedKey { get; init; }

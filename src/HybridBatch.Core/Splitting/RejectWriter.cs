@@ -36,6 +36,18 @@ internal sealed class RejectWriter
 
     public void Write(in RawRecord record, ValidationError error) => Write(Describe(record, error, _maxRawBytes), error.ToString());
 
+    /// <summary>Writes a reject; a Parquet row also says its row group and its row in it (its line is its row number).</summary>
+    public void Write(in RawRecord record, ValidationError error, Parquet.ParquetRowLocation? parquet)
+    {
+        RejectedRecord rejected = Describe(record, error, _maxRawBytes);
+        if (parquet is { } at)
+        {
+            rejected = rejected with { ByteOffset = at.RowGroupByteStart, RowGroup = at.RowGroup, RowInGroup = at.RowInGroup };
+        }
+
+        Write(rejected, error.ToString());
+    }
+
     /// <summary>
     /// What the rejects file says of <paramref name="record"/> (its raw text cut to <paramref name="maxRawBytes"/>);
     /// the parallel split keeps this and writes it later, in input order, with <see cref="Write(RejectedRecord, string)"/>.
@@ -63,6 +75,12 @@ internal sealed class RejectWriter
         _writer.WriteNumber("index", rejected.Index);
         _writer.WriteNumber("line", rejected.Line);
         _writer.WriteNumber("byteOffset", rejected.ByteOffset);
+        if (rejected.RowGroup is { } rowGroup)
+        {
+            _writer.WriteNumber("rowGroup", rowGroup);
+            _writer.WriteNumber("rowInGroup", rejected.RowInGroup ?? 0);
+        }
+
         _writer.WriteString("field", rejected.Field);
         _writer.WriteString("reason", rejected.Reason);
         _writer.WriteString("raw", rejected.Raw);

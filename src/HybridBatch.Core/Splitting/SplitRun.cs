@@ -1,5 +1,6 @@
 using System.Text.Json;
 using HybridBatch.Core.Compression;
+using HybridBatch.Core.Parquet;
 using HybridBatch.Core.Records;
 using HybridBatch.Core.Schema;
 using HybridBatch.Core.Storage;
@@ -50,7 +51,14 @@ public sealed class SplitRun
         await _store.WriteAsync(layout.Schema, request.Schema.SourceJson, cancellationToken).ConfigureAwait(false);
         SplitOutcome outcome;
         bool threads = request.Split.Threads > 1;
-        if (threads && !request.Format.Gzip)
+        if (request.Format.Format == RecordFormat.Parquet)
+        {
+            // Parquet is read where its footer says, not front to back: a seekable view over ranged reads.
+            await using var file = new ObjectByteSource(_store, info.Location, info.Size, info.Version, [(0, info.Size)]);
+            await using Stream rejects = await _store.OpenWriteAsync(layout.Rejects, cancellationToken).ConfigureAwait(false);
+            outcome = await new ParquetSplitter(request.Schema, request.Split).SplitAsync(file, info.Location.ToString(), rejects, cancellationToken).ConfigureAwait(false);
+        }
+        else if (threads && !request.Format.Gzip)
         {
             // Uncompressed input can be read at any offset: ranges of it are validated on every thread.
             await using Stream rejects = await _store.OpenWriteAsync(layout.Rejects, cancellationToken).ConfigureAwait(false);
@@ -89,7 +97,7 @@ public sealed class SplitRun
         Source = info.Location,
         SourceVersion = info.Version,
         SourceSize = info.Size,
-        Format = request.Format.Format == RecordFormat.Csv ? "csv" : "jsonl",
+        Format = RecordFormatText.Name(request.Format.Format),
         Delimiter = ((char)request.Format.Delimiter).ToString(),
         Gzip = request.Format.Gzip,
         CsvQuotes = CsvQuotesText.Name(request.Format.Quotes),
@@ -110,7 +118,7 @@ public sealed class SplitRun
         RunId = layout.RunId,
         Source = info.Location,
         SourceVersion = info.Version,
-        Format = request.Format.Format == RecordFormat.Csv ? "csv" : "jsonl",
+        Format = RecordFormatText.Name(request.Format.Format),
         Schema = request.Schema.Name,
         TotalRecords = outcome.TotalRecords,
         ValidRecords = outcome.ValidRecords,

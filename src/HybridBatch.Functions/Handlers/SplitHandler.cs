@@ -44,9 +44,8 @@ internal sealed class SplitHandler : JsonHandler<SplitEvent, SplitAnswer>
         InputFormat format = InputFormat.Detect(source.Object.Key, source.Format switch
         {
             null => null,
-            "jsonl" => RecordFormat.JsonLines,
-            "csv" => RecordFormat.Csv,
-            string other => throw new InvalidEventException($"format must be jsonl or csv, got '{other}'"),
+            string named => RecordFormatText.TryParse(named)
+                ?? throw new InvalidEventException($"format must be {RecordFormatText.Choices}, got '{named}'"),
         });
         var request = new SplitRequest(source.Object, schema, format, _options.WorkBucket, _options.Split, _options.Gate) { ExpectedVersion = source.ExpectedVersion };
         BoundedSplitResult result = await _split.ExecuteAsync(request, cancellationToken).ConfigureAwait(false);

@@ -39,7 +39,7 @@ internal static class HandlerFactory
             return name switch
             {
                 Split => CreateSplit(settings, log),
-                Route => new RouteHandler(new ChunkRouter(settings.Routing(), new CostModel(settings.CostModel(), settings.Text(SinkFactories.DestinationVariable) ?? "unknown")), log),
+                Route => new RouteHandler(new ChunkRouter(settings.Routing() with { LambdaReadsParquet = false }, new CostModel(settings.CostModel(), settings.Text(SinkFactories.DestinationVariable) ?? "unknown")), log),
                 ProcessChunk => CreateProcessChunk(settings, log, metrics),
                 SubmitBatchJob => CreateSubmit(settings, log, http),
                 PollBatchJob => CreatePoll(settings, log, http),
@@ -62,7 +62,8 @@ internal static class HandlerFactory
         long maxBytes = settings.Long(FunctionSettings.LambdaSplitMaxBytes, FunctionSettings.DefaultLambdaSplitMaxBytes, 0, long.MaxValue);
         IObjectStore store = AwsAccess.S3Store(settings.Environment);
         var split = new SplitRun(store, (s, layout) => new TempFileChunkStaging(s, layout), TimeProvider.System);
-        return new SplitHandler(new BoundedSplit(store, split, maxBytes), store, options, log);
+        // Parquet.Net is not Native AOT-safe (IL3053 at publish): Parquet objects go to the Batch validation job.
+        return new SplitHandler(new BoundedSplit(store, split, maxBytes, splitsParquet: false), store, options, log);
     }
 
     private static ProcessChunkHandler CreateProcessChunk(FunctionSettings settings, JsonLogger log, MetricsLogger metrics)

@@ -1,0 +1,69 @@
+using HybridBatch.Core.Processing;
+using HybridBatch.Core.Splitting;
+using HybridBatch.Core.Storage;
+
+namespace HybridBatch.Core.Parquet;
+
+/// <summary>
+/// A worker's read of one Parquet chunk: the footer and the chunk's own row groups, with ranged reads pinned to
+/// the version the split saw, rendered as the JSON Lines the split validated. The footer must still describe the
+/// row groups the plan has (same rows, same bytes), or the object changed and the chunk fails.
+/// </summary>
+public static class ParquetChunkReader
+{
+    /// <summary>The chunk's rows as JSON Lines from <paramref name="offset"/> (bytes into that rendering) on.</summary>
+    public static async Task<Stream> OpenAsync(IObjectStore store, ChunkPlan plan, ChunkPlanEntry chunk, long offset, CancellationToken cancellationToken)
+    {
+        if (chunk.FirstRowGroup is not int first || chunk.RowGroups is not int count)
+        {
+            throw new ChunkDataException(chunk.ChunkId, "the plan of a Parquet file names no row groups for this chunk");
+        }
+
+        var source = new ObjectByteSource(store, plan.Source, plan.SourceSize, plan.SourceVersion, [(chunk.ByteStart, chunk.ByteEnd)]);
+        ParquetFile? file = null;
+        try
+        {
+            file = await ParquetFile.OpenAsync(source, plan.Source.ToString(), cancellationToken).ConfigureAwait(false);
+            Check(file, chunk, first, count);
+            var lines = new ParquetChunkStream(source, file, new ParquetJsonLines(file, first, count, chunk.StartIndex));
+            if (offset > 0)
+            {
+                // The rendering is deterministic: a checkpoint's offset is the same row boundary on every read.
+                await lines.SkipAsync(offset, cancellationToken).ConfigureAwait(false);
+            }
+
+            return lines;
+        }
+        catch
+        {
+            if (file is not null)
+            {
+                await file.DisposeAsync().ConfigureAwait(false);
+            }
+
+            await source.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static void Check(ParquetFile file, ChunkPlanEntry chunk, int first, int count)
+    {
+        if (first < 0 || count < 1 || first + count > file.RowGroups.Count)
+        {
+            throw new ChunkDataException(chunk.ChunkId, $"the plan names row groups [{first}, {first + count}) but the file has {file.RowGroups.Count}; the object changed since the split");
+        }
+
+        long rows = 0;
+        for (int g = first; g < first + count; g++)
+        {
+            rows += file.RowGroups[g].Rows;
+        }
+
+        if (rows != chunk.Records || file.RowGroups[first].ByteStart != chunk.ByteStart || file.RowGroups[first + count - 1].ByteEnd != chunk.ByteEnd)
+        {
+            throw new ChunkDataException(chunk.ChunkId,
+                $"row groups [{first}, {first + count}) hold {rows} rows in bytes [{file.RowGroups[first].ByteStart}, {file.RowGroups[first + count - 1].ByteEnd}), " +
+                $"the plan says {chunk.Records} in [{chunk.ByteStart}, {chunk.ByteEnd}); the object changed since the split");
+        }
+    }
+}

@@ -1,0 +1,179 @@
+using HybridBatch.Core.Records;
+using HybridBatch.Core.Schema;
+using HybridBatch.Core.Splitting;
+using HybridBatch.Core.Validation;
+
+namespace HybridBatch.Core.Parquet;
+
+/// <summary>
+/// The split of a Parquet file: reads the footer, checks the schema against the columns, cuts chunks on row-group
+/// boundaries (whole row groups, about <see cref="SplitOptions.ChunkRecords"/> rows each; a chunk's byte range is
+/// its row groups'), and validates every row as the JSON the mapping table gives it, exactly as a worker will
+/// read it (<see cref="ParquetJsonLines"/>). A file that cannot be read to its end is a structural error.
+/// </summary>
+public sealed class ParquetSplitter
+{
+    private readonly RecordSchema _schema;
+    private readonly SplitOptions _options;
+
+    public ParquetSplitter(RecordSchema schema, SplitOptions options)
+    {
+        options.Validate();
+        _schema = schema;
+        _options = options;
+    }
+
+    /// <summary>Splits <paramref name="file"/> (seekable, the whole object); <paramref name="name"/> names it in errors.</summary>
+    public async Task<SplitOutcome> SplitAsync(Stream file, string name, Stream rejects, CancellationToken cancellationToken)
+    {
+        var writer = new RejectWriter(rejects, _options.MaxRejectRawBytes, _options.FirstErrorsInReport);
+        var structural = new List<string>();
+        var chunks = new List<ChunkPlanEntry>();
+        long total = 0;
+        long valid = 0;
+        long bytes = 0;
+        ParquetFile? parquet = null;
+        try
+        {
+            parquet = await ParquetFile.OpenAsync(file, name, cancellationToken).ConfigureAwait(false);
+            structural.AddRange(ParquetSchemaCheck.Check(_schema, parquet));
+            if (structural.Count > 0)
+            {
+                // The gate fails whatever the rows hold; count them from the footer, validate none.
+                total = parquet.Rows;
+            }
+            else
+            {
+                var validator = RecordValidator.ForJsonLines(_schema, _options.Scanner.MaxRecordBytes, keyField: null, _options.MaxDepth);
+                foreach ((int first, int count) in PlanChunks(parquet.RowGroups, _options.ChunkRecords))
+                {
+                    ChunkPlanEntry chunk = await SplitChunkAsync(parquet, first, count, total, chunks.Count, validator, writer, cancellationToken).ConfigureAwait(false);
+                    chunks.Add(chunk);
+                    total += chunk.Records;
+                    valid += chunk.Records - chunk.Rejected;
+                    bytes += chunk.Bytes;
+                }
+            }
+        }
+        catch (InputFormatException unreadable)
+        {
+            structural.Add(unreadable.Message);
+        }
+        finally
+        {
+            if (parquet is not null)
+            {
+                await parquet.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
+        return new SplitOutcome
+        {
+            Chunks = chunks,
+            Header = parquet?.ColumnNames,
+            TotalRecords = total,
+            ValidRecords = valid,
+            RejectedRecords = writer.Count,
+            Bytes = bytes,
+            StructuralErrors = structural,
+            FirstErrors = writer.FirstErrors,
+            ReasonCounts = writer.ReasonCounts,
+        };
+    }
+
+    /// <summary>
+    /// Consecutive row groups per chunk: a chunk takes row groups while it stays within
+    /// <paramref name="chunkRecords"/> rows; a row group larger than that is a chunk of its own. Empty row groups
+    /// ride along with their neighbours.
+    /// </summary>
+    public static List<(int First, int Count)> PlanChunks(IReadOnlyList<ParquetRowGroupInfo> groups, long chunkRecords)
+    {
+        var plan = new List<(int First, int Count)>();
+        int first = 0;
+        long rows = 0;
+        for (int i = 0; i < groups.Count; i++)
+        {
+            if (i > first && rows > 0 && rows + groups[i].Rows > chunkRecords)
+            {
+                plan.Add((first, i - first));
+                first = i;
+                rows = 0;
+            }
+
+            rows += groups[i].Rows;
+        }
+
+        if (first < groups.Count && (rows > 0 || plan.Count == 0))
+        {
+            plan.Add((first, groups.Count - first));
+        }
+        else if (first < groups.Count)
+        {
+            // Trailing empty row groups belong to the last chunk, so the chunks still cover the file.
+            plan[^1] = (plan[^1].First, groups.Count - plan[^1].First);
+        }
+
+        return plan;
+    }
+
+    private async Task<ChunkPlanEntry> SplitChunkAsync(ParquetFile parquet, int first, int count, long startIndex, int chunkId,
+        RecordValidator validator, RejectWriter rejects, CancellationToken cancellationToken)
+    {
+        long index = startIndex;
+        long rejected = 0;
+        List<long>? timeouts = null;
+        for (int g = first; g < first + count; g++)
+        {
+            ParquetRowGroupInfo group = parquet.RowGroups[g];
+            long groupStart = index;
+            await using var lines = new ParquetJsonLines(parquet, g, 1, groupStart);
+            using var scanner = new RecordScanner(lines, RecordFormat.JsonLines, (byte)',', _options.Scanner, 0, groupStart + 1, groupStart);
+            while (await scanner.FillAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (scanner.TryRead(out RawRecord record))
+                {
+                    ValidationError? error = lines.Unmappable.Remove(record.Index, out string? reason)
+                        ? new ValidationError("", reason)
+                        : validator.Validate(record);
+                    if (error is null)
+                    {
+                        continue;
+                    }
+
+                    rejected++;
+                    rejects.Write(record, error, new ParquetRowLocation(g, record.Index - groupStart, group.ByteStart));
+                    if (error.PatternTimedOut)
+                    {
+                        (timeouts ??= []).Add(record.Index);
+                    }
+                }
+
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            index = scanner.NextIndex;
+            if (index - groupStart != group.Rows)
+            {
+                throw parquet.Damaged(group, index - groupStart, $"the footer says {group.Rows} rows, the pages hold {index - groupStart}");
+            }
+        }
+
+        ParquetRowGroupInfo firstGroup = parquet.RowGroups[first];
+        ParquetRowGroupInfo lastGroup = parquet.RowGroups[first + count - 1];
+        return new ChunkPlanEntry
+        {
+            ChunkId = chunkId,
+            StartIndex = startIndex,
+            EndIndex = index,
+            ByteStart = firstGroup.ByteStart,
+            ByteEnd = lastGroup.ByteEnd,
+            Records = index - startIndex,
+            Bytes = lastGroup.ByteEnd - firstGroup.ByteStart,
+            Rejected = rejected,
+            PatternTimeouts = timeouts,
+            FirstLine = startIndex + 1,
+            FirstRowGroup = first,
+            RowGroups = count,
+        };
+    }
+}
