@@ -69,9 +69,8 @@ public sealed class Splitter
         // The chunk being filled.
         private ChunkPlanEntry? _open;
         private Stream? _openStage;
+        private ChunkFacts? _openFacts;
         private long _openRecords;
-        private long _openRejected;
-        private List<long>? _openTimeouts;
 
         public SplitPass(RecordSchema schema, InputFormat format, SplitOptions options, RejectWriter rejects, IChunkStaging? staging)
         {
@@ -123,12 +122,8 @@ public sealed class Splitter
                 }
                 else
                 {
-                    _openRejected++;
+                    _openFacts!.Reject(record.Index, error.PatternTimedOut);
                     _rejects.Write(record, error);
-                    if (error.PatternTimedOut)
-                    {
-                        (_openTimeouts ??= []).Add(record.Index);
-                    }
                 }
             }
         }
@@ -224,26 +219,25 @@ public sealed class Splitter
                 FirstLine = first.Line,
             };
             _openRecords = 0;
-            _openRejected = 0;
-            _openTimeouts = null;
+            _openFacts = new ChunkFacts();
             if (_staging is not null)
             {
                 _openStage = _staging.Open(_open.ChunkId);
-                scanner.Tee = _openStage;
             }
+
+            // Every byte of the chunk's range passes the tee once: hashed, and staged for compressed input.
+            scanner.Tee = new ChunkTee(_openFacts, _openStage);
         }
 
         private void CloseChunk(long byteEnd)
         {
-            ChunkPlanEntry entry = _open! with
+            ChunkPlanEntry entry = _openFacts!.Complete(_open! with
             {
                 EndIndex = _open!.StartIndex + _openRecords,
                 ByteEnd = byteEnd,
                 Records = _openRecords,
                 Bytes = byteEnd - _open.ByteStart,
-                Rejected = _openRejected,
-                PatternTimeouts = _openTimeouts,
-            };
+            });
             _chunks.Add(entry);
             if (_openStage is not null)
             {
@@ -252,6 +246,7 @@ public sealed class Splitter
 
             _open = null;
             _openStage = null;
+            _openFacts = null;
         }
     }
 }
