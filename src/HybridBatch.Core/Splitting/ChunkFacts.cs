@@ -15,8 +15,8 @@ public sealed class ChunkFacts
     /// <see cref="ChunkPlanEntry.Revalidate"/>: its worker validates every record again, as before. The bound comes
     /// from Step Functions: the Distributed Map hands each chunk entry to a child execution whose input may not exceed
     /// 256 KiB, and 10,000 indices of up to 10 digits take at most 110 KB of it. With the default gate (at most 1%
-    /// rejected) a 290,000-record chunk lists about 2,900 at most; a chunk with more is already one the gate lets
-    /// through only by a user's choice.
+    /// rejected over the whole input) a 290,000-record chunk lists about 2,900 unless the rejects cluster in it or the
+    /// gate is loosened.
     /// </summary>
     public const int MaxListedRejects = 10_000;
 
