@@ -76,5 +76,5 @@ internal static class CliApp
     }
 
     private static CommandArguments Arguments(string command, string[] rest) =>
-        new(command, rest, new HashSet<string>(StringComparer.Ordinal) { "keep", "local", "force", "watch-parent", "strict-keywords", "large" });
+        new(command, rest, new HashSet<string>(StringComparer.Ordinal) { "keep", "local", "force", "watch-parent", "strict-keywords", "large", "revalidate" });
 }

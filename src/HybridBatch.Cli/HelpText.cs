@@ -66,6 +66,8 @@ internal static class HelpText
           --key-field F               top-level field used as message key (default: the record identity runId:index)
           --step-records N            commit a chunk's publishing every N records (default 50000; env STEP_RECORDS)
           --step-seconds S            ... or every S seconds, whichever first (default 60; env STEP_SECONDS)
+          --revalidate                workers validate every record again instead of skipping the split's listed
+                                      rejects (the bytes are checked against the split's hashes either way; env REVALIDATE)
           --max-error-rate R          validation gate: largest share of rejected records (default 0.01)
           --max-rejected N            validation gate: largest number of rejected records (default: no limit)
           --max-record-bytes N        longer records are rejected (default 1048576)

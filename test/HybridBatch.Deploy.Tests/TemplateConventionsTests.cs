@@ -93,7 +93,7 @@ public sealed partial class TemplateConventionsTests
         var job = Intrinsics.Items(TemplateFile.Properties("BatchProcessingJobDefinition")["ContainerProperties"]!["Environment"])
             .ToDictionary(e => Intrinsics.Text(e!["Name"])!, e => e!["Value"]);
 
-        foreach (string setting in new[] { "RECORD_DESTINATION", "S3_BUCKET", "KAFKA_BROKERS", "KAFKA_TOPIC", "KAFKA_SECURITY", "KAFKA_CONTROL_TOPIC", "SQS_CORE_QUEUE", "STEP_RECORDS", "STEP_SECONDS" })
+        foreach (string setting in new[] { "RECORD_DESTINATION", "S3_BUCKET", "KAFKA_BROKERS", "KAFKA_TOPIC", "KAFKA_SECURITY", "KAFKA_CONTROL_TOPIC", "SQS_CORE_QUEUE", "STEP_RECORDS", "STEP_SECONDS", "REVALIDATE" })
         {
             Assert.True(job.ContainsKey(setting), $"the processing job has no {setting}");
             Assert.True(JsonNode.DeepEquals(function[setting], job[setting]), $"{setting}: the function has {function[setting]?.ToJsonString()}, the job {job[setting]?.ToJsonString()}");

@@ -86,6 +86,7 @@ internal sealed record EngineSettings
                 KeyField = args.Text("key-field"),
                 StepRecords = args.Int("step-records") ?? (int?)EnvironmentLong(environment, ProcessOptions.StepRecordsVariable, int.MaxValue) ?? ProcessOptions.DefaultStepRecords,
                 StepSeconds = args.Double("step-seconds") ?? EnvironmentDouble(environment, ProcessOptions.StepSecondsVariable) ?? ProcessOptions.DefaultStepSeconds,
+                Revalidate = args.Flag("revalidate") || (EnvironmentBool(environment, ProcessOptions.RevalidateVariable) ?? false),
             };
             process.Validate();
             return (process, args.Text("destination") ?? environment("RECORD_DESTINATION") ?? "file");
@@ -209,6 +210,14 @@ internal sealed record EngineSettings
             ? value
             : throw new UsageException($"environment variable {name} must be a whole number up to {max}, got '{text}'");
     }
+
+    private static bool? EnvironmentBool(Func<string, string?> environment, string name) => environment(name)?.Trim().ToLowerInvariant() switch
+    {
+        null or "" => null,
+        "true" => true,
+        "false" => false,
+        string text => throw new UsageException($"environment variable {name} must be true or false, got '{text}'"),
+    };
 
     private static double? EnvironmentDouble(Func<string, string?> environment, string name)
     {

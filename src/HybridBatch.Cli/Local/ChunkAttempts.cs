@@ -164,6 +164,10 @@ internal sealed class ChunkAttempts
 
         arguments.AddRange(["--step-records", Invariant(_request.Settings.Process.StepRecords),
             "--step-seconds", _request.Settings.Process.StepSeconds.ToString("R", CultureInfo.InvariantCulture)]);
+        if (_request.Settings.Process.Revalidate)
+        {
+            arguments.Add("--revalidate");
+        }
 
         return arguments;
     }

@@ -10,12 +10,15 @@ using HybridBatch.Core.Validation;
 namespace HybridBatch.Core.Processing;
 
 /// <summary>
-/// Processes one chunk: scans exactly its bytes, validates each record as the split did, skips the rejected
-/// ones, builds a message per valid record (JSON value, key from the configured field or the record's
-/// identity) and hands them to the sink in batches, committing a step every <see cref="ProcessOptions.StepRecords"/>
-/// records or <see cref="ProcessOptions.StepSeconds"/>, whichever comes first. Resumes from a checkpoint with the
-/// counts carried over. Fails when the bytes do not hold what the split counted; that is checked before the final
-/// step commits, so a chunk that does not match never completes.
+/// Processes one chunk: scans exactly its bytes, skips the records the split rejected (listed in the plan; or, with
+/// <see cref="ProcessOptions.Revalidate"/>, for a chunk marked <see cref="ChunkPlanEntry.Revalidate"/> and for plans
+/// without content hashes, found by validating each record again), builds a message per valid record (JSON value,
+/// key from the configured field or the record's identity) and hands them to the sink in batches, committing a step
+/// every <see cref="ProcessOptions.StepRecords"/> records or <see cref="ProcessOptions.StepSeconds"/>, whichever comes
+/// first. Resumes from a checkpoint with the counts carried over. Fails when the bytes do not hold what the split
+/// counted; that is checked before the final step commits, so a chunk that does not match never completes. Skipping
+/// without validating is safe only on the bytes the split judged: <see cref="VerifiedChunkStream"/> proves them block
+/// by block before they are framed.
 /// </summary>
 public sealed class ChunkProcessor
 {
@@ -38,7 +41,8 @@ public sealed class ChunkProcessor
 
     /// <summary>
     /// Processes all of <paramref name="chunk"/> from <paramref name="data"/>, a stream of exactly its bytes, as attempt 1
-    /// with no checkpoint. <paramref name="onBatchPublished"/> is told the running count of published records after each batch.
+    /// with no checkpoint, checking them against the plan's hashes (a mismatch names the plan's source).
+    /// <paramref name="onBatchPublished"/> is told the running count of published records after each batch.
     /// </summary>
     public async Task<ChunkCounts> ProcessAsync(
         ChunkPlanEntry chunk,
@@ -47,14 +51,17 @@ public sealed class ChunkProcessor
         Func<long, CancellationToken, ValueTask>? onBatchPublished,
         CancellationToken cancellationToken)
     {
-        ChunkCheckpoint done = await ProcessAsync(chunk, data, sink, ChunkCheckpoint.Start(_plan.RunId, chunk), attempt: 1,
+        await using Stream verified = VerifiedChunkStream.Wrap(data, chunk, _plan.Source, _plan.SourceVersion, fromOffset: 0);
+        ChunkCheckpoint done = await ProcessAsync(chunk, verified, sink, ChunkCheckpoint.Start(_plan.RunId, chunk), attempt: 1,
             onBatchPublished is null ? null : new BatchCallback(onBatchPublished), cancellationToken).ConfigureAwait(false);
         return done.Counts;
     }
 
     /// <summary>
     /// Processes <paramref name="chunk"/> from checkpoint <paramref name="from"/> on: <paramref name="data"/> holds the
-    /// chunk's bytes from <see cref="ChunkCheckpoint.ByteOffset"/> to its end. Returns the final checkpoint, committed.
+    /// chunk's bytes from <see cref="ChunkCheckpoint.ByteOffset"/> to its end, already checked by the caller
+    /// (<see cref="ProcessChunkRun"/> reads them through <see cref="VerifiedChunkStream"/>). Returns the final
+    /// checkpoint, committed.
     /// </summary>
     public async Task<ChunkCheckpoint> ProcessAsync(
         ChunkPlanEntry chunk,
@@ -68,7 +75,7 @@ public sealed class ChunkProcessor
         from.EnsureBelongsTo(_plan.RunId, chunk, "the resume request");
         var scannerOptions = new RecordScannerOptions { MaxRecordBytes = _plan.MaxRecordBytes };
         using var scanner = new RecordScanner(data, _format, (byte)_plan.Delimiter[0], scannerOptions, chunk.ByteStart + from.ByteOffset, from.NextLine, from.NextIndex);
-        var builder = new MessageBuilder(_plan, _schema, _options, new MessageBatch(capacityMessages: _options.BatchMessages), chunk.PatternTimeouts, from);
+        var builder = new MessageBuilder(_plan, _schema, _options, new MessageBatch(capacityMessages: _options.BatchMessages), chunk, from);
         var steps = new StepState(this, chunk, sink, scanner, builder, attempt, observer, from.Step);
         bool more = await scanner.FillAsync(cancellationToken).ConfigureAwait(false);
         while (more)
@@ -190,27 +197,41 @@ public sealed class ChunkProcessor
         StepFull,
     }
 
-    /// <summary>The synchronous per-record part: validate and lay the message into the batch.</summary>
+    /// <summary>
+    /// The synchronous per-record part: skip what the split rejected, lay the message into the batch. Validates only
+    /// when the chunk must be validated again (<see cref="ProcessOptions.Revalidate"/>, a chunk marked so, a plan
+    /// written before the split listed its rejects).
+    /// </summary>
     private sealed class MessageBuilder
     {
-        private readonly RecordValidator _validator;
+        private readonly RecordValidator? _validator;
+        private readonly JudgedRecordReader? _judged;
         private readonly byte[] _identityPrefix;
         private readonly byte[] _identity;
         private readonly ArrayBufferWriter<byte>? _csvJson;
         private readonly Utf8JsonWriter? _csvWriter;
         private readonly long[] _patternTimeouts;
+        private readonly long[] _rejected;
         private readonly bool _keyFieldSet;
         private int _nextTimeout;
+        private int _nextRejected;
 
-        public MessageBuilder(ChunkPlan plan, RecordSchema schema, ProcessOptions options, MessageBatch batch, IReadOnlyList<long>? patternTimeouts, ChunkCheckpoint from)
+        public MessageBuilder(ChunkPlan plan, RecordSchema schema, ProcessOptions options, MessageBatch batch, ChunkPlanEntry chunk, ChunkCheckpoint from)
         {
             Batch = batch;
             Records = from.Records;
             Skipped = from.Skipped;
             Published = from.Published;
             WithoutKeyField = from.WithoutKeyField;
-            // An array, not the list interface: this is asked once per record.
-            _patternTimeouts = patternTimeouts?.ToArray() ?? [];
+            // Arrays, not the list interface: they are asked once per record.
+            _patternTimeouts = chunk.PatternTimeouts?.ToArray() ?? [];
+            _rejected = chunk.RejectedIndices?.ToArray() ?? [];
+            bool revalidate = options.Revalidate || chunk.Revalidate || chunk.ContentHashes is null || chunk.RejectedIndices is null;
+            if (!revalidate && _rejected.Length != chunk.Rejected)
+            {
+                throw new ChunkDataException(chunk.ChunkId, $"the plan lists {_rejected.Length} rejected records but counts {chunk.Rejected}");
+            }
+
             _identityPrefix = Encoding.UTF8.GetBytes(plan.RunId + ":");
             _identity = new byte[_identityPrefix.Length + 20];
             _identityPrefix.CopyTo(_identity, 0);
@@ -220,13 +241,16 @@ public sealed class ChunkProcessor
                 IReadOnlyList<string> header = plan.Header ?? throw new ChunkDataException(-1, "the plan of a CSV file has no header");
                 CsvQuotes quotes = CsvQuotesText.TryParse(plan.CsvQuotes)
                     ?? throw new ChunkDataException(-1, $"the plan's csvQuotes is '{plan.CsvQuotes}', expected {CsvQuotesText.Choices}");
-                _validator = RecordValidator.ForCsv(schema, plan.MaxRecordBytes, (byte)plan.Delimiter[0], quotes, header, options.KeyField);
+                byte delimiter = (byte)plan.Delimiter[0];
+                _validator = revalidate ? RecordValidator.ForCsv(schema, plan.MaxRecordBytes, delimiter, quotes, header, options.KeyField) : null;
+                _judged = revalidate ? null : JudgedRecordReader.ForCsv(chunk.ChunkId, schema, delimiter, quotes, header, options.KeyField);
                 _csvJson = new ArrayBufferWriter<byte>(1024);
                 _csvWriter = new Utf8JsonWriter(_csvJson);
             }
             else
             {
-                _validator = RecordValidator.ForJsonLines(schema, plan.MaxRecordBytes, options.KeyField, plan.MaxDepth);
+                _validator = revalidate ? RecordValidator.ForJsonLines(schema, plan.MaxRecordBytes, options.KeyField, plan.MaxDepth) : null;
+                _judged = revalidate ? null : JudgedRecordReader.ForJsonLines(chunk.ChunkId, options.KeyField, plan.MaxDepth);
             }
         }
 
@@ -261,7 +285,20 @@ public sealed class ChunkProcessor
                 }
 
                 Records++;
-                if (IsPatternTimeout(record.Index))
+                if (_judged is not null)
+                {
+                    if (IsListed(_rejected, ref _nextRejected, record.Index))
+                    {
+                        Skipped++;
+                        continue;
+                    }
+
+                    ReadOnlySpan<byte> judgedKey = _judged.Read(record);
+                    Add(record, judgedKey);
+                    continue;
+                }
+
+                if (IsListed(_patternTimeouts, ref _nextTimeout, record.Index))
                 {
                     // The split's verdict stands: validating again would pay the timeout twice, and a second
                     // attempt that happened to finish could disagree with the split's counts.
@@ -269,31 +306,29 @@ public sealed class ChunkProcessor
                     continue;
                 }
 
-                if (_validator.Validate(record) is not null)
+                if (_validator!.Validate(record) is not null)
                 {
                     Skipped++;
                     continue;
                 }
 
-                Add(record);
+                Add(record, _validator.LastKey(record.Content));
             }
         }
 
-        /// <summary>True for the records the split listed as pattern timeouts; indices ascend, so one cursor does.</summary>
-        private bool IsPatternTimeout(long index)
+        /// <summary>True for the records in a list of the split's (ascending); one cursor per list does.</summary>
+        private static bool IsListed(long[] indices, ref int next, long index)
         {
-            long[] timeouts = _patternTimeouts;
-            while (_nextTimeout < timeouts.Length && timeouts[_nextTimeout] < index)
+            while (next < indices.Length && indices[next] < index)
             {
-                _nextTimeout++;
+                next++;
             }
 
-            return _nextTimeout < timeouts.Length && timeouts[_nextTimeout] == index;
+            return next < indices.Length && indices[next] == index;
         }
 
-        private void Add(in RawRecord record)
+        private void Add(in RawRecord record, ReadOnlySpan<byte> key)
         {
-            ReadOnlySpan<byte> key = _validator.LastKey(record.Content);
             if (key.IsEmpty)
             {
                 // No key field (or none in this record): the key is the record's identity, runId:index.
@@ -315,7 +350,15 @@ public sealed class ChunkProcessor
             // The CSV parser's buffers hold the key; write the JSON value before they are reused.
             _csvJson!.ResetWrittenCount();
             _csvWriter.Reset(_csvJson);
-            _validator.WriteLastCsvRow(_csvWriter);
+            if (_judged is not null)
+            {
+                _judged.WriteCsvRow(_csvWriter, record);
+            }
+            else
+            {
+                _validator!.WriteLastCsvRow(_csvWriter);
+            }
+
             _csvWriter.Flush();
             Batch.Add(key, _csvJson.WrittenSpan, record.Index);
         }

@@ -147,13 +147,19 @@ public sealed class ProcessChunkRun
         return progress?.Checkpoint;
     }
 
-    /// <summary>The chunk's bytes from <paramref name="offset"/> (relative to the chunk's start) to its end.</summary>
-    private Task<Stream> OpenChunkAsync(RunLayout layout, ChunkPlan plan, ChunkPlanEntry chunk, long offset, CancellationToken cancellationToken)
+    /// <summary>
+    /// The chunk's bytes from <paramref name="offset"/> (relative to the chunk's start) to its end, each checked against
+    /// the split's hash before it is handed on: the read starts at the start of the offset's hashed block.
+    /// </summary>
+    private async Task<Stream> OpenChunkAsync(RunLayout layout, ChunkPlan plan, ChunkPlanEntry chunk, long offset, CancellationToken cancellationToken)
     {
+        long readFrom = VerifiedChunkStream.ReadStart(chunk, offset);
         if (chunk.StagedKey is not null)
         {
             // Staged chunks live in the work bucket, next to the plan.
-            return _store.OpenReadAsync(layout.Plan.WithKey(chunk.StagedKey), offset, chunk.Bytes, chunk.StagedVersion, cancellationToken);
+            ObjectLocation staged = layout.Plan.WithKey(chunk.StagedKey);
+            Stream stagedBytes = await _store.OpenReadAsync(staged, readFrom, chunk.Bytes, chunk.StagedVersion, cancellationToken).ConfigureAwait(false);
+            return VerifiedChunkStream.Wrap(stagedBytes, chunk, staged, chunk.StagedVersion ?? "unversioned", offset);
         }
 
         if (plan.Format == RecordFormatText.Parquet)
@@ -166,7 +172,8 @@ public sealed class ProcessChunkRun
             throw new ChunkDataException(chunk.ChunkId, "the input is compressed but the chunk was not staged");
         }
 
-        return _store.OpenReadAsync(plan.Source, chunk.ByteStart + offset, chunk.ByteEnd, plan.SourceVersion, cancellationToken);
+        Stream bytes = await _store.OpenReadAsync(plan.Source, chunk.ByteStart + readFrom, chunk.ByteEnd, plan.SourceVersion, cancellationToken).ConfigureAwait(false);
+        return VerifiedChunkStream.Wrap(bytes, chunk, plan.Source, plan.SourceVersion, offset);
     }
 
     private ChunkResult Result(ProcessChunkRequest request, ChunkPlanEntry? chunk, DateTimeOffset started, long startTicks) => new()

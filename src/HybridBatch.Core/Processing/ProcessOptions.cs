@@ -9,6 +9,9 @@ public sealed record ProcessOptions
     /// <summary>The environment variable of <see cref="StepSeconds"/> (Lambda and Batch workers).</summary>
     public const string StepSecondsVariable = "STEP_SECONDS";
 
+    /// <summary>The environment variable of <see cref="Revalidate"/> (Lambda and Batch workers).</summary>
+    public const string RevalidateVariable = "REVALIDATE";
+
     /// <summary>Default of <see cref="StepRecords"/>.</summary>
     public const int DefaultStepRecords = 50_000;
 
@@ -32,6 +35,12 @@ public sealed record ProcessOptions
 
     /// <summary><c>--step-seconds</c> / <c>STEP_SECONDS</c>: the longest a step stays open. Default 60.</summary>
     public double StepSeconds { get; init; } = DefaultStepSeconds;
+
+    /// <summary>
+    /// <c>--revalidate</c> / <c>REVALIDATE</c>: validate every record again in the worker instead of skipping the
+    /// records the split listed as rejected. The bytes are checked against the split's hashes either way. Default false.
+    /// </summary>
+    public bool Revalidate { get; init; }
 
     /// <summary><c>HYBRIDBATCH_CRASH_AT</c>, for fault tests only; null (off) by default.</summary>
     public CrashPoint? CrashAt { get; init; }

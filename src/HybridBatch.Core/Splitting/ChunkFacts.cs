@@ -1,63 +1,142 @@
+using System.IO.Hashing;
+
 namespace HybridBatch.Core.Splitting;
 
 /// <summary>
-/// The facts of one chunk being filled, and the one place its <see cref="ChunkPlanEntry"/> is made: the one-thread
-/// split feeds it record by record, the parallel split's merge feeds it the same records in the same order, so a
-/// new per-chunk fact is one edit here and both splits agree on it.
+/// The facts of one chunk being filled, and the one place its <see cref="ChunkPlanEntry"/> is made: what a worker
+/// needs to publish the chunk without judging its records again — the hashes of its bytes
+/// (<see cref="ChunkContentHash"/>) and the indices of the records the split rejected — besides its counts and range.
+/// The one-thread split feeds it record by record and byte by byte as they pass; the parallel split's merge feeds it
+/// the same records in the same order and then the chunk's bytes, so a new per-chunk fact is one edit here and both
+/// splits agree on it (ParallelSplitPropertyTests).
 /// </summary>
-internal sealed class ChunkFacts
+public sealed class ChunkFacts
 {
-    private readonly int _chunkId;
+    /// <summary>
+    /// The most rejected indices one chunk lists. Beyond it the chunk lists none and is marked
+    /// <see cref="ChunkPlanEntry.Revalidate"/>: its worker validates every record again, as before. The bound comes
+    /// from Step Functions: the Distributed Map hands each chunk entry to a child execution whose input may not exceed
+    /// 256 KiB, and 10,000 indices of up to 10 digits take at most 110 KB of it. With the default gate (at most 1%
+    /// rejected) a 290,000-record chunk lists about 2,900 at most; a chunk with more is already one the gate lets
+    /// through only by a user's choice.
+    /// </summary>
+    public const int MaxListedRejects = 10_000;
+
     private readonly long _startIndex;
     private readonly long _byteStart;
     private readonly long _firstLine;
-    private long _records;
-    private long _rejected;
+    private readonly XxHash3 _block = new();
+    private readonly List<string> _hashes = [];
+    private List<long>? _rejectedIndices = [];
     private List<long>? _timeouts;
+    private long _rejected;
+    private int _inBlock;
 
     public ChunkFacts(int chunkId, long startIndex, long byteStart, long firstLine)
     {
-        _chunkId = chunkId;
+        ChunkId = chunkId;
         _startIndex = startIndex;
         _byteStart = byteStart;
         _firstLine = firstLine;
     }
 
-    public int ChunkId => _chunkId;
+    public int ChunkId { get; }
+
+    /// <summary>Byte offset of the chunk's first record.</summary>
+    public long ByteStart => _byteStart;
 
     /// <summary>Records added so far, the rejected ones included.</summary>
-    public long Records => _records;
+    public long Records { get; private set; }
 
     /// <summary>Index the next record added has.</summary>
-    public long NextIndex => _startIndex + _records;
+    public long NextIndex => _startIndex + Records;
 
     /// <summary>Adds <paramref name="count"/> valid records.</summary>
-    public void AddValid(long count = 1) => _records += count;
+    public void AddValid(long count = 1) => Records += count;
 
     /// <summary>Adds the rejected record with index <see cref="NextIndex"/>.</summary>
     public void AddRejected(bool patternTimedOut)
     {
+        long index = NextIndex;
         if (patternTimedOut)
         {
-            (_timeouts ??= []).Add(NextIndex);
+            (_timeouts ??= []).Add(index);
+        }
+
+        if (_rejectedIndices is not null)
+        {
+            if (_rejectedIndices.Count == MaxListedRejects)
+            {
+                _rejectedIndices = null;
+            }
+            else
+            {
+                _rejectedIndices.Add(index);
+            }
         }
 
         _rejected++;
-        _records++;
+        Records++;
     }
 
-    /// <summary>The plan entry of the chunk, which ends (exclusive) at <paramref name="byteEnd"/>.</summary>
-    public ChunkPlanEntry Close(long byteEnd) => new()
+    /// <summary>Takes the next bytes of the chunk's range, in order.</summary>
+    public void Append(ReadOnlySpan<byte> bytes)
     {
-        ChunkId = _chunkId,
-        StartIndex = _startIndex,
-        EndIndex = _startIndex + _records,
-        ByteStart = _byteStart,
-        ByteEnd = byteEnd,
-        Records = _records,
-        Bytes = byteEnd - _byteStart,
-        Rejected = _rejected,
-        PatternTimeouts = _timeouts,
-        FirstLine = _firstLine,
-    };
+        while (!bytes.IsEmpty)
+        {
+            int take = Math.Min(bytes.Length, ChunkContentHash.BlockBytes - _inBlock);
+            _block.Append(bytes[..take]);
+            _inBlock += take;
+            bytes = bytes[take..];
+            if (_inBlock == ChunkContentHash.BlockBytes)
+            {
+                EndBlock();
+            }
+        }
+    }
+
+    /// <summary>Takes every byte of <paramref name="range"/> (the chunk's whole range, read again by the merge).</summary>
+    public async Task AppendAllAsync(Stream range, CancellationToken cancellationToken)
+    {
+        byte[] buffer = new byte[1 << 20];
+        int read;
+        while ((read = await range.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            Append(buffer.AsSpan(0, read));
+        }
+    }
+
+    /// <summary>The plan entry of the chunk, which ends (exclusive) at <paramref name="byteEnd"/>; call once, after its last byte.</summary>
+    public ChunkPlanEntry Close(long byteEnd)
+    {
+        if (_inBlock > 0)
+        {
+            EndBlock();
+        }
+
+        return new ChunkPlanEntry
+        {
+            ChunkId = ChunkId,
+            StartIndex = _startIndex,
+            EndIndex = _startIndex + Records,
+            ByteStart = _byteStart,
+            ByteEnd = byteEnd,
+            Records = Records,
+            Bytes = byteEnd - _byteStart,
+            Rejected = _rejected,
+            PatternTimeouts = _timeouts,
+            FirstLine = _firstLine,
+            HashBlockBytes = ChunkContentHash.BlockBytes,
+            ContentHashes = _hashes,
+            RejectedIndices = _rejectedIndices,
+            Revalidate = _rejectedIndices is null,
+        };
+    }
+
+    private void EndBlock()
+    {
+        _hashes.Add(ChunkContentHash.Format(_block.GetCurrentHashAsUInt64()));
+        _block.Reset();
+        _inBlock = 0;
+    }
 }

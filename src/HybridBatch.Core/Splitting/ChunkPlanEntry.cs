@@ -35,6 +35,28 @@ public sealed record ChunkPlanEntry
     /// </summary>
     public IReadOnlyList<long>? PatternTimeouts { get; init; }
 
+    /// <summary>
+    /// Indices of the records the split rejected, ascending, so the worker skips them without validating (null when
+    /// the chunk is marked <see cref="Revalidate"/>, and in plans written before the worker trusted the split).
+    /// </summary>
+    public IReadOnlyList<long>? RejectedIndices { get; init; }
+
+    /// <summary>
+    /// True when the chunk had more rejected records than <see cref="ChunkFacts.MaxListedRejects"/>: none is listed and
+    /// its worker validates every record again, as it does for every chunk of a plan without <see cref="ContentHashes"/>.
+    /// </summary>
+    public bool Revalidate { get; init; }
+
+    /// <summary>
+    /// The hashes of the chunk's bytes, one per block of <see cref="HashBlockBytes"/> (see <see cref="ChunkContentHash"/>);
+    /// a worker checks each block before framing it and fails the chunk as "object changed" on a difference. Null in
+    /// plans written before the hashes existed: those chunks are read unchecked and validated again.
+    /// </summary>
+    public IReadOnlyList<string>? ContentHashes { get; init; }
+
+    /// <summary>Bytes per hashed block of <see cref="ContentHashes"/>.</summary>
+    public int? HashBlockBytes { get; init; }
+
     /// <summary>Line on which the chunk's first record starts (for Parquet: its one-based row number).</summary>
     public required long FirstLine { get; init; }
 

@@ -17,7 +17,7 @@ internal sealed class ParallelMerge
     private readonly SplitOptions _options;
     private readonly RangeOutcome[] _ranges;
     private readonly RejectWriter _rejects;
-    private readonly List<ChunkPlanEntry> _chunks = [];
+    private readonly List<(ChunkFacts Facts, long ByteEnd)> _closed = [];
     private ChunkFacts? _open;
 
     public ParallelMerge(RangeReader read, InputFormat format, SplitOptions options, RangeOutcome[] ranges, RejectWriter rejects)
@@ -65,12 +65,13 @@ internal sealed class ParallelMerge
 
         if (_open is not null)
         {
-            _chunks.Add(_open.Close(end));
+            _closed.Add((_open, end));
         }
 
+        IReadOnlyList<ChunkPlanEntry> chunks = await HashChunksAsync(cancellationToken).ConfigureAwait(false);
         return new SplitOutcome
         {
-            Chunks = _chunks,
+            Chunks = chunks,
             Header = header,
             TotalRecords = before,
             ValidRecords = valid,
@@ -80,6 +81,20 @@ internal sealed class ParallelMerge
             FirstErrors = _rejects.FirstErrors,
             ReasonCounts = _rejects.ReasonCounts,
         };
+    }
+
+    // The ranges did not know where chunks would start, so each chunk's bytes are read again, in order, for its hashes
+    // (ChunkContentHash): from the page cache for a local file, by one more ranged GET per chunk for S3. XxHash3 runs
+    // at several GB/s per core, a small share of the split's time; chunks are hashed on the split's threads.
+    private async Task<IReadOnlyList<ChunkPlanEntry>> HashChunksAsync(CancellationToken cancellationToken)
+    {
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.Threads, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(_closed, parallel, async (chunk, token) =>
+        {
+            await using Stream bytes = await _read(chunk.Facts.ByteStart, chunk.ByteEnd, token).ConfigureAwait(false);
+            await chunk.Facts.AppendAllAsync(bytes, token).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+        return _closed.Select(chunk => chunk.Facts.Close(chunk.ByteEnd)).ToList();
     }
 
     // Adds `count` valid records of range `range`, the first with index `from` there, cutting chunks where they fill.
@@ -106,10 +121,10 @@ internal sealed class ParallelMerge
         (long offset, long line) = await LocateAsync(_ranges[range], index, cancellationToken).ConfigureAwait(false);
         if (_open is not null)
         {
-            _chunks.Add(_open.Close(offset));
+            _closed.Add((_open, offset));
         }
 
-        _open = new ChunkFacts(_chunks.Count, before + index, offset, line + shift);
+        _open = new ChunkFacts(_closed.Count, before + index, offset, line + shift);
     }
 
     // Offset and line of record `index` of a range: the nearest checkpoint at or before it, then framing forward.

@@ -194,8 +194,10 @@ public sealed class Splitter
             if (_staging is not null)
             {
                 _openStage = _staging.Open(_open.ChunkId);
-                scanner.Tee = _openStage;
             }
+
+            // Every byte of the chunk's range passes the tee once: hashed, and staged for compressed input.
+            scanner.Tee = new ChunkTee(_open, _openStage);
         }
 
         private void CloseChunk(long byteEnd)

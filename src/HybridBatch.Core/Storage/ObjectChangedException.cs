@@ -13,6 +13,21 @@ public sealed class ObjectChangedException : Exception
         ActualVersion = actualVersion;
     }
 
+    private ObjectChangedException(string message, ObjectLocation location, string version)
+        : base(message)
+    {
+        Location = location;
+        ExpectedVersion = version;
+        ActualVersion = version;
+    }
+
+    /// <summary>
+    /// The object still has the version the split saw, but not its bytes: a local file edited in place with its size
+    /// and modification time kept, or a staged copy that was replaced. <paramref name="where"/> names the bytes.
+    /// </summary>
+    public static ObjectChangedException ContentDiffers(ObjectLocation location, string version, string where) =>
+        new($"object changed: {location} (version {version}) no longer holds the bytes the split read: {where}", location, version);
+
     public ObjectLocation Location { get; }
 
     public string ExpectedVersion { get; }

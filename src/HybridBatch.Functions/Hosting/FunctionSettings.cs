@@ -207,7 +207,8 @@ internal sealed class FunctionSettings
     /// <summary>
     /// <c>KEY_FIELD</c>: the record field whose value keys each message; the record's identity by default.
     /// <c>STEP_RECORDS</c> (default 50,000) and <c>STEP_SECONDS</c> (default 60): a chunk is committed in steps of so
-    /// many records or seconds, whichever first. <c>HYBRIDBATCH_CRASH_AT</c>: fault tests only, off unless set.
+    /// many records or seconds, whichever first. <c>REVALIDATE</c> (default false): validate every record again instead
+    /// of skipping the split's listed rejects. <c>HYBRIDBATCH_CRASH_AT</c>: fault tests only, off unless set.
     /// </summary>
     public ProcessOptions Process()
     {
@@ -226,6 +227,7 @@ internal sealed class FunctionSettings
             KeyField = Text(KeyField),
             StepRecords = (int)Long(ProcessOptions.StepRecordsVariable, ProcessOptions.DefaultStepRecords, 1, int.MaxValue),
             StepSeconds = Double(ProcessOptions.StepSecondsVariable, ProcessOptions.DefaultStepSeconds, 0.001, 900),
+            Revalidate = Bool(ProcessOptions.RevalidateVariable, false),
             CrashAt = crashAt,
         };
     }

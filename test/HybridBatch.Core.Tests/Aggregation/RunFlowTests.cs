@@ -274,17 +274,4 @@ public class RunFlowTests
 
     private Task<RunReport> AggregateAsync(string runId, double tolerated = 0) =>
         new AggregateRun(_store, TimeProvider.System).ExecuteAsync("work", runId, "memory", tolerated, CancellationToken.None);
-
-    /// <summary>Staging through the store itself (the real adapter stages through temp files).</summary>
-    private sealed class StoreStaging(IObjectStore store, RunLayout layout) : IChunkStaging
-    {
-        public Stream Open(int chunkId) => new MemoryStream();
-
-        public async Task<(string Key, string Version)> CompleteAsync(int chunkId, Stream stream, CancellationToken cancellationToken)
-        {
-            ObjectLocation target = layout.StagedChunk(chunkId);
-            await store.WriteAsync(target, ((MemoryStream)stream).ToArray(), cancellationToken);
-            return (target.Key, (await store.StatAsync(target, cancellationToken))!.Version);
-        }
-    }
 }

@@ -63,9 +63,9 @@ public class ChunkProcessorTests
         Assert.Equal(new ChunkCounts(3, 1, 2), counts);
         Assert.Equal([1L], sink.Messages.Select(m => m.Index));
 
-        // Read leniently, the same bytes hold no reject: the worker must not guess, it fails instead.
+        // Read leniently, the same bytes hold no reject: a worker that validates again must not guess, it fails instead.
         var error = await Assert.ThrowsAsync<ChunkDataException>(
-            () => Process(plan with { CsvQuotes = CsvQuotesText.Lenient }, plan.Chunks[0], data, new RecordingSink(), new ProcessOptions()));
+            () => Process(plan with { CsvQuotes = CsvQuotesText.Lenient }, plan.Chunks[0], data, new RecordingSink(), new ProcessOptions { Revalidate = true }));
         Assert.Contains("this read found 3 (0 rejected)", error.Message);
     }
 
@@ -85,11 +85,15 @@ public class ChunkProcessorTests
     {
         (ChunkPlan plan, byte[] data) = await Plan("{\"id\":1}\n{\"id\":2}\n", InputFormat.JsonLines, chunkRecords: 10);
         byte[] changed = Encoding.UTF8.GetBytes("{\"id\":1}\n{\"id\":\"2\"}");
+        ChunkPlanEntry unhashed = plan.Chunks[0] with { ContentHashes = null, HashBlockBytes = null, RejectedIndices = null };
 
-        var error = await Assert.ThrowsAsync<ChunkDataException>(() => Process(plan, plan.Chunks[0], changed, new RecordingSink(), new ProcessOptions()));
+        var hashed = await Assert.ThrowsAsync<ObjectChangedException>(() => Process(plan, plan.Chunks[0], changed, new RecordingSink(), new ProcessOptions()));
+        // A plan written before the hashes: only the counts can tell.
+        var counted = await Assert.ThrowsAsync<ChunkDataException>(() => Process(plan, unhashed, changed, new RecordingSink(), new ProcessOptions()));
 
-        Assert.Contains("2 records (0 rejected)", error.Message);
-        Assert.Contains("found 2 (1 rejected)", error.Message);
+        Assert.StartsWith("object changed: ", hashed.Message);
+        Assert.Contains("2 records (0 rejected)", counted.Message);
+        Assert.Contains("found 2 (1 rejected)", counted.Message);
     }
 
     [Fact]

@@ -60,10 +60,10 @@ public class PatternTimeoutTests
         ChunkPlanEntry first = outcome.Chunks[0];
 
         // Also list record 2, which is valid: a worker that judged records again would publish it, and its
-        // counts would no longer match the split's.
+        // counts would no longer match the split's. Even a worker that validates again (--revalidate) skips them.
         ChunkPlanEntry trusted = first with { PatternTimeouts = [1L, 2L], Rejected = first.Rejected + 1 };
         var sink = new RecordingSink();
-        ChunkCounts counts = await new ChunkProcessor(Plan(outcome, data), _schema, new ProcessOptions())
+        ChunkCounts counts = await new ChunkProcessor(Plan(outcome, data), _schema, new ProcessOptions { Revalidate = true })
             .ProcessAsync(trusted, new MemoryStream(data[(int)first.ByteStart..(int)first.ByteEnd]), sink, null, CancellationToken.None);
 
         Assert.Equal(new ChunkCounts(3, 1, 2), counts);

@@ -16,6 +16,18 @@ internal sealed class InMemoryObjectStore : IObjectStore
         }
     }
 
+    /// <summary>
+    /// Replaces the bytes but keeps the version, as an in-place edit of a local file that keeps its size and
+    /// modification time looks to a store that versions by them.
+    /// </summary>
+    public void EditInPlace(ObjectLocation location, byte[] data)
+    {
+        lock (_objects)
+        {
+            _objects[location] = (data, _objects[location].Version);
+        }
+    }
+
     public byte[] Get(ObjectLocation location)
     {
         lock (_objects)
