@@ -164,7 +164,7 @@ public sealed class ProcessChunkRun
 
         if (plan.Format == RecordFormatText.Parquet)
         {
-            return ParquetChunkReader.OpenAsync(_store, plan, chunk, offset, cancellationToken);
+            return await ParquetChunkReader.OpenAsync(_store, plan, chunk, offset, cancellationToken).ConfigureAwait(false);
         }
 
         if (plan.Gzip)

@@ -39,7 +39,7 @@ public sealed class ParquetWhereItRunsTests
             ChunkId = 0, StartIndex = 0, EndIndex = 10, ByteStart = 4, ByteEnd = 400, Records = 10, Bytes = 396, Rejected = 0, FirstLine = 1,
             FirstRowGroup = 0, RowGroups = 1,
         };
-        var costs = new CostModel(new CostModelOptions());
+        var costs = new CostModel(new CostModelOptions(), "discard");
 
         RouteDecision aot = new ChunkRouter(new RoutingOptions { LambdaReadsParquet = false }, costs).Decide(chunk);
         RouteDecision jit = new ChunkRouter(new RoutingOptions(), costs).Decide(chunk);
