@@ -1,4 +1,5 @@
 using System.Text.Json;
+using HybridBatch.Core.Compression;
 using HybridBatch.Core.Schema;
 using HybridBatch.Core.Splitting;
 using HybridBatch.Core.Storage;
@@ -154,9 +155,9 @@ public sealed class ProcessChunkRun
             return _store.OpenReadAsync(layout.Plan.WithKey(chunk.StagedKey), offset, chunk.Bytes, chunk.StagedVersion, cancellationToken);
         }
 
-        if (plan.Gzip)
+        if (InputCompressionText.TryParse(plan.Compression) is not InputCompression.None)
         {
-            throw new ChunkDataException(chunk.ChunkId, "the input is compressed but the chunk was not staged");
+            throw new ChunkDataException(chunk.ChunkId, $"the input is compressed ({plan.Compression}) but the chunk was not staged");
         }
 
         return _store.OpenReadAsync(plan.Source, chunk.ByteStart + offset, chunk.ByteEnd, plan.SourceVersion, cancellationToken);

@@ -1,29 +1,29 @@
+using HybridBatch.Core.Compression;
+
 namespace HybridBatch.Core.Records;
 
 /// <summary>
-/// The format of one input file: record layout, CSV delimiter, whether it is gzip-compressed, and what a CSV quote
+/// The format of one input file: record layout, CSV delimiter, how it is compressed, and what a CSV quote
 /// that cannot open a quoted field means (<see cref="CsvQuotes"/>; lenient unless asked).
 /// </summary>
-public sealed record InputFormat(RecordFormat Format, byte Delimiter, bool Gzip, CsvQuotes Quotes = CsvQuotes.Lenient)
+public sealed record InputFormat(RecordFormat Format, byte Delimiter, InputCompression Compression, CsvQuotes Quotes = CsvQuotes.Lenient)
 {
-    public static InputFormat JsonLines { get; } = new(RecordFormat.JsonLines, (byte)',', false);
+    /// <summary>Whether the split must decompress the input and stage its chunks.</summary>
+    public bool Compressed => Compression != InputCompression.None;
 
-    public static InputFormat Csv { get; } = new(RecordFormat.Csv, (byte)',', false);
+    public static InputFormat JsonLines { get; } = new(RecordFormat.JsonLines, (byte)',', InputCompression.None);
+
+    public static InputFormat Csv { get; } = new(RecordFormat.Csv, (byte)',', InputCompression.None);
 
     /// <summary>
     /// Reads the format from the file name: <c>.jsonl</c>, <c>.ndjson</c> and <c>.json</c> are JSON Lines
     /// (a <c>.json</c> file is read as one object per line), <c>.csv</c> is comma-separated, <c>.tsv</c>
-    /// tab-separated; a trailing <c>.gz</c> means gzip. <paramref name="format"/> and
+    /// tab-separated; a trailing <c>.gz</c> means gzip, <c>.zst</c> zstd. <paramref name="format"/> and
     /// <paramref name="delimiter"/>, when given, override what the name says.
     /// </summary>
     public static InputFormat Detect(string name, RecordFormat? format = null, char? delimiter = null, CsvQuotes quotes = CsvQuotes.Lenient)
     {
-        string lower = name.ToLowerInvariant();
-        bool gzip = lower.EndsWith(".gz", StringComparison.Ordinal);
-        if (gzip)
-        {
-            lower = lower[..^3];
-        }
+        (InputCompression compression, string lower) = InputCompressionText.FromName(name.ToLowerInvariant());
 
         string extension = Path.GetExtension(lower);
         (RecordFormat? fromName, byte fromNameDelimiter) = extension switch
@@ -37,7 +37,7 @@ public sealed record InputFormat(RecordFormat Format, byte Delimiter, bool Gzip,
         RecordFormat chosen = format ?? fromName
             ?? throw new FormatException(
                 $"cannot tell the record format of '{name}' from its extension ({(extension.Length == 0 ? "none" : extension)}); " +
-                "use .jsonl, .ndjson, .json, .csv or .tsv (optionally .gz), or pass --format jsonl|csv");
+                "use .jsonl, .ndjson, .json, .csv or .tsv (optionally " + InputCompressionText.Suffixes + "), or pass --format jsonl|csv");
         byte chosenDelimiter = fromNameDelimiter;
         if (delimiter is char d)
         {
@@ -49,6 +49,6 @@ public sealed record InputFormat(RecordFormat Format, byte Delimiter, bool Gzip,
             chosenDelimiter = (byte)d;
         }
 
-        return new InputFormat(chosen, chosenDelimiter, gzip, quotes);
+        return new InputFormat(chosen, chosenDelimiter, compression, quotes);
     }
 }

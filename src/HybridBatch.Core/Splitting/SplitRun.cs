@@ -41,7 +41,7 @@ public sealed class SplitRun
         }
 
         var layout = new RunLayout(request.WorkBucket, RunId.ForAttempt(RunId.Derive(info), request.Attempt));
-        bool stage = request.Format.Gzip && request.StageChunks;
+        bool stage = request.Format.Compressed && request.StageChunks;
         if (stage && _staging is null)
         {
             throw new NotSupportedException("compressed input needs chunk staging, which this host does not provide");
@@ -50,7 +50,7 @@ public sealed class SplitRun
         await _store.WriteAsync(layout.Schema, request.Schema.SourceJson, cancellationToken).ConfigureAwait(false);
         SplitOutcome outcome;
         await using (Stream source = await _store.OpenReadAsync(info.Location, 0, info.Size, info.Version, cancellationToken).ConfigureAwait(false))
-        await using (Stream input = request.Format.Gzip ? new GzipInputStream(source) : source)
+        await using (Stream input = InputCompressionText.OpenReader(source, request.Format.Compression))
         await using (Stream rejects = await _store.OpenWriteAsync(layout.Rejects, cancellationToken).ConfigureAwait(false))
         {
             IChunkStaging? staging = stage ? _staging!(_store, layout) : null;
@@ -78,7 +78,7 @@ public sealed class SplitRun
         SourceSize = info.Size,
         Format = request.Format.Format == RecordFormat.Csv ? "csv" : "jsonl",
         Delimiter = ((char)request.Format.Delimiter).ToString(),
-        Gzip = request.Format.Gzip,
+        Compression = InputCompressionText.Name(request.Format.Compression),
         CsvQuotes = CsvQuotesText.Name(request.Format.Quotes),
         Header = outcome.Header,
         Schema = request.Schema.Name,
