@@ -50,6 +50,8 @@ internal sealed class ZstdFrameSource : ReadOnlyStream
     private enum Part
     {
         FrameStart,
+        FrameHeader,
+        SkippableHeader,
         BlockHeader,
         BlockBody,
         Checksum,
@@ -194,6 +196,8 @@ internal sealed class ZstdFrameSource : ReadOnlyStream
     private bool Step() => _part switch
     {
         Part.FrameStart => StartFrame(),
+        Part.FrameHeader => ReadFrameHeader(),
+        Part.SkippableHeader => ReadSkippableHeader(),
         Part.BlockHeader => ReadBlockHeader(),
         Part.BlockBody or Part.SkippableBody => PassBody(),
         Part.Checksum => ReadChecksum(),
@@ -249,19 +253,19 @@ internal sealed class ZstdFrameSource : ReadOnlyStream
         if (Available < 4 && StartsAMagicNumber())
         {
             // The first bytes of a magic number at the very end: a frame cut right after it began.
-            BeginFrame();
+            BeginFrame(Part.FrameStart);
             throw Truncated();
         }
 
         if (magic == FrameMagic)
         {
-            BeginFrame();
+            BeginFrame(Part.FrameHeader);
             return ReadFrameHeader();
         }
 
         if ((magic & SkippableMask) == SkippableMagic)
         {
-            BeginFrame();
+            BeginFrame(Part.SkippableHeader);
             return ReadSkippableHeader();
         }
 
@@ -287,14 +291,14 @@ internal sealed class ZstdFrameSource : ReadOnlyStream
         return frame.StartsWith(rest) || skippablePrefix;
     }
 
-    private void BeginFrame()
+    private void BeginFrame(Part part)
     {
         _frames++;
         _frameStart = Offset(_start);
         _block = 0;
         _lastBlock = false;
         _hasChecksum = false;
-        _part = Part.FrameStart;
+        _part = part;
         ChecksumAt = -1;
     }
 
@@ -444,12 +448,13 @@ internal sealed class ZstdFrameSource : ReadOnlyStream
     {
         string where = _part switch
         {
-            Part.FrameStart when Available < 4 => "at the magic number",
-            Part.FrameStart => "inside the frame header",
+            Part.FrameStart => "at the magic number",
+            Part.FrameHeader => "inside the frame header",
+            Part.SkippableHeader => "inside the header (a skippable frame)",
             Part.BlockHeader => string.Create(CultureInfo.InvariantCulture, $"inside the header of block {_block + 1}"),
             Part.BlockBody => string.Create(CultureInfo.InvariantCulture, $"inside the data of block {_block}"),
             Part.Checksum => "inside the 4-byte content checksum",
-            Part.SkippableBody => "inside the data of a skippable frame",
+            Part.SkippableBody => "inside the skipped data (a skippable frame)",
             _ => "at the end",
         };
         return new InputFormatException(string.Create(CultureInfo.InvariantCulture,

@@ -26,11 +26,18 @@ public sealed record ChunkPlan
     /// <summary>The CSV delimiter as a one-character string.</summary>
     public required string Delimiter { get; init; }
 
+    private readonly string? _compression;
+    private readonly bool _legacyGzip;
+
     /// <summary>
     /// How the input is compressed, as <see cref="InputCompressionText"/> spells it (none, gzip, zstd); chunks of
     /// compressed input are staged (<see cref="ChunkPlanEntry.StagedKey"/>).
     /// </summary>
-    public string Compression { get; init; } = InputCompressionText.None;
+    public string Compression
+    {
+        get => _compression ?? (_legacyGzip ? InputCompressionText.Gzip : InputCompressionText.None);
+        init => _compression = value;
+    }
 
     /// <summary>
     /// Read only, never written: plans written before <see cref="Compression"/> existed said <c>"gzip": true</c>
@@ -42,13 +49,7 @@ public sealed record ChunkPlan
     public bool LegacyGzip
     {
         get => false;
-        init
-        {
-            if (value)
-            {
-                Compression = InputCompressionText.Gzip;
-            }
-        }
+        init => _legacyGzip = value;
     }
 
     /// <summary>
