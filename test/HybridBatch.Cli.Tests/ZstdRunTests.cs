@@ -47,6 +47,28 @@ public sealed class ZstdRunTests : IDisposable
     }
 
     [Fact]
+    public async Task Generate_writes_a_zst_that_zstd_reads_and_run_publishes()
+    {
+        string input = _folder.File("generated.jsonl.zst");
+        (int generated, _, string generateLog) = await CliRunner.RunAsync("generate", "--schema", "orders", "--records", "2000", "--invalid-rate", "0", "--seed", "3", "--out", input);
+        Assert.True(generated == 0, generateLog);
+        using (var reader = new DecompressionStream(File.OpenRead(input), leaveOpen: false))
+        {
+            var plain = new MemoryStream();
+            await reader.CopyToAsync(plain);
+            Assert.Equal(2000, plain.ToArray().Count(b => b == (byte)'\n'));
+        }
+
+        string outFolder = _folder.File("out-generated");
+        (int exitCode, string output, string log) = await CliRunner.RunAsync("run", input, "--schema", "orders", "--chunk-records", "500", "--out", outFolder);
+
+        Assert.True(exitCode == 0, log + output);
+        string runFolder = Assert.Single(Directory.GetDirectories(Path.Combine(outFolder, "runs")));
+        using JsonDocument report = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(runFolder, "report.json")));
+        Assert.Equal(2000, report.RootElement.GetProperty("published").GetInt64());
+    }
+
+    [Fact]
     public async Task A_zst_cut_in_half_fails_the_run_and_names_the_offset()
     {
         byte[] zst = await WholeAsync();
