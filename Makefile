@@ -17,9 +17,14 @@ build-SplitFunction: check-artifacts-dir
 	./scripts/publish-aot.sh $(PROJECT) "$(ARTIFACTS_DIR)"
 	rm -f "$(ARTIFACTS_DIR)"/*.dbg "$(ARTIFACTS_DIR)"/*.pdb "$(ARTIFACTS_DIR)"/*.xml
 
+# The route function sizes chunks with the cost model: a calibration (`hybridbatch calibrate --out cost-model.json`)
+# at the repository root, or the file COST_MODEL names, ships next to bootstrap, where the function reads it.
+COST_MODEL ?= $(wildcard cost-model.json)
+
 build-RouteFunction: check-artifacts-dir
 	./scripts/publish-aot.sh $(PROJECT) "$(ARTIFACTS_DIR)"
 	rm -f "$(ARTIFACTS_DIR)"/*.dbg "$(ARTIFACTS_DIR)"/*.pdb "$(ARTIFACTS_DIR)"/*.xml
+	if [ -n "$(COST_MODEL)" ]; then cp "$(COST_MODEL)" "$(ARTIFACTS_DIR)/cost-model.json"; fi
 
 build-ProcessChunkFunction: check-artifacts-dir
 	./scripts/publish-aot.sh $(PROJECT) "$(ARTIFACTS_DIR)"

@@ -29,7 +29,8 @@ internal static class CliApp
                 "process" => await ProcessCommand.ExecuteAsync(Arguments(command, rest), console, environment, cancellationToken).ConfigureAwait(false),
                 "generate" => GenerateCommand.Execute(Arguments(command, rest), console),
                 "invoke" => await InvokeCommand.ExecuteAsync(Arguments(command, rest), console, environment, cancellationToken).ConfigureAwait(false),
-                "bench" => await BenchCommand.ExecuteAsync(Arguments(command, rest), console, cancellationToken).ConfigureAwait(false),
+                "calibrate" => await CalibrateCommand.ExecuteAsync(Arguments(command, rest), console, environment, cancellationToken).ConfigureAwait(false),
+                "bench" => await BenchCommand.ExecuteAsync(Arguments(command, rest), console, environment, cancellationToken).ConfigureAwait(false),
                 _ => throw new UsageException($"unknown command '{command}' (see 'hybridbatch help')"),
             };
         }
@@ -75,5 +76,5 @@ internal static class CliApp
     }
 
     private static CommandArguments Arguments(string command, string[] rest) =>
-        new(command, rest, new HashSet<string>(StringComparer.Ordinal) { "keep", "local", "force", "watch-parent", "strict-keywords" });
+        new(command, rest, new HashSet<string>(StringComparer.Ordinal) { "keep", "local", "force", "watch-parent", "strict-keywords", "large" });
 }

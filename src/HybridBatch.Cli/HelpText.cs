@@ -9,7 +9,16 @@ internal static class HelpText
         Commands
           demo      [--records 1000000] [--out out]          generate sample orders and run them end to end
           run FILE  --schema S [options]                     the whole flow on this machine
-          plan FILE --schema S [options]                     split and route only: the chunks, routes and cost
+          plan FILE --schema S [options] [--simulate aws [--records N]]
+                                                             split and route only: the chunks, routes, cost and an
+                                                             estimate of the local run; --simulate aws also projects
+                                                             an AWS run with the template's settings (wall time, cost
+                                                             by service, critical path), --records N of a file of N
+                                                             records like this one
+          calibrate [--destination D] [--records 500000] [--out out/cost-model.json]
+                                                             measure this build's records/s per core (scan, split,
+                                                             process, publishing to each reachable destination) and
+                                                             write them as the cost model plan and run read
           validate  --bucket B --key K --schema S [--run-id R] [options]
                                                              the split as the Batch validation job runs it; with
                                                              --run-id, exit 4 when the object is no longer that run's
@@ -20,8 +29,12 @@ internal static class HelpText
                                                              with a work bucket, --destination file writes under --out
           generate  --out FILE [--schema orders] [--records N] [--invalid-rate 0.01] [--seed 42]
           bench     [--records 1000000] [--python-records 200000] [--repetitions 3] [--destination discard|kafka]
+                    [--large [--large-records 10000000]]
                                                              throughput next to baselines measured in the same run;
+                                                             whole plan and run processes next to ajv and Python;
+                                                             --large: one timed run --destination file of a large file;
                                                              kafka: publishing next to kcat on a local mock cluster
+                                                             --threads N: the split's scaling from 1 to N threads (default: cores)
           invoke HANDLER [--timeout-seconds 900] < event.json
                                                              one Lambda handler (split, route, process-chunk, submit-batch-job,
                                                              poll-batch-job, aggregate) in this process, with the function
@@ -53,9 +66,14 @@ internal static class HelpText
           --max-rejected N            validation gate: largest number of rejected records (default: no limit)
           --max-record-bytes N        longer records are rejected (default 1048576)
           --max-depth N               JSON records nesting deeper are rejected (default 64, at most 1000)
+          --threads N                 the split validates uncompressed input on N threads (default: the number of
+                                      cores; 1 to 256); gzip input is one stream (decompression runs ahead on a
+                                      second thread)
           --strict-keywords           refuse a schema keyword JSON Schema 2020-12 does not define (default: an
                                       annotation, listed once in a warning)
           --tolerated-failure-percentage P   share of chunks that may fail with the run still succeeding (default 0)
+          --cost-model FILE           the cost model (a calibrate file); default: DIR/cost-model.json of --out when
+                                      present, else built-in defaults; the report says which
           --out DIR                   where runs/{runId}/ is written (default out). One run of a file into a folder
                                       at a time (another exits 75 naming the holder); a re-run resumes the earlier
                                       one with the same settings, says so, and refuses other settings (exit 2)

@@ -77,7 +77,7 @@ public sealed class JobSizingTests
     {
         JsonNode container = TemplateFile.Properties("BatchProcessingJobDefinition")["ContainerProperties"]!;
         var requirements = container["ResourceRequirements"]!.AsArray().ToDictionary(r => Intrinsics.Text(r!["Type"])!, r => Intrinsics.Text(r!["Value"]));
-        RouteEstimate smallest = new CostModel(new CostModelOptions()).EstimateBatch(1);
+        RouteEstimate smallest = new CostModel(new CostModelOptions(), "file").EstimateBatch(1);
 
         Assert.Equal(smallest.Vcpus.ToString(System.Globalization.CultureInfo.InvariantCulture), requirements["VCPU"]);
         Assert.Equal(smallest.MemoryMiB.ToString(System.Globalization.CultureInfo.InvariantCulture), requirements["MEMORY"]);
@@ -117,7 +117,7 @@ public sealed class JobSizingTests
         };
         CostModelOptions fitted = new HybridBatch.Functions.Hosting.FunctionSettings(name => environment.GetValueOrDefault(name)).CostModel();
         Assert.Equal((8, 1792), (fitted.BatchMaxVcpus, fitted.BatchMemoryMiBPerVcpu));
-        Assert.Equal(8, new CostModel(fitted).EstimateBatch(1_000_000_000).Vcpus);
+        Assert.Equal(8, new CostModel(fitted, "file").EstimateBatch(1_000_000_000).Vcpus);
 
         environment[HybridBatch.Functions.Hosting.FunctionSettings.BatchInstanceTypes] = "c5.2xlarge,optimal";
         var bad = Assert.Throws<HybridBatch.Functions.Hosting.ConfigurationException>(() => new HybridBatch.Functions.Hosting.FunctionSettings(name => environment.GetValueOrDefault(name)).CostModel());
@@ -139,7 +139,7 @@ public sealed class JobSizingTests
 
     private static IEnumerable<(int Vcpus, int MemoryMiB)> SizesTheCostModelAsksFor(CostModelOptions options)
     {
-        var model = new CostModel(options);
+        var model = new CostModel(options, "file");
         var sizes = new HashSet<(int, int)>();
         for (long steps = 0; steps <= options.BatchMaxVcpus / options.BatchBaseVcpus + 2; steps++)
         {

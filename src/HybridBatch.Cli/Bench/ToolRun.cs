@@ -33,10 +33,18 @@ internal static class ToolRun
 
         using (process)
         {
-            Task<string> errors = process.StandardError.ReadToEndAsync(cancellationToken);
-            string output = await process.StandardOutput.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-            return (process.ExitCode, output, await errors.ConfigureAwait(false));
+            Task<string> errors = process.StandardError.ReadToEndAsync(CancellationToken.None);
+            try
+            {
+                string output = await process.StandardOutput.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+                await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+                return (process.ExitCode, output, await errors.ConfigureAwait(false));
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true); // an interrupted bench leaves no helper running
+                throw;
+            }
         }
     }
 }

@@ -37,6 +37,7 @@ internal sealed record EngineSettings
                 ChunkRecords = args.Int("chunk-records") ?? defaultChunkRecords ?? SplitOptions.DefaultChunkRecords,
                 Scanner = scanner,
                 MaxDepth = args.Int("max-depth") ?? JsonDepthLimit.Default,
+                Threads = args.Int("threads") ?? new SplitOptions().Threads,
             };
             var gate = new GateOptions { MaxErrorRate = args.Double("max-error-rate") ?? 0.01, MaxRejectedRecords = args.Long("max-rejected") };
             var routing = new RoutingOptions

@@ -10,27 +10,38 @@ namespace HybridBatch.Cli.Commands;
 /// <summary>
 /// <c>hybridbatch bench</c>: generates orders JSON Lines (~200-byte records) and measures split+validate (MB/s)
 /// and process→discard (records/s) on one thread, each next to a baseline measured in the same run: reading
-/// the file and counting lines, and the same processing in plain Python. Best of several repetitions.
+/// the file and counting lines, and the same processing in plain Python. Best of several repetitions. Then the
+/// whole processes (<see cref="WholeProcessBench"/>): <c>plan</c> next to ajv, <c>run → discard</c> next to Python.
 /// </summary>
 internal static class BenchCommand
 {
     private const double SplitTargetMegabytesPerSecond = 500;
     private const double ProcessTargetRecordsPerSecond = 1_000_000;
 
+    /// <summary>Issue 16: the split on 2 threads at least 1.7 times as fast as on one (on a quiet 2-core machine).</summary>
+    private const double SplitScalingTarget = 1.7;
+
     /// <summary>The richer schema walks subschemas again over parts of each record, so its target is half the orders one.</summary>
     private const double RichSplitTargetMegabytesPerSecond = 250;
 
-    public static async Task<int> ExecuteAsync(CommandArguments args, CliConsole console, CancellationToken cancellationToken)
+    public static async Task<int> ExecuteAsync(CommandArguments args, CliConsole console, Func<string, string?> environment, CancellationToken cancellationToken)
     {
         long records = args.Long("records") ?? 1_000_000;
         long pythonRecords = args.Long("python-records") ?? 200_000;
         int repetitions = args.Int("repetitions") ?? 3;
         bool keep = args.Flag("keep");
+        int threads = args.Int("threads") ?? Environment.ProcessorCount;
         string destination = args.Text("destination", "discard");
+        long? largeRecords = args.Long("large-records") is long chosen ? chosen : args.Flag("large") ? 10_000_000 : null;
         args.EnsureNoneLeft(maxPositional: 0);
-        if (records < 1 || pythonRecords < 1 || repetitions < 1)
+        if (records < 1 || pythonRecords < 1 || repetitions < 1 || largeRecords < 1)
         {
-            throw new UsageException("bench: --records, --python-records and --repetitions must be at least 1");
+            throw new UsageException("bench: --records, --python-records, --repetitions and --large-records must be at least 1");
+        }
+
+        if (threads is < 1 or > SplitOptions.MaxThreads)
+        {
+            throw new UsageException($"bench: --threads must be between 1 and {SplitOptions.MaxThreads}, got {threads}");
         }
 
         if (destination is not ("discard" or "kafka"))
@@ -76,7 +87,11 @@ internal static class BenchCommand
             output.WriteLine(python is double p
                 ? Invariant($"{"process->discard",-18} {process,8:N0} rec/s {p,8:N0} rec/s {process / p,7:F1}x  {Met(process, ProcessTargetRecordsPerSecond),12}  {pythonNote}")
                 : Invariant($"{"process->discard",-18} {process,8:N0} rec/s {"-",16} {"-",8}  {Met(process, ProcessTargetRecordsPerSecond),12}  {pythonNote}"));
+            await WriteScalingAsync(file, folder, threads, repetitions, output, cancellationToken).ConfigureAwait(false);
             output.WriteLine(Invariant($"targets: split+validate >= {SplitTargetMegabytesPerSecond:N0} MB/s (payments schema >= {RichSplitTargetMegabytesPerSecond:N0} MB/s), process->discard >= {ProcessTargetRecordsPerSecond:N0} records/s, on one core"));
+            output.WriteLine();
+            var wholeProcess = new WholeProcessSettings(records, pythonRecords, repetitions, largeRecords, AjvBaseline.DefaultCacheRoot(environment));
+            WholeProcessReport.Write(await new WholeProcessBench(folder, console.Log).MeasureAsync(wholeProcess, cancellationToken).ConfigureAwait(false), output);
             return ExitCodes.Success;
         }
         finally
@@ -109,6 +124,18 @@ internal static class BenchCommand
         }
 
         return (split, scan);
+    }
+
+    /// <summary>The whole split (SplitRun, as <c>plan</c> runs it) on 1 … <paramref name="threads"/> threads, and each ratio to one thread.</summary>
+    private static async Task WriteScalingAsync(string file, string folder, int threads, int repetitions, TextWriter output, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<(int Threads, double MegabytesPerSecond)> scaling = await SplitScaling.MeasureAsync(
+            file, RecordSchema.LoadSample("orders"), folder, threads, repetitions, cancellationToken).ConfigureAwait(false);
+        double one = scaling[0].MegabytesPerSecond;
+        foreach ((int count, double megabytes) in scaling)
+        {
+            output.WriteLine(Invariant($"{$"split, {count} thread{(count == 1 ? "" : "s")}",-18} {megabytes,11:N0} MB/s {one,11:N0} MB/s {megabytes / one,7:F2}x  {(count == 2 ? Met(megabytes / one, SplitScalingTarget) : ""),12}  the same split on 1 thread ({Environment.ProcessorCount} cores here)"));
+        }
     }
 
     private static string Met(double value, double target) => value >= target ? "target met" : "below target";

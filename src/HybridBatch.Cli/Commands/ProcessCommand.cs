@@ -41,6 +41,7 @@ internal static class ProcessCommand
             Attempt = args.Int("attempt") ?? EnvironmentInt(environment, "AWS_BATCH_JOB_ATTEMPT") ?? 1,
             Worker = environment("AWS_BATCH_JOB_ID") ?? $"pid {Environment.ProcessId}",
             EstimatedCostUsd = args.Double("estimated-cost") ?? 0,
+            EstimatedSeconds = args.Double("estimated-seconds") ?? 0,
             ProgressInterval = TimeSpan.FromSeconds(args.Double("progress-interval") ?? 5),
         };
         (ProcessOptions processOptions, string destination) = EngineSettings.ReadProcessing(args, environment);

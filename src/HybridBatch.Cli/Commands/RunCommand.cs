@@ -19,7 +19,11 @@ internal static class RunCommand
         (LocalKafka? kafka, Func<string, string?> effective) = planOnly ? (null, environment) : StartLocalKafka(args, environment, console);
         using (kafka)
         {
-            LocalRunRequest request = BuildRequest(args, file, effective, defaultChunkRecords: null) with { PlanOnly = planOnly };
+            LocalRunRequest request = BuildRequest(args, file, effective, defaultChunkRecords: null) with
+            {
+                PlanOnly = planOnly,
+                SimulateAws = planOnly ? AwsSimulationRequest.Read(args) : null,
+            };
             args.EnsureNoneLeft(maxPositional: 1);
             (int exitCode, RunReport? report) = await RunLocalAsync(args.Command, request, console, cancellationToken).ConfigureAwait(false);
             return VerifyLocalKafka(kafka, report, console, exitCode);
@@ -63,6 +67,7 @@ internal static class RunCommand
             LambdaConcurrency = lambdaConcurrency,
             BatchConcurrency = batchConcurrency,
             Force = args.Flag("force"),
+            CostModel = CostModelChoice.Resolve(args.Command, args.Text("cost-model"), outDir),
         };
     }
 

@@ -53,6 +53,7 @@ internal sealed class ChunkAttempts
                         Attempt = attempt,
                         Worker = "in-process",
                         EstimatedCostUsd = chunk.Decision.EstimatedCostUsd,
+                        EstimatedSeconds = chunk.EstimatedSeconds,
                         ProgressInterval = TimeSpan.FromMilliseconds(500),
                     };
                     ChunkResult result = await Task.Run(() => run.ExecuteAsync(processRequest, cancellationToken), CancellationToken.None).ConfigureAwait(false);
@@ -151,6 +152,7 @@ internal sealed class ChunkAttempts
             "--destination", _request.Settings.Destination,
             "--attempt", Invariant(attempt),
             "--estimated-cost", chunk.Decision.EstimatedCostUsd.ToString("R", CultureInfo.InvariantCulture),
+            "--estimated-seconds", chunk.EstimatedSeconds.ToString("R", CultureInfo.InvariantCulture),
             "--progress-interval", "0.5",
             "--watch-parent",
         };

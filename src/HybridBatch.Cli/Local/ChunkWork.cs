@@ -10,6 +10,9 @@ internal sealed class ChunkWork(ChunkPlanEntry chunk, RouteDecision decision)
 
     public RouteDecision Decision { get; } = decision;
 
+    /// <summary>What the local run model expects this chunk to take, seconds (its result carries it into the report).</summary>
+    public double EstimatedSeconds { get; set; }
+
     /// <summary>An earlier run of the same plan published this chunk; it is not run again.</summary>
     public bool Reused { get; init; }
 

@@ -28,6 +28,12 @@ internal sealed record LocalRunRequest
     /// <summary>Environment variables a <c>hybridbatch process</c> child gets on top of this process's.</summary>
     public IReadOnlyDictionary<string, string> WorkerEnvironment { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The cost model the routes and estimates use, and where it came from.</summary>
+    public CostModelChoice CostModel { get; init; } = new(new Core.Routing.CostModelOptions(), CostModelChoice.BuiltIn);
+
+    /// <summary>With <see cref="PlanOnly"/>: also project an AWS run of the plan (<c>--simulate aws</c>).</summary>
+    public AwsSimulationRequest? SimulateAws { get; init; }
+
     /// <summary>Stop after the split and routing, print the plan, process nothing.</summary>
     public bool PlanOnly { get; init; }
 

@@ -6,6 +6,7 @@ using HybridBatch.Core;
 using HybridBatch.Core.Aggregation;
 using HybridBatch.Core.Processing;
 using HybridBatch.Core.Routing;
+using HybridBatch.Core.Simulation;
 using HybridBatch.Core.Splitting;
 using HybridBatch.Core.Storage;
 
@@ -78,7 +79,8 @@ internal sealed class LocalRunner
             return new LocalRunOutcome(refused, AlreadyComplete: false, FailedTransiently: false);
         }
 
-        var router = new ChunkRouter(request.Settings.Routing, new CostModel(new CostModelOptions()));
+        var costs = new CostModel(request.CostModel.Options, request.Settings.Destination);
+        var router = new ChunkRouter(request.Settings.Routing, costs);
         HashSet<int> published = request.PlanOnly ? [] : await PublishedChunksAsync(store, layout, cancellationToken).ConfigureAwait(false);
         List<ChunkWork> chunks = result.Plan.Chunks.Select(c => new ChunkWork(c, router.Decide(c)) { Reused = published.Contains(c.ChunkId) }).ToList();
         foreach (ChunkWork chunk in chunks)
@@ -86,9 +88,17 @@ internal sealed class LocalRunner
             Log($"  chunk {chunk.Chunk.ChunkId}: records {chunk.Chunk.StartIndex:N0}..{chunk.Chunk.EndIndex - 1:N0}, bytes {chunk.Chunk.ByteStart:N0}..{chunk.Chunk.ByteEnd:N0} -> {chunk.Decision.Reason}; est. {chunk.Decision.EstimatedSeconds:N1} s, ${chunk.Decision.EstimatedCostUsd:F5}{(chunk.Reused ? "; already published" : "")}");
         }
 
+        LocalRunEstimate estimate = RunEstimates.Local(request, costs, summary.TotalRecords, chunks);
+        RunEstimates.WriteLocal(_log, estimate, costs, request.CostModel.Source);
         if (request.PlanOnly)
         {
             Log($"Estimated cost ${chunks.Sum(c => c.Decision.EstimatedCostUsd):F5}; plan in {target.Describe(layout.Plan)}");
+            if (request.SimulateAws is { } simulation)
+            {
+                string destination = request.Settings.Destination is "kafka" or "sqs_core" ? request.Settings.Destination : new AwsSettings().RecordDestination;
+                RunEstimates.Aws(_log, simulation, result.Plan, request.Settings.Routing, request.CostModel.Options, destination, request.CostModel.Source);
+            }
+
             return null;
         }
 
@@ -104,7 +114,8 @@ internal sealed class LocalRunner
             throw new RunStoppedException(stops.Describe());
         }
 
-        RunReport report = await aggregate.ExecuteAsync(work, summary.RunId, request.Settings.Destination, request.Settings.ToleratedFailurePercentage, cancellationToken).ConfigureAwait(false);
+        var runEstimate = new RunEstimate { SplitSeconds = estimate.SplitSeconds, WallClockSeconds = estimate.WallClockSeconds, CostModelSource = request.CostModel.Source };
+        RunReport report = await aggregate.ExecuteAsync(work, summary.RunId, request.Settings.Destination, request.Settings.ToleratedFailurePercentage, mapError: null, runEstimate, cancellationToken).ConfigureAwait(false);
         bool transient = report.Status == RunReport.Failed && report.MapError is null
             && report.FailedChunks.All(f => f.Retryable || chunks.Single(c => c.Chunk.ChunkId == f.ChunkId).FailedTransiently);
         return new LocalRunOutcome(report, AlreadyComplete: false, FailedTransiently: transient);

@@ -39,7 +39,17 @@ public sealed class AggregateRun
     /// run has failed whatever the chunk results say: the report says so and carries the error.
     /// </param>
     /// <param name="cancellationToken">Cancels the reads and the write.</param>
-    public async Task<RunReport> ExecuteAsync(string workBucket, string runId, string destination, double toleratedFailurePercentage, string? mapError, CancellationToken cancellationToken)
+    public Task<RunReport> ExecuteAsync(string workBucket, string runId, string destination, double toleratedFailurePercentage, string? mapError, CancellationToken cancellationToken) =>
+        ExecuteAsync(workBucket, runId, destination, toleratedFailurePercentage, mapError, estimate: null, cancellationToken);
+
+    /// <param name="workBucket">Where the run's files are.</param>
+    /// <param name="runId">The run.</param>
+    /// <param name="destination">Where records were published, for the report.</param>
+    /// <param name="toleratedFailurePercentage">Share of chunks (0..100) that may fail with the run still succeeding.</param>
+    /// <param name="mapError">Why the orchestration over the chunks failed, or null.</param>
+    /// <param name="estimate">What the cost model expected of the whole run, shown beside the actual figures; or null.</param>
+    /// <param name="cancellationToken">Cancels the reads and the write.</param>
+    public async Task<RunReport> ExecuteAsync(string workBucket, string runId, string destination, double toleratedFailurePercentage, string? mapError, RunEstimate? estimate, CancellationToken cancellationToken)
     {
         if (toleratedFailurePercentage is < 0 or > 100 || double.IsNaN(toleratedFailurePercentage))
         {
@@ -54,7 +64,7 @@ public sealed class AggregateRun
         Dictionary<int, ChunkResult> results = validation.Gate.Passed ? await ReadResultsAsync(layout, cancellationToken).ConfigureAwait(false) : [];
 
         var ledger = new RunLedger(plan, validation, results);
-        RunReport report = ledger.ToReport(destination, toleratedFailurePercentage, _time.GetUtcNow(), layout.Rejects.Key, mapError);
+        RunReport report = ledger.ToReport(destination, toleratedFailurePercentage, _time.GetUtcNow(), layout.Rejects.Key, mapError, estimate);
         await _store.WriteAsync(layout.Report, JsonSerializer.SerializeToUtf8Bytes(report, HybridBatchJson.Default.RunReport), cancellationToken).ConfigureAwait(false);
         return report;
     }

@@ -18,4 +18,7 @@ public sealed record RouteTotals
     public required double MaxChunkSeconds { get; init; }
 
     public required double EstimatedCostUsd { get; init; }
+
+    /// <summary>Sum of the chunks' estimated durations, beside <see cref="WorkerSeconds"/>; 0 when no chunk carried one.</summary>
+    public double EstimatedWorkerSeconds { get; init; }
 }

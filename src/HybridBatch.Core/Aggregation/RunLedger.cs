@@ -24,7 +24,7 @@ internal sealed class RunLedger
         _results = results;
     }
 
-    public RunReport ToReport(string destination, double toleratedFailurePercentage, DateTimeOffset now, string rejectsKey, string? mapError = null)
+    public RunReport ToReport(string destination, double toleratedFailurePercentage, DateTimeOffset now, string rejectsKey, string? mapError = null, RunEstimate? estimate = null)
     {
         var failed = new List<FailedChunk>();
         var byRoute = new Dictionary<Route, List<ChunkResult>>();
@@ -112,6 +112,8 @@ internal sealed class RunLedger
             WithoutKeyField = withoutKeyField,
             PublishedBeforeObjectChanged = objectChanged ? published : null,
             GeneratedAt = now,
+            SplitSeconds = _validation.DurationSeconds,
+            Estimate = estimate,
         };
     }
 
@@ -130,5 +132,6 @@ internal sealed class RunLedger
         WorkerSeconds = results.Sum(r => r.DurationSeconds),
         MaxChunkSeconds = results.Count == 0 ? 0 : results.Max(r => r.DurationSeconds),
         EstimatedCostUsd = results.Sum(r => r.EstimatedCostUsd),
+        EstimatedWorkerSeconds = results.Sum(r => r.EstimatedSeconds),
     };
 }

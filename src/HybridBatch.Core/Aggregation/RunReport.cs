@@ -78,6 +78,12 @@ public sealed record RunReport
 
     public required DateTimeOffset GeneratedAt { get; init; }
 
+    /// <summary>How long the split and validation took, part of <see cref="WallClockSeconds"/>.</summary>
+    public double SplitSeconds { get; init; }
+
+    /// <summary>What the cost model expected of this run, to set beside the actual figures; null when nothing estimated it.</summary>
+    public RunEstimate? Estimate { get; init; }
+
     public const string Succeeded = "succeeded";
 
     public const string Failed = "failed";

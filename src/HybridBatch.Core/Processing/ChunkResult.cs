@@ -40,6 +40,9 @@ public sealed record ChunkResult
 
     public required double EstimatedCostUsd { get; init; }
 
+    /// <summary>What the cost model expected <see cref="DurationSeconds"/> to be (0 when no estimate was given).</summary>
+    public double EstimatedSeconds { get; init; }
+
     public string? ErrorType { get; init; }
 
     public string? Error { get; init; }

@@ -26,6 +26,9 @@ public sealed record ProcessChunkRequest
 
     public double EstimatedCostUsd { get; init; }
 
+    /// <summary>What the cost model expected the chunk to take, seconds; carried into the result so reports show estimate beside actual.</summary>
+    public double EstimatedSeconds { get; init; }
+
     /// <summary>How often progress is written for pollers. Default 5 s.</summary>
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(5);
 }

@@ -179,6 +179,7 @@ public sealed class ProcessChunkRun
         FinishedAt = _time.GetUtcNow(),
         DurationSeconds = _time.GetElapsedTime(startTicks).TotalSeconds,
         EstimatedCostUsd = request.EstimatedCostUsd,
+        EstimatedSeconds = request.EstimatedSeconds,
     };
 
     private async Task<ChunkResult?> ReadSucceededResultAsync(RunLayout layout, int chunkId, CancellationToken cancellationToken)

@@ -34,18 +34,29 @@ internal sealed class RejectWriter
 
     public long Count { get; private set; }
 
-    public void Write(in RawRecord record, ValidationError error)
+    public void Write(in RawRecord record, ValidationError error) => Write(Describe(record, error, _maxRawBytes), error.ToString());
+
+    /// <summary>
+    /// What the rejects file says of <paramref name="record"/> (its raw text cut to <paramref name="maxRawBytes"/>);
+    /// the parallel split keeps this and writes it later, in input order, with <see cref="Write(RejectedRecord, string)"/>.
+    /// </summary>
+    public static RejectedRecord Describe(in RawRecord record, ValidationError error, int maxRawBytes)
+    {
+        ReadOnlySpan<byte> content = record.Content;
+        string raw = Encoding.UTF8.GetString(content[..Math.Min(content.Length, maxRawBytes)]);
+        return new RejectedRecord(record.Index, record.Line, record.ByteOffset, error.Field, error.Reason, raw);
+    }
+
+    /// <summary>Writes and counts a rejected record; <paramref name="reasonKey"/> is its error's text (ValidationError.ToString).</summary>
+    public void Write(RejectedRecord rejected, string reasonKey)
     {
         Count++;
-        ReadOnlySpan<byte> content = record.Content;
-        string raw = Encoding.UTF8.GetString(content[..Math.Min(content.Length, _maxRawBytes)]);
-        var rejected = new RejectedRecord(record.Index, record.Line, record.ByteOffset, error.Field, error.Reason, raw);
         if (FirstErrors.Count < _firstErrorsToKeep)
         {
             FirstErrors.Add(rejected);
         }
 
-        CountReason(error);
+        CountReason(reasonKey);
         _line.ResetWrittenCount();
         _writer.Reset(_line);
         _writer.WriteStartObject();
@@ -62,9 +73,8 @@ internal sealed class RejectWriter
     }
 
     // Reasons that carry values ("got 0", "got 5") would make one entry each; cap the table's size.
-    private void CountReason(ValidationError error)
+    private void CountReason(string key)
     {
-        string key = error.ToString();
         if (!ReasonCounts.ContainsKey(key) && ReasonCounts.Count >= MaxDistinctReasons)
         {
             key = "(other reasons)";

@@ -31,8 +31,29 @@ public sealed record SplitOptions
     /// <summary>How many first errors the validation report lists. Default 20.</summary>
     public int FirstErrorsInReport { get; init; } = 20;
 
+    /// <summary>The most <see cref="Threads"/> allows.</summary>
+    public const int MaxThreads = 256;
+
+    /// <summary>
+    /// How many threads the split validates an uncompressed input on (<c>--threads</c>, <c>SPLIT_THREADS</c>), 1 to
+    /// <see cref="MaxThreads"/>. Default: this machine's core count. 1 is the one-thread split; gzip input is one
+    /// stream whatever this says (with 2 or more, decompression runs on a thread of its own).
+    /// </summary>
+    public int Threads { get; init; } = Math.Min(Environment.ProcessorCount, MaxThreads);
+
+    /// <summary>
+    /// The parallel split gives each thread at least this many bytes (fewer threads for a small input), so a small
+    /// file does not pay for threads it cannot use. Tests lower it to cut tiny files into many ranges.
+    /// </summary>
+    internal long MinRangeBytes { get; init; } = 1024 * 1024;
+
     public void Validate()
     {
+        if (Threads is < 1 or > MaxThreads)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Threads), Threads, $"Threads (--threads) must be between 1 and {MaxThreads}, got {Threads}");
+        }
+
         if (ChunkRecords < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(ChunkRecords), ChunkRecords, "ChunkRecords (--chunk-records) must be at least 1");

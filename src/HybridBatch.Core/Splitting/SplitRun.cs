@@ -49,10 +49,23 @@ public sealed class SplitRun
 
         await _store.WriteAsync(layout.Schema, request.Schema.SourceJson, cancellationToken).ConfigureAwait(false);
         SplitOutcome outcome;
-        await using (Stream source = await _store.OpenReadAsync(info.Location, 0, info.Size, info.Version, cancellationToken).ConfigureAwait(false))
-        await using (Stream input = InputCompressionText.OpenReader(source, request.Format.Compression))
-        await using (Stream rejects = await _store.OpenWriteAsync(layout.Rejects, cancellationToken).ConfigureAwait(false))
+        bool threads = request.Split.Threads > 1;
+        if (threads && !request.Format.Compressed)
         {
+            // Uncompressed input can be read at any offset: ranges of it are validated on every thread.
+            await using Stream rejects = await _store.OpenWriteAsync(layout.Rejects, cancellationToken).ConfigureAwait(false);
+            var parallel = new ParallelSplit(request.Schema, request.Format, request.Split);
+            outcome = await parallel.SplitAsync((start, end, token) => _store.OpenReadAsync(info.Location, start, end, info.Version, token),
+                info.Size, rejects, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await using Stream source = await _store.OpenReadAsync(info.Location, 0, info.Size, info.Version, cancellationToken).ConfigureAwait(false);
+
+            // Compressed input is one stream, framed on one thread; with threads to spare, decompression runs ahead on another.
+            Stream decompressed = InputCompressionText.OpenReader(source, request.Format.Compression);
+            await using Stream input = threads && request.Format.Compressed ? new ReadAheadStream(decompressed) : decompressed;
+            await using Stream rejects = await _store.OpenWriteAsync(layout.Rejects, cancellationToken).ConfigureAwait(false);
             IChunkStaging? staging = stage ? _staging!(_store, layout) : null;
             var splitter = new Splitter(request.Schema, request.Format, request.Split);
             outcome = await splitter.SplitAsync(input, rejects, staging, cancellationToken).ConfigureAwait(false);

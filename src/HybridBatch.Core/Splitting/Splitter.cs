@@ -1,4 +1,3 @@
-using System.Text;
 using HybridBatch.Core.Records;
 using HybridBatch.Core.Schema;
 using HybridBatch.Core.Validation;
@@ -67,11 +66,8 @@ public sealed class Splitter
         private long _valid;
 
         // The chunk being filled.
-        private ChunkPlanEntry? _open;
+        private ChunkFacts? _open;
         private Stream? _openStage;
-        private long _openRecords;
-        private long _openRejected;
-        private List<long>? _openTimeouts;
 
         public SplitPass(RecordSchema schema, InputFormat format, SplitOptions options, RejectWriter rejects, IChunkStaging? staging)
         {
@@ -104,7 +100,7 @@ public sealed class Splitter
                     continue;
                 }
 
-                if (_openRecords == _options.ChunkRecords)
+                if (_open is not null && _open.Records == _options.ChunkRecords)
                 {
                     CloseChunk(record.ByteOffset);
                 }
@@ -115,20 +111,16 @@ public sealed class Splitter
                 }
 
                 _total++;
-                _openRecords++;
                 ValidationError? error = _validator.Validate(record);
                 if (error is null)
                 {
                     _valid++;
+                    _open!.AddValid();
                 }
                 else
                 {
-                    _openRejected++;
+                    _open!.AddRejected(error.PatternTimedOut);
                     _rejects.Write(record, error);
-                    if (error.PatternTimedOut)
-                    {
-                        (_openTimeouts ??= []).Add(record.Index);
-                    }
                 }
             }
         }
@@ -178,24 +170,11 @@ public sealed class Splitter
         {
             _headerDone = true;
             scanner.NextIndex = 0;
-            if (record.Problem != RecordProblem.None)
+            string[]? names = CsvHeader.TryRead(record, _format, out string? unusable);
+            if (names is null)
             {
-                _structural.Add($"CSV header at line {record.Line}: {record.Problem}");
+                _structural.Add(unusable!);
                 return;
-            }
-
-            var parser = new CsvRowParser(_format.Delimiter, _format.Quotes);
-            string? syntax = parser.TryParse(record.Content, out CsvRow row);
-            if (syntax is not null)
-            {
-                _structural.Add($"CSV header at line {record.Line}: {syntax}");
-                return;
-            }
-
-            var names = new string[row.Count];
-            for (int i = 0; i < row.Count; i++)
-            {
-                names[i] = Encoding.UTF8.GetString(row[i]);
             }
 
             _header = names;
@@ -211,21 +190,7 @@ public sealed class Splitter
 
         private void OpenChunk(RecordScanner scanner, in RawRecord first)
         {
-            _open = new ChunkPlanEntry
-            {
-                ChunkId = _chunks.Count,
-                StartIndex = first.Index,
-                EndIndex = first.Index,
-                ByteStart = first.ByteOffset,
-                ByteEnd = first.ByteOffset,
-                Records = 0,
-                Bytes = 0,
-                Rejected = 0,
-                FirstLine = first.Line,
-            };
-            _openRecords = 0;
-            _openRejected = 0;
-            _openTimeouts = null;
+            _open = new ChunkFacts(_chunks.Count, first.Index, first.ByteOffset, first.Line);
             if (_staging is not null)
             {
                 _openStage = _staging.Open(_open.ChunkId);
@@ -235,15 +200,7 @@ public sealed class Splitter
 
         private void CloseChunk(long byteEnd)
         {
-            ChunkPlanEntry entry = _open! with
-            {
-                EndIndex = _open!.StartIndex + _openRecords,
-                ByteEnd = byteEnd,
-                Records = _openRecords,
-                Bytes = byteEnd - _open.ByteStart,
-                Rejected = _openRejected,
-                PatternTimeouts = _openTimeouts,
-            };
+            ChunkPlanEntry entry = _open!.Close(byteEnd);
             _chunks.Add(entry);
             if (_openStage is not null)
             {

@@ -50,6 +50,7 @@ internal sealed record ProcessChunkEvent
             Attempt = attempt,
             Worker = worker,
             EstimatedCostUsd = Route.EstimatedCostUsd,
+            EstimatedSeconds = Route.EstimatedSeconds,
         };
     }
 }

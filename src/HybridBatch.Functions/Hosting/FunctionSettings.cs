@@ -23,11 +23,16 @@ internal sealed class FunctionSettings
     public const string MapMaxConcurrency = "MAP_MAX_CONCURRENCY";
     public const string ToleratedFailurePercentage = "TOLERATED_FAILURE_PERCENTAGE";
     public const string ChunkRecords = "CHUNK_RECORDS";
+    public const string SplitThreads = "SPLIT_THREADS";
+
+    /// <summary>Set by Lambda: the function's memory size in MB, which decides its vCPUs.</summary>
+    public const string LambdaMemorySize = "AWS_LAMBDA_FUNCTION_MEMORY_SIZE";
     public const string MaxErrorRate = "MAX_ERROR_RATE";
     public const string MaxRejectedRecords = "MAX_REJECTED_RECORDS";
     public const string BatchProcessingThreshold = "BATCH_PROCESSING_THRESHOLD";
     public const string BatchInstanceTypes = "BATCH_INSTANCE_TYPES";
     public const string BatchMaxVcpus = "BATCH_MAX_VCPUS";
+    public const string CostModelFileSetting = "COST_MODEL_FILE";
     public const string KeyField = "KEY_FIELD";
     public const string FileOutputDir = "FILE_OUTPUT_DIR";
     public const string BatchJobQueue = "BATCH_JOB_QUEUE";
@@ -118,8 +123,30 @@ internal sealed class FunctionSettings
         (int)Long(MapMaxConcurrency, DefaultMapMaxConcurrency, 0, 10_000),
         Double(ToleratedFailurePercentage, 0, 0, 100));
 
-    /// <summary><c>CHUNK_RECORDS</c>: records per chunk, default 290,000, the threshold (the same as <c>hybridbatch validate</c>'s).</summary>
-    public SplitOptions Split() => new() { ChunkRecords = (int)Long(ChunkRecords, new SplitOptions().ChunkRecords, 1, int.MaxValue) };
+    /// <summary>
+    /// <c>CHUNK_RECORDS</c>: records per chunk, default 290,000, the threshold (the same as <c>hybridbatch validate</c>'s);
+    /// <c>SPLIT_THREADS</c>: the split's threads (1 to 256), default the vCPUs the function's memory gives.
+    /// </summary>
+    public SplitOptions Split() => new()
+    {
+        ChunkRecords = (int)Long(ChunkRecords, new SplitOptions().ChunkRecords, 1, int.MaxValue),
+        Threads = (int)Long(SplitThreads, Vcpus(), 1, SplitOptions.MaxThreads),
+    };
+
+    /// <summary>
+    /// Lambda gives a function one vCPU per 1,769 MB of memory (a share of one below that), up to 6 at 10,240 MB
+    /// (<c>AWS_LAMBDA_FUNCTION_MEMORY_SIZE</c>); outside Lambda, this machine's cores.
+    /// </summary>
+    public int Vcpus()
+    {
+        if (Text(LambdaMemorySize) is null)
+        {
+            return new SplitOptions().Threads;
+        }
+
+        long megabytes = Long(LambdaMemorySize, 0, 128, 10_240);
+        return (int)Math.Clamp((megabytes + 1768) / 1769, 1, 6);
+    }
 
     /// <summary><c>MAX_ERROR_RATE</c> (0 to 1, default 0.01) and <c>MAX_REJECTED_RECORDS</c> (no limit by default).</summary>
     public GateOptions Gate() => new()
@@ -132,13 +159,15 @@ internal sealed class FunctionSettings
     public RoutingOptions Routing() => new() { BatchProcessingThreshold = Long(BatchProcessingThreshold, new RoutingOptions().BatchProcessingThreshold, 0, long.MaxValue) };
 
     /// <summary>
-    /// <c>BATCH_INSTANCE_TYPES</c> (the compute environment's types, comma-separated) and <c>BATCH_MAX_VCPUS</c> (its
-    /// maxvCpus): the cost model's job sizes fitted to them, so every job the route sizes can be placed; unset, the
-    /// defaults (which fit the template's default c5 types).
+    /// The cost model: <c>COST_MODEL_FILE</c> (a calibration file, <see cref="CostModelFile"/>); else
+    /// <c>cost-model.json</c> shipped next to <c>bootstrap</c> (<paramref name="codeFolder"/>, the deployment package);
+    /// else the built-in defaults. Then <c>BATCH_INSTANCE_TYPES</c> (the compute environment's types, comma-separated)
+    /// and <c>BATCH_MAX_VCPUS</c> (its maxvCpus) fit its job sizes, so every job the route sizes can be placed; unset,
+    /// the defaults (which fit the template's default c5 types). A named file that is missing or wrong fails at init.
     /// </summary>
-    public CostModelOptions CostModel()
+    public CostModelOptions CostModel(string? codeFolder = null)
     {
-        var options = new CostModelOptions();
+        CostModelOptions options = CostModelFromFile(codeFolder ?? AppContext.BaseDirectory);
         string? types = Text(BatchInstanceTypes);
         if (types is null)
         {
@@ -153,6 +182,25 @@ internal sealed class FunctionSettings
         catch (ArgumentException e)
         {
             throw new ConfigurationException(BatchInstanceTypes, e.Message);
+        }
+    }
+
+    private CostModelOptions CostModelFromFile(string codeFolder)
+    {
+        string? named = Text(CostModelFileSetting);
+        string path = named ?? Path.Combine(codeFolder, CostModelFile.FileName);
+        if (named is null && !File.Exists(path))
+        {
+            return new CostModelOptions();
+        }
+
+        try
+        {
+            return CostModelFile.Read(File.ReadAllBytes(path), path);
+        }
+        catch (Exception wrong) when (wrong is CostModelFileException or IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigurationException(CostModelFileSetting, wrong.Message);
         }
     }
 

@@ -39,7 +39,7 @@ internal static class HandlerFactory
             return name switch
             {
                 Split => CreateSplit(settings, log),
-                Route => new RouteHandler(new ChunkRouter(settings.Routing(), new CostModel(settings.CostModel())), log),
+                Route => new RouteHandler(new ChunkRouter(settings.Routing(), new CostModel(settings.CostModel(), settings.Text(SinkFactories.DestinationVariable) ?? "unknown")), log),
                 ProcessChunk => CreateProcessChunk(settings, log, metrics),
                 SubmitBatchJob => CreateSubmit(settings, log, http),
                 PollBatchJob => CreatePoll(settings, log, http),

@@ -45,7 +45,7 @@ public class BatchInstanceTypeTests
     public void Every_size_the_fitted_model_asks_for_fits_every_type_with_as_many_vcpus()
     {
         IReadOnlyList<BatchInstanceType> types = BatchInstanceType.ParseList("c6i.large,c6i.xlarge,c6i.2xlarge,c6i.4xlarge,c6i.8xlarge");
-        var model = new CostModel(new CostModelOptions { BatchMaxVcpus = 32 }.FitTo(types));
+        var model = new CostModel(new CostModelOptions { BatchMaxVcpus = 32 }.FitTo(types), "file");
 
         for (long records = 1; records < 40_000_000; records += 1_000_000)
         {

@@ -19,7 +19,7 @@ public class HybridDefaultsTests
     public void A_default_chunk_is_at_most_the_threshold_so_a_large_file_fans_out_over_lambda()
     {
         int chunkRecords = new SplitOptions().ChunkRecords;
-        var router = new ChunkRouter(new RoutingOptions(), new CostModel(new CostModelOptions()));
+        var router = new ChunkRouter(new RoutingOptions(), new CostModel(new CostModelOptions(), "file"));
 
         Assert.True(chunkRecords <= new RoutingOptions().BatchProcessingThreshold, $"default chunk of {chunkRecords:N0} records is over the threshold");
         RouteDecision full = router.Decide(Chunk(chunkRecords));
@@ -30,7 +30,7 @@ public class HybridDefaultsTests
     [Fact]
     public void The_cost_policy_agrees_that_a_default_chunk_is_cheaper_on_lambda()
     {
-        var router = new ChunkRouter(new RoutingOptions { Policy = RoutingPolicy.Cost }, new CostModel(new CostModelOptions()));
+        var router = new ChunkRouter(new RoutingOptions { Policy = RoutingPolicy.Cost }, new CostModel(new CostModelOptions(), "file"));
 
         Assert.Equal(Route.Lambda, router.Decide(Chunk(new SplitOptions().ChunkRecords)).Route);
     }
@@ -38,7 +38,7 @@ public class HybridDefaultsTests
     [Fact]
     public void Batch_takes_a_chunk_when_a_user_asks_for_chunks_over_the_threshold()
     {
-        var router = new ChunkRouter(new RoutingOptions(), new CostModel(new CostModelOptions()));
+        var router = new ChunkRouter(new RoutingOptions(), new CostModel(new CostModelOptions(), "file"));
 
         Assert.Equal(Route.Batch, router.Decide(Chunk(new RoutingOptions().BatchProcessingThreshold + 1)).Route);
     }
