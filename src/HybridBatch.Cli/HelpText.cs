@@ -47,7 +47,7 @@ internal static class HelpText
         Options of run, plan, validate and demo
           --schema S                  a sample (orders, customers, inventory) or a JSON Schema file
           --format jsonl|csv|parquet|auto
-                                      default (auto): from the file name (.jsonl .ndjson .json .csv .tsv, optional .gz;
+                                      default (auto): from the file name (.jsonl .ndjson .json .csv .tsv, optional .gz .zst;
                                       .parquet)
           --delimiter C               CSV delimiter ('tab' for a tab); default ',' (.tsv: tab); refused for JSON Lines
           --csv-quotes lenient|strict a quote opens a quoted field only as a field's first character; elsewhere, and

@@ -4,22 +4,24 @@ using System.Text.Json;
 namespace HybridBatch.Cli.Tests;
 
 /// <summary>
-/// Issue 15: <c>plan</c> stages nothing it does not keep. Planning a .gz only counts and validates; its
+/// Issue 15: <c>plan</c> stages nothing it does not keep. Planning a .gz or .zst only counts and validates; its
 /// decompressed chunks are written by <c>run</c>, which needs them.
 /// </summary>
 public sealed class PlanStagingTests : IDisposable
 {
     private readonly TempFolder _folder = new();
 
-    [Fact]
-    public async Task Plan_of_a_gz_writes_no_chunk_and_run_still_stages_and_publishes()
+    [Theory]
+    [InlineData("gz")]
+    [InlineData("zst")]
+    public async Task Plan_of_a_compressed_file_writes_no_chunk_and_run_still_stages_and_publishes(string suffix)
     {
         string plain = _folder.File("orders.jsonl");
         (int generated, _, string generateLog) = await CliRunner.RunAsync("generate", "--schema", "orders", "--records", "3000", "--seed", "9", "--out", plain);
         Assert.True(generated == 0, generateLog);
-        string gz = _folder.File("orders.jsonl.gz");
+        string gz = _folder.File("orders.jsonl." + suffix);
         await using (FileStream target = File.Create(gz))
-        await using (var compress = new GZipStream(target, CompressionLevel.Fastest))
+        await using (Stream compress = suffix == "gz" ? new GZipStream(target, CompressionLevel.Fastest) : new ZstdSharp.CompressionStream(target, level: 1))
         await using (FileStream source = File.OpenRead(plain))
         {
             await source.CopyToAsync(compress);

@@ -76,7 +76,6 @@ internal sealed class EngineBench(string file, RecordSchema schema)
         SourceSize = outcome.Bytes,
         Format = RecordFormatText.JsonLines,
         Delimiter = ",",
-        Gzip = false,
         Schema = schema.Name,
         ChunkRecords = int.MaxValue,
         MaxRecordBytes = new RecordScannerOptions().MaxRecordBytes,

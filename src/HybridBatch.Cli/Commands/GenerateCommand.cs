@@ -1,5 +1,6 @@
 using System.Globalization;
 using HybridBatch.Cli.CommandLine;
+using HybridBatch.Core.Compression;
 using HybridBatch.Core.Generation;
 using HybridBatch.Core.Records;
 
@@ -104,13 +105,27 @@ internal static class GenerateCommand
         string? folder = Path.GetDirectoryName(Path.GetFullPath(output));
         Directory.CreateDirectory(folder!);
         using FileStream file = File.Create(output);
-        using Stream target = output.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)
-            ? new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionLevel.Fastest)
-            : file;
+        using Stream target = Compressing(file, InputCompressionText.FromName(output.ToLowerInvariant()).Compression);
         return generator.Write(target, records);
     }
 
     private static ReadOnlyMemory<byte> SchemaJson(string schema) => SampleData.Names.Contains(schema) ? SampleData.Open(schema)
         : File.Exists(schema) ? File.ReadAllBytes(schema)
         : throw new UsageException($"generate: --schema '{schema}' is neither a sample ({string.Join(", ", SampleData.Names)}) nor an existing file");
+
+    /// <summary>The file, compressed as its name says (.gz, .zst), as run reads it back.</summary>
+    private static Stream Compressing(FileStream file, InputCompression compression)
+    {
+        switch (compression)
+        {
+            case InputCompression.Gzip:
+                return new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionLevel.Fastest);
+            case InputCompression.Zstd:
+                var zstd = new ZstdSharp.CompressionStream(file, level: 1, leaveOpen: false);
+                zstd.SetParameter(ZstdSharp.Unsafe.ZSTD_cParameter.ZSTD_c_checksumFlag, 1);
+                return zstd;
+            default:
+                return file;
+        }
+    }
 }

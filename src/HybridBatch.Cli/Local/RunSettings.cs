@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using HybridBatch.Core.Compression;
 using HybridBatch.Core.Records;
 using HybridBatch.Core.Routing;
 using HybridBatch.Core.Splitting;
@@ -19,7 +20,8 @@ internal sealed record RunSettings
 
     public string? Delimiter { get; init; }
 
-    public bool? Gzip { get; init; }
+    /// <summary>none, gzip or zstd (<see cref="InputCompressionText"/>); null in folders written before zstd input existed.</summary>
+    public string? Compression { get; init; }
 
     public string? CsvQuotes { get; init; }
 
@@ -46,7 +48,7 @@ internal sealed record RunSettings
     {
         Format = RecordFormatText.Name(request.Format.Format),
         Delimiter = ((char)request.Format.Delimiter).ToString(),
-        Gzip = request.Format.Gzip,
+        Compression = InputCompressionText.Name(request.Format.Compression),
         CsvQuotes = CsvQuotesText.Name(request.Format.Quotes),
         Schema = request.Schema.Name,
         SchemaSha256 = Convert.ToHexStringLower(SHA256.HashData(request.Schema.SourceJson.Span)),
@@ -64,7 +66,7 @@ internal sealed record RunSettings
     {
         Format = plan.Format,
         Delimiter = plan.Delimiter,
-        Gzip = plan.Gzip,
+        Compression = plan.Compression,
         CsvQuotes = plan.CsvQuotes,
         Schema = plan.Schema,
         ChunkRecords = plan.ChunkRecords,
@@ -78,7 +80,7 @@ internal sealed record RunSettings
         var found = new List<string>();
         Compare(found, "--format", Format, now.Format);
         Compare(found, "--delimiter", Delimiter, now.Delimiter);
-        Compare(found, "gzip", Gzip?.ToString(), now.Gzip?.ToString());
+        Compare(found, "compression", Compression, now.Compression);
         Compare(found, "--csv-quotes", CsvQuotes, now.CsvQuotes);
         Compare(found, "--schema", Schema, now.Schema);
         Compare(found, "schema content (sha256)", SchemaSha256?[..12], now.SchemaSha256?[..12]);

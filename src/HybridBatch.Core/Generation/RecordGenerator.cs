@@ -12,8 +12,12 @@ namespace HybridBatch.Core.Generation;
 /// <remarks>Instances are not thread-safe: <see cref="Write"/> reuses scratch buffers.</remarks>
 public sealed class RecordGenerator
 {
+    /// <summary>How often a record the validator rejects is generated again before the generator gives up.</summary>
+    private const int Attempts = 100;
+
     private readonly GeneratorOptions _options;
     private readonly RecordWriter _writer;
+    private readonly GeneratedRecordCheck _check;
 
     /// <exception cref="ArgumentException">The schema is not JSON, not an object schema, or uses a feature the generator cannot honour.</exception>
     public RecordGenerator(ReadOnlySpan<byte> schemaJson, GeneratorOptions options)
@@ -21,6 +25,7 @@ public sealed class RecordGenerator
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         var root = ParseRoot(schemaJson);
+        _check = new GeneratedRecordCheck(schemaJson, options);
         _writer = options.Format switch
         {
             RecordFormat.JsonLines => new JsonLinesWriter(root, options.IncludeOptional),
@@ -47,6 +52,7 @@ public sealed class RecordGenerator
         var rate = _options.InvalidRate;
         var buffer = new OutputBuffer(output);
         _writer.WriteHeader(buffer);
+        _check.UseHeader(WithoutLineEnd(buffer.Slice(0)));
 
         long invalid = 0;
         for (long i = 0; i < records; i++)
@@ -58,7 +64,7 @@ public sealed class RecordGenerator
                 invalid++;
             }
 
-            _writer.WriteRecord(buffer, ref values, corruption, ref chooser);
+            WriteChecked(buffer, i, ref values, corruption, ref chooser);
             buffer.FlushIfFull();
         }
 
@@ -66,6 +72,39 @@ public sealed class RecordGenerator
         output.Flush();
         return new GenerationSummary(records, invalid, buffer.Flushed);
     }
+
+    /// <summary>
+    /// Writes record <paramref name="index"/> and has the validator judge it: a valid one that it rejects is generated
+    /// again (new values), a corrupted one that it accepts is an error, so the labels always hold.
+    /// </summary>
+    private void WriteChecked(OutputBuffer buffer, long index, ref SplitMix64 values, Corruption? corruption, ref SplitMix64 chooser)
+    {
+        int start = buffer.Position;
+        string? reason = null;
+        for (int attempt = 0; attempt < Attempts; attempt++)
+        {
+            buffer.Truncate(start);
+            _writer.WriteRecord(buffer, ref values, corruption, ref chooser);
+            reason = _check.Reject(WithoutLineEnd(buffer.Slice(start)));
+            if (corruption is not null && reason is null)
+            {
+                throw new InvalidOperationException(
+                    $"generate: record {index + 1} was corrupted ({corruption.Value.Kind}) to be rejected, but the validator accepts it (seed {_options.Seed})");
+            }
+
+            if (corruption is not null || reason is null)
+            {
+                return;
+            }
+        }
+
+        throw new InvalidOperationException(
+            $"generate: record {index + 1}: {Attempts} generated candidates were all rejected by the schema (seed {_options.Seed}); " +
+            $"the last because {reason}. The schema constrains values in a way the generator cannot honour");
+    }
+
+    private static ReadOnlySpan<byte> WithoutLineEnd(ReadOnlySpan<byte> line) =>
+        line.Length > 0 && line[^1] == (byte)'\n' ? line[..^1] : line;
 
     private static SchemaNode ParseRoot(ReadOnlySpan<byte> schemaJson)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using HybridBatch.Core.Compression;
 using HybridBatch.Core.Parquet;
 using HybridBatch.Core.Records;
 using HybridBatch.Core.Schema;
@@ -167,9 +168,9 @@ public sealed class ProcessChunkRun
             return await ParquetChunkReader.OpenAsync(_store, plan, chunk, offset, cancellationToken).ConfigureAwait(false);
         }
 
-        if (plan.Gzip)
+        if (InputCompressionText.TryParse(plan.Compression) is not InputCompression.None)
         {
-            throw new ChunkDataException(chunk.ChunkId, "the input is compressed but the chunk was not staged");
+            throw new ChunkDataException(chunk.ChunkId, $"the input is compressed ({plan.Compression}) but the chunk was not staged");
         }
 
         Stream bytes = await _store.OpenReadAsync(plan.Source, chunk.ByteStart + readFrom, chunk.ByteEnd, plan.SourceVersion, cancellationToken).ConfigureAwait(false);

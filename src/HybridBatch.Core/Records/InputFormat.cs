@@ -1,30 +1,30 @@
+using HybridBatch.Core.Compression;
+
 namespace HybridBatch.Core.Records;
 
 /// <summary>
-/// The format of one input file: record layout, CSV delimiter, whether it is gzip-compressed, and what a CSV quote
+/// The format of one input file: record layout, CSV delimiter, how it is compressed, and what a CSV quote
 /// that cannot open a quoted field means (<see cref="CsvQuotes"/>; lenient unless asked).
 /// </summary>
-public sealed record InputFormat(RecordFormat Format, byte Delimiter, bool Gzip, CsvQuotes Quotes = CsvQuotes.Lenient)
+public sealed record InputFormat(RecordFormat Format, byte Delimiter, InputCompression Compression, CsvQuotes Quotes = CsvQuotes.Lenient)
 {
-    public static InputFormat JsonLines { get; } = new(RecordFormat.JsonLines, (byte)',', false);
+    /// <summary>Whether the split must decompress the input and stage its chunks.</summary>
+    public bool Compressed => Compression != InputCompression.None;
 
-    public static InputFormat Csv { get; } = new(RecordFormat.Csv, (byte)',', false);
+    public static InputFormat JsonLines { get; } = new(RecordFormat.JsonLines, (byte)',', InputCompression.None);
+
+    public static InputFormat Csv { get; } = new(RecordFormat.Csv, (byte)',', InputCompression.None);
 
     /// <summary>
     /// Reads the format from the file name: <c>.jsonl</c>, <c>.ndjson</c> and <c>.json</c> are JSON Lines
     /// (a <c>.json</c> file is read as one object per line), <c>.csv</c> is comma-separated, <c>.tsv</c>
-    /// tab-separated, <c>.parquet</c> is Parquet; a trailing <c>.gz</c> means gzip (never for Parquet, whose pages
-    /// carry their own codec). <paramref name="format"/> and
+    /// tab-separated, <c>.parquet</c> is Parquet; a trailing <c>.gz</c> means gzip, <c>.zst</c> zstd (never for Parquet,
+    /// whose pages carry their own codec). <paramref name="format"/> and
     /// <paramref name="delimiter"/>, when given, override what the name says.
     /// </summary>
     public static InputFormat Detect(string name, RecordFormat? format = null, char? delimiter = null, CsvQuotes quotes = CsvQuotes.Lenient)
     {
-        string lower = name.ToLowerInvariant();
-        bool gzip = lower.EndsWith(".gz", StringComparison.Ordinal);
-        if (gzip)
-        {
-            lower = lower[..^3];
-        }
+        (InputCompression compression, string lower) = InputCompressionText.FromName(name.ToLowerInvariant());
 
         string extension = Path.GetExtension(lower);
         (RecordFormat? fromName, byte fromNameDelimiter) = extension switch
@@ -39,10 +39,10 @@ public sealed record InputFormat(RecordFormat Format, byte Delimiter, bool Gzip,
         RecordFormat chosen = format ?? fromName
             ?? throw new FormatException(
                 $"cannot tell the record format of '{name}' from its extension ({(extension.Length == 0 ? "none" : extension)}); " +
-                $"use .jsonl, .ndjson, .json, .csv or .tsv (optionally .gz) or .parquet, or pass --format {RecordFormatText.Choices}");
-        if (chosen == RecordFormat.Parquet && gzip)
+                $"use .jsonl, .ndjson, .json, .csv or .tsv (optionally {InputCompressionText.Suffixes}) or .parquet, or pass --format {RecordFormatText.Choices}");
+        if (chosen == RecordFormat.Parquet && compression != InputCompression.None)
         {
-            throw new FormatException($"'{name}' is gzip-compressed Parquet; Parquet compresses its own pages, so pass the .parquet file as it is");
+            throw new FormatException($"'{name}' is {InputCompressionText.Name(compression)}-compressed Parquet; Parquet compresses its own pages, so pass the .parquet file as it is");
         }
 
         byte chosenDelimiter = fromNameDelimiter;
@@ -56,6 +56,6 @@ public sealed record InputFormat(RecordFormat Format, byte Delimiter, bool Gzip,
             chosenDelimiter = (byte)d;
         }
 
-        return new InputFormat(chosen, chosenDelimiter, gzip, quotes);
+        return new InputFormat(chosen, chosenDelimiter, compression, quotes);
     }
 }

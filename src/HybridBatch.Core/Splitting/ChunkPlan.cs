@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+using HybridBatch.Core.Compression;
 using HybridBatch.Core.Schema;
 using HybridBatch.Core.Storage;
 
@@ -24,7 +26,31 @@ public sealed record ChunkPlan
     /// <summary>The CSV delimiter as a one-character string.</summary>
     public required string Delimiter { get; init; }
 
-    public required bool Gzip { get; init; }
+    private readonly string? _compression;
+    private readonly bool _legacyGzip;
+
+    /// <summary>
+    /// How the input is compressed, as <see cref="InputCompressionText"/> spells it (none, gzip, zstd); chunks of
+    /// compressed input are staged (<see cref="ChunkPlanEntry.StagedKey"/>).
+    /// </summary>
+    public string Compression
+    {
+        get => _compression ?? (_legacyGzip ? InputCompressionText.Gzip : InputCompressionText.None);
+        init => _compression = value;
+    }
+
+    /// <summary>
+    /// Read only, never written: plans written before <see cref="Compression"/> existed said <c>"gzip": true</c>
+    /// for gzip input, and they still read as such.
+    /// </summary>
+    [JsonInclude]
+    [JsonPropertyName("gzip")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool LegacyGzip
+    {
+        get => false;
+        init => _legacyGzip = value;
+    }
 
     /// <summary>
     /// What a CSV quote that cannot open a quoted field means, as <see cref="Records.CsvQuotesText"/> spells it;

@@ -26,9 +26,9 @@ internal sealed class ParallelSplit
     public ParallelSplit(RecordSchema schema, InputFormat format, SplitOptions options)
     {
         options.Validate();
-        if (format.Gzip)
+        if (format.Compressed)
         {
-            throw new ArgumentException("the parallel split reads uncompressed input at any offset; gzip input is one stream", nameof(format));
+            throw new ArgumentException("the parallel split reads uncompressed input at any offset; compressed input is one stream", nameof(format));
         }
 
         _schema = schema;

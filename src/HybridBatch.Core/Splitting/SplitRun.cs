@@ -42,7 +42,7 @@ public sealed class SplitRun
         }
 
         var layout = new RunLayout(request.WorkBucket, RunId.ForAttempt(RunId.Derive(info), request.Attempt));
-        bool stage = request.Format.Gzip && request.StageChunks;
+        bool stage = request.Format.Compressed && request.StageChunks;
         if (stage && _staging is null)
         {
             throw new NotSupportedException("compressed input needs chunk staging, which this host does not provide");
@@ -58,7 +58,7 @@ public sealed class SplitRun
             await using Stream rejects = await _store.OpenWriteAsync(layout.Rejects, cancellationToken).ConfigureAwait(false);
             outcome = await new ParquetSplitter(request.Schema, request.Split).SplitAsync(file, info.Location.ToString(), rejects, cancellationToken).ConfigureAwait(false);
         }
-        else if (threads && !request.Format.Gzip)
+        else if (threads && !request.Format.Compressed)
         {
             // Uncompressed input can be read at any offset: ranges of it are validated on every thread.
             await using Stream rejects = await _store.OpenWriteAsync(layout.Rejects, cancellationToken).ConfigureAwait(false);
@@ -70,9 +70,9 @@ public sealed class SplitRun
         {
             await using Stream source = await _store.OpenReadAsync(info.Location, 0, info.Size, info.Version, cancellationToken).ConfigureAwait(false);
 
-            // gzip is one stream, framed on one thread; with threads to spare, decompression runs ahead on another.
-            await using Stream input = !request.Format.Gzip ? source
-                : threads ? new ReadAheadStream(new GzipInputStream(source)) : new GzipInputStream(source);
+            // Compressed input is one stream, framed on one thread; with threads to spare, decompression runs ahead on another.
+            Stream decompressed = InputCompressionText.OpenReader(source, request.Format.Compression);
+            await using Stream input = threads && request.Format.Compressed ? new ReadAheadStream(decompressed) : decompressed;
             await using Stream rejects = await _store.OpenWriteAsync(layout.Rejects, cancellationToken).ConfigureAwait(false);
             IChunkStaging? staging = stage ? _staging!(_store, layout) : null;
             var splitter = new Splitter(request.Schema, request.Format, request.Split);
@@ -99,7 +99,7 @@ public sealed class SplitRun
         SourceSize = info.Size,
         Format = RecordFormatText.Name(request.Format.Format),
         Delimiter = ((char)request.Format.Delimiter).ToString(),
-        Gzip = request.Format.Gzip,
+        Compression = InputCompressionText.Name(request.Format.Compression),
         CsvQuotes = CsvQuotesText.Name(request.Format.Quotes),
         Header = outcome.Header,
         Schema = request.Schema.Name,

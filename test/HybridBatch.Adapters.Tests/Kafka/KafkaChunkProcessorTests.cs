@@ -79,7 +79,6 @@ public class KafkaChunkProcessorTests(MockClusterFixture mock) : IClassFixture<M
             SourceSize = data.Length,
             Format = "jsonl",
             Delimiter = ",",
-            Gzip = false,
             Header = outcome.Header,
             Schema = s_schema.Name,
             ChunkRecords = chunkRecords,

@@ -222,6 +222,31 @@ public class RunFlowTests
     }
 
     [Fact]
+    public async Task Zstd_input_is_staged_per_chunk_and_processed_from_the_staged_copies()
+    {
+        byte[] lines = Lines(7);
+        byte[] zst = [.. ZstdFrames.Compress(lines[..10]), .. ZstdFrames.Skippable([1, 2, 3]), .. ZstdFrames.Compress(lines[10..])];
+        var input = new ObjectLocation("in", "drop/orders.jsonl.zst");
+        _store.Put(input, zst);
+        var split = new SplitRun(_store, (store, layout) => new StoreStaging(store, layout), TimeProvider.System);
+        SplitResult result = await split.ExecuteAsync(
+            new SplitRequest(input, TestSchemas.IdAndName, InputFormat.Detect(input.Key), "work", new SplitOptions { ChunkRecords = 3 }, new GateOptions()),
+            CancellationToken.None);
+
+        Assert.Equal("zstd", result.Plan.Compression);
+        Assert.All(result.Plan.Chunks, c => Assert.NotNull(c.StagedKey));
+        foreach (ChunkPlanEntry chunk in result.Plan.Chunks)
+        {
+            await ProcessAsync(result.Summary.RunId, chunk.ChunkId);
+        }
+
+        RunReport report = await AggregateAsync(result.Summary.RunId);
+        Assert.Equal(7, report.Published);
+        Assert.Equal(Enumerable.Range(0, 7).Select(i => $"{{\"id\":{i}}}"),
+            _sinks.Sinks.OrderBy(s => s.Key).SelectMany(s => s.Value.Messages).Select(m => m.Value));
+    }
+
+    [Fact]
     public async Task Batch_job_parameters_must_match_the_plan()
     {
         _store.Put(s_input, Lines(6));

@@ -137,7 +137,6 @@ public class ChunkProcessorTests
             Format = format.Format == RecordFormat.Csv ? "csv" : "jsonl",
             Delimiter = ",",
             CsvQuotes = CsvQuotesText.Name(format.Quotes),
-            Gzip = false,
             Header = outcome.Header,
             Schema = TestSchemas.IdAndName.Name,
             ChunkRecords = chunkRecords,

@@ -117,7 +117,6 @@ public class PatternTimeoutTests
         SourceSize = data.Length,
         Format = "jsonl",
         Delimiter = ",",
-        Gzip = false,
         Schema = _schema.Name,
         ChunkRecords = 3,
         MaxRecordBytes = 1 << 20,

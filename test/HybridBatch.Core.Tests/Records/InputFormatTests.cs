@@ -1,3 +1,4 @@
+using HybridBatch.Core.Compression;
 using HybridBatch.Core.Records;
 
 namespace HybridBatch.Core.Tests.Records;
@@ -5,22 +6,24 @@ namespace HybridBatch.Core.Tests.Records;
 public class InputFormatTests
 {
     [Theory]
-    [InlineData("orders.jsonl", RecordFormat.JsonLines, ',', false)]
-    [InlineData("orders.ndjson", RecordFormat.JsonLines, ',', false)]
-    [InlineData("data/orders.json", RecordFormat.JsonLines, ',', false)]
-    [InlineData("orders.csv", RecordFormat.Csv, ',', false)]
-    [InlineData("orders.tsv", RecordFormat.Csv, '\t', false)]
-    [InlineData("ORDERS.JSONL.GZ", RecordFormat.JsonLines, ',', true)]
-    [InlineData("in/orders.csv.gz", RecordFormat.Csv, ',', true)]
-    public void Detects_from_the_name(string name, RecordFormat format, char delimiter, bool gzip)
+    [InlineData("orders.jsonl", RecordFormat.JsonLines, ',', InputCompression.None)]
+    [InlineData("orders.ndjson", RecordFormat.JsonLines, ',', InputCompression.None)]
+    [InlineData("data/orders.json", RecordFormat.JsonLines, ',', InputCompression.None)]
+    [InlineData("orders.csv", RecordFormat.Csv, ',', InputCompression.None)]
+    [InlineData("orders.tsv", RecordFormat.Csv, '\t', InputCompression.None)]
+    [InlineData("ORDERS.JSONL.GZ", RecordFormat.JsonLines, ',', InputCompression.Gzip)]
+    [InlineData("in/orders.csv.gz", RecordFormat.Csv, ',', InputCompression.Gzip)]
+    [InlineData("ORDERS.NDJSON.ZST", RecordFormat.JsonLines, ',', InputCompression.Zstd)]
+    [InlineData("in/orders.tsv.zst", RecordFormat.Csv, '\t', InputCompression.Zstd)]
+    public void Detects_from_the_name(string name, RecordFormat format, char delimiter, InputCompression compression)
     {
-        Assert.Equal(new InputFormat(format, (byte)delimiter, gzip), InputFormat.Detect(name));
+        Assert.Equal(new InputFormat(format, (byte)delimiter, compression), InputFormat.Detect(name));
     }
 
     [Fact]
     public void Options_override_the_name()
     {
-        Assert.Equal(new InputFormat(RecordFormat.Csv, (byte)';', false), InputFormat.Detect("export.txt", RecordFormat.Csv, ';'));
+        Assert.Equal(new InputFormat(RecordFormat.Csv, (byte)';', InputCompression.None), InputFormat.Detect("export.txt", RecordFormat.Csv, ';'));
     }
 
     [Fact]

@@ -65,7 +65,7 @@ public sealed class GzipReadAheadTests
     {
         var store = new InMemoryObjectStore();
         store.Put(s_input, gzip);
-        var format = new InputFormat(RecordFormat.JsonLines, (byte)',', Gzip: true);
+        var format = new InputFormat(RecordFormat.JsonLines, (byte)',', InputCompression.Gzip);
         var request = new SplitRequest(s_input, TestSchemas.IdAndName, format, "work", new SplitOptions { ChunkRecords = 3_000, Threads = threads }, new GateOptions { MaxErrorRate = 1 })
         {
             StageChunks = false,

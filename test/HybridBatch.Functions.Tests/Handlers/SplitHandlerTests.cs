@@ -3,7 +3,7 @@ using HybridBatch.Functions.Tests.Support;
 
 namespace HybridBatch.Functions.Tests.Handlers;
 
-/// <summary>The split through the real <c>bootstrap</c>: the size limit that hands an object to the Batch validation job.</summary>
+/// <summary>The split through the real <c>bootstrap</c>: the size limit that hands an object to the Batch validation job; zstd input.</summary>
 [Collection(FunctionWorldCollection.Name)]
 public sealed class SplitHandlerTests(FunctionWorld world)
 {
@@ -44,5 +44,39 @@ public sealed class SplitHandlerTests(FunctionWorld world)
             new Dictionary<string, string> { ["S3_BUCKET"] = work, ["LAMBDA_SPLIT_MAX_BYTES"] = "26115" });
         Assert.False(within.Response("split at the limit").GetProperty("needsBatchValidation").GetBoolean());
         Assert.Equal(runId, within.Json.GetProperty("runId").GetString());
+    }
+
+    [Fact]
+    public async Task A_zst_object_is_decompressed_checked_and_staged_per_chunk_by_the_native_binary()
+    {
+        string incoming = await world.Emulator.CreateBucketAsync();
+        string work = await world.Emulator.CreateBucketAsync();
+        byte[] sample = await File.ReadAllBytesAsync(FunctionWorld.SampleFile);
+        using (var compressor = new ZstdSharp.Compressor(3))
+        {
+            compressor.SetParameter(ZstdSharp.Unsafe.ZSTD_cParameter.ZSTD_c_checksumFlag, 1);
+            byte[] zst = [.. compressor.Wrap(sample[..1000]), .. compressor.Wrap(sample[1000..])];
+            await world.Emulator.S3.PutObjectAsync(new PutObjectRequest { BucketName = incoming, Key = "2025/03/orders-sample.jsonl.zst", InputStream = new MemoryStream(zst) });
+            byte[] cut = zst[..(zst.Length - 10)];
+            await world.Emulator.S3.PutObjectAsync(new PutObjectRequest { BucketName = incoming, Key = "2025/03/cut.jsonl.zst", InputStream = new MemoryStream(cut) });
+        }
+
+        var settings = new Dictionary<string, string> { ["S3_BUCKET"] = work, ["CHUNK_RECORDS"] = "50" };
+        Invoked invoked = await world.InvokeAsync("split", $$"""{ "bucket": "{{incoming}}", "key": "2025/03/orders-sample.jsonl.zst", "schema": "orders" }""", settings);
+
+        System.Text.Json.JsonElement split = invoked.Response("split of a .zst");
+        Assert.False(split.GetProperty("needsBatchValidation").GetBoolean());
+        Assert.Equal(120, split.GetProperty("totalRecords").GetInt64());
+        Assert.Equal(3, split.GetProperty("chunks").GetInt32());
+        string runId = split.GetProperty("runId").GetString()!;
+        ListObjectsV2Response staged = await world.Emulator.S3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = work, Prefix = $"runs/{runId}/chunks/" });
+        Assert.Equal(3, staged.S3Objects?.Count ?? 0);
+        long stagedBytes = staged.S3Objects!.Sum(o => o.Size ?? 0);
+        Assert.Equal(sample.Length, stagedBytes);
+
+        Invoked truncated = await world.InvokeAsync("split", $$"""{ "bucket": "{{incoming}}", "key": "2025/03/cut.jsonl.zst", "schema": "orders" }""", settings);
+        System.Text.Json.JsonElement failed = truncated.Response("split of a truncated .zst");
+        Assert.False(failed.GetProperty("gatePassed").GetBoolean());
+        Assert.Contains("zstd: the stream is truncated", failed.GetProperty("gateReasons")[0].GetString());
     }
 }
