@@ -56,7 +56,17 @@ public sealed record ChunkPlan
     /// What a CSV quote that cannot open a quoted field means, as <see cref="Records.CsvQuotesText"/> spells it;
     /// plans written before the option existed read as lenient.
     /// </summary>
-    public string CsvQuotes { get; init; } = Records.CsvQuotesText.Lenient;
+    public string CsvQuotes
+    {
+        get => _csvQuotes ?? Records.CsvQuotesText.Lenient;
+        init => _csvQuotes = value;
+    }
+
+    // The source-generated reader gives an init-only property that a plan lacks its type's default (null, 0), not
+    // the property's initializer, so the defaults of older plans live in the getters.
+    private readonly string? _csvQuotes;
+    private readonly string? _formatAssertion;
+    private readonly int _maxDepth;
 
     /// <summary>The CSV header's column names (the worker's byte ranges never include the header).</summary>
     public IReadOnlyList<string>? Header { get; init; }
@@ -67,14 +77,25 @@ public sealed record ChunkPlan
     /// Whether the split asserted formats, as <see cref="FormatAssertionText"/> spells it, so a worker loads the
     /// schema alike; plans written before the option existed read as on.
     /// </summary>
-    public string FormatAssertion { get; init; } = FormatAssertionText.On;
+    public string FormatAssertion
+    {
+        get => _formatAssertion ?? FormatAssertionText.On;
+        init => _formatAssertion = value;
+    }
 
     public required int ChunkRecords { get; init; }
 
     public required int MaxRecordBytes { get; init; }
 
-    /// <summary>The split's <c>--max-depth</c>, so the worker frames JSON records to the same limit.</summary>
-    public int MaxDepth { get; init; } = JsonDepthLimit.Default;
+    /// <summary>
+    /// The split's <c>--max-depth</c>, so the worker frames JSON records to the same limit; plans written before the
+    /// option existed read as the default.
+    /// </summary>
+    public int MaxDepth
+    {
+        get => _maxDepth > 0 ? _maxDepth : JsonDepthLimit.Default;
+        init => _maxDepth = value;
+    }
 
     public required long TotalRecords { get; init; }
 

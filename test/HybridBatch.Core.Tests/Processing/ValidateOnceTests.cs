@@ -1,4 +1,5 @@
 using System.Globalization;
+using HybridBatch.Core.Compression;
 using System.IO.Compression;
 using System.IO.Hashing;
 using System.Text;
@@ -295,7 +296,7 @@ public class ValidateOnceTests
         SplitOutcome outcome = await new Splitter(schema, InputFormat.JsonLines, new SplitOptions()).SplitAsync(new MemoryStream(data), Stream.Null, null, CancellationToken.None);
         var plan = new ChunkPlan
         {
-            RunId = "run-1", Source = s_input, SourceVersion = "v1", SourceSize = data.Length, Format = "jsonl", Delimiter = ",", Gzip = false,
+            RunId = "run-1", Source = s_input, SourceVersion = "v1", SourceSize = data.Length, Format = "jsonl", Delimiter = ",", Compression = InputCompressionText.None,
             Schema = schema.Name, ChunkRecords = 10, MaxRecordBytes = 1 << 20, TotalRecords = outcome.TotalRecords,
             ValidRecords = outcome.ValidRecords, RejectedRecords = outcome.RejectedRecords, Chunks = outcome.Chunks,
         };

@@ -50,6 +50,18 @@ public sealed class PlanCompressionTests
     }
 
     [Fact]
+    public void A_plan_written_before_the_quote_format_and_depth_options_reads_with_their_documented_defaults()
+    {
+        // Neither "csvQuotes", "formatAssertion" nor "maxDepth" is in the old plan: the generated reader must not
+        // leave them null or 0 (a depth of 0 would reject every nested record).
+        ChunkPlan plan = JsonSerializer.Deserialize(OldPlan.Replace("GZIP", "false", StringComparison.Ordinal), HybridBatchJson.Default.ChunkPlan)!;
+
+        Assert.Equal(HybridBatch.Core.Records.CsvQuotesText.Lenient, plan.CsvQuotes);
+        Assert.Equal(HybridBatch.Core.Schema.FormatAssertionText.On, plan.FormatAssertion);
+        Assert.Equal(HybridBatch.Core.Schema.JsonDepthLimit.Default, plan.MaxDepth);
+    }
+
+    [Fact]
     public void Names_are_one_spelling_each_and_an_unknown_one_is_not_read()
     {
         Assert.All(Enum.GetValues<InputCompression>(), c => Assert.Equal(c, InputCompressionText.TryParse(InputCompressionText.Name(c))));
