@@ -12,14 +12,16 @@ FUNCTIONS := SplitFunction RouteFunction ProcessChunkFunction SubmitBatchJobFunc
 
 .PHONY: $(addprefix build-,$(FUNCTIONS)) check-artifacts-dir
 
+# The route function sizes chunks with the cost model: a calibration (`hybridbatch calibrate --out cost-model.json`)
+# at the repository root, or the file COST_MODEL names, ships next to bootstrap, where the function reads it. Every
+# function gets the same recipe (one binary, one package; MakefileTests), so each carries the small file.
+COST_MODEL ?= $(wildcard cost-model.json)
+
 # Symbols and docs stay out of the package: only the binary and the librdkafka builds it loads are deployed.
 build-SplitFunction: check-artifacts-dir
 	./scripts/publish-aot.sh $(PROJECT) "$(ARTIFACTS_DIR)"
 	rm -f "$(ARTIFACTS_DIR)"/*.dbg "$(ARTIFACTS_DIR)"/*.pdb "$(ARTIFACTS_DIR)"/*.xml
-
-# The route function sizes chunks with the cost model: a calibration (`hybridbatch calibrate --out cost-model.json`)
-# at the repository root, or the file COST_MODEL names, ships next to bootstrap, where the function reads it.
-COST_MODEL ?= $(wildcard cost-model.json)
+	if [ -n "$(COST_MODEL)" ]; then cp "$(COST_MODEL)" "$(ARTIFACTS_DIR)/cost-model.json"; fi
 
 build-RouteFunction: check-artifacts-dir
 	./scripts/publish-aot.sh $(PROJECT) "$(ARTIFACTS_DIR)"
@@ -29,18 +31,22 @@ build-RouteFunction: check-artifacts-dir
 build-ProcessChunkFunction: check-artifacts-dir
 	./scripts/publish-aot.sh $(PROJECT) "$(ARTIFACTS_DIR)"
 	rm -f "$(ARTIFACTS_DIR)"/*.dbg "$(ARTIFACTS_DIR)"/*.pdb "$(ARTIFACTS_DIR)"/*.xml
+	if [ -n "$(COST_MODEL)" ]; then cp "$(COST_MODEL)" "$(ARTIFACTS_DIR)/cost-model.json"; fi
 
 build-SubmitBatchJobFunction: check-artifacts-dir
 	./scripts/publish-aot.sh $(PROJECT) "$(ARTIFACTS_DIR)"
 	rm -f "$(ARTIFACTS_DIR)"/*.dbg "$(ARTIFACTS_DIR)"/*.pdb "$(ARTIFACTS_DIR)"/*.xml
+	if [ -n "$(COST_MODEL)" ]; then cp "$(COST_MODEL)" "$(ARTIFACTS_DIR)/cost-model.json"; fi
 
 build-PollBatchJobFunction: check-artifacts-dir
 	./scripts/publish-aot.sh $(PROJECT) "$(ARTIFACTS_DIR)"
 	rm -f "$(ARTIFACTS_DIR)"/*.dbg "$(ARTIFACTS_DIR)"/*.pdb "$(ARTIFACTS_DIR)"/*.xml
+	if [ -n "$(COST_MODEL)" ]; then cp "$(COST_MODEL)" "$(ARTIFACTS_DIR)/cost-model.json"; fi
 
 build-AggregateFunction: check-artifacts-dir
 	./scripts/publish-aot.sh $(PROJECT) "$(ARTIFACTS_DIR)"
 	rm -f "$(ARTIFACTS_DIR)"/*.dbg "$(ARTIFACTS_DIR)"/*.pdb "$(ARTIFACTS_DIR)"/*.xml
+	if [ -n "$(COST_MODEL)" ]; then cp "$(COST_MODEL)" "$(ARTIFACTS_DIR)/cost-model.json"; fi
 
 check-artifacts-dir:
 	@test -n "$(ARTIFACTS_DIR)" || { echo "ARTIFACTS_DIR is required: make build-<LogicalId> ARTIFACTS_DIR=DIR (sam build sets it)" >&2; exit 2; }

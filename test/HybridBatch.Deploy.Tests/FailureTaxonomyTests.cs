@@ -39,6 +39,8 @@ public sealed class FailureTaxonomyTests
         ("ChunkDataException", () => new ChunkDataException(3, "range hash differs from the plan"), FailureClass.ChunkDataFailure),
         ("ObjectChangedException", () => new ObjectChangedException(s_object, "etag:\"a\"", null), FailureClass.ChunkDataFailure),
         ("InputFormatException", () => new InputFormatException("line 7: a quoted field never closes"), FailureClass.InvalidInput),
+        ("ParquetLayoutException", () => new HybridBatch.Core.Parquet.ParquetLayoutException("column 'a' is a group with no children"), FailureClass.InvalidInput),
+        ("CostModelFileException", () => new HybridBatch.Core.Routing.CostModelFileException("cost-model.json: unknown property 'x'"), FailureClass.Configuration),
         ("SchemaMismatchException", () => new SchemaMismatchException("required column 'id' is missing"), FailureClass.InvalidInput),
         ("SchemaLoadException", () => new SchemaLoadException("orders", "#/type", "unknown type"), FailureClass.InvalidInput),
         ("PatternSyntaxException", () => new PatternSyntaxException(1, "lone '{'"), FailureClass.InvalidInput),

@@ -54,7 +54,7 @@ public static class FailureTaxonomy
     {
         IClassifiedFailure classified => classified.FailureClass,
         ChunkDataException or ObjectChangedException => FailureClass.ChunkDataFailure,
-        InputFormatException or SchemaMismatchException => FailureClass.InvalidInput,
+        InputFormatException or SchemaMismatchException or Parquet.ParquetLayoutException => FailureClass.InvalidInput,
 
         // The schema the run was asked to judge by (the event's, or --schema) cannot be compiled: the request is wrong.
         // A schema that is not found at all is refused earlier, as a setting (UsageException, ConfigurationException).
