@@ -5,11 +5,11 @@ namespace HybridBatch.Cli.Bench;
 
 /// <summary>
 /// The ajv baseline: ajv 8 (JSON Schema 2020-12, formats asserted by ajv-formats) on Node, <c>JSON.parse</c> and
-/// <c>validate</c> per line, pinned by test/fixtures/ajv/package-lock.json and installed from npm on first use.
+/// <c>validate</c> per line, pinned by bench/ajv/package-lock.json and installed from npm on first use.
 /// </summary>
 internal static class AjvBaseline
 {
-    /// <summary>The fixture's files, embedded from test/fixtures/ajv under these names.</summary>
+    /// <summary>The fixture's files, embedded from bench/ajv under these names.</summary>
     private static readonly string[] s_fileNames = ["package.json", "package-lock.json", "validate.mjs"];
 
     private const string Script = "validate.mjs";
