@@ -36,7 +36,12 @@ internal sealed class WorkerProcess : IDisposable
     public static WorkerProcess Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string?> environment)
     {
         (string fileName, IReadOnlyList<string> prefix) = WorkerCommand.Resolve();
-        var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        // Through env(1), which execs in place (same pid), to restore SIGINT and SIGQUIT: a test host started as a
+        // background job by a shell without job control inherits them ignored, and so would the worker, which then
+        // (rightly, as .NET honours an inherited ignore) never sees the Ctrl+C a test sends it.
+        var start = new ProcessStartInfo("env") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add("--default-signal=INT,QUIT");
+        start.ArgumentList.Add(fileName);
         foreach (string argument in prefix.Concat(arguments))
         {
             start.ArgumentList.Add(argument);
