@@ -90,7 +90,7 @@ internal sealed class WholeProcessBench(string folder, TextWriter log)
                 await ChildCommandRun.RunAsync("run", file, schemaFile, Path.Combine(folder, "large-out"), ["--destination", "file"], cancellationToken).ConfigureAwait(false),
                 generated,
                 "run (large)");
-            return new LargeRun(generated.Records, generated.Bytes, run.Seconds);
+            return new LargeRun(generated.Records, generated.Bytes, run.Seconds, run.Validation.DurationSeconds, run.Report!.WallClockSeconds);
         }
         finally
         {

@@ -30,7 +30,7 @@ internal static class WholeProcessReport
         if (figures.Large is { } large)
         {
             string verdict = large.Seconds < LargeTargetSeconds ? "target met" : "below target";
-            output.WriteLine(Invariant($"{"run->file large",-18} {large.Seconds,14:F1} s {"-",16} {"-",8}  {verdict,12}  {large.Records:N0} records, {large.Bytes / 1e6:N0} MB, default chunking"));
+            output.WriteLine(Invariant($"{"run->file large",-18} {large.Seconds,14:F1} s {"-",16} {"-",8}  {verdict,12}  {large.Records:N0} records, {large.Bytes / 1e6:N0} MB, default chunking; split {large.SplitSeconds:F1} s + chunks {large.ChunkSeconds:F1} s + the rest {large.RestSeconds:F1} s"));
         }
 
         output.WriteLine(Verdicts(figures));

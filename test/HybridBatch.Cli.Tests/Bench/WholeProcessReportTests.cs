@@ -63,13 +63,14 @@ public class WholeProcessReportTests
     [Fact]
     public void The_large_run_is_judged_against_ten_seconds()
     {
-        string slow = Assert.Single(Print(s_figures with { Large = new LargeRun(10_000_000, 2_180_000_000, 12.34) }), l => l.StartsWith("run->file", StringComparison.Ordinal));
-        string fast = Assert.Single(Print(s_figures with { Large = new LargeRun(10_000_000, 2_180_000_000, 9.5) }), l => l.StartsWith("run->file", StringComparison.Ordinal));
+        string slow = Assert.Single(Print(s_figures with { Large = new LargeRun(10_000_000, 2_180_000_000, 12.34, SplitSeconds: 5.5, ReportSeconds: 11.9) }), l => l.StartsWith("run->file", StringComparison.Ordinal));
+        string fast = Assert.Single(Print(s_figures with { Large = new LargeRun(10_000_000, 2_180_000_000, 9.5, SplitSeconds: 4, ReportSeconds: 9) }), l => l.StartsWith("run->file", StringComparison.Ordinal));
 
         Assert.Contains("12.3 s", slow);
         Assert.Contains("below target", slow);
         Assert.Contains("10,000,000 records", slow);
         Assert.Contains("target met", fast);
+        Assert.Contains("split 5.5 s + chunks 6.4 s + the rest 0.4 s", slow);
     }
 
     [Fact]
