@@ -254,6 +254,8 @@ public sealed class ChunkProcessor
             }
         }
 
+        private byte[] _unescapedKey = [];
+
         public MessageBatch Batch { get; }
 
         public long Records { get; private set; }
@@ -327,6 +329,29 @@ public sealed class ChunkProcessor
             return next < indices.Length && indices[next] == index;
         }
 
+        // A string key field's bytes are its JSON text, escapes and all; the message key is the string it stands for
+        // (`"a\"b"` keys as a"b, not a\"b). Only a value holding a backslash can differ, so only it pays the decode.
+        private ReadOnlySpan<byte> Unescaped(ReadOnlySpan<byte> escaped)
+        {
+            byte[] quoted = new byte[escaped.Length + 2];
+            quoted[0] = (byte)'"';
+            escaped.CopyTo(quoted.AsSpan(1));
+            quoted[^1] = (byte)'"';
+            var reader = new Utf8JsonReader(quoted);
+            // An object or array key holds its strings' quotes unescaped, so quoted whole it is no one string token.
+            if (!reader.Read() || reader.TokenType != JsonTokenType.String || reader.BytesConsumed != quoted.Length)
+            {
+                return escaped;
+            }
+
+            if (_unescapedKey.Length < escaped.Length)
+            {
+                _unescapedKey = new byte[escaped.Length];
+            }
+
+            return _unescapedKey.AsSpan(0, reader.CopyString(_unescapedKey));
+        }
+
         private void Add(in RawRecord record, ReadOnlySpan<byte> key)
         {
             if (key.IsEmpty)
@@ -343,6 +368,11 @@ public sealed class ChunkProcessor
 
             if (_csvWriter is null)
             {
+                if (key.IndexOf((byte)'\\') >= 0)
+                {
+                    key = Unescaped(key);
+                }
+
                 Batch.Add(key, record.Content, record.Index);
                 return;
             }

@@ -120,7 +120,7 @@ public class ValidateOnceTests
             {"name":"x\u0041","id":2}
             {"id":3}
             {"id":4,"name":"plain","meta":{"k":[1,2]}}
-            {"meta":[{"a":1}, 2],"id":5}
+            {"meta":[{"a":"q\"r"}, 2],"id":5}
 
             """;
         RecordSchema anyObject = RecordSchema.Load("""{ "type": "object" }"""u8.ToArray(), "any-object");
@@ -131,7 +131,10 @@ public class ValidateOnceTests
         }
 
         (IReadOnlyList<string> names, _) = await KeysBothWaysAsync(text, anyObject, "name");
-        Assert.Equal(["a\\\"b", "x\\u0041", "run-1:2", "plain", "run-1:4"], names);
+        // A string value keys as the string it stands for, its escapes decoded.
+        Assert.Equal(["a\"b", "xA", "run-1:2", "plain", "run-1:4"], names);
+        (IReadOnlyList<string> metas, _) = await KeysBothWaysAsync(text, anyObject, "meta");
+        Assert.Equal("""[{"a":"q\"r"}, 2]""", metas[4]); // Not a string: its JSON text, as it stands.
     }
 
     [Fact]
