@@ -2,6 +2,7 @@ using Amazon;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.SQS;
+using HybridBatch.Core.Logging;
 
 namespace HybridBatch.Adapters.Aws;
 
@@ -75,8 +76,17 @@ public sealed record AwsEndpoints
     }
 
     /// <param name="credentials">Explicit credentials (tests against an emulator), or null for the default chain.</param>
-    public IAmazonS3 CreateS3Client(AWSCredentials? credentials = null) =>
-        credentials is null ? new AmazonS3Client(CreateS3Config()) : new AmazonS3Client(credentials, CreateS3Config());
+    /// <param name="log">Where the SDK's retries of this client's requests are logged, with their attempt number; none if null.</param>
+    public IAmazonS3 CreateS3Client(AWSCredentials? credentials = null, ILog? log = null)
+    {
+        AmazonS3Config config = CreateS3Config();
+        if (log is not null)
+        {
+            AwsRetryLog.Attach(config, "S3", log);
+        }
+
+        return credentials is null ? new AmazonS3Client(config) : new AmazonS3Client(credentials, config);
+    }
 
     /// <param name="credentials">Explicit credentials (tests against an emulator), or null for the default chain.</param>
     public IAmazonSQS CreateSqsClient(AWSCredentials? credentials = null) =>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Confluent.Kafka;
+using HybridBatch.Core.Logging;
 
 namespace HybridBatch.Adapters.Kafka;
 
@@ -18,44 +19,55 @@ internal sealed class KafkaProducerHandle : IDisposable
 
     private readonly CancellationTokenSource _stopping = new();
     private readonly KafkaTokenProvider? _tokenProvider;
+    private readonly ILog _log;
 
-    // Held while the native handle is used from a thread other than the sink's (a token arriving late) and while it
-    // is destroyed, so a token can never be handed to a destroyed producer.
-    private readonly object _lifetime = new();
+    // Topics before the client: each holds a reference on it, so rd_kafka_destroy runs after their rd_kafka_topic_destroy
+    // whatever the order, and a token arriving late on another thread leases the client or finds it disposed.
+    private readonly KafkaClientSafeHandle _client;
+    private readonly KafkaTopicSafeHandle _topic;
+    private readonly KafkaTopicSafeHandle? _controlTopic;
+    private int _disposed;
 
-    // The configuration's opaque: how the token refresh callback finds this object. One per producer, not per message.
-    private GCHandle _self;
-    private nint _native;
-    private nint _topic;
-    private nint _controlTopic;
-    private bool _disposed;
-
-    private unsafe KafkaProducerHandle(KafkaSettings settings, string? transactionalId)
+    private unsafe KafkaProducerHandle(KafkaSettings settings, string? transactionalId, ILog log)
     {
         _tokenProvider = settings.TokenProvider;
+        _log = log;
         TransactionalId = transactionalId;
-        nint conf = Librdkafka.NewConf(Config(settings, transactionalId));
-        _self = GCHandle.Alloc(this);
-        Librdkafka.ConfSetOpaque(conf, GCHandle.ToIntPtr(_self));
-        Librdkafka.ConfSetDeliveryReportCallback(conf, (nint)(delegate* unmanaged[Cdecl]<nint, DeliveredMessage*, nint, void>)&DeliveryTally.OnDelivered);
-        Librdkafka.ConfSetErrorCallback(conf, (nint)(delegate* unmanaged[Cdecl]<nint, int, byte*, nint, void>)&OnError);
-        if (_tokenProvider is not null)
+
+        // The configuration's opaque: how the callbacks find this object. One per producer, not per message; the client
+        // handle frees it after rd_kafka_destroy, the last moment librdkafka can call back with it.
+        GCHandle self = GCHandle.Alloc(this);
+        try
         {
-            Librdkafka.ConfSetTokenRefreshCallback(conf, (nint)(delegate* unmanaged[Cdecl]<nint, byte*, nint, void>)&OnTokenRefresh);
+            using KafkaConfSafeHandle conf = Librdkafka.NewConf(Config(settings, transactionalId));
+            Librdkafka.ConfSetOpaque(conf, GCHandle.ToIntPtr(self));
+            Librdkafka.ConfSetDeliveryReportCallback(conf, (nint)(delegate* unmanaged[Cdecl]<nint, DeliveredMessage*, nint, void>)&DeliveryTally.OnDelivered);
+            Librdkafka.ConfSetErrorCallback(conf, (nint)(delegate* unmanaged[Cdecl]<nint, int, byte*, nint, void>)&OnError);
+            if (_tokenProvider is not null)
+            {
+                Librdkafka.ConfSetTokenRefreshCallback(conf, (nint)(delegate* unmanaged[Cdecl]<nint, byte*, nint, void>)&OnTokenRefresh);
+            }
+
+            _client = Librdkafka.NewClient(Librdkafka.ProducerType, conf, self);
+        }
+        catch
+        {
+            self.Free();
+            throw;
         }
 
         try
         {
-            _native = Librdkafka.NewClient(Librdkafka.ProducerType, conf);
-            _topic = Librdkafka.NewTopic(_native, settings.Topic!);
+            _topic = KafkaTopicSafeHandle.Create(_client, settings.Topic!);
             if (transactionalId is not null)
             {
-                _controlTopic = Librdkafka.NewTopic(_native, settings.EffectiveControlTopic);
+                _controlTopic = KafkaTopicSafeHandle.Create(_client, settings.EffectiveControlTopic);
             }
         }
         catch
         {
-            Dispose();
+            _topic?.Dispose();
+            _client.Dispose();
             throw;
         }
     }
@@ -63,28 +75,36 @@ internal sealed class KafkaProducerHandle : IDisposable
     public string? TransactionalId { get; }
 
     /// <summary>The fatal error the producer reported; it can publish nothing more.</summary>
-    public Error? FatalError => Librdkafka.FatalError(Native);
-
-    /// <summary>The topic handle every message of this producer goes to.</summary>
-    public nint Topic => _topic;
-
-    /// <summary>The control topic's handle (transactional producers only): where completion records go.</summary>
-    public nint ControlTopic => _controlTopic != 0 ? _controlTopic : throw new InvalidOperationException("only a transactional producer writes completion records");
-
-    private nint Native
+    public Error? FatalError
     {
         get
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            return _native;
+            using NativeLease client = LeaseClient();
+            return Librdkafka.FatalError(client.Handle);
         }
     }
 
-    public static KafkaProducerHandle Create(KafkaSettings settings, string? transactionalId)
+    /// <summary>The topic every message of this producer goes to; lease it for as long as its pointer is in use.</summary>
+    public KafkaTopicSafeHandle Topic => _topic;
+
+    /// <summary>The control topic (transactional producers only): where completion records go.</summary>
+    public KafkaTopicSafeHandle ControlTopic => _controlTopic ?? throw new InvalidOperationException("only a transactional producer writes completion records");
+
+    /// <summary>The <c>rd_kafka_t*</c> for the span of a <c>using</c>; throws <see cref="ObjectDisposedException"/> once disposed.</summary>
+    public NativeLease LeaseClient()
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        return _client.Lease();
+    }
+
+    /// <param name="settings">Validated here.</param>
+    /// <param name="transactionalId">The chunk's transactional id, or null for an idempotent producer.</param>
+    /// <param name="log">Where librdkafka's errors and the token refreshes are logged; none if null.</param>
+    public static KafkaProducerHandle Create(KafkaSettings settings, string? transactionalId, ILog? log = null)
     {
         settings.Validate();
         LibrdkafkaLocation.Choose(settings.LibrdkafkaPath);
-        var handle = new KafkaProducerHandle(settings, transactionalId);
+        var handle = new KafkaProducerHandle(settings, transactionalId, log ?? NullLog.Instance);
 
         // Serves the token request librdkafka queued at start-up, so the first connection can authenticate
         // even before the first batch is produced (InitTransactions needs it).
@@ -152,20 +172,23 @@ internal sealed class KafkaProducerHandle : IDisposable
         return config;
     }
 
-    /// <summary>Queues one message; returns null, or an <c>rd_kafka_error_t*</c> the caller must take or destroy.</summary>
-    public unsafe nint Produce(ProduceArg* args, int count) => Librdkafka.Produceva(Native, args, (nuint)count);
-
     /// <summary>Serves delivery reports (and token requests) that are ready, waiting up to <paramref name="timeout"/>.</summary>
-    public unsafe void Poll(TimeSpan timeout) => Librdkafka.Poll(Native, Librdkafka.Milliseconds(timeout));
+    public void Poll(TimeSpan timeout)
+    {
+        using NativeLease client = LeaseClient();
+        Librdkafka.Poll(client.Handle, Librdkafka.Milliseconds(timeout));
+    }
 
     /// <summary>Waits until every queued message has been delivered or failed and its report served.</summary>
-    public unsafe void Flush(CancellationToken cancellationToken)
+    public void Flush(CancellationToken cancellationToken)
     {
+        using NativeLease client = LeaseClient();
+
         // Short rounds, as Confluent.Kafka's Flush(CancellationToken) does, so cancellation is noticed.
         while (true)
         {
-            Librdkafka.Flush(Native, 100);
-            if (Librdkafka.OutQueueLength(Native) == 0)
+            Librdkafka.Flush(client.Handle, 100);
+            if (Librdkafka.OutQueueLength(client.Handle) == 0)
             {
                 return;
             }
@@ -184,11 +207,14 @@ internal sealed class KafkaProducerHandle : IDisposable
     /// </summary>
     public unsafe void ConnectToCluster(TimeSpan timeout)
     {
+        using NativeLease client = LeaseClient();
+        using NativeLease topic = _topic.Lease();
+
         // A request sent before the bootstrap connections close is answered by one of them: ask again.
         for (int attempt = 0; attempt < 3; attempt++)
         {
             MetadataAnswer* answer;
-            if (Librdkafka.Metadata(Native, 0, _topic, &answer, Librdkafka.Milliseconds(timeout)) != 0)
+            if (Librdkafka.Metadata(client.Handle, 0, topic.Handle, &answer, Librdkafka.Milliseconds(timeout)) != 0)
             {
                 return;
             }
@@ -202,46 +228,42 @@ internal sealed class KafkaProducerHandle : IDisposable
         }
     }
 
-    public unsafe void InitTransactions(TimeSpan timeout) => Librdkafka.Check(Librdkafka.InitTransactions(Native, Librdkafka.Milliseconds(timeout)));
-
-    public unsafe void BeginTransaction() => Librdkafka.Check(Librdkafka.BeginTransaction(Native));
-
-    public unsafe void CommitTransaction(TimeSpan timeout) => Librdkafka.Check(Librdkafka.CommitTransaction(Native, Librdkafka.Milliseconds(timeout)));
-
-    public unsafe void AbortTransaction(TimeSpan timeout) => Librdkafka.Check(Librdkafka.AbortTransaction(Native, Librdkafka.Milliseconds(timeout)));
-
-    public unsafe void Dispose()
+    public void InitTransactions(TimeSpan timeout)
     {
-        if (_disposed)
+        using NativeLease client = LeaseClient();
+        Librdkafka.Check(Librdkafka.InitTransactions(client.Handle, Librdkafka.Milliseconds(timeout)));
+    }
+
+    public void BeginTransaction()
+    {
+        using NativeLease client = LeaseClient();
+        Librdkafka.Check(Librdkafka.BeginTransaction(client.Handle));
+    }
+
+    public void CommitTransaction(TimeSpan timeout)
+    {
+        using NativeLease client = LeaseClient();
+        Librdkafka.Check(Librdkafka.CommitTransaction(client.Handle, Librdkafka.Milliseconds(timeout)));
+    }
+
+    public void AbortTransaction(TimeSpan timeout)
+    {
+        using NativeLease client = LeaseClient();
+        Librdkafka.Check(Librdkafka.AbortTransaction(client.Handle, Librdkafka.Milliseconds(timeout)));
+    }
+
+    /// <summary>Idempotent. Calls still running on other threads hold leases; the native destroy waits for them.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
             return;
         }
 
-        _disposed = true;
         _stopping.Cancel();
-        lock (_lifetime)
-        {
-            if (_controlTopic != 0)
-            {
-                Librdkafka.TopicDestroy(_controlTopic);
-                _controlTopic = 0;
-            }
-
-            if (_topic != 0)
-            {
-                Librdkafka.TopicDestroy(_topic);
-                _topic = 0;
-            }
-
-            if (_native != 0)
-            {
-                Librdkafka.Destroy(_native);
-                _native = 0;
-            }
-        }
-
-        // Only now: librdkafka calls back with this opaque until it is destroyed.
-        _self.Free();
+        _controlTopic?.Dispose();
+        _topic.Dispose();
+        _client.Dispose();
         _stopping.Dispose();
     }
 
@@ -250,9 +272,21 @@ internal sealed class KafkaProducerHandle : IDisposable
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static unsafe void OnError(nint producer, int error, byte* reason, nint opaque)
     {
-        // Non-fatal errors are librdkafka reporting what it retries by itself (without this callback it would log each
-        // one); a message that finally fails arrives as a failed delivery report. Fatal ones are read where they matter
-        // with rd_kafka_fatal_error.
+        // Non-fatal errors are librdkafka reporting what it retries by itself (a broker away, a request timed out): a
+        // warning, not a failure. A message that finally fails arrives as a failed delivery report, and fatal errors are
+        // read where they matter with rd_kafka_fatal_error. Runs inside rd_kafka_poll: must not throw.
+        try
+        {
+            if (GCHandle.FromIntPtr(opaque).Target is KafkaProducerHandle handle)
+            {
+                handle._log.Warning("Kafka producer error {KafkaError} ({KafkaErrorCode}): {Reason}",
+                    ((ErrorCode)error).ToString(), error, Marshal.PtrToStringUTF8((nint)reason) ?? "");
+            }
+        }
+        catch (Exception)
+        {
+            // A log that fails must not take the producer's polling thread down with it.
+        }
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
@@ -271,35 +305,44 @@ internal sealed class KafkaProducerHandle : IDisposable
         try
         {
             (string token, DateTimeOffset expiry) = await _tokenProvider!(_stopping.Token).ConfigureAwait(false);
-            lock (_lifetime)
+            _log.Info("Kafka token refreshed; it expires at {Expiry}", expiry.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+            WithClientUnlessDisposed(client =>
             {
-                if (_native == 0)
+                if (Librdkafka.SetToken(client, token, expiry.ToUnixTimeMilliseconds(), OAuthPrincipal) is string refused)
                 {
-                    return;
+                    _log.Warning("Kafka refused the refreshed token: {Reason}", refused);
+                    Librdkafka.SetTokenFailure(client, $"token refused: {refused}");
                 }
-
-                if (Librdkafka.SetToken(_native, token, expiry.ToUnixTimeMilliseconds(), OAuthPrincipal) is string refused)
-                {
-                    Librdkafka.SetTokenFailure(_native, $"token refused: {refused}");
-                }
-            }
+            });
         }
         catch (Exception failure)
         {
-            ReportTokenFailure(failure);
+            // librdkafka then fails authentication: the chunk fails rather than publishing unauthenticated.
+            _log.Warning("Kafka token refresh failed: {ErrorType}: {Error}", failure.GetType().Name, failure.Message);
+            WithClientUnlessDisposed(client => Librdkafka.SetTokenFailure(client, $"{failure.GetType().Name}: {failure.Message}"));
         }
     }
 
-    private void ReportTokenFailure(Exception failure)
+    // A token can arrive after dispose, on a thread of its own: then nothing waits for it any more.
+    private void WithClientUnlessDisposed(Action<nint> use)
     {
-        lock (_lifetime)
+        NativeLease client;
+        try
         {
-            // Once disposing, nothing waits for this token any more.
-            if (_native != 0 && !_disposed)
-            {
-                // librdkafka then fails authentication: the chunk fails rather than publishing unauthenticated.
-                Librdkafka.SetTokenFailure(_native, $"{failure.GetType().Name}: {failure.Message}");
-            }
+            client = LeaseClient();
+        }
+        catch (ObjectDisposedException)
+        {
+            return;
+        }
+
+        try
+        {
+            use(client.Handle);
+        }
+        finally
+        {
+            client.Dispose();
         }
     }
 }

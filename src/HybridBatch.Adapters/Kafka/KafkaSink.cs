@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
+using HybridBatch.Core.Logging;
 using HybridBatch.Core.Processing;
 
 namespace HybridBatch.Adapters.Kafka;
@@ -44,12 +45,14 @@ internal sealed class KafkaSink : IRecordSink
     private readonly byte[] _source;
     private readonly DeliveryTally _deliveries = DeliveryTally.Open();
     private readonly ControlTopicReader? _control;
+    private readonly ILog _log;
     private long? _stepFirstIndex;
     private bool _inTransaction;
     private bool _disposed;
 
-    private KafkaSink(KafkaProducerHandle handle, bool transactional, KafkaSettings settings, ChunkContext context)
+    private KafkaSink(KafkaProducerHandle handle, bool transactional, KafkaSettings settings, ChunkContext context, ILog log)
     {
+        _log = log;
         _handle = handle;
         _transactional = transactional;
         _context = context;
@@ -70,14 +73,15 @@ internal sealed class KafkaSink : IRecordSink
     /// Creates the chunk's own transactional producer and initialises its transactions, which on a real broker fences
     /// the previous attempt's producer and aborts its open transaction. Each step's transaction begins with its first message.
     /// </summary>
-    public static KafkaSink BeginTransaction(KafkaSettings settings, ChunkContext context)
+    public static KafkaSink BeginTransaction(KafkaSettings settings, ChunkContext context, ILog? log = null)
     {
-        KafkaProducerHandle handle = KafkaProducerHandle.Create(settings, TransactionalId(context));
+        log ??= NullLog.Instance;
+        KafkaProducerHandle handle = KafkaProducerHandle.Create(settings, TransactionalId(context), log);
         try
         {
             handle.ConnectToCluster(s_connectWait < settings.OperationTimeout ? s_connectWait : settings.OperationTimeout);
             handle.InitTransactions(settings.OperationTimeout);
-            return new KafkaSink(handle, transactional: true, settings, context);
+            return new KafkaSink(handle, transactional: true, settings, context, log);
         }
         catch (KafkaException failure)
         {
@@ -92,8 +96,8 @@ internal sealed class KafkaSink : IRecordSink
     }
 
     /// <summary>A sink on a producer shared with other chunks; it does not dispose the producer.</summary>
-    public static KafkaSink OnSharedProducer(KafkaProducerHandle shared, KafkaSettings settings, ChunkContext context) =>
-        new(shared, transactional: false, settings, context);
+    public static KafkaSink OnSharedProducer(KafkaProducerHandle shared, KafkaSettings settings, ChunkContext context, ILog? log = null) =>
+        new(shared, transactional: false, settings, context, log ?? NullLog.Instance);
 
     /// <summary>
     /// With transactions: the last step whose completion record a committed transaction wrote to the control topic
@@ -194,13 +198,17 @@ internal sealed class KafkaSink : IRecordSink
         // all three before rd_kafka_produceva returns, so the batch's memory is pinned only for the call.
         ProduceArg* args = stackalloc ProduceArg[ArgCount];
         byte* index = stackalloc byte[MaxIndexDigits];
+
+        // Leased once per batch, not per message: the pointers stay valid even if the producer is disposed meanwhile.
+        using NativeLease client = _handle.LeaseClient();
+        using NativeLease topic = _handle.Topic.Lease();
         fixed (byte* runId = _runId)
         fixed (byte* source = _source)
         fixed (byte* runIdName = "runId\0"u8)
         fixed (byte* recordIndexName = "recordIndex\0"u8)
         fixed (byte* sourceName = "source\0"u8)
         {
-            args[0] = ProduceArg.Topic(_handle.Topic);
+            args[0] = ProduceArg.Topic(topic.Handle);
             args[1] = ProduceArg.Flags(Librdkafka.MsgFlagCopy);
             args[2] = ProduceArg.Opaque(_deliveries.Id);
             args[5] = ProduceArg.Header(runIdName, runId, _runId.Length);
@@ -220,10 +228,10 @@ internal sealed class KafkaSink : IRecordSink
                     args[3] = ProduceArg.Key(keyPtr, key.Length);
                     args[4] = ProduceArg.Value(valuePtr, value.Length);
                     args[6] = ProduceArg.Header(recordIndexName, index, digits);
-                    Produce(args, message.RecordIndex, cancellationToken);
+                    Produce(client.Handle, args, ArgCount, message.RecordIndex, cancellationToken);
                     if ((i + 1) % PollEveryMessages == 0)
                     {
-                        _handle.Poll(TimeSpan.Zero);
+                        Librdkafka.Poll(client.Handle, 0);
                     }
                 }
             }
@@ -238,32 +246,33 @@ internal sealed class KafkaSink : IRecordSink
         byte[] key = _control!.Key;
         int partition = _control.Partition();
         ProduceArg* args = stackalloc ProduceArg[6];
+        using NativeLease client = _handle.LeaseClient();
+        using NativeLease controlTopic = _handle.ControlTopic.Lease();
         fixed (byte* keyPtr = key)
         fixed (byte* valuePtr = value)
         {
-            args[0] = ProduceArg.Topic(_handle.ControlTopic);
+            args[0] = ProduceArg.Topic(controlTopic.Handle);
             args[1] = ProduceArg.Partition(partition);
             args[2] = ProduceArg.Flags(Librdkafka.MsgFlagCopy);
             args[3] = ProduceArg.Opaque(_deliveries.Id);
             args[4] = ProduceArg.Key(keyPtr, key.Length);
             args[5] = ProduceArg.Value(valuePtr, value.Length);
-            Produce(args, 6, reached.NextIndex, cancellationToken);
+            Produce(client.Handle, args, 6, reached.NextIndex, cancellationToken);
         }
     }
 
-    private unsafe void Produce(ProduceArg* args, long recordIndex, CancellationToken cancellationToken) =>
-        Produce(args, ArgCount, recordIndex, cancellationToken);
-
-    private unsafe void Produce(ProduceArg* args, int argCount, long recordIndex, CancellationToken cancellationToken)
+    /// <summary>Queues one message on <paramref name="client"/>, a leased <c>rd_kafka_t*</c>.</summary>
+    private unsafe void Produce(nint client, ProduceArg* args, int argCount, long recordIndex, CancellationToken cancellationToken)
     {
         while (true)
         {
-            nint error = _handle.Produce(args, argCount);
-            if (error == 0)
+            nint raw = Librdkafka.Produceva(client, args, (nuint)argCount);
+            if (raw == 0)
             {
                 return;
             }
 
+            var error = new KafkaErrorSafeHandle(raw);
             if (Librdkafka.ErrorCodeOf(error) != Librdkafka.ErrQueueFull)
             {
                 KafkaException failure = Librdkafka.TakeException(error);
@@ -271,9 +280,9 @@ internal sealed class KafkaSink : IRecordSink
             }
 
             // Never dropped: wait for deliveries to make room, then try the same message again.
-            Librdkafka.ErrorDestroy(error);
+            error.Dispose();
             cancellationToken.ThrowIfCancellationRequested();
-            _handle.Poll(s_queueFullWait);
+            Librdkafka.Poll(client, Librdkafka.Milliseconds(s_queueFullWait));
             ThrowIfFailed();
         }
     }
@@ -288,9 +297,10 @@ internal sealed class KafkaSink : IRecordSink
                 _inTransaction = false;
                 return;
             }
-            catch (KafkaRetriableException) when (attempt < CommitAttempts)
+            catch (KafkaRetriableException retriable) when (attempt < CommitAttempts)
             {
                 // librdkafka's contract: a retriable commit error may be retried with the same call.
+                _log.Warning("Kafka commit of chunk {ChunkId} attempt {Attempt} failed retriably: {Reason}", _context.ChunkId, attempt, retriable.Error.Reason);
             }
             catch (KafkaException failure)
             {

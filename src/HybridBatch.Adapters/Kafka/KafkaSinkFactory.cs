@@ -1,3 +1,4 @@
+using HybridBatch.Core.Logging;
 using HybridBatch.Core.Processing;
 
 namespace HybridBatch.Adapters.Kafka;
@@ -15,16 +16,19 @@ public sealed class KafkaSinkFactory : IRecordSinkFactory, IDisposable
     public const string Name = "kafka";
 
     private readonly KafkaSettings _settings;
+    private readonly ILog _log;
     private readonly object _gate = new();
     private readonly List<KafkaProducerHandle> _retired = [];
     private KafkaProducerHandle? _shared;
     private bool _disposed;
 
     /// <param name="settings">Validated here; an invalid setting throws an <see cref="ArgumentException"/> naming it.</param>
-    public KafkaSinkFactory(KafkaSettings settings)
+    /// <param name="log">Where the producers' errors, token refreshes and commit retries are logged; none if null.</param>
+    public KafkaSinkFactory(KafkaSettings settings, ILog? log = null)
     {
         settings.Validate();
         _settings = settings;
+        _log = log ?? NullLog.Instance;
     }
 
     public string Destination => Name;
@@ -37,8 +41,8 @@ public sealed class KafkaSinkFactory : IRecordSinkFactory, IDisposable
         {
             cancellationToken.ThrowIfCancellationRequested();
             IRecordSink sink = _settings.Transactions
-                ? KafkaSink.BeginTransaction(_settings, context)
-                : KafkaSink.OnSharedProducer(SharedProducer(), _settings, context);
+                ? KafkaSink.BeginTransaction(_settings, context, _log)
+                : KafkaSink.OnSharedProducer(SharedProducer(), _settings, context, _log);
             return ValueTask.FromResult(sink);
         }
         catch (Exception failure)
@@ -72,7 +76,7 @@ public sealed class KafkaSinkFactory : IRecordSinkFactory, IDisposable
                 _shared = null;
             }
 
-            return _shared ??= KafkaProducerHandle.Create(_settings, transactionalId: null);
+            return _shared ??= KafkaProducerHandle.Create(_settings, transactionalId: null, _log);
         }
     }
 
@@ -86,6 +90,6 @@ public sealed class KafkaSinkFactory : IRecordSinkFactory, IDisposable
     public static string LibrdkafkaDescription()
     {
         string version = Librdkafka.Version();
-        return $"librdkafka {version} ({LibrdkafkaLocation.Bind().Path ?? "bundled with Confluent.Kafka"})";
+        return $"librdkafka {version} ({LibrdkafkaLocation.Bind()?.Path ?? "bundled with Confluent.Kafka"})";
     }
 }

@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace HybridBatch.Adapters.Kafka;
 
 /// <summary>
@@ -11,7 +9,7 @@ internal static class LibrdkafkaLocation
 {
     private static readonly Lock s_lock = new();
     private static string? s_path;
-    private static nint s_handle;
+    private static LibrdkafkaBinding? s_binding;
     private static bool s_bound;
 
     /// <summary>Loads <paramref name="path"/> (null: the bundled copy) for the producer; call before the first producer.</summary>
@@ -24,6 +22,20 @@ internal static class LibrdkafkaLocation
                 return;
             }
 
+            // Loaded and version-checked first, so a wrong file is reported with the setting that named it.
+            LibrdkafkaBinding? binding;
+            try
+            {
+                binding = path is null ? null : LibrdkafkaBinding.Load(path);
+
+                // The producer's central call: a build without it fails here rather than at the first message.
+                binding?.Export("rd_kafka_produceva");
+            }
+            catch (LibrdkafkaBindingException failure)
+            {
+                throw new LibrdkafkaBindingException(failure.LibraryPath, failure.Export, $"{KafkaSettings.LibrdkafkaVariable}: {failure.Message}", failure);
+            }
+
             if (s_bound)
             {
                 throw new ArgumentException(
@@ -31,24 +43,18 @@ internal static class LibrdkafkaLocation
                     KafkaSettings.LibrdkafkaVariable);
             }
 
-            nint handle = 0;
-            if (path is not null && !(NativeLibrary.TryLoad(path, out handle) && NativeLibrary.TryGetExport(handle, "rd_kafka_produceva", out _)))
-            {
-                throw new ArgumentException($"{KafkaSettings.LibrdkafkaVariable} '{path}' cannot be loaded as a librdkafka with rd_kafka_produceva", KafkaSettings.LibrdkafkaVariable);
-            }
-
             s_path = path;
-            s_handle = handle;
+            s_binding = binding;
         }
     }
 
-    /// <summary>The chosen library's handle, or 0 for the bundled copy; from now on the choice is fixed.</summary>
-    public static (nint Handle, string? Path) Bind()
+    /// <summary>The chosen library, or null for the bundled copy; from now on the choice is fixed.</summary>
+    public static LibrdkafkaBinding? Bind()
     {
         lock (s_lock)
         {
             s_bound = true;
-            return (s_handle, s_path);
+            return s_binding;
         }
     }
 }

@@ -14,21 +14,25 @@ public sealed class MockKafkaCluster : IDisposable
     /// <summary>The Produce request's API key, for <see cref="PushRequestErrors"/>.</summary>
     public const short ProduceApiKey = 0;
 
-    private readonly object _gate = new();
-    private nint _handle;
+    // The cluster lives inside this client: its pointer is used only under a lease of the client.
+    private readonly KafkaClientSafeHandle _client;
     private readonly nint _cluster;
 
-    private MockKafkaCluster(nint handle, int brokers)
+    private MockKafkaCluster(KafkaClientSafeHandle client, int brokers)
     {
-        _handle = handle;
-        _cluster = LibrdkafkaMock.MockCluster(handle);
-        if (_cluster == 0)
+        _client = client;
+        using (NativeLease lease = client.Lease())
         {
-            LibrdkafkaMock.Destroy(handle);
-            throw new InvalidOperationException("librdkafka started no mock cluster");
+            _cluster = LibrdkafkaMock.MockCluster(lease.Handle);
+            if (_cluster == 0)
+            {
+                client.Dispose();
+                throw new InvalidOperationException("librdkafka started no mock cluster");
+            }
+
+            BootstrapServers = LibrdkafkaMock.Bootstraps(_cluster);
         }
 
-        BootstrapServers = LibrdkafkaMock.Bootstraps(_cluster);
         Brokers = brokers;
     }
 
@@ -68,7 +72,8 @@ public sealed class MockKafkaCluster : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(partitions, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(replicationFactor, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(replicationFactor, Brokers);
-        int error = LibrdkafkaMock.CreateTopic(Cluster(), topic, partitions, replicationFactor);
+        using NativeLease lease = _client.Lease();
+        int error = LibrdkafkaMock.CreateTopic(_cluster, topic, partitions, replicationFactor);
         if (error != 0)
         {
             throw new KafkaException((ErrorCode)error);
@@ -82,17 +87,30 @@ public sealed class MockKafkaCluster : IDisposable
     public void PushRequestErrors(short apiKey, params ErrorCode[] errors)
     {
         int[] codes = Array.ConvertAll(errors, e => (int)e);
-        LibrdkafkaMock.PushRequestErrors(Cluster(), apiKey, codes);
+        using NativeLease lease = _client.Lease();
+        LibrdkafkaMock.PushRequestErrors(_cluster, apiKey, codes);
     }
 
     /// <summary>Drops the errors pushed for <paramref name="apiKey"/> that no request has taken yet.</summary>
-    public void ClearRequestErrors(short apiKey) => LibrdkafkaMock.ClearRequestErrors(Cluster(), apiKey);
+    public void ClearRequestErrors(short apiKey)
+    {
+        using NativeLease lease = _client.Lease();
+        LibrdkafkaMock.ClearRequestErrors(_cluster, apiKey);
+    }
 
     /// <summary>Takes broker <paramref name="brokerId"/> (1-based) down: its connections close and it accepts none.</summary>
-    public void SetBrokerDown(int brokerId) => Check(LibrdkafkaMock.SetBrokerDown(Cluster(), brokerId));
+    public void SetBrokerDown(int brokerId)
+    {
+        using NativeLease lease = _client.Lease();
+        Check(LibrdkafkaMock.SetBrokerDown(_cluster, brokerId));
+    }
 
     /// <summary>Brings broker <paramref name="brokerId"/> back up.</summary>
-    public void SetBrokerUp(int brokerId) => Check(LibrdkafkaMock.SetBrokerUp(Cluster(), brokerId));
+    public void SetBrokerUp(int brokerId)
+    {
+        using NativeLease lease = _client.Lease();
+        Check(LibrdkafkaMock.SetBrokerUp(_cluster, brokerId));
+    }
 
     /// <summary>
     /// Reads <paramref name="topic"/> from the beginning with a <c>read_committed</c> consumer (or read_uncommitted,
@@ -172,17 +190,7 @@ public sealed class MockKafkaCluster : IDisposable
             .ToList();
     }
 
-    public void Dispose()
-    {
-        lock (_gate)
-        {
-            if (_handle != 0)
-            {
-                LibrdkafkaMock.Destroy(_handle);
-                _handle = 0;
-            }
-        }
-    }
+    public void Dispose() => _client.Dispose();
 
     private IReadOnlyList<PartitionMetadata> Partitions(string topic, TimeSpan timeout, out Metadata metadata)
     {
@@ -223,12 +231,6 @@ public sealed class MockKafkaCluster : IDisposable
         }
 
         return new ConsumedMessage(result.Partition.Value, result.Offset.Value, result.Message.Key ?? [], result.Message.Value ?? [], headers);
-    }
-
-    private nint Cluster()
-    {
-        ObjectDisposedException.ThrowIf(_handle == 0, this);
-        return _cluster;
     }
 
     private static void Check(int error)

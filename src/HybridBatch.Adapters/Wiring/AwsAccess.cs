@@ -3,6 +3,7 @@ using Amazon.SQS;
 using HybridBatch.Adapters.Aws;
 using HybridBatch.Adapters.Batch;
 using HybridBatch.Adapters.Signing;
+using HybridBatch.Core.Logging;
 using HybridBatch.Core.Storage;
 
 namespace HybridBatch.Adapters.Wiring;
@@ -36,8 +37,10 @@ public static class AwsAccess
             ? new FixedCredentialsProvider(new AwsCredentials(key, secret, environment("AWS_SESSION_TOKEN") is { Length: > 0 } token ? token : null))
             : new AwsSdkCredentialsProvider();
 
-    public static IObjectStore S3Store(Func<string, string?> environment) =>
-        new S3ObjectStore(Endpoints(environment).CreateS3Client(Credentials(environment)));
+    /// <param name="environment">Where the endpoints and credentials come from.</param>
+    /// <param name="log">Where the SDK's retries are logged, with their attempt number; none if null.</param>
+    public static IObjectStore S3Store(Func<string, string?> environment, ILog? log = null) =>
+        new S3ObjectStore(Endpoints(environment).CreateS3Client(Credentials(environment), log));
 
     public static IAmazonSQS SqsClient(Func<string, string?> environment) =>
         Endpoints(environment).CreateSqsClient(Credentials(environment));

@@ -7,9 +7,11 @@ using HybridBatch.Cli.CommandLine;
 using HybridBatch.Cli.Local;
 using HybridBatch.Cli.Wiring;
 using HybridBatch.Core;
+using HybridBatch.Core.Logging;
 using HybridBatch.Core.Processing;
 using HybridBatch.Core.Routing;
 using HybridBatch.Core.Storage;
+using HybridBatch.Functions.Telemetry;
 
 namespace HybridBatch.Cli.Commands;
 
@@ -58,13 +60,18 @@ internal static class ProcessCommand
         }
 
         Destinations.Check("process", destination);
-        IObjectStore store = folder is null ? AwsAccess.S3Store(environment) : new LocalObjectStore();
+
+        // The same JSON lines as the Lambda function writes for the same chunk, to standard error.
+        JsonLogger log = WorkerJsonLog.Create(console, environment);
+        log.Correlate(LogKeys.RunId, runId);
+        log.Correlate(LogKeys.ChunkId, chunkId);
+        IObjectStore store = folder is null ? AwsAccess.S3Store(environment, log) : new LocalObjectStore();
         string outputRoot = folder is not null ? LocalPaths.OutputFolder("process", "--work", folder)
             : destination == LocalSinkFactory.File ? LocalPaths.OutputFolder("process", "--out", outFolder)
             : Path.GetFullPath(outFolder);
-        IRecordSinkFactory sinks = Destinations.Create(destination, environment, Path.Combine(outputRoot, "runs", runId, "output"));
+        IRecordSinkFactory sinks = Destinations.Create(destination, environment, Path.Combine(outputRoot, "runs", runId, "output"), log);
         using var ownedSinks = sinks as IDisposable;
-        ChunkResult result = await new ProcessChunkRun(store, sinks, processOptions, TimeProvider.System)
+        ChunkResult result = await new ProcessChunkRun(store, sinks, processOptions, TimeProvider.System, log)
             .ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
         TextWriter output = destination == LocalSinkFactory.Stdout ? console.Log : console.Out;
         output.WriteLine(JsonSerializer.Serialize(result, HybridBatchJson.Default.ChunkResult));

@@ -2,10 +2,13 @@ using System.Text.Json;
 using HybridBatch.Adapters.Storage;
 using HybridBatch.Adapters.Wiring;
 using HybridBatch.Cli.CommandLine;
+using HybridBatch.Cli.Wiring;
 using HybridBatch.Core;
+using HybridBatch.Core.Logging;
 using HybridBatch.Core.Schema;
 using HybridBatch.Core.Splitting;
 using HybridBatch.Core.Storage;
+using HybridBatch.Functions.Telemetry;
 
 namespace HybridBatch.Cli.Commands;
 
@@ -28,10 +31,17 @@ internal static class ValidateCommand
         EngineSettings settings = EngineSettings.Read(args, environment, defaultChunkRecords: null);
         string? schemaReference = args.Text("schema");
 
+        // The same JSON lines as the Lambda functions write, to standard error (S3 retries, with their attempt).
+        JsonLogger log = WorkerJsonLog.Create(console, environment);
+        if (expectedRunId is not null)
+        {
+            log.Correlate(LogKeys.RunId, expectedRunId);
+        }
+
         // As the Batch job runs it, the bucket is in S3; --local makes it a folder on this machine.
-        IObjectStore store = local ? new LocalObjectStore() : AwsAccess.S3Store(environment);
+        IObjectStore store = local ? new LocalObjectStore() : AwsAccess.S3Store(environment, log);
         RecordSchema schema = schemaReference is not null && schemaReference.StartsWith("s3://", StringComparison.Ordinal)
-            ? await LoadS3SchemaAsync(schemaReference, local ? AwsAccess.S3Store(environment) : store, EngineSettings.ReadFormatAssertion(args), cancellationToken).ConfigureAwait(false)
+            ? await LoadS3SchemaAsync(schemaReference, local ? AwsAccess.S3Store(environment, log) : store, EngineSettings.ReadFormatAssertion(args), cancellationToken).ConfigureAwait(false)
             : EngineSettings.LoadSchema(args, schemaReference);
         if (schema.UnknownKeywordsWarning is { } warning)
         {

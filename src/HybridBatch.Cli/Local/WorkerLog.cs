@@ -2,7 +2,8 @@ namespace HybridBatch.Cli.Local;
 
 /// <summary>
 /// What a worker wrote to standard error, reduced to what the runner relays: its first error line (what
-/// <c>CliApp.Report</c> prints first), else its last line that is not a stack frame.
+/// <c>CliApp.Report</c> prints first), else its last line that is neither a stack frame nor one of the JSON log lines
+/// the worker writes for CloudWatch (<see cref="Wiring.WorkerJsonLog"/>), so a local run's console reads as before.
 /// </summary>
 internal sealed class WorkerLog
 {
@@ -34,10 +35,12 @@ internal sealed class WorkerLog
         {
             lock (_last)
             {
-                return _firstError ?? _last.LastOrDefault(line => !IsStackFrame(line) && line.Trim().Length > 0);
+                return _firstError ?? _last.LastOrDefault(line => !IsStackFrame(line) && !IsJsonLogLine(line) && line.Trim().Length > 0);
             }
         }
     }
+
+    private static bool IsJsonLogLine(string line) => line.StartsWith('{');
 
     // "   at Namespace.Type.Method() in /path/File.cs:line 42" and the async "--- End of stack trace ---" markers.
     private static bool IsStackFrame(string line)

@@ -1,6 +1,7 @@
 using HybridBatch.Adapters.Wiring;
 using HybridBatch.Cli.CommandLine;
 using HybridBatch.Core.Processing;
+using HybridBatch.Core.Logging;
 
 namespace HybridBatch.Cli.Wiring;
 
@@ -20,11 +21,12 @@ internal static class Destinations
     /// <param name="destination">A name from <see cref="Names"/>.</param>
     /// <param name="environment">Where the destination's settings come from.</param>
     /// <param name="outputFolder">Where the <c>file</c> destination writes.</param>
-    public static IRecordSinkFactory Create(string destination, Func<string, string?> environment, string outputFolder)
+    /// <param name="log">Where the destination's adapter logs (the worker's JSON log); none if null.</param>
+    public static IRecordSinkFactory Create(string destination, Func<string, string?> environment, string outputFolder, ILog? log = null)
     {
         try
         {
-            return SinkFactories.Create(destination, environment, outputFolder);
+            return SinkFactories.Create(destination, environment, outputFolder, log);
         }
         catch (ArgumentException invalid)
         {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using HybridBatch.Core.Compression;
+using HybridBatch.Core.Logging;
 using HybridBatch.Core.Parquet;
 using HybridBatch.Core.Records;
 using HybridBatch.Core.Schema;
@@ -22,14 +23,21 @@ public sealed class ProcessChunkRun
     private readonly IRecordSinkFactory _sinks;
     private readonly ProcessOptions _options;
     private readonly TimeProvider _time;
+    private readonly ILog _log;
 
-    public ProcessChunkRun(IObjectStore store, IRecordSinkFactory sinks, ProcessOptions options, TimeProvider time)
+    /// <param name="store">Where the run's plan, schema, progress and results are.</param>
+    /// <param name="sinks">The destination.</param>
+    /// <param name="options">How to publish; validated here.</param>
+    /// <param name="time">The clock of timestamps and durations.</param>
+    /// <param name="log">Where the chunk's resume decision, step commits and outcome are logged; none if null.</param>
+    public ProcessChunkRun(IObjectStore store, IRecordSinkFactory sinks, ProcessOptions options, TimeProvider time, ILog? log = null)
     {
         options.Validate();
         _store = store;
         _sinks = sinks;
         _options = options;
         _time = time;
+        _log = log ?? NullLog.Instance;
     }
 
     public async Task<ChunkResult> ExecuteAsync(ProcessChunkRequest request, CancellationToken cancellationToken)
@@ -48,6 +56,8 @@ public sealed class ProcessChunkRun
             {
                 // A retry of a chunk that already succeeded (a lost answer, a re-run of the same object): publishing
                 // again would commit every record a second time, so the stored result is the answer.
+                _log.Info("Chunk {ChunkId} already succeeded; its stored result is the answer", chunk.ChunkId);
+                LogOutcome(done);
                 return done;
             }
 
@@ -63,12 +73,23 @@ public sealed class ProcessChunkRun
                 {
                     // Every step is committed (the previous attempt died between its final commit and its result):
                     // publishing again would duplicate the chunk, so the checkpoint's counts are the answer.
+                    _log.Info("Chunk {ChunkId} attempt {Attempt}: every step is already committed at record {NextIndex}", chunk.ChunkId, request.Attempt, resume.NextIndex);
                     committed = resume;
                 }
                 else
                 {
                     ChunkCheckpoint from = resume ?? ChunkCheckpoint.Start(plan.RunId, chunk);
-                    var progress = new ProgressWriter(_store, layout, request, chunk, resume, _options.CrashAt, _time);
+                    if (resume is not null)
+                    {
+                        _log.Info("Chunk {ChunkId} attempt {Attempt} resumes at record {NextIndex} with {Published} published before", chunk.ChunkId, request.Attempt,
+                            resume.NextIndex, resume.Published);
+                    }
+                    else
+                    {
+                        _log.Info("Chunk {ChunkId} attempt {Attempt} starts at record {NextIndex}", chunk.ChunkId, request.Attempt, from.NextIndex);
+                    }
+
+                    var progress = new ProgressWriter(_store, layout, request, chunk, resume, _options.CrashAt, _time, _log);
                     await using Stream data = await OpenChunkAsync(layout, plan, chunk, from.ByteOffset, cancellationToken).ConfigureAwait(false);
                     committed = await processor.ProcessAsync(chunk, data, sink, from, request.Attempt, progress, cancellationToken).ConfigureAwait(false);
                 }
@@ -82,6 +103,7 @@ public sealed class ProcessChunkRun
 
             ChunkResult result = Result(request, chunk, started, startTicks) with { Published = committed.Published, Rejected = committed.Skipped, WithoutKeyField = committed.WithoutKeyField };
             await WriteResultAsync(layout, result, cancellationToken).ConfigureAwait(false);
+            LogOutcome(result);
             return result;
         }
         catch (Exception failure)
@@ -96,9 +118,16 @@ public sealed class ProcessChunkRun
                 Error = failure.Message,
             };
             await TryWriteFailedResultAsync(layout, failed).ConfigureAwait(false);
+            // A warning with the message, not the exception: the host reports the failure itself (the one ERROR line), and
+            // a stack trace is not for users.
+            _log.Warning("Chunk {ChunkId} attempt {Attempt} failed with {ErrorType}: {Error}", request.ChunkId, request.Attempt, failed.ErrorType, failed.Error);
             throw;
         }
     }
+
+    private void LogOutcome(ChunkResult result) =>
+        _log.Info("Chunk {ChunkId} published {Published} records to {Destination} in {Seconds} s", result.ChunkId, result.Published, result.Destination,
+            Math.Round(result.DurationSeconds, 3));
 
     private static ChunkPlanEntry FindChunk(ChunkPlan plan, ProcessChunkRequest request)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using HybridBatch.Core.Logging;
 using HybridBatch.Core.Splitting;
 using HybridBatch.Core.Storage;
 
@@ -17,14 +18,16 @@ internal sealed class ProgressWriter : IStepObserver
     private readonly ChunkPlanEntry _chunk;
     private readonly CrashPoint? _crashAt;
     private readonly TimeProvider _time;
+    private readonly ILog _log;
     private readonly long _startTicks;
     private readonly long _publishedBefore;
     private long _lastWriteTicks;
     private ChunkCheckpoint? _committed;
     private bool _firstStepSeen;
 
-    public ProgressWriter(IObjectStore store, RunLayout layout, ProcessChunkRequest request, ChunkPlanEntry chunk, ChunkCheckpoint? resumedFrom, CrashPoint? crashAt, TimeProvider time)
+    public ProgressWriter(IObjectStore store, RunLayout layout, ProcessChunkRequest request, ChunkPlanEntry chunk, ChunkCheckpoint? resumedFrom, CrashPoint? crashAt, TimeProvider time, ILog log)
     {
+        _log = log;
         _store = store;
         _layout = layout;
         _request = request;
@@ -58,6 +61,7 @@ internal sealed class ProgressWriter : IStepObserver
 
         await _store.WriteAsync(_layout.Progress(_chunk.ChunkId), prepared, cancellationToken).ConfigureAwait(false);
         _lastWriteTicks = _time.GetTimestamp();
+        _log.Info("Chunk {ChunkId} committed a step up to record {NextIndex} with {Published} published", _chunk.ChunkId, reached.NextIndex, reached.Published);
     }
 
     private async ValueTask WriteAsync(long published, CancellationToken cancellationToken)

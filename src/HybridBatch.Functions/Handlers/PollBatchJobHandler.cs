@@ -1,4 +1,5 @@
 using HybridBatch.Core.Batch;
+using HybridBatch.Core.Logging;
 using HybridBatch.Functions.Events;
 using HybridBatch.Functions.Hosting;
 using HybridBatch.Functions.Runtime;
@@ -28,8 +29,8 @@ internal sealed class PollBatchJobHandler : JsonHandler<PollBatchJobEvent, PollB
 
     protected override async Task<PollBatchJobAnswer> HandleAsync(PollBatchJobEvent input, InvocationContext context, CancellationToken cancellationToken)
     {
-        _log.Correlate("run_id", input.RunId);
-        _log.Correlate("batch_job_id", input.JobId);
+        _log.Correlate(LogKeys.RunId, input.RunId);
+        _log.Correlate(LogKeys.BatchJobId, input.JobId);
         string workBucket = FunctionSettings.ResolveWorkBucket(input.WorkBucket, _options.WorkBucket);
         PollBatchJobAnswer answer;
         if (JobKinds.Check(input.Kind) == JobKinds.Validate)
@@ -41,7 +42,7 @@ internal sealed class PollBatchJobHandler : JsonHandler<PollBatchJobEvent, PollB
         else
         {
             int chunkId = input.ChunkId ?? throw new InvalidEventException("a process job's poll needs chunkId");
-            _log.Correlate("chunk_id", chunkId);
+            _log.Correlate(LogKeys.ChunkId, chunkId);
             ChunkJobReport report = await _chunks.ExecuteAsync(new PollChunkJobRequest { JobId = input.JobId, RunId = input.RunId, ChunkId = chunkId, WorkBucket = workBucket }, cancellationToken).ConfigureAwait(false);
             answer = PollBatchJobAnswer.From(input.Kind, report, input.Polls);
         }

@@ -1,3 +1,4 @@
+using HybridBatch.Core.Logging;
 using HybridBatch.Core.Processing;
 using HybridBatch.Functions.Events;
 using HybridBatch.Functions.Hosting;
@@ -27,8 +28,8 @@ internal sealed class ProcessChunkHandler : JsonHandler<ProcessChunkEvent, Chunk
 
     protected override async Task<ChunkResult> HandleAsync(ProcessChunkEvent input, InvocationContext context, CancellationToken cancellationToken)
     {
-        _log.Correlate("run_id", input.RunId);
-        _log.Correlate("chunk_id", input.Chunk.ChunkId);
+        _log.Correlate(LogKeys.RunId, input.RunId);
+        _log.Correlate(LogKeys.ChunkId, input.Chunk.ChunkId);
         ProcessChunkRequest request = input.ToRequest(_workBucket, context.RequestId);
         ChunkResult? result = null;
         try
@@ -48,8 +49,7 @@ internal sealed class ProcessChunkHandler : JsonHandler<ProcessChunkEvent, Chunk
             new Metric(MetricNames.RecordsPublished, MetricUnit.Count, result.Published),
             new Metric(MetricNames.RecordsRejected, MetricUnit.Count, result.Rejected),
             new Metric(MetricNames.ChunkDuration, MetricUnit.Seconds, result.DurationSeconds));
-        _log.Info("Chunk {ChunkId} published {Published} records to {Destination} in {Seconds} s", result.ChunkId, result.Published, result.Destination,
-            Math.Round(result.DurationSeconds, 3));
+        // The chunk's own lines (resume, steps, outcome) come from the use case, the same on the Batch route.
         return result;
     }
 

@@ -1,3 +1,4 @@
+using HybridBatch.Core.Logging;
 using HybridBatch.Core.Routing;
 using HybridBatch.Functions.Events;
 using HybridBatch.Functions.Hosting;
@@ -21,8 +22,8 @@ internal sealed class RouteHandler : JsonHandler<RouteEvent, RouteDecision>
 
     protected override Task<RouteDecision> HandleAsync(RouteEvent input, InvocationContext context, CancellationToken cancellationToken)
     {
-        _log.Correlate("run_id", input.RunId);
-        _log.Correlate("chunk_id", input.Chunk.ChunkId);
+        _log.Correlate(LogKeys.RunId, input.RunId);
+        _log.Correlate(LogKeys.ChunkId, input.Chunk.ChunkId);
         RouteDecision decision = _router.Decide(input.Chunk);
         _log.Info("Chunk {ChunkId} routed to {Route}: {Reason}", decision.ChunkId, decision.Route, decision.Reason);
         return Task.FromResult(decision);

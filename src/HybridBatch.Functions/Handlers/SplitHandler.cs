@@ -1,4 +1,5 @@
 using HybridBatch.Adapters.Wiring;
+using HybridBatch.Core.Logging;
 using HybridBatch.Core.Records;
 using HybridBatch.Core.Schema;
 using HybridBatch.Core.Splitting;
@@ -49,7 +50,7 @@ internal sealed class SplitHandler : JsonHandler<SplitEvent, SplitAnswer>
         });
         var request = new SplitRequest(source.Object, schema, format, _options.WorkBucket, _options.Split, _options.Gate) { ExpectedVersion = source.ExpectedVersion };
         BoundedSplitResult result = await _split.ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
-        _log.Correlate("run_id", result.Summary.RunId);
+        _log.Correlate(LogKeys.RunId, result.Summary.RunId);
         _log.Info("Split {Object}: {Records} records, {Rejected} rejected, {Chunks} chunks, gate passed {GatePassed}, needs Batch validation {NeedsBatchValidation}",
             source.Object, result.Summary.TotalRecords, result.Summary.RejectedRecords, result.Summary.Chunks, result.Summary.GatePassed, result.NeedsBatchValidation);
         return SplitAnswer.From(result.Summary, result.NeedsBatchValidation, _options.Map, schemaReference, source.Format);

@@ -1,4 +1,5 @@
 using HybridBatch.Core.Batch;
+using HybridBatch.Core.Logging;
 using HybridBatch.Functions.Events;
 using HybridBatch.Functions.Hosting;
 using HybridBatch.Functions.Runtime;
@@ -28,11 +29,11 @@ internal sealed class SubmitBatchJobHandler : JsonHandler<SubmitBatchJobEvent, S
 
     protected override async Task<SubmitChunkJobResult> HandleAsync(SubmitBatchJobEvent input, InvocationContext context, CancellationToken cancellationToken)
     {
-        _log.Correlate("run_id", input.RunId);
+        _log.Correlate(LogKeys.RunId, input.RunId);
         SubmitChunkJobResult result = JobKinds.Check(input.Kind) == JobKinds.Validate
             ? await _validate.ExecuteAsync(_settings.ValidationRequest(input), cancellationToken).ConfigureAwait(false)
             : await _process.ExecuteAsync(_settings.ProcessRequest(input), cancellationToken).ConfigureAwait(false);
-        _log.Correlate("batch_job_id", result.JobId);
+        _log.Correlate(LogKeys.BatchJobId, result.JobId);
         _log.Info("Batch {Kind} job {JobName} is {JobId}, newly submitted {Submitted}", input.Kind, result.JobName, result.JobId, result.Submitted);
         return result;
     }

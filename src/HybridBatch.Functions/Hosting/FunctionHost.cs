@@ -69,5 +69,5 @@ internal sealed class FunctionHost : IDisposable
         _http.Dispose();
     }
 
-    private static string ServiceName(FunctionSettings settings) => settings.Text(FunctionSettings.ServiceName) ?? "hybridbatch";
+    private static string ServiceName(FunctionSettings settings) => JsonLogger.ServiceFrom(settings.Text);
 }

@@ -77,8 +77,8 @@ internal static class HandlerFactory
 
         ProcessOptions process = settings.Process();
         process.Validate();
-        IRecordSinkFactory sinks = SinkFactories.Create(destination, settings.Environment, settings.Text(FunctionSettings.FileOutputDir) ?? FunctionSettings.DefaultFileOutputDir);
-        var run = new ProcessChunkRun(AwsAccess.S3Store(settings.Environment), sinks, process, TimeProvider.System);
+        IRecordSinkFactory sinks = SinkFactories.Create(destination, settings.Environment, settings.Text(FunctionSettings.FileOutputDir) ?? FunctionSettings.DefaultFileOutputDir, log);
+        var run = new ProcessChunkRun(AwsAccess.S3Store(settings.Environment, log), sinks, process, TimeProvider.System, log);
         return new ProcessChunkHandler(run, sinks, settings.WorkBucket, log, metrics);
     }
 

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using HybridBatch.Core.Logging;
 
 namespace HybridBatch.Functions.Telemetry;
 
@@ -9,20 +10,29 @@ namespace HybridBatch.Functions.Telemetry;
 /// Structured logs, one JSON object per line, with the keys Powertools users know (<c>level</c>,
 /// <c>message</c>, <c>timestamp</c>, <c>service</c>, <c>cold_start</c>, <c>function_name</c>,
 /// <c>function_request_id</c>, <c>xray_trace_id</c>) and the invocation's correlation keys (<c>run_id</c>,
-/// <c>chunk_id</c>, <c>batch_job_id</c>). Messages are templates: each <c>{Name}</c> is rendered from, and also
-/// written as, a snake_case field, unless a key of that name is already on the line.
+/// <c>chunk_id</c>, <c>batch_job_id</c>; names in <see cref="LogKeys"/>). Messages are templates: each <c>{Name}</c>
+/// is rendered from, and also written as, a snake_case field, unless a key of that name is already on the line.
+/// The one writer of Core's <see cref="ILog"/> port on both routes: the Lambda functions (stdout) and the Batch worker's
+/// <c>process</c>/<c>validate</c> (standard error), which has no function name, request id or cold start.
 /// </summary>
-internal sealed class JsonLogger
+public sealed class JsonLogger : ILog
 {
+    /// <summary>The <c>service</c> of every line unless <c>POWERTOOLS_SERVICE_NAME</c> names another.</summary>
+    public const string DefaultService = "hybridbatch";
+
     private readonly LineOutput _output;
     private readonly string _service;
-    private readonly string _functionName;
+    private readonly string? _functionName;
     private readonly TimeProvider _time;
     private readonly Dictionary<string, string> _correlation = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private InvocationScope? _scope;
 
-    public JsonLogger(LineOutput output, string service, string functionName, TimeProvider? time = null)
+    /// <param name="output">Where the lines go.</param>
+    /// <param name="service">Powertools' <c>service</c> (<c>POWERTOOLS_SERVICE_NAME</c>).</param>
+    /// <param name="functionName">The Lambda function's name; null outside Lambda, and the key is left out.</param>
+    /// <param name="time">The clock of the timestamps.</param>
+    public JsonLogger(LineOutput output, string service, string? functionName, TimeProvider? time = null)
     {
         _output = output;
         _service = service;
@@ -32,7 +42,11 @@ internal sealed class JsonLogger
 
     public string Service => _service;
 
-    public string FunctionName => _functionName;
+    /// <summary>The service name <paramref name="environment"/> sets (<c>POWERTOOLS_SERVICE_NAME</c>), else <see cref="DefaultService"/>.</summary>
+    public static string ServiceFrom(Func<string, string?> environment) =>
+        environment(Hosting.FunctionSettings.ServiceName) is { Length: > 0 } named ? named : DefaultService;
+
+    public string? FunctionName => _functionName;
 
     /// <summary>Starts an invocation: its request id, trace id and cold start flag go on every line until the next.</summary>
     public void BeginInvocation(string requestId, string? traceId, bool coldStart)
@@ -71,11 +85,11 @@ internal sealed class JsonLogger
         {
             if (_scope is { } scope)
             {
-                Add(json, written, "cold_start", scope.ColdStart);
-                Add(json, written, "function_request_id", scope.RequestId);
+                Add(json, written, LogKeys.ColdStart, scope.ColdStart);
+                Add(json, written, LogKeys.FunctionRequestId, scope.RequestId);
                 if (scope.TraceId is not null)
                 {
-                    Add(json, written, "xray_trace_id", scope.TraceId);
+                    Add(json, written, LogKeys.XrayTraceId, scope.TraceId);
                 }
             }
 
@@ -105,7 +119,7 @@ internal sealed class JsonLogger
         return traceHeader;
     }
 
-    private void Write(LogLevel level, string template, Exception? exception, ReadOnlySpan<object?> values)
+    public void Write(LogLevel level, string template, Exception? exception, params ReadOnlySpan<object?> values)
     {
         var buffer = new ArrayBufferWriter<byte>(512);
         var written = new HashSet<string>(StringComparer.Ordinal);
@@ -114,11 +128,15 @@ internal sealed class JsonLogger
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
-            Add(json, written, "level", LevelName(level));
-            Add(json, written, "message", message);
-            Add(json, written, "timestamp", _time.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
-            Add(json, written, "service", _service);
-            Add(json, written, "function_name", _functionName);
+            Add(json, written, LogKeys.Level, LevelName(level));
+            Add(json, written, LogKeys.Message, message);
+            Add(json, written, LogKeys.Timestamp, _time.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+            Add(json, written, LogKeys.Service, _service);
+            if (_functionName is not null)
+            {
+                Add(json, written, LogKeys.FunctionName, _functionName);
+            }
+
             WriteContext(json, written);
             foreach (KeyValuePair<string, object?> field in fields)
             {
@@ -127,8 +145,8 @@ internal sealed class JsonLogger
 
             if (exception is not null)
             {
-                Add(json, written, "exception_name", exception.GetType().FullName);
-                Add(json, written, "exception", exception.ToString());
+                Add(json, written, LogKeys.ExceptionName, exception.GetType().FullName);
+                Add(json, written, LogKeys.Exception, exception.ToString());
             }
 
             json.WriteEndObject();

@@ -4,7 +4,7 @@ namespace HybridBatch.Functions.Telemetry;
 /// Where log and metric lines go (stdout, which Lambda sends to CloudWatch Logs): one whole line per write, never
 /// interleaved with another thread's, flushed at once so nothing is lost when Lambda freezes the process.
 /// </summary>
-internal sealed class LineOutput
+public sealed class LineOutput
 {
     private readonly Stream? _stream;
     private readonly TextWriter? _writer;

@@ -35,6 +35,20 @@ public sealed class WorkerLogTests
         Assert.Null(new WorkerLog().Message);
     }
 
+    [Fact]
+    public void The_json_log_lines_for_cloudwatch_are_not_relayed_to_the_console()
+    {
+        var log = new WorkerLog();
+        log.Add("Unhandled exception. System.InvalidOperationException: boom");
+        log.Add("{\"level\":\"INFO\",\"message\":\"Chunk 0 attempt 1 starts at record 0\",\"run_id\":\"r\",\"chunk_id\":\"0\"}");
+
+        Assert.Equal("Unhandled exception. System.InvalidOperationException: boom", log.Message);
+
+        var onlyJson = new WorkerLog();
+        onlyJson.Add("{\"level\":\"INFO\",\"message\":\"Chunk 0 attempt 1 starts at record 0\"}");
+        Assert.Null(onlyJson.Message);
+    }
+
     [Theory]
     [InlineData(137, 9)]
     [InlineData(143, 15)]

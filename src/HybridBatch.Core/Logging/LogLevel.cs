@@ -1,7 +1,7 @@
-namespace HybridBatch.Functions.Telemetry;
+namespace HybridBatch.Core.Logging;
 
 /// <summary>Levels as Powertools writes them.</summary>
-internal enum LogLevel
+public enum LogLevel
 {
     Debug,
     Info,
