@@ -6,20 +6,29 @@ namespace HybridBatch.Core.Schema;
 internal sealed class CsvColumn
 {
     public CsvColumn(string name, SchemaNode? node, bool required)
+        : this(name, node, required, node?.Types ?? JsonTypes.None)
+    {
+    }
+
+    /// <summary>A column whose types were found through applicators (<see cref="CsvColumnTypes"/>), not only on its node.</summary>
+    public CsvColumn(string name, SchemaNode? node, bool required, JsonTypes declaredTypes)
     {
         Name = name;
         EncodedName = JsonEncodedText.Encode(name);
         Node = node;
         Required = required;
+        _expectedText = node is not null && node.Types == declaredTypes ? node.ExpectedText : CsvColumnTypes.Describe(declaredTypes);
 
         // Columns without a schema stay plain strings. An untyped property may hold any scalar, but null is only
         // inferred when the schema names it, so an empty or "null" cell in an untyped column is not turned into null.
-        ScalarTypes = node is null
+        ScalarTypes = node is null && declaredTypes == JsonTypes.None
             ? JsonTypes.String
-            : node.Types == JsonTypes.None
+            : declaredTypes == JsonTypes.None
                 ? JsonTypes.Integer | JsonTypes.Number | JsonTypes.Boolean | JsonTypes.String
-                : node.Types;
+                : declaredTypes;
     }
+
+    private readonly string _expectedText;
 
     public string Name { get; }
 
@@ -34,5 +43,5 @@ internal sealed class CsvColumn
     public JsonTypes ScalarTypes { get; }
 
     /// <summary>For messages about fields that fit no allowed type.</summary>
-    public string ExpectedText => Node?.ExpectedText ?? "string";
+    public string ExpectedText => _expectedText.Length > 0 ? _expectedText : "string";
 }

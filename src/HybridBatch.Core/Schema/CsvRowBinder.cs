@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using HybridBatch.Core.Records;
@@ -15,9 +16,21 @@ public sealed class CsvRowBinder
     private readonly CsvColumn[] _columns;
     private readonly Dictionary<string, int> _indexByName;
 
-    private CsvRowBinder(CsvColumn[] columns)
+    /// <summary>
+    /// Set when the schema has applicators or whole-object keywords at its root or on a column: each row is then
+    /// written as its JSON object and judged by the schema's validator as a JSON record would be. Null: the fast
+    /// column-by-column path, which such a schema cannot take without checking less than it says.
+    /// </summary>
+    private readonly RecordSchema? _wholeRowSchema;
+
+    /// <summary>One buffer per thread for the whole-row path (a binder may be shared by the threads of a split).</summary>
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_rowJson;
+
+    private CsvRowBinder(CsvColumn[] columns, RecordSchema? wholeRowSchema)
     {
         _columns = columns;
+        _wholeRowSchema = wholeRowSchema;
         Columns = Array.AsReadOnly(columns.Select(c => c.Name).ToArray());
         _indexByName = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < columns.Length; i++)
@@ -28,6 +41,9 @@ public sealed class CsvRowBinder
 
     public IReadOnlyList<string> Columns { get; }
 
+    /// <summary>True when rows are judged as whole JSON objects (the schema has applicators), false on the column path.</summary>
+    internal bool JudgesWholeRows => _wholeRowSchema is not null;
+
     /// <summary>The position of column <paramref name="name"/>, or -1 when the header has no such column.</summary>
     public int ColumnIndex(string name) => _indexByName.TryGetValue(name, out int index) ? index : -1;
 
@@ -37,6 +53,11 @@ public sealed class CsvRowBinder
         if (row.Count != _columns.Length)
         {
             return new ValidationError("", $"expected {_columns.Length} fields, got {row.Count}");
+        }
+
+        if (_wholeRowSchema is not null)
+        {
+            return ValidateWholeRow(row, _wholeRowSchema);
         }
 
         for (int i = 0; i < _columns.Length; i++)
@@ -84,6 +105,31 @@ public sealed class CsvRowBinder
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The row as the JSON object the CSV mapping defines (each field typed by its column), judged by the schema's
+    /// validator. A field that fits none of its column's types is rejected as on the fast path.
+    /// </summary>
+    private ValidationError? ValidateWholeRow(CsvRow row, RecordSchema schema)
+    {
+        for (int i = 0; i < _columns.Length; i++)
+        {
+            CsvColumn column = _columns[i];
+            if (Classify(row[i], row.IsQuoted(i), column.ScalarTypes, out _) == CsvValueKind.Invalid)
+            {
+                return new ValidationError(column.Name, $"expected {column.ExpectedText}, got '{Quote(row[i])}'");
+            }
+        }
+
+        ArrayBufferWriter<byte> buffer = t_rowJson ??= new ArrayBufferWriter<byte>(1024);
+        buffer.ResetWrittenCount();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            WriteJson(row, writer);
+        }
+
+        return schema.ValidateJson(buffer.WrittenSpan);
     }
 
     /// <summary>Writes a row that passed <see cref="Validate"/> as a JSON object, leaving out absent fields.</summary>
@@ -135,20 +181,16 @@ public sealed class CsvRowBinder
     internal static CsvRowBinder Create(RecordSchema schema, IReadOnlyList<string> header)
     {
         SchemaNode root = schema.Root;
-        if (root.Types != JsonTypes.Object)
+        // The declaration may sit behind a root $ref or in allOf members ({"$ref": "#/$defs/row"}).
+        if (root.Types != JsonTypes.Object && CsvColumnTypes.OfValue(root) != JsonTypes.Object)
         {
             throw new SchemaMismatchException(
                 $"Schema '{schema.Name}' cannot validate CSV: its root must be declared \"type\": \"object\".");
         }
 
-        // A CSV row is checked column by column; applicators and whole-object keywords would need the row as one
-        // JSON value. Refused rather than skipped, so nothing the schema forbids gets through.
-        if (root.Compound is not null)
-        {
-            throw new SchemaMismatchException(
-                $"Schema '{schema.Name}' cannot validate CSV: its root uses applicator or whole-object keywords ($ref, allOf, anyOf, oneOf, not, if, patternProperties, propertyNames, min/maxProperties, dependent*, unevaluated*), which CSV input does not support.");
-        }
-
+        // Applicators and whole-object keywords need the row as one JSON value: such a schema judges each row's
+        // object (ValidateWholeRow); the others keep the column-by-column path.
+        bool wholeRow = root.Compound is not null;
         PropertyTable? table = root.Properties;
         var columns = new CsvColumn[header.Count];
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -176,20 +218,8 @@ public sealed class CsvRowBinder
                     $"CSV column '{name}' is not a property of schema '{schema.Name}', which allows no additional properties.");
             }
 
-            if (node is not null && (node.Types & (JsonTypes.Object | JsonTypes.Array)) != 0)
-            {
-                throw new SchemaMismatchException(
-                    $"CSV column '{name}' is an object or array in schema '{schema.Name}', which a CSV field cannot hold.");
-            }
-
-            if (node?.Compound is not null)
-            {
-                throw new SchemaMismatchException(
-                    $"CSV column '{name}' uses applicator or whole-value keywords at {node.Location} in schema '{schema.Name}' ($ref, allOf, anyOf, oneOf, not, if, multipleOf, ...), which CSV input does not support.");
-            }
-
             bool required = index >= 0 && (table!.RequiredMask[index >> 6] & (1UL << (index & 63))) != 0;
-            columns[i] = new CsvColumn(name, node, required);
+            columns[i] = BindColumn(schema, root, name, node, required, ref wholeRow);
         }
 
         if (table is not null)
@@ -204,7 +234,28 @@ public sealed class CsvRowBinder
             }
         }
 
-        return new CsvRowBinder(columns);
+        return new CsvRowBinder(columns, wholeRow ? schema : null);
+    }
+
+    private static CsvColumn BindColumn(RecordSchema schema, SchemaNode root, string name, SchemaNode? node, bool required, ref bool wholeRow)
+    {
+        wholeRow |= node?.Compound is not null;
+        JsonTypes declared = node?.Types ?? JsonTypes.None;
+        bool named = node is not null;
+        if (root.Compound is not null || node?.Compound is not null)
+        {
+            // The column's type may be declared behind $ref, in allOf members, in every anyOf/oneOf branch or by a pattern.
+            declared = CsvColumnTypes.Of(root, name, out bool mentioned);
+            named |= mentioned;
+        }
+
+        if ((declared & (JsonTypes.Object | JsonTypes.Array)) != 0)
+        {
+            throw new SchemaMismatchException(
+                $"CSV column '{name}' is an object or array in schema '{schema.Name}'{(node is null ? "" : $" at {node.Location}")}, which a CSV field cannot hold.");
+        }
+
+        return new CsvColumn(name, node ?? (named ? SchemaNode.Any : null), required, declared);
     }
 
     /// <summary>Types one field, trying the allowed types in the order integer, number, boolean, null, string.</summary>

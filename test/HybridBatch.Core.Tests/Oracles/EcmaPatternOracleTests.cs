@@ -25,6 +25,8 @@ public class EcmaPatternOracleTests
         "[\\s\\S]", "[\\b]", "[\\-]", "[(){}|]", "[^\\W\\d]",
         "\\p{L}", "\\p{Letter}", "\\p{Lu}", "\\P{L}", "\\p{Nd}", "\\p{gc=Nd}", "\\p{General_Category=Letter}", "\\p{N}",
         "\\p{Any}", "\\p{ASCII}", "\\P{ASCII}", "[\\p{Ll}1]", "[^\\p{Ll}]", "\\p{Zs}", "\\p{Cf}", "\\p{So}",
+        "\\p{sc=Greek}", "\\p{Script_Extensions=Latin}", "\\P{Alphabetic}", "[\\p{Emoji}a]", "\\p{White_Space}",
+        "[^\\p{scx=Grek}\\d]", "\\p{ID_Continue}",
     ];
 
     // No {0}: a counted repeat of a group with an empty alternative, e.g. (?:\t{1,2}|){2}, is one place .NET's
@@ -36,6 +38,7 @@ public class EcmaPatternOracleTests
         "{", "}", "]", "(?i)", "\\e", "a{ 2}", "a{2 }", "\\c1", "[z-a]", "*", "(?=a)*", "\\u{110000}", "\\p{Foo}", "\\-",
         "(?<n>a)(?<n>b)", "\\k<zz>", "[\\d-z]", "\\00", "\\p{Lowercase_letter}", "(", ")", "\\u12", "\\x4", "a{2,1}",
         "(?<=a)?", "^*", "\\q", "x{1}{2}", "a**", "\\p{L", "\\p", "[\\k]", "(?:", "(?<1a>x)", "\\8", "{1}", "$+",
+        "\\p{RGI_Emoji}", "\\p{Script=greek}", "\\p{Greek}",
     ];
 
     private static readonly string[] _alphabet =

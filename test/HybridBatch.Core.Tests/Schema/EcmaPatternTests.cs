@@ -85,17 +85,46 @@ public class EcmaPatternTests
         Assert.Contains(reason, refused.Message, StringComparison.Ordinal);
     }
 
-    /// <summary>Valid ECMA-262, but .NET has no script table: refused with a message that says exactly that.</summary>
+    /// <summary>Scripts, script extensions and binary properties come from the generated Unicode tables.</summary>
     [Theory]
-    [InlineData("\\p{Script=Greek}")]
-    [InlineData("\\p{sc=Grek}")]
-    [InlineData("\\p{scx=Greek}")]
-    [InlineData("\\p{Alphabetic}")]
-    public void Unicode_properties_without_dotnet_data_are_refused_saying_so(string pattern)
+    [InlineData("^\\p{Script=Greek}+$", "αβγ", true)]
+    [InlineData("^\\p{sc=Grek}+$", "αβγa", false)]
+    [InlineData("^\\p{Script=Latin}$", "\u10FB", false)]
+    [InlineData("^\\p{scx=Latin}$", "\u10FB", true)]
+    [InlineData("^\\p{scx=Latn}$", "\u0363", true)]
+    [InlineData("^\\p{sc=Latn}$", "\u0363", false)]
+    [InlineData("^\\p{Script_Extensions=Deva}$", "\u0964", true)]
+    [InlineData("^\\p{Script=Common}$", "\u0964", true)]
+    [InlineData("^\\p{sc=Zinh}$", "\u0301", true)]
+    [InlineData("^\\p{Alphabetic}+$", "Zé中", true)]
+    [InlineData("^\\P{Alpha}$", "1", true)]
+    [InlineData("^\\p{White_Space}$", "\u2029", true)]
+    [InlineData("^\\p{Emoji}$", "🐲", true)]
+    [InlineData("^\\p{Emoji_Presentation}$", "#", false)]
+    [InlineData("^[\\p{ID_Start}_][\\p{ID_Continue}]*$", "_ab1", true)]
+    [InlineData("^\\p{AHex}+$", "0aF", true)]
+    [InlineData("^\\p{sc=Unknown}$", "\U000E0080", true)]
+    [InlineData("^\\p{Script=Adlam}$", "\U0001E900", true)]
+    public void Scripts_and_binary_properties_match_as_in_ECMA_262(string pattern, string value, bool matches)
     {
-        SchemaLoadException refused = Assert.Throws<SchemaLoadException>(() => Load(pattern));
+        RecordSchema schema = Load(pattern);
+        Assert.Equal(matches, schema.ValidateJson(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(value))) is null);
+    }
 
-        Assert.Contains("not supported by this validator", refused.Message, StringComparison.Ordinal);
+    [Theory]
+    [InlineData("\\p{RGI_Emoji}", "v flag")]
+    [InlineData("\\P{Basic_Emoji}", "v flag")]
+    [InlineData("\\p{Script=greek}", "not a value of Script")]
+    [InlineData("\\p{sc=Katakana_Or_Hiragana}", "not a value of sc")]
+    [InlineData("\\p{Greek}", "unknown Unicode property")]
+    [InlineData("\\p{alphabetic}", "unknown Unicode property")]
+    [InlineData("\\p{Block=Basic_Latin}", "unknown Unicode property")]
+    public void Unicode_property_names_ECMA_262_refuses_are_refused_at_load(string pattern, string reason)
+    {
+        SchemaLoadException refused = Assert.Throws<SchemaLoadException>(() => Load("a" + pattern));
+
+        Assert.Contains("at offset 1: ", refused.Message, StringComparison.Ordinal);
+        Assert.Contains(reason, refused.Message, StringComparison.Ordinal);
     }
 
     /// <summary>The fast matcher and the regex read a pattern through one parser: <c>a{ 2}</c> is refused by both.</summary>

@@ -3,20 +3,17 @@ using System.Globalization;
 namespace HybridBatch.Core.Schema;
 
 /// <summary>
-/// The <c>\p{…}</c> names ECMA-262 accepts that this validator can answer exactly from .NET's own Unicode data:
-/// General_Category values (long names, short names and the aliases of PropertyValueAliases.txt, alone or as
-/// <c>General_Category=</c>/<c>gc=</c>) and the binary properties <c>Any</c>, <c>ASCII</c>, <c>Assigned</c>,
-/// <c>ASCII_Hex_Digit</c>. Scripts and the other binary properties are valid ECMA-262 but .NET carries no table
-/// for them, so a pattern using one is refused at load with a message that says so, never run approximately.
+/// The <c>\p{…}</c> names ECMA-262 accepts with the <c>u</c> flag: General_Category values (long names, short names and
+/// the aliases of PropertyValueAliases.txt, alone or as <c>General_Category=</c>/<c>gc=</c>) from .NET's own Unicode
+/// data; <c>Script=</c>/<c>sc=</c>, <c>Script_Extensions=</c>/<c>scx=</c> and the binary properties from the generated
+/// <see cref="UnicodeTables"/> (Unicode <see cref="UnicodeTables.Version"/>); <c>Any</c>, <c>ASCII</c> and
+/// <c>Assigned</c> from their definitions. Anything else, properties of strings among them, is refused at load.
 /// </summary>
 internal static class UnicodeProperties
 {
     private static readonly Dictionary<string, UnicodeCategory[]> _categories = BuildCategoryNames();
 
     private static readonly Lazy<CodePointSet[]> _byCategory = new(ScanCategories);
-
-    private static readonly HashSet<string> _unsupportedKeys =
-        new(StringComparer.Ordinal) { "Script", "sc", "Script_Extensions", "scx" };
 
     /// <summary>Sets already built, one instance per name, so each is translated for .NET once per process.</summary>
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, bool), CodePointSet?> _resolved = new();
@@ -32,16 +29,21 @@ internal static class UnicodeProperties
         {
             string key = body[..equals];
             string value = body[(equals + 1)..];
-            return key is "General_Category" or "gc" ? Category(value) : null;
+            return key switch
+            {
+                "General_Category" or "gc" => Category(value),
+                "Script" or "sc" => UnicodeTables.Script(value, extensions: false),
+                "Script_Extensions" or "scx" => UnicodeTables.Script(value, extensions: true),
+                _ => null,
+            };
         }
 
         return Category(body) ?? body switch
         {
             "Any" => CodePointSet.Range(0, CodePointSet.MaxCodePoint),
             "ASCII" => CodePointSet.Range(0, 0x7F),
-            "ASCII_Hex_Digit" or "AHex" => CodePointSet.Range('0', '9').Union(CodePointSet.Range('A', 'F')).Union(CodePointSet.Range('a', 'f')),
             "Assigned" => Category("Cn")!.Complement(),
-            _ => null,
+            _ => UnicodeTables.Binary(body),
         };
     }
 
@@ -49,17 +51,17 @@ internal static class UnicodeProperties
     {
         int equals = body.IndexOf('=');
         string key = equals >= 0 ? body[..equals] : body;
-        if (_unsupportedKeys.Contains(key))
+        if (equals < 0 && _propertiesOfStrings.Contains(body))
         {
-            return $"\\p{{{body}}}: Unicode script properties are valid ECMA-262 but not supported by this validator (.NET has no script data); use the characters' ranges or \\p{{General_Category}} instead";
+            return $"\\p{{{body}}}: a property of strings, valid in ECMA-262 only with the v flag (JSON Schema patterns are read with the u flag)";
         }
 
-        if (equals < 0 && _knownBinary.Contains(body))
+        if (equals >= 0 && key is "General_Category" or "gc" or "Script" or "sc" or "Script_Extensions" or "scx")
         {
-            return $"\\p{{{body}}}: this Unicode binary property is valid ECMA-262 but not supported by this validator; supported: General_Category values, Any, ASCII, ASCII_Hex_Digit, Assigned";
+            return $"\\p{{{body}}}: '{body[(equals + 1)..]}' is not a value of {key} (ECMA-262 names are case-sensitive, e.g. \\p{{Script=Greek}}, \\p{{sc=Grek}})";
         }
 
-        return $"\\p{{{body}}}: unknown Unicode property (ECMA-262 names are case-sensitive, e.g. \\p{{Letter}}, \\p{{Lu}}, \\p{{gc=Nd}})";
+        return $"\\p{{{body}}}: unknown Unicode property (ECMA-262 names are case-sensitive, e.g. \\p{{Letter}}, \\p{{Lu}}, \\p{{gc=Nd}}, \\p{{Script=Greek}}, \\p{{Alphabetic}})";
     }
 
     private static CodePointSet? Category(string name) =>
@@ -145,20 +147,10 @@ internal static class UnicodeProperties
         return names;
     }
 
-    /// <summary>ECMA-262's binary properties (table-binary-unicode-properties) that are not answered above.</summary>
-    private static readonly HashSet<string> _knownBinary = new(StringComparer.Ordinal)
+    /// <summary>ECMA-262's properties of strings (table-binary-unicode-properties-of-strings): <c>v</c> flag only.</summary>
+    private static readonly HashSet<string> _propertiesOfStrings = new(StringComparer.Ordinal)
     {
-        "Alphabetic", "Alpha", "Bidi_Control", "Bidi_C", "Bidi_Mirrored", "Bidi_M", "Case_Ignorable", "CI", "Cased",
-        "Changes_When_Casefolded", "CWCF", "Changes_When_Casemapped", "CWCM", "Changes_When_Lowercased", "CWL",
-        "Changes_When_NFKC_Casefolded", "CWKCF", "Changes_When_Titlecased", "CWT", "Changes_When_Uppercased", "CWU",
-        "Dash", "Default_Ignorable_Code_Point", "DI", "Deprecated", "Dep", "Diacritic", "Dia", "Emoji", "Emoji_Component",
-        "EComp", "Emoji_Modifier", "EMod", "Emoji_Modifier_Base", "EBase", "Emoji_Presentation", "EPres",
-        "Extended_Pictographic", "ExtPict", "Extender", "Ext", "Grapheme_Base", "Gr_Base", "Grapheme_Extend", "Gr_Ext",
-        "Hex_Digit", "Hex", "IDS_Binary_Operator", "IDSB", "IDS_Trinary_Operator", "IDST", "ID_Continue", "IDC",
-        "ID_Start", "IDS", "Ideographic", "Ideo", "Join_Control", "Join_C", "Logical_Order_Exception", "LOE", "Lowercase",
-        "Lower", "Math", "Noncharacter_Code_Point", "NChar", "Pattern_Syntax", "Pat_Syn", "Pattern_White_Space",
-        "Pat_WS", "Quotation_Mark", "QMark", "Radical", "Regional_Indicator", "RI", "Sentence_Terminal", "STerm",
-        "Soft_Dotted", "SD", "Terminal_Punctuation", "Term", "Unified_Ideograph", "UIdeo", "Uppercase", "Upper",
-        "Variation_Selector", "VS", "White_Space", "space", "XID_Continue", "XIDC", "XID_Start", "XIDS",
+        "Basic_Emoji", "Emoji_Keycap_Sequence", "RGI_Emoji_Modifier_Sequence", "RGI_Emoji_Flag_Sequence",
+        "RGI_Emoji_Tag_Sequence", "RGI_Emoji_ZWJ_Sequence", "RGI_Emoji",
     };
 }
