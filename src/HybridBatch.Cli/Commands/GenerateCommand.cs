@@ -28,8 +28,8 @@ internal static class GenerateCommand
         }
 
         GenerationSummary summary = options.Format == RecordFormat.Parquet
-            ? GenerateParquet(schema, output, records, options, rowGroupRows)
-            : Generate(schema, output, records, options);
+            ? GenerateParquet(schema, output, records, options, rowGroupRows, console.Log)
+            : Generate(schema, output, records, options, console.Log);
         console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Wrote {summary.Records:N0} records ({summary.Invalid:N0} invalid), {summary.Bytes:N0} bytes, to {Path.GetFullPath(output)}"));
         return ExitCodes.Success;
@@ -61,7 +61,7 @@ internal static class GenerateCommand
     /// Writes <paramref name="records"/> records as Parquet: the same records as JSON Lines would hold (same seed,
     /// same invalid ones), converted column by column (<see cref="ParquetTableWriter"/>).
     /// </summary>
-    public static GenerationSummary GenerateParquet(string schema, string output, long records, GeneratorOptions options, int rowGroupRows)
+    public static GenerationSummary GenerateParquet(string schema, string output, long records, GeneratorOptions options, int rowGroupRows, TextWriter? warnings = null)
     {
         IReadOnlyList<Parquet.Schema.DataField> columns;
         try
@@ -76,7 +76,7 @@ internal static class GenerateCommand
         string lines = output + ".jsonl.tmp";
         try
         {
-            GenerationSummary json = Generate(schema, lines, records, options with { Format = RecordFormat.JsonLines });
+            GenerationSummary json = Generate(schema, lines, records, options with { Format = RecordFormat.JsonLines }, warnings);
             using FileStream source = File.OpenRead(lines);
             using FileStream target = File.Create(output);
             ParquetTableWriter.WriteAsync(source, columns, target, rowGroupRows, CancellationToken.None).GetAwaiter().GetResult();
@@ -88,8 +88,11 @@ internal static class GenerateCommand
         }
     }
 
-    /// <summary>Writes <paramref name="records"/> records for a sample schema (or a schema file) to a file.</summary>
-    public static GenerationSummary Generate(string schema, string output, long records, GeneratorOptions options)
+    /// <summary>
+    /// Writes <paramref name="records"/> records for a sample schema (or a schema file) to a file. The keywords the
+    /// generator does not satisfy by construction go to <paramref name="warnings"/> as one line, before any record.
+    /// </summary>
+    public static GenerationSummary Generate(string schema, string output, long records, GeneratorOptions options, TextWriter? warnings = null)
     {
         ReadOnlyMemory<byte> schemaJson = SchemaJson(schema);
         RecordGenerator generator;
@@ -100,6 +103,11 @@ internal static class GenerateCommand
         catch (ArgumentException unsupported)
         {
             throw new UsageException($"generate: {unsupported.Message}");
+        }
+
+        if (generator.UnconstructedWarning is { } warning)
+        {
+            warnings?.WriteLine($"warning: {warning}");
         }
 
         string? folder = Path.GetDirectoryName(Path.GetFullPath(output));

@@ -1,23 +1,26 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
+using HybridBatch.Core.Schema;
 
 namespace HybridBatch.Core.Generation;
 
 /// <summary>
-/// Works out, once per schema, every corruption that is guaranteed to make a record invalid, with its
-/// replacement text pre-encoded. Properties where a kind cannot be guaranteed (say a pattern that matches
-/// everything) simply offer no option of that kind.
+/// Works out, once per schema, the corruptions of the top-level properties that the validator rejects: each
+/// candidate value is judged by the property's own schemas in the validator's model, and only those it rejects
+/// are kept (the root's <c>properties</c> and <c>required</c> always apply, so the record is rejected too). Kinds a
+/// property cannot be broken by (say a pattern that matches everything) simply offer no option of that kind.
 /// </summary>
 internal static class CorruptionPlanner
 {
-    private static readonly (byte[] Json, JsonKinds Kind)[] s_wrongTypeCandidates =
+    private static readonly (byte[] Json, JsonTypes Allowing)[] s_wrongTypeCandidates =
     [
-        ("\"not a number\""u8.ToArray(), JsonKinds.String),
-        ("7"u8.ToArray(), JsonKinds.Integer | JsonKinds.Number),
-        ("true"u8.ToArray(), JsonKinds.Boolean),
-        ("null"u8.ToArray(), JsonKinds.Null),
-        ("{}"u8.ToArray(), JsonKinds.Object),
-        ("[]"u8.ToArray(), JsonKinds.Array),
+        ("\"not a number\""u8.ToArray(), JsonTypes.String),
+        ("7"u8.ToArray(), JsonTypes.Integer | JsonTypes.Number),
+        ("true"u8.ToArray(), JsonTypes.Boolean),
+        ("null"u8.ToArray(), JsonTypes.Null),
+        ("{}"u8.ToArray(), JsonTypes.Object),
+        ("[]"u8.ToArray(), JsonTypes.Array),
     ];
 
     private static readonly string[] s_patternMismatchCandidates = ["~", "~~", "", "0", "A", "a"];
@@ -27,106 +30,158 @@ internal static class CorruptionPlanner
     /// <summary>Strings longer than this are not worth writing just to break maxLength.</summary>
     private const int MaxLengthWorthBreaking = 10_000;
 
-    public static CorruptionPlan ForJsonLines(IReadOnlyList<PropertyNode> properties)
+    public static CorruptionPlan ForJsonLines(IReadOnlyList<PropertyEntry> properties)
     {
         var options = new List<Corruption> { new(CorruptionKind.Truncated, -1, []) };
         for (var i = 0; i < properties.Count; i++)
         {
-            var node = properties[i].Schema;
-            if (node.TypeExplicit)
+            PropertyEntry property = properties[i];
+            if (property.Required)
             {
-                foreach (var (json, kind) in s_wrongTypeCandidates)
-                {
-                    if ((node.Kinds & kind) == 0)
-                    {
-                        options.Add(new Corruption(CorruptionKind.WrongType, i, json));
-                        break;
-                    }
-                }
+                options.Add(new Corruption(CorruptionKind.MissingRequired, i, []));
             }
 
-            AddShared(options, properties[i], i, csv: false, s => JsonText.EncodeString(Encoding.UTF8.GetBytes(s)));
+            foreach ((CorruptionKind kind, _, byte[] json) in Candidates(property, csv: false))
+            {
+                if (!ValueGenerator.Passes(property.Schemas, json))
+                {
+                    options.Add(new Corruption(kind, i, json));
+                }
+            }
         }
 
-        return new CorruptionPlan(options);
+        return new CorruptionPlan(Distinct(options));
     }
 
-    public static CorruptionPlan ForCsv(IReadOnlyList<PropertyNode> columns, byte delimiter)
+    public static CorruptionPlan ForCsv(IReadOnlyList<CsvColumn> columns, byte delimiter)
     {
         var options = new List<Corruption> { new(CorruptionKind.FieldCount, -1, []) };
         for (var i = 0; i < columns.Count; i++)
         {
-            var node = columns[i].Schema;
-            var scalars = node.Kinds & JsonKinds.Scalars;
-            var numeric = JsonKinds.Integer | JsonKinds.Number;
+            PropertyEntry property = columns[i].Entry;
+            JsonTypes scalars = Allowed(property) & (JsonTypes.Boolean | JsonTypes.Integer | JsonTypes.Number | JsonTypes.String | JsonTypes.Null);
+            var numeric = JsonTypes.Integer | JsonTypes.Number;
+            if (property.Required)
+            {
+                options.Add(new Corruption(CorruptionKind.MissingRequired, i, []));
+            }
+
             // Text is only certainly wrong when the column can hold nothing but numbers (or nothing at all).
-            if (node.TypeExplicit && (scalars & numeric) != 0 && (scalars & ~(numeric | JsonKinds.Null)) == 0)
+            if (Typed(property) && (scalars & numeric) != 0 && (scalars & ~(numeric | JsonTypes.Null)) == 0)
             {
                 options.Add(new Corruption(CorruptionKind.WrongType, i, "abc"u8.ToArray()));
             }
 
-            AddShared(options, columns[i], i, csv: true, s => CsvText.EncodeString(Encoding.UTF8.GetBytes(s), delimiter));
+            foreach ((CorruptionKind kind, string? text, byte[] json) in Candidates(property, csv: true))
+            {
+                // A numeric-looking cell could be read as a string, so bounds only count for string-free columns.
+                if (kind == CorruptionKind.WrongType || (text is null && (scalars & JsonTypes.String) != 0) || ValueGenerator.Passes(property.Schemas, json))
+                {
+                    continue;
+                }
+
+                options.Add(new Corruption(kind, i, text is null ? json : CsvText.EncodeString(Encoding.UTF8.GetBytes(text), delimiter)));
+            }
         }
 
-        return new CorruptionPlan(options);
+        return new CorruptionPlan(Distinct(options));
     }
 
-    private static void AddShared(List<Corruption> options, PropertyNode property, int index, bool csv, Func<string, byte[]> encodeString)
+    /// <summary>Candidate values per kind: the JSON, and for strings their text (CSV writes it quoted as needed).</summary>
+    private static IEnumerable<(CorruptionKind Kind, string? Text, byte[] Json)> Candidates(PropertyEntry property, bool csv)
     {
-        var node = property.Schema;
-        if (property.Required)
+        List<SchemaNode> nodes = property.Schemas.SelectMany(SchemaSet.Fixed).ToList();
+        if (!csv && Typed(property))
         {
-            options.Add(new Corruption(CorruptionKind.MissingRequired, index, []));
-        }
-
-        // In CSV a numeric-looking cell could be read as a string, so bounds only count for string-free columns.
-        if (node.Has(JsonKinds.Integer | JsonKinds.Number) && !(csv && node.Has(JsonKinds.String)))
-        {
-            if (node.Lower is { } lower)
+            JsonTypes allowed = Allowed(property);
+            foreach ((byte[] json, JsonTypes allowing) in s_wrongTypeCandidates)
             {
-                options.Add(new Corruption(CorruptionKind.OutOfRange, index, NumberText(node.LowerExclusive ? lower : lower - 1)));
-            }
-
-            if (node.Upper is { } upper)
-            {
-                options.Add(new Corruption(CorruptionKind.OutOfRange, index, NumberText(node.UpperExclusive ? upper : upper + 1)));
+                if ((allowed & allowing) == 0)
+                {
+                    yield return (CorruptionKind.WrongType, null, json);
+                    break;
+                }
             }
         }
 
-        if (node.Has(JsonKinds.String))
+        foreach (SchemaNode node in nodes)
         {
-            if (node.MaxLength is { } max && max < MaxLengthWorthBreaking)
+            if (node.Minimum is { } minimum && Decimal(minimum) is decimal low)
             {
-                options.Add(new Corruption(CorruptionKind.OutOfRange, index, encodeString(new string('x', max + 1))));
+                yield return (CorruptionKind.OutOfRange, null, NumberText(low - 1));
+            }
+
+            if (node.ExclusiveMinimum is { } exclusiveMinimum)
+            {
+                yield return (CorruptionKind.OutOfRange, null, Encoding.UTF8.GetBytes(exclusiveMinimum.Text));
+            }
+
+            if (node.Maximum is { } maximum && Decimal(maximum) is decimal high)
+            {
+                yield return (CorruptionKind.OutOfRange, null, NumberText(high + 1));
+            }
+
+            if (node.ExclusiveMaximum is { } exclusiveMaximum)
+            {
+                yield return (CorruptionKind.OutOfRange, null, Encoding.UTF8.GetBytes(exclusiveMaximum.Text));
+            }
+
+            if (node.MaxLength >= 0 && node.MaxLength < MaxLengthWorthBreaking)
+            {
+                yield return String(CorruptionKind.OutOfRange, new string('x', node.MaxLength + 1));
             }
 
             if (node.MinLength > 0)
             {
-                options.Add(new Corruption(CorruptionKind.OutOfRange, index, encodeString(new string('x', node.MinLength - 1))));
+                yield return String(CorruptionKind.OutOfRange, new string('x', node.MinLength - 1));
             }
-        }
 
-        if (node.Enum is { } values)
-        {
-            var candidate = JsonText.EncodeString(Encoding.UTF8.GetBytes(NotInEnumText));
-            if (!values.Any(v => v.Json.AsSpan().SequenceEqual(candidate)))
+            if (node.ListsValues)
             {
-                options.Add(new Corruption(CorruptionKind.NotInEnum, index, encodeString(NotInEnumText)));
+                yield return String(CorruptionKind.NotInEnum, NotInEnumText);
             }
-        }
 
-        if (node.PatternRegex is { } regex && node.Has(JsonKinds.String))
-        {
-            var mismatch = s_patternMismatchCandidates.FirstOrDefault(c => !regex.IsMatch(c));
-            if (mismatch is not null)
+            if (node.PatternText is not null)
             {
-                options.Add(new Corruption(CorruptionKind.PatternMismatch, index, encodeString(mismatch)));
+                foreach (string candidate in s_patternMismatchCandidates)
+                {
+                    if (!node.MatchesPattern(Encoding.UTF8.GetBytes(candidate), out _))
+                    {
+                        yield return String(CorruptionKind.PatternMismatch, candidate);
+                        break;
+                    }
+                }
             }
         }
     }
 
-    private static byte[] NumberText(decimal value)
+    private static (CorruptionKind, string?, byte[]) String(CorruptionKind kind, string text) =>
+        (kind, text, JsonText.EncodeString(Encoding.UTF8.GetBytes(text)));
+
+    /// <summary>True when one of the property's schemas (or what they always apply) says <c>type</c>.</summary>
+    private static bool Typed(PropertyEntry property) =>
+        property.Schemas.SelectMany(SchemaSet.Fixed).Any(n => n.Types != JsonTypes.None);
+
+    private static JsonTypes Allowed(PropertyEntry property)
     {
-        return Encoding.UTF8.GetBytes(value.ToString(CultureInfo.InvariantCulture));
+        var allowed = (JsonTypes)0x7F;
+        foreach (SchemaNode node in property.Schemas.SelectMany(SchemaSet.Fixed))
+        {
+            if (node.Types != JsonTypes.None)
+            {
+                allowed &= node.Types;
+            }
+        }
+
+        // An integer is a number too: a number schema takes the integer candidate.
+        return (allowed & JsonTypes.Number) != 0 ? allowed | JsonTypes.Integer : allowed;
     }
+
+    private static decimal? Decimal(NumericBound bound) =>
+        decimal.TryParse(bound.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal value) && Math.Abs(value) < 1e27m ? value : null;
+
+    private static byte[] NumberText(decimal value) => Encoding.UTF8.GetBytes(value.ToString(CultureInfo.InvariantCulture));
+
+    private static IEnumerable<Corruption> Distinct(List<Corruption> options) =>
+        options.GroupBy(o => (o.Kind, o.Property, Encoding.Latin1.GetString(o.Replacement))).Select(g => g.First());
 }

@@ -1,3 +1,5 @@
+using HybridBatch.Core.Schema;
+
 namespace HybridBatch.Core.Generation;
 
 /// <summary>
@@ -10,23 +12,31 @@ internal sealed class CsvWriter : RecordWriter
 
     private readonly CsvColumn[] _columns;
     private readonly byte _delimiter;
+    private readonly bool _includeOptional;
+    private readonly ValueBuffer _scratch = new();
 
-    public CsvWriter(SchemaNode root, bool includeOptional, byte delimiter)
-        : base(includeOptional)
+    public CsvWriter(SchemaNode root, ValueGenerator values, bool includeOptional, byte delimiter)
+        : base(values)
     {
         _delimiter = delimiter;
-        var columns = new List<CsvColumn>();
-        foreach (var property in root.Properties)
+        _includeOptional = includeOptional;
+        PropertyEntry[] entries = ObjectShape.For(SchemaSet.Fixed(root)).Entries;
+        if (entries.Length == 0)
         {
-            var column = ToColumn(property);
-            if (column is not null)
+            throw new ArgumentException($"Cannot generate CSV for the schema at {root.Location}: it declares no properties to make columns of.");
+        }
+
+        var columns = new List<CsvColumn>();
+        foreach (PropertyEntry entry in entries)
+        {
+            if (ToColumn(entry, values) is { } column)
             {
                 columns.Add(column);
             }
         }
 
         _columns = [.. columns];
-        Plan = CorruptionPlanner.ForCsv([.. _columns.Select(c => c.Property)], delimiter);
+        Plan = CorruptionPlanner.ForCsv(_columns, delimiter);
     }
 
     public override CorruptionPlan Plan { get; }
@@ -40,7 +50,7 @@ internal sealed class CsvWriter : RecordWriter
                 output.WriteByte(_delimiter);
             }
 
-            CsvText.WriteString(_columns[j].Property.Utf8Name, _delimiter, output);
+            CsvText.WriteString(_columns[j].Entry.Utf8Name, _delimiter, output);
         }
 
         output.WriteByte((byte)'\n');
@@ -48,6 +58,7 @@ internal sealed class CsvWriter : RecordWriter
 
     public override void WriteRecord(OutputBuffer output, ref SplitMix64 values, Corruption? corruption, ref SplitMix64 chooser)
     {
+        Values.BeginRecord();
         var target = corruption?.Property ?? -1;
         for (var j = 0; j < _columns.Length; j++)
         {
@@ -57,7 +68,7 @@ internal sealed class CsvWriter : RecordWriter
             }
 
             var column = _columns[j];
-            var include = column.Property.Required || (IncludeOptional && values.NextBool());
+            var include = column.Entry.Required || (_includeOptional && values.NextBool());
             if (j == target)
             {
                 // Empty for a missing required value, which leaves the cell empty and unquoted.
@@ -80,56 +91,60 @@ internal sealed class CsvWriter : RecordWriter
 
     private void WriteCell(CsvColumn column, OutputBuffer output, ref SplitMix64 values)
     {
-        if (column.Enum is { } allowed)
+        if (column.Values is { } allowed)
         {
-            var value = PickValue(allowed, ref values);
-            if (value.Kind == JsonKinds.String)
+            var value = allowed.Length == 1 ? allowed[0] : allowed[values.Next(allowed.Length)];
+            if (value.Kind == System.Text.Json.JsonValueKind.String)
             {
-                CsvText.WriteString(value.Text, _delimiter, output);
+                CsvText.WriteString(value.Utf8, _delimiter, output);
             }
-            else
+            else if (value.Kind != System.Text.Json.JsonValueKind.Null)
             {
-                output.Write(value.Text);
+                output.Write(System.Text.Encoding.UTF8.GetBytes(value.RawText));
             }
 
             return;
         }
 
-        var kind = PickKind(column.Choices, column.NullAllowed, ref values);
-        if (kind == JsonKinds.Null)
+        var kind = ValueGenerator.PickKind(column.Choices, column.NullAllowed, ref values);
+        if (kind == JsonTypes.Null)
         {
             return;
         }
 
-        Scratch.Clear();
-        ValueGenerator.WriteScalar(column.Property.Schema, kind, ref values, Scratch);
-        if (kind == JsonKinds.String)
+        // Branch choices (anyOf, oneOf) are made per cell; the record check judges the row.
+        ValueShape shape = column.Entry.Schemas.Length == 0 ? column.Shape : Values.ShapeOf(column.Entry.Schemas, ref values).Shape;
+        _scratch.Clear();
+        Values.WriteScalar(shape, kind, ref values, _scratch, attempt: 0);
+        if (kind == JsonTypes.String)
         {
-            CsvText.WriteString(Scratch.Written, _delimiter, output);
+            CsvText.WriteString(_scratch.Written, _delimiter, output);
         }
         else
         {
-            output.Write(Scratch.Written);
+            output.Write(_scratch.Written);
         }
     }
 
-    private static CsvColumn? ToColumn(PropertyNode property)
+    private static CsvColumn? ToColumn(PropertyEntry entry, ValueGenerator values)
     {
-        var node = property.Schema;
-        var scalarKinds = JsonKinds.Boolean | JsonKinds.Integer | JsonKinds.Number | JsonKinds.String;
-        var enumValues = node.Enum?.Where(v => (v.Kind & JsonKinds.Scalars) != 0 && !(property.Required && v.Kind == JsonKinds.Null)).ToArray();
-        var choices = node.Choices.Where(k => (k & scalarKinds) != 0).ToArray();
-        var nullAllowed = node.Has(JsonKinds.Null) && !property.Required;
-        var usable = enumValues is null ? choices.Length > 0 || nullAllowed : enumValues.Length > 0;
+        var random = new SplitMix64(0);
+        ValueShape shape = values.ShapeOf(entry.Schemas.Length == 0 ? values.Single(SchemaNode.Any) : entry.Schemas, ref random).Shape;
+        var scalarKinds = JsonTypes.Boolean | JsonTypes.Integer | JsonTypes.Number | JsonTypes.String;
+        var scalarValues = shape.Values?.Where(v => v.Kind is not (System.Text.Json.JsonValueKind.Object or System.Text.Json.JsonValueKind.Array)
+            && !(entry.Required && v.Kind == System.Text.Json.JsonValueKind.Null)).ToArray();
+        var choices = shape.Choices.Where(k => (k & scalarKinds) != 0).ToArray();
+        var nullAllowed = shape.NullAllowed && !entry.Required;
+        var usable = scalarValues is null ? choices.Length > 0 || nullAllowed : scalarValues.Length > 0;
         if (usable)
         {
-            return new CsvColumn(property, choices, enumValues, nullAllowed);
+            return new CsvColumn(entry, shape, choices, scalarValues, nullAllowed);
         }
 
-        if (property.Required)
+        if (entry.Required)
         {
             throw new ArgumentException(
-                $"Cannot generate CSV for the schema at {node.Path}: required property '{property.Name}' has no value a CSV cell can hold.");
+                $"Cannot generate CSV for the schema: required property '{entry.Name}' has no value a CSV cell can hold.");
         }
 
         return null;

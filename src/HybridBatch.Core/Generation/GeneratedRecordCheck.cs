@@ -14,17 +14,9 @@ internal sealed class GeneratedRecordCheck
     private readonly CsvRowParser? _csv;
     private CsvRowBinder? _binder;
 
-    public GeneratedRecordCheck(ReadOnlySpan<byte> schemaJson, GeneratorOptions options)
+    public GeneratedRecordCheck(RecordSchema schema, GeneratorOptions options)
     {
-        try
-        {
-            _schema = RecordSchema.Load(schemaJson, "generate");
-        }
-        catch (SchemaLoadException refused)
-        {
-            throw new ArgumentException($"the validator refuses the schema: {refused.Message}", nameof(schemaJson), refused);
-        }
-
+        _schema = schema;
         _csv = options.Format == RecordFormat.Csv ? new CsvRowParser(options.Delimiter, CsvQuotes.Lenient) : null;
     }
 

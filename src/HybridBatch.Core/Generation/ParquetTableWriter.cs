@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using HybridBatch.Core.Schema;
 using Parquet;
 using Parquet.Schema;
 
@@ -14,30 +15,66 @@ namespace HybridBatch.Core.Generation;
 /// </summary>
 public static class ParquetTableWriter
 {
-    /// <summary>Reads the columns from <paramref name="schemaJson"/>; throws <see cref="ArgumentException"/> for a property it cannot hold.</summary>
+    /// <summary>
+    /// The columns for <paramref name="schemaJson"/>'s top-level properties, typed as the validator's compiled model
+    /// says (the root with its <c>$ref</c> and <c>allOf</c>); throws <see cref="ArgumentException"/> for a schema the
+    /// validator refuses or a property no single column type can hold.
+    /// </summary>
     public static IReadOnlyList<DataField> Columns(ReadOnlySpan<byte> schemaJson)
     {
-        using JsonDocument schema = JsonDocument.Parse(schemaJson.ToArray());
+        RecordSchema schema;
+        try
+        {
+            schema = RecordSchema.Load(schemaJson, "generate");
+        }
+        catch (SchemaLoadException refused)
+        {
+            throw new ArgumentException($"the validator refuses the schema: {refused.Message}", nameof(schemaJson), refused);
+        }
+
+        List<SchemaNode> root = SchemaSet.Fixed(schema.Root);
         var columns = new List<DataField>();
-        if (!schema.RootElement.TryGetProperty("properties", out JsonElement properties) || properties.ValueKind != JsonValueKind.Object)
+        foreach (PropertyEntry property in ObjectShape.For(root).Entries)
+        {
+            if (!root.Any(node => node.Properties is { } table && table.Find(property.Name) is int index and >= 0 && table.Nodes[index] is not null))
+            {
+                // Named only in required: no schema of its own, so no column (as before the model was read).
+                continue;
+            }
+
+            JsonTypes type = TypeOf(property);
+            columns.Add(type switch
+            {
+                JsonTypes.Integer => new DataField<long?>(property.Name),
+                JsonTypes.Number => new DataField<double?>(property.Name),
+                JsonTypes.Boolean => new DataField<bool?>(property.Name),
+                JsonTypes.String => new DataField<string>(property.Name, nullable: true),
+                _ => throw new ArgumentException($"property '{property.Name}' is {(type is JsonTypes.Array or JsonTypes.Object ? "an " + type.ToString().ToLowerInvariant() : "of no single type")}; Parquet generation writes integer, number, boolean and string properties only"),
+            });
+        }
+
+        if (columns.Count == 0)
         {
             throw new ArgumentException("the schema has no top-level properties to make Parquet columns of");
         }
 
-        foreach (JsonProperty property in properties.EnumerateObject())
+        return columns;
+    }
+
+    /// <summary>The one non-null type the property's schemas write, or <see cref="JsonTypes.None"/>.</summary>
+    private static JsonTypes TypeOf(PropertyEntry property)
+    {
+        JsonTypes types = JsonTypes.None;
+        foreach (SchemaNode node in property.Schemas.SelectMany(SchemaSet.Fixed))
         {
-            string type = TypeOf(property.Value);
-            columns.Add(type switch
+            if (node.Types != JsonTypes.None)
             {
-                "integer" => new DataField<long?>(property.Name),
-                "number" => new DataField<double?>(property.Name),
-                "boolean" => new DataField<bool?>(property.Name),
-                "string" => new DataField<string>(property.Name, nullable: true),
-                _ => throw new ArgumentException($"property '{property.Name}' is {(type.Length == 0 ? "of no single type" : "an " + type)}; Parquet generation writes integer, number, boolean and string properties only"),
-            });
+                types = types == JsonTypes.None ? node.Types : types & node.Types;
+            }
         }
 
-        return columns;
+        types &= ~JsonTypes.Null;
+        return types is JsonTypes.Integer or JsonTypes.Number or JsonTypes.Boolean or JsonTypes.String or JsonTypes.Array or JsonTypes.Object ? types : JsonTypes.None;
     }
 
     /// <summary>Converts every line of <paramref name="jsonLines"/> into rows of <paramref name="output"/>; returns the rows written.</summary>
@@ -111,23 +148,4 @@ public static class ParquetTableWriter
 
     private static JsonElement? Value(JsonElement? record, string name) =>
         record is { } r && r.TryGetProperty(name, out JsonElement value) ? value : null;
-
-    /// <summary>The property's one non-null type ("" when it has none or several).</summary>
-    private static string TypeOf(JsonElement property)
-    {
-        if (!property.TryGetProperty("type", out JsonElement type))
-        {
-            return "";
-        }
-
-        if (type.ValueKind == JsonValueKind.String)
-        {
-            return type.GetString()!;
-        }
-
-        string[] named = type.ValueKind == JsonValueKind.Array
-            ? type.EnumerateArray().Where(t => t.ValueKind == JsonValueKind.String && t.GetString() != "null").Select(t => t.GetString()!).ToArray()
-            : [];
-        return named.Length == 1 ? named[0] : "";
-    }
 }

@@ -36,6 +36,22 @@ internal sealed class ValueBuffer
         Length += Encoding.UTF8.GetBytes(one, _bytes.AsSpan(Length));
     }
 
+    /// <summary>Appends one Unicode scalar value as UTF-8 (callers never pass a surrogate).</summary>
+    public void AppendCodePoint(int codePoint)
+    {
+        if (codePoint < 0x80)
+        {
+            AppendByte((byte)codePoint);
+            return;
+        }
+
+        Ensure(4);
+        Length += new Rune(codePoint).EncodeToUtf8(_bytes.AsSpan(Length));
+    }
+
+    /// <summary>Drops everything after <paramref name="length"/> bytes (a retried part of a value).</summary>
+    public void Truncate(int length) => Length = length;
+
     public void Append(ReadOnlySpan<byte> utf8)
     {
         Ensure(utf8.Length);

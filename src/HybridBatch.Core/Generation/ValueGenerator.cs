@@ -1,170 +1,286 @@
+using System.Text.Json;
 using HybridBatch.Core.Schema;
+
 namespace HybridBatch.Core.Generation;
 
 /// <summary>
-/// Generates the text of one valid scalar (boolean, integer, number or string) into a <see cref="ValueBuffer"/>.
-/// Strings are left unescaped; the format writers add JSON escaping or CSV quoting.
+/// Generates JSON values by walking the validator's compiled model (<see cref="RecordSchema"/>'s nodes), keyword by
+/// keyword: each value is built for the set of schemas it must meet (<see cref="SchemaSet"/>); where the construction
+/// is not exact for that set (<see cref="ValueShape.Checked"/>) the candidate is validated by the same model and made
+/// again, within a bounded number of tries per value and per record. Recursion is cut short past a depth: optional
+/// properties are left out and arrays take their fewest items.
 /// </summary>
-internal static class ValueGenerator
+/// <remarks>Not thread-safe: scratch buffers and caches are reused.</remarks>
+internal sealed partial class ValueGenerator
 {
-    /// <summary>Longest email before padding (<c>mallory.99999@example.com</c>); a smaller maxLength is rejected.</summary>
-    public const int EmailLongestNatural = 25;
+    /// <summary>Candidates tried for one value before the record-level check is left to judge the last.</summary>
+    private const int LocalAttempts = 12;
 
-    /// <summary>Longest email reachable by padding the local part to its 64-character limit.</summary>
-    public const int EmailLongestPadded = 64 + 12;
+    /// <summary>Validations one record may spend on its values, so nested retries cannot multiply without bound.</summary>
+    private const int ChecksPerRecord = 2_000;
+
+    /// <summary>Past this depth optional properties are left out and arrays take their fewest items (recursive $ref).</summary>
+    private const int SoftDepth = 4;
+
+    /// <summary>Past this depth a value is cut off as <c>null</c>: a schema that recurses without end fails its check.</summary>
+    private const int HardDepth = 24;
+
+    /// <summary>Pattern candidates drawn for one value until one fits minLength/maxLength.</summary>
+    private const int PatternLengthDraws = 16;
 
     /// <summary>Typical plain strings stay short even when maxLength is generous.</summary>
     private const int PlainStringSpread = 20;
 
-    private static readonly byte[][] s_names =
-    [
-        "alice"u8.ToArray(), "bob"u8.ToArray(), "carol"u8.ToArray(), "dave"u8.ToArray(), "erin"u8.ToArray(),
-        "frank"u8.ToArray(), "grace"u8.ToArray(), "heidi"u8.ToArray(), "ivan"u8.ToArray(), "judy"u8.ToArray(),
-        "mallory"u8.ToArray(), "olivia"u8.ToArray(), "peggy"u8.ToArray(), "rupert"u8.ToArray(), "sybil"u8.ToArray(),
-        "trent"u8.ToArray(), "victor"u8.ToArray(), "walter"u8.ToArray(),
-    ];
-
     // 32 entries so one 5-bit slice of a random word picks a character; vowels repeat to look word-like.
     private static readonly byte[] s_textChars = "abcdefghijklmnopqrstuvwxyzeaoin "u8.ToArray();
 
-    private static readonly byte[] s_hex = "0123456789abcdef"u8.ToArray();
+    private readonly bool _includeOptional;
+    private readonly Dictionary<SchemaNode, ValueShape> _fixedShapes = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<SchemaNode> _choosing = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<ValueShape, ObjectShape> _objectShapes = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<SchemaNode, SchemaNode[]> _singles = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<string, PatternGenerator> _patterns = new(StringComparer.Ordinal);
+    private readonly Dictionary<ConstValue, byte[]> _constJson = new(ReferenceEqualityComparer.Instance);
+    private readonly ValueBuffer _scratch = new();
+    private int _checksLeft = ChecksPerRecord;
 
-    // Timestamps fall in 2020..2025 so they are recent-looking and always four-digit years.
-    private static readonly int s_firstDay = new DateOnly(2020, 1, 1).DayNumber;
-    private static readonly int s_lastDay = new DateOnly(2025, 12, 31).DayNumber;
+    public ValueGenerator(bool includeOptional)
+    {
+        _includeOptional = includeOptional;
+    }
 
-    public static void WriteScalar(SchemaNode node, JsonKinds kind, ref SplitMix64 random, ValueBuffer output)
+    /// <summary>Starts a record's budget of validations.</summary>
+    public void BeginRecord() => _checksLeft = ChecksPerRecord;
+
+    /// <summary>The generator for a pattern the validator compiled (parsed once, by the validator's parser).</summary>
+    public PatternGenerator PatternFor(string pattern)
+    {
+        if (!_patterns.TryGetValue(pattern, out PatternGenerator? generator))
+        {
+            generator = PatternGenerator.Parse(pattern);
+            _patterns[pattern] = generator;
+        }
+
+        return generator;
+    }
+
+    /// <summary>A one-schema set, cached so records do not allocate one per value.</summary>
+    public SchemaNode[] Single(SchemaNode node)
+    {
+        if (!_singles.TryGetValue(node, out SchemaNode[]? single))
+        {
+            single = [node];
+            _singles[node] = single;
+        }
+
+        return single;
+    }
+
+    /// <summary>
+    /// Writes one value meeting every schema of <paramref name="roots"/>. <paramref name="corruption"/> (top level only)
+    /// breaks one property on purpose; such a value is never retried here, the record check judges it.
+    /// </summary>
+    public void WriteJson(IReadOnlyList<SchemaNode> roots, OutputBuffer output, ref SplitMix64 random, int depth, RootCorruption? corruption = null)
+    {
+        int start = output.Position;
+        for (int attempt = 0; ; attempt++)
+        {
+            output.Truncate(start);
+            if (depth > HardDepth)
+            {
+                output.Write("null"u8);
+                return;
+            }
+
+            (IReadOnlyList<SchemaNode> set, ValueShape shape) = ShapeOf(roots, ref random);
+            WriteShaped(set, shape, output, ref random, depth, attempt, corruption);
+            if (!shape.Checked || corruption is not null || attempt + 1 >= LocalAttempts || _checksLeft <= 0)
+            {
+                return;
+            }
+
+            _checksLeft--;
+            if (Passes(roots, output.Slice(start)))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>The set and shape for <paramref name="roots"/>: cached when no branch is chosen, else chosen anew.</summary>
+    public (IReadOnlyList<SchemaNode> Set, ValueShape Shape) ShapeOf(IReadOnlyList<SchemaNode> roots, ref SplitMix64 random)
+    {
+        if (roots.Count == 1)
+        {
+            if (_fixedShapes.TryGetValue(roots[0], out ValueShape? cached))
+            {
+                return (cached.Nodes, cached);
+            }
+
+            if (!_choosing.Contains(roots[0]))
+            {
+                if (IsFixed(roots[0]))
+                {
+                    cached = ValueShape.For(SchemaSet.Fixed(roots[0]), PatternFor);
+                    cached.Cached = true;
+                    _fixedShapes[roots[0]] = cached;
+                    return (cached.Nodes, cached);
+                }
+
+                _choosing.Add(roots[0]);
+            }
+        }
+
+        var set = new List<SchemaNode>(roots.Count + 2);
+        foreach (SchemaNode root in roots)
+        {
+            SchemaSet.Expand(root, set, ref random);
+        }
+
+        if (set.Count == 0)
+        {
+            set.Add(SchemaNode.Any);
+        }
+
+        return (set, ValueShape.For(set, PatternFor));
+    }
+
+    /// <summary>Writes the text of one scalar of <paramref name="kind"/> (strings unescaped) into <paramref name="output"/>.</summary>
+    public void WriteScalar(ValueShape shape, JsonTypes kind, ref SplitMix64 random, ValueBuffer output, int attempt)
     {
         switch (kind)
         {
-            case JsonKinds.Boolean:
+            case JsonTypes.Boolean:
                 output.Append(random.NextBool() ? "true"u8 : "false"u8);
                 break;
-            case JsonKinds.Integer:
-                output.AppendInt64(random.NextInclusive(node.IntMin, node.IntMax));
+            case JsonTypes.Integer:
+                shape.Numbers.WriteInteger(ref random, output);
                 break;
-            case JsonKinds.Number:
-                WriteCents(random.NextInclusive(node.CentsMin, node.CentsMax), output);
+            case JsonTypes.Number:
+                shape.Numbers.WriteNumber(ref random, output);
                 break;
-            case JsonKinds.String:
-                WriteString(node, ref random, output);
+            case JsonTypes.String:
+                WriteString(shape, ref random, output, attempt);
                 break;
             default:
-                throw new InvalidOperationException($"{kind} is not a scalar kind.");
+                throw new InvalidOperationException($"{kind} is not a scalar type.");
         }
     }
 
-    private static void WriteCents(long cents, ValueBuffer output)
+    /// <summary>Compact JSON text of an <c>enum</c>/<c>const</c> value (the schema may have written it across lines).</summary>
+    public byte[] ConstJson(ConstValue value)
     {
-        if (cents < 0)
+        if (!_constJson.TryGetValue(value, out byte[]? json))
         {
-            output.AppendByte((byte)'-');
-            cents = -cents;
+            using JsonDocument document = JsonDocument.Parse(value.RawText);
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                document.RootElement.WriteTo(writer);
+            }
+
+            json = buffer.WrittenSpan.ToArray();
+            _constJson[value] = json;
         }
 
-        output.AppendInt64(cents / 100);
-        output.AppendByte((byte)'.');
-        output.AppendDigits(cents % 100, 2);
+        return json;
     }
 
-    private static void WriteString(SchemaNode node, ref SplitMix64 random, ValueBuffer output)
+    /// <summary>Picks the type of the next value, or null about one time in five when null is allowed.</summary>
+    public static JsonTypes PickKind(JsonTypes[] choices, bool nullAllowed, ref SplitMix64 random)
     {
-        var max = node.MaxLength ?? int.MaxValue;
-        if (node.Pattern is { } pattern)
+        if (nullAllowed && (choices.Length == 0 || random.Next(5) == 0))
         {
-            pattern.Generate(ref random, output, node.MinLength, max);
+            return JsonTypes.Null;
+        }
+
+        if (choices.Length == 0)
+        {
+            // The schemas allow no type at all; null fails their check, which says why.
+            return JsonTypes.Null;
+        }
+
+        return choices.Length == 1 ? choices[0] : choices[random.Next(choices.Length)];
+    }
+
+    /// <summary>True when every schema of <paramref name="roots"/> accepts <paramref name="json"/>, as the validator judges it.</summary>
+    public static bool Passes(IReadOnlyList<SchemaNode> roots, ReadOnlySpan<byte> json)
+    {
+        foreach (SchemaNode root in roots)
+        {
+            if (JsonRecordValidator.Validate(root, json, default, out _, JsonDepthLimit.Default) is not null)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private void WriteShaped(IReadOnlyList<SchemaNode> set, ValueShape shape, OutputBuffer output, ref SplitMix64 random, int depth, int attempt, RootCorruption? corruption)
+    {
+        if (shape.Values is { Length: > 0 } values)
+        {
+            output.Write(ConstJson(values.Length == 1 ? values[0] : values[random.Next(values.Length)]));
             return;
         }
 
-        switch (node.Format)
+        JsonTypes kind = PickKind(shape.Choices, shape.NullAllowed, ref random);
+        switch (kind)
         {
-            case StringFormat.DateTime:
-                WriteDateTime(ref random, output);
+            case JsonTypes.Null:
+                output.Write("null"u8);
                 break;
-            case StringFormat.Date:
-                WriteDate(random.NextInclusive(s_firstDay, s_lastDay), output);
+            case JsonTypes.Object:
+                WriteObject(set, shape, output, ref random, depth, corruption);
                 break;
-            case StringFormat.Uuid:
-                WriteUuid(ref random, output);
+            case JsonTypes.Array:
+                WriteArray(set, output, ref random, depth);
                 break;
-            case StringFormat.Email:
-                WriteEmail(ref random, output, node.MinLength);
+            case JsonTypes.String:
+                _scratch.Clear();
+                WriteString(shape, ref random, _scratch, attempt);
+                JsonText.WriteString(_scratch.Written, output);
                 break;
             default:
-                var length = (int)random.NextInclusive(node.MinLength, Math.Min(max, node.MinLength + PlainStringSpread));
-                WriteText(ref random, output, length);
+                _scratch.Clear();
+                WriteScalar(shape, kind, ref random, _scratch, attempt);
+                output.Write(_scratch.Written);
                 break;
         }
     }
 
-    private static void WriteDateTime(ref SplitMix64 random, ValueBuffer output)
+    private void WriteString(ValueShape shape, ref SplitMix64 random, ValueBuffer output, int attempt)
     {
-        var day = random.NextInclusive(s_firstDay, s_lastDay);
-        var second = random.NextInclusive(0, 86_399);
-        WriteDate(day, output);
-        output.AppendByte((byte)'T');
-        output.AppendDigits(second / 3600, 2);
-        output.AppendByte((byte)':');
-        output.AppendDigits(second / 60 % 60, 2);
-        output.AppendByte((byte)':');
-        output.AppendDigits(second % 60, 2);
-        output.AppendByte((byte)'Z');
-    }
-
-    private static void WriteDate(long dayNumber, ValueBuffer output)
-    {
-        var (year, month, day) = DateOnly.FromDayNumber((int)dayNumber);
-        output.AppendDigits(year, 4);
-        output.AppendByte((byte)'-');
-        output.AppendDigits(month, 2);
-        output.AppendByte((byte)'-');
-        output.AppendDigits(day, 2);
-    }
-
-    private static void WriteUuid(ref SplitMix64 random, ValueBuffer output)
-    {
-        var high = random.NextUInt64();
-        var low = random.NextUInt64();
-        for (var i = 0; i < 32; i++)
+        if (shape.Pattern is { } pattern)
         {
-            if (i is 8 or 12 or 16 or 20)
+            // Lengths are cheap to check here, so candidates outside minLength/maxLength are redrawn before validation.
+            PatternGenerator generator = PatternFor(pattern);
+            int start = output.Length;
+            int longest = shape.MaxLength < 0 ? int.MaxValue : shape.MaxLength;
+            for (int draw = 0; draw < PatternLengthDraws; draw++)
             {
-                output.AppendByte((byte)'-');
+                output.Truncate(start);
+                generator.Generate(ref random, output, shape.MinLength, attempt + draw);
+                int drawn = Utf8.CountCodePoints(output.Written[start..]);
+                if (drawn >= shape.MinLength && drawn <= longest)
+                {
+                    break;
+                }
             }
 
-            var word = i < 16 ? high : low;
-            var nibble = (int)(word >> ((15 - (i % 16)) * 4)) & 0xF;
-            // Version 4 in the 13th digit and the RFC 4122 variant (8..b) in the 17th.
-            nibble = i switch
-            {
-                12 => 4,
-                16 => 8 | (nibble & 3),
-                _ => nibble,
-            };
-            output.AppendByte(s_hex[nibble]);
+            return;
         }
-    }
 
-    private static void WriteEmail(ref SplitMix64 random, ValueBuffer output, int minLength)
-    {
-        var name = s_names[random.Next(s_names.Length)];
-        var number = random.NextInclusive(1, 99_999);
-        var digits = 1;
-        for (var rest = number; rest >= 10; rest /= 10)
+        if (shape.Format != StringFormat.None)
         {
-            digits++;
+            FormatValues.Write(shape.Format, ref random, output, shape.MinLength);
+            return;
         }
 
-        output.Append(name);
-        // Pad the local part when minLength asks for more; the parser guarantees it stays within 64.
-        for (var length = name.Length + 1 + digits + 12; length < minLength; length++)
-        {
-            output.AppendByte((byte)'x');
-        }
-
-        output.AppendByte((byte)'.');
-        output.AppendInt64(number);
-        output.Append("@example.com"u8);
+        int max = shape.MaxLength < 0 ? int.MaxValue : shape.MaxLength;
+        int length = (int)random.NextInclusive(shape.MinLength, Math.Max(shape.MinLength, Math.Min(max, shape.MinLength + PlainStringSpread)));
+        WriteText(ref random, output, length);
     }
 
     private static void WriteText(ref SplitMix64 random, ValueBuffer output, int length)
@@ -192,5 +308,38 @@ internal static class ValueGenerator
             previousSpace = c == ' ';
             output.AppendByte(c);
         }
+    }
+
+    /// <summary>True when no branch is chosen under <paramref name="node"/> in place (only $ref and allOf), so its set can be cached.</summary>
+    private static bool IsFixed(SchemaNode node)
+    {
+        var seen = new HashSet<SchemaNode>(ReferenceEqualityComparer.Instance);
+        var pending = new Stack<SchemaNode>();
+        pending.Push(node);
+        while (pending.Count > 0)
+        {
+            SchemaNode current = pending.Pop();
+            if (!seen.Add(current) || current.Compound is not { } c)
+            {
+                continue;
+            }
+
+            if (c.AnyOf is not null || c.OneOf is not null || c.If is not null)
+            {
+                return false;
+            }
+
+            if (c.Ref is { } reference)
+            {
+                pending.Push(reference.Target);
+            }
+
+            foreach (SchemaBranch branch in c.AllOf ?? [])
+            {
+                pending.Push(branch.Node);
+            }
+        }
+
+        return true;
     }
 }

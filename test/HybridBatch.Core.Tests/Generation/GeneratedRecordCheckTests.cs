@@ -11,8 +11,8 @@ namespace HybridBatch.Core.Tests.Generation;
 /// </summary>
 public sealed class GeneratedRecordCheckTests
 {
-    private static readonly byte[] s_schema = Encoding.UTF8.GetBytes(
-        """{"type":"object","properties":{"id":{"type":"integer","minimum":1},"name":{"type":"string","maxLength":3}},"required":["id","name"]}""");
+    private static readonly RecordSchema s_schema = RecordSchema.Load(Encoding.UTF8.GetBytes(
+        """{"type":"object","properties":{"id":{"type":"integer","minimum":1},"name":{"type":"string","maxLength":3}},"required":["id","name"]}"""), "check");
 
     [Fact]
     public void The_check_is_the_validators_verdict_for_json_lines()

@@ -1,0 +1,102 @@
+using HybridBatch.Core.Schema;
+
+namespace HybridBatch.Core.Generation;
+
+/// <summary>
+/// Lists the keywords of a compiled schema that the generator does not satisfy by construction: <c>not</c>,
+/// <c>if</c>, <c>unevaluatedProperties</c>/<c>unevaluatedItems</c>, <c>propertyNames</c>, and patterns with
+/// lookarounds or word boundaries or beside a <c>format</c>. Records for them are generated, checked by the
+/// validator and made again; <c>generate</c> names them in one warning at start.
+/// </summary>
+internal static class ConstructionReport
+{
+    public static IReadOnlyList<string> For(SchemaNode root, Func<string, PatternGenerator> patterns)
+    {
+        var found = new List<string>();
+        var seen = new HashSet<SchemaNode>(ReferenceEqualityComparer.Instance);
+        var pending = new Stack<SchemaNode>();
+        pending.Push(root);
+        while (pending.Count > 0)
+        {
+            SchemaNode node = pending.Pop();
+            if (!seen.Add(node))
+            {
+                continue;
+            }
+
+            if (node.PatternText is { } pattern && (!patterns(pattern).Exact || node.Format != StringFormat.None))
+            {
+                found.Add(node.Location + "/pattern");
+            }
+
+            foreach (SchemaNode? child in Children(node))
+            {
+                if (child is not null)
+                {
+                    pending.Push(child);
+                }
+            }
+
+            if (node.Compound is not { } c)
+            {
+                continue;
+            }
+
+            foreach (SchemaBranch? branch in new[] { c.Not, c.If, c.UnevaluatedProperties, c.UnevaluatedItems, c.PropertyNames })
+            {
+                if (branch is not null)
+                {
+                    found.Add(branch.Location);
+                }
+            }
+
+            foreach (PatternProperty property in c.PatternProperties ?? [])
+            {
+                if (!patterns(property.Matcher.PatternText!).Exact)
+                {
+                    found.Add(property.Matcher.Location);
+                }
+            }
+        }
+
+        found.Sort(StringComparer.Ordinal);
+        return found.Distinct(StringComparer.Ordinal).ToArray();
+    }
+
+    private static IEnumerable<SchemaNode?> Children(SchemaNode node)
+    {
+        foreach (SchemaNode? property in node.Properties?.Nodes ?? [])
+        {
+            yield return property;
+        }
+
+        yield return node.AdditionalSchema;
+        yield return node.Items;
+        if (node.Compound is not { } c)
+        {
+            yield break;
+        }
+
+        yield return c.Ref?.Target;
+        yield return c.AdditionalBesidePatterns;
+        foreach (SchemaBranch branch in (c.AllOf ?? []).Concat(c.AnyOf ?? []).Concat(c.OneOf ?? []).Concat(c.DependentSchemas ?? []))
+        {
+            yield return branch.Node;
+        }
+
+        foreach (SchemaBranch? branch in new[] { c.Not, c.If, c.Then, c.Else, c.PropertyNames, c.Contains, c.UnevaluatedProperties, c.UnevaluatedItems })
+        {
+            yield return branch?.Node;
+        }
+
+        foreach (SchemaNode prefix in c.PrefixItems ?? [])
+        {
+            yield return prefix;
+        }
+
+        foreach (PatternProperty property in c.PatternProperties ?? [])
+        {
+            yield return property.Schema.Node;
+        }
+    }
+}
