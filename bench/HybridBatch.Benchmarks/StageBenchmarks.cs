@@ -17,6 +17,9 @@ namespace HybridBatch.Benchmarks;
 [MemoryDiagnoser]
 public class StageBenchmarks
 {
+    /// <summary>Records per run of each stage.</summary>
+    public const int RecordCount = Records;
+
     private const int Records = 50_000;
 
     // The orders schema with its checks added in groups, so each group's cost is the step between two rows.
