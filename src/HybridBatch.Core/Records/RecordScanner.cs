@@ -126,7 +126,7 @@ public sealed class RecordScanner : IDisposable
         if (_asciiUpTo == _end)
         {
             // One vector pass per read: records inside an all-ASCII stretch need no UTF-8 check of their own.
-            _asciiUpTo = AsciiEnd(_end + read);
+            _asciiUpTo = AsciiEnd(_asciiUpTo, _end + read);
         }
 
         _end += read;
@@ -257,7 +257,7 @@ public sealed class RecordScanner : IDisposable
                 }
 
                 // Re-arm the ASCII fast path for the records after this one.
-                _asciiUpTo = AsciiEnd(_end, from: _start);
+                _asciiUpTo = AsciiEnd(_start, _end);
             }
 
             record = new RawRecord(content, raw, NextIndex++, line, offset, problem, problemOffset);
@@ -478,12 +478,11 @@ public sealed class RecordScanner : IDisposable
     }
 
     /// <summary>
-    /// How far the buffer is ASCII from <paramref name="from"/> (default: where it is known to be so far) up to
-    /// <paramref name="end"/>: the position of the first byte of 0x80 or more, or <paramref name="end"/>.
+    /// How far the buffer is ASCII from <paramref name="start"/> up to <paramref name="end"/>: the position of the first
+    /// byte of 0x80 or more, or <paramref name="end"/>.
     /// </summary>
-    private int AsciiEnd(int end, int from = -1)
+    private int AsciiEnd(int start, int end)
     {
-        int start = from < 0 ? _asciiUpTo : from;
         int found = _buffer.AsSpan(start, end - start).IndexOfAnyExceptInRange((byte)0, (byte)0x7F);
         return found < 0 ? end : start + found;
     }
