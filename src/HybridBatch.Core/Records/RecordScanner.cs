@@ -32,6 +32,9 @@ public sealed class RecordScanner : IDisposable
     private int _end;
     private int _scan;
     private int _teedUpTo;
+    private int _recordStart;
+    private int _asciiUpTo;
+    private Stream? _tee;
     private bool _inQuote;
     private long _quoteOpenedAt;
     private long _quoteLine;
@@ -73,8 +76,20 @@ public sealed class RecordScanner : IDisposable
     /// <summary>Line number of the next byte.</summary>
     public long Line => _line;
 
-    /// <summary>When set, every consumed byte (but a leading BOM) is written here, in order.</summary>
-    public Stream? Tee { get; set; }
+    /// <summary>
+    /// When set, every consumed byte (but a leading BOM) is written here, in order. Bytes are handed over a buffer at
+    /// a time (per-record writes cost more than hashing them), so a tee set right after <see cref="TryRead"/> starts
+    /// at the record just returned: the bytes before it go to the previous tee first (<see cref="FlushTeeToLastRecord"/>).
+    /// </summary>
+    public Stream? Tee
+    {
+        get => _tee;
+        set
+        {
+            FlushTeeToLastRecord();
+            _tee = value;
+        }
+    }
 
     /// <summary>Reads more input. False when the input is exhausted and every record has been read.</summary>
     public async ValueTask<bool> FillAsync(CancellationToken cancellationToken)
@@ -85,7 +100,9 @@ public sealed class RecordScanner : IDisposable
             _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
             _end -= _start;
             _scan -= _start;
+            _asciiUpTo = Math.Max(0, _asciiUpTo - _start);
             _teedUpTo = 0;
+            _recordStart = 0;
             _start = 0;
         }
 
@@ -106,6 +123,12 @@ public sealed class RecordScanner : IDisposable
             }
         }
 
+        if (_asciiUpTo == _end)
+        {
+            // One vector pass per read: records inside an all-ASCII stretch need no UTF-8 check of their own.
+            _asciiUpTo = AsciiEnd(_asciiUpTo, _end + read);
+        }
+
         _end += read;
         if (!_bomChecked)
         {
@@ -122,20 +145,28 @@ public sealed class RecordScanner : IDisposable
     }
 
     /// <summary>Writes the consumed bytes not yet copied to <see cref="Tee"/>.</summary>
-    public void FlushTee()
+    public void FlushTee() => FlushTeeTo(_start);
+
+    /// <summary>
+    /// Writes to <see cref="Tee"/> the consumed bytes before the record <see cref="TryRead"/> returned last (blank lines
+    /// before it included), so a chunk can be closed at that record's start with every one of its bytes seen.
+    /// </summary>
+    public void FlushTeeToLastRecord() => FlushTeeTo(_recordStart);
+
+    private void FlushTeeTo(int end)
     {
-        if (Tee is not null && _teedUpTo < _start)
+        if (end <= _teedUpTo)
         {
-            Tee.Write(_buffer, _teedUpTo, _start - _teedUpTo);
+            return;
         }
 
-        _teedUpTo = _start;
+        _tee?.Write(_buffer, _teedUpTo, end - _teedUpTo);
+        _teedUpTo = end;
     }
 
     /// <summary>Frames the next record from what has been read. False when more input is needed first.</summary>
     public bool TryRead(out RawRecord record)
     {
-        FlushTee();
         while (true)
         {
             if (_skipping && !SkipRestOfLongRecord())
@@ -204,7 +235,7 @@ public sealed class RecordScanner : IDisposable
             }
 
             // Blank lines before a record go with the record before them: a chunk starts at its first record.
-            FlushTee();
+            _recordStart = _start;
             long offset = _offset;
             long line = _line;
             Consume(rawEnd, raw);
@@ -217,10 +248,16 @@ public sealed class RecordScanner : IDisposable
 
             RecordProblem problem = RecordProblem.None;
             int problemOffset = 0;
-            if (!Utf8.IsValid(content))
+            if (rawEnd > _asciiUpTo)
             {
-                problem = RecordProblem.InvalidUtf8;
-                problemOffset = FirstInvalidUtf8(content);
+                if (!Utf8.IsValid(content))
+                {
+                    problem = RecordProblem.InvalidUtf8;
+                    problemOffset = FirstInvalidUtf8(content);
+                }
+
+                // Re-arm the ASCII fast path for the records after this one.
+                _asciiUpTo = AsciiEnd(_start, _end);
             }
 
             record = new RawRecord(content, raw, NextIndex++, line, offset, problem, problemOffset);
@@ -335,7 +372,7 @@ public sealed class RecordScanner : IDisposable
     // A record longer than the limit: report it now with a prefix, then discard the rest up to its end.
     private RawRecord StartLongRecord()
     {
-        FlushTee();
+        _recordStart = _start;
         var record = new RawRecord(_buffer.AsSpan(_start, _maxRecordBytes), default, NextIndex++, _line, _offset, RecordProblem.TooLong, 0);
         _skipping = true;
         return record;
@@ -438,6 +475,16 @@ public sealed class RecordScanner : IDisposable
                 $"byte offset 0: the input starts with a {encoding} byte-order mark: it is {encoding} text, and records must be UTF-8; " +
                 $"convert it to UTF-8 (for example iconv -f {encoding.Replace(" ", "", StringComparison.Ordinal)} -t UTF-8)");
         }
+    }
+
+    /// <summary>
+    /// How far the buffer is ASCII from <paramref name="start"/> up to <paramref name="end"/>: the position of the first
+    /// byte of 0x80 or more, or <paramref name="end"/>.
+    /// </summary>
+    private int AsciiEnd(int start, int end)
+    {
+        int found = _buffer.AsSpan(start, end - start).IndexOfAnyExceptInRange((byte)0, (byte)0x7F);
+        return found < 0 ? end : start + found;
     }
 
     private static int FirstInvalidUtf8(ReadOnlySpan<byte> content)

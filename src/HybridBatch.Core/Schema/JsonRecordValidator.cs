@@ -159,16 +159,18 @@ internal ref struct JsonRecordValidator
     private ValidationError? ValidateString(SchemaNode node)
     {
         int start = _pos;
-        JsonSyntaxError syntax = JsonSyntax.ScanString(_data, ref _pos, out bool escaped);
+        int pos = start;
+        JsonSyntaxError syntax = JsonSyntax.ScanString(_data, ref pos, out bool escaped);
+        _pos = pos;
         if (syntax != JsonSyntaxError.None)
         {
-            return SyntaxError(syntax, _pos);
+            return SyntaxError(syntax, pos);
         }
 
         string? reason = TypeMismatch(node, JsonTypes.String, "string");
         if (reason is null && node.ChecksStrings)
         {
-            reason = CheckString(node, _data[(start + 1)..(_pos - 1)], escaped);
+            reason = CheckString(node, _data[(start + 1)..(pos - 1)], escaped);
         }
 
         return reason is null ? null : new ValidationError("", reason) { PatternTimedOut = node.IsPatternTimeout(reason) };
@@ -189,8 +191,10 @@ internal ref struct JsonRecordValidator
     private ValidationError? ValidateNumber(SchemaNode node)
     {
         int start = _pos;
-        JsonSyntaxError syntax = JsonSyntax.ScanNumber(_data, ref _pos);
-        if (syntax == JsonSyntaxError.None && _pos == _data.Length && _depth > 0)
+        int pos = start;
+        JsonSyntaxError syntax = JsonSyntax.ScanNumber(_data, ref pos);
+        _pos = pos;
+        if (syntax == JsonSyntaxError.None && pos == _data.Length && _depth > 0)
         {
             // The record ends inside a container anyway; the reader said so before validating the number.
             syntax = JsonSyntaxError.UnexpectedEnd;
@@ -198,7 +202,7 @@ internal ref struct JsonRecordValidator
 
         if (syntax != JsonSyntaxError.None)
         {
-            return SyntaxError(syntax, _pos);
+            return SyntaxError(syntax, pos);
         }
 
         if (node.RejectsAll)
@@ -267,46 +271,51 @@ internal ref struct JsonRecordValidator
         int hint = 0;
         Range ignoredKey = default;
 
-        if (Peek() == (byte)'}')
+        // The walk position lives in a local between values and goes back to _pos only around a call: a field of
+        // this by-ref struct is stored and reloaded at every step, which cost more than the checks themselves.
+        ReadOnlySpan<byte> data = _data;
+        int pos = _pos;
+        if (ByteAt(data, pos) == (byte)'}')
         {
-            _pos++;
+            pos++;
         }
         else
         {
             while (true)
             {
-                if (Peek() != (byte)'"')
+                if (ByteAt(data, pos) != (byte)'"')
                 {
-                    return SyntaxExpected("a property name", _pos);
+                    return SyntaxExpected("a property name", pos);
                 }
 
-                int nameStart = _pos + 1;
+                int nameStart = pos + 1;
                 int index = -1;
                 bool escaped = false;
-                if (table is not null && table.StartsWithRawName(hint, _data[nameStart..]))
+                int rawLength = table is null ? 0 : table.MatchRawName(hint, data, nameStart);
+                if (rawLength > 0)
                 {
                     // Records mostly list properties in schema order: the expected name, written plainly, is
                     // already a well-formed string and a match.
                     index = hint;
-                    _pos = nameStart + table.Utf8Name(hint).Length + 1;
+                    pos = nameStart + rawLength;
                 }
                 else
                 {
-                    JsonSyntaxError syntax = JsonSyntax.ScanString(_data, ref _pos, out escaped);
+                    JsonSyntaxError syntax = JsonSyntax.ScanString(data, ref pos, out escaped);
                     if (syntax != JsonSyntaxError.None)
                     {
-                        return SyntaxError(syntax, _pos);
+                        return SyntaxError(syntax, pos);
                     }
                 }
 
-                ReadOnlySpan<byte> name = _data[nameStart..(_pos - 1)];
-                _pos = JsonSyntax.SkipWhitespace(_data, _pos);
-                if (Peek() != (byte)':')
+                ReadOnlySpan<byte> name = data[nameStart..(pos - 1)];
+                pos = JsonSyntax.SkipWhitespace(data, pos);
+                if (ByteAt(data, pos) != (byte)':')
                 {
-                    return SyntaxExpected("':'", _pos);
+                    return SyntaxExpected("':'", pos);
                 }
 
-                _pos = JsonSyntax.SkipWhitespace(_data, _pos + 1);
+                pos = JsonSyntax.SkipWhitespace(data, pos + 1);
                 if (escaped)
                 {
                     scratch ??= StartUnknownNames(out scratchBase);
@@ -366,8 +375,10 @@ internal ref struct JsonRecordValidator
                     child = Additional(node);
                 }
 
-                int valueStart = _pos;
+                int valueStart = pos;
+                _pos = pos;
                 ValidationError? error = ValidateValue(child, default, ref ignoredKey);
+                pos = _pos;
                 if (error is not null)
                 {
                     return ReferenceEquals(error, _syntaxError)
@@ -378,12 +389,12 @@ internal ref struct JsonRecordValidator
                 if (isKey)
                 {
                     // A string's key is its still-escaped content; anything else is its whole text.
-                    keyValue = _data[valueStart] == (byte)'"' ? new Range(valueStart + 1, _pos - 1) : new Range(valueStart, _pos);
+                    keyValue = data[valueStart] == (byte)'"' ? new Range(valueStart + 1, pos - 1) : new Range(valueStart, pos);
                 }
 
-                _pos = JsonSyntax.SkipWhitespace(_data, _pos);
-                byte next = Peek();
-                _pos++;
+                pos = JsonSyntax.SkipWhitespace(data, pos);
+                byte next = ByteAt(data, pos);
+                pos++;
                 if (next == (byte)'}')
                 {
                     break;
@@ -391,13 +402,14 @@ internal ref struct JsonRecordValidator
 
                 if (next != (byte)',')
                 {
-                    return SyntaxExpected("',' or '}'", _pos - 1);
+                    return SyntaxExpected("',' or '}'", pos - 1);
                 }
 
-                _pos = JsonSyntax.SkipWhitespace(_data, _pos);
+                pos = JsonSyntax.SkipWhitespace(data, pos);
             }
         }
 
+        _pos = pos;
         _depth--;
         scratch?.Truncate(scratchBase);
         if (table is not null)
@@ -521,7 +533,11 @@ internal ref struct JsonRecordValidator
     private static ValidationError RejectsAll() => new("", "no value is allowed here");
 
     /// <summary>The byte at <see cref="_pos"/>, or 0 (never valid where a byte is expected) at the end.</summary>
-    private readonly byte Peek() => (uint)_pos < (uint)_data.Length ? _data[_pos] : (byte)0;
+    private readonly byte Peek() => ByteAt(_data, _pos);
+
+    /// <summary>The byte at <paramref name="pos"/>, or 0 (never valid where a byte is expected) at the end.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static byte ByteAt(ReadOnlySpan<byte> data, int pos) => (uint)pos < (uint)data.Length ? data[pos] : (byte)0;
 
     private ValidationError SyntaxError(JsonSyntaxError error, int position) => SyntaxError(JsonSyntax.Describe(error), position);
 

@@ -102,6 +102,8 @@ public sealed class Splitter
 
                 if (_open is not null && _open.Records == _options.ChunkRecords)
                 {
+                    // The scanner tees a buffer at a time: the chunk gets its last bytes before it is closed.
+                    scanner.FlushTeeToLastRecord();
                     CloseChunk(record.ByteOffset);
                 }
 
