@@ -15,7 +15,7 @@ internal static class CompoundValidator
             ValidationError? error = Sub(reference.Target, value, maxDepth);
             if (error is not null)
             {
-                return Within(error, $"$ref {reference.Text} ({reference.Location} -> {reference.TargetLocation})");
+                return ThroughReference(reference, error);
             }
         }
 
@@ -37,6 +37,32 @@ internal static class CompoundValidator
             ScratchList<JsonMember>.Return(members);
             ReturnFlags(verdicts.AnyOf);
             ReturnFlags(verdicts.OneOf);
+        }
+    }
+
+    /// <summary>
+    /// What <see cref="Check"/> still checks on an object once the walk found that tagged-union branch
+    /// <paramref name="chosen"/> is the only one of <c>oneOf</c> that matched (see <see cref="CompoundKeywords.TaggedUnionInWalk"/>,
+    /// which leaves nothing else): <c>unevaluatedProperties</c>, knowing that verdict.
+    /// </summary>
+    public static ValidationError? CheckAfterTaggedBranch(SchemaNode node, CompoundKeywords c, ReadOnlySpan<byte> value, int maxDepth, int chosen)
+    {
+        if (c.UnevaluatedProperties is null)
+        {
+            return null;
+        }
+
+        List<JsonMember>? members = null;
+        bool[] passed = RentFlags(c.OneOf!.Length);
+        passed[chosen] = true;
+        try
+        {
+            return CheckUnevaluated(node, c, value, maxDepth, ref members, new BranchVerdicts(null, passed));
+        }
+        finally
+        {
+            ScratchList<JsonMember>.Return(members);
+            ReturnFlags(passed);
         }
     }
 
@@ -109,8 +135,12 @@ internal static class CompoundValidator
     private static string Reasons(SchemaBranch[] branches, ValidationError?[] errors) =>
         string.Join("; ", branches.Select((branch, i) => $"{branch.Location}: {errors[i]}"));
 
+    /// <summary>A reject found through a <c>$ref</c>, naming the path through the reference.</summary>
+    public static ValidationError ThroughReference(SchemaReference reference, ValidationError inner) =>
+        Within(inner, $"$ref {reference.Text} ({reference.Location} -> {reference.TargetLocation})");
+
     /// <summary>Keeps the inner field path (relative to this value) and says which keyword the reason came through.</summary>
-    private static ValidationError Within(ValidationError inner, string through) => inner with { Reason = $"{through}: {inner.Reason}" };
+    public static ValidationError Within(ValidationError inner, string through) => inner with { Reason = $"{through}: {inner.Reason}" };
 
     private static ValidationError? CheckAllOf(CompoundKeywords c, ReadOnlySpan<byte> value, int maxDepth)
     {

@@ -123,8 +123,76 @@ internal ref struct JsonRecordValidator
             return ValidateLocal(node, keyField, ref keyValue);
         }
 
+        byte first = Peek();
+        if (compound.ReferenceInWalk && first is not ((byte)'{' or (byte)'['))
+        {
+            return ValidateReferencedScalar(compound.Ref!, keyField, ref keyValue);
+        }
+
+        if (compound.TaggedUnionInWalk && first == (byte)'{' && TryValidateTaggedBranch(node, compound, keyField, ref keyValue, out ValidationError? verdict))
+        {
+            return verdict;
+        }
+
+        if (compound.ObjectKeywordsInWalk && first == (byte)'{')
+        {
+            // ValidateObject evaluates this node's patternProperties / unevaluatedProperties as it goes.
+            return ValidateObject(node, keyField, ref keyValue);
+        }
+
         int start = _pos;
         return ValidateLocal(node, keyField, ref keyValue) ?? CompoundValidator.Check(node, compound, _data[start.._pos], _maxDepth);
+    }
+
+    /// <summary>
+    /// A scalar under a schema that is only a <c>$ref</c>: walked once with the target instead of once for syntax
+    /// and again over its span. The reason is worded as <see cref="CompoundValidator.Check"/> words it.
+    /// </summary>
+    private ValidationError? ValidateReferencedScalar(SchemaReference reference, ReadOnlySpan<byte> keyField, ref Range keyValue)
+    {
+        ValidationError? error = ValidateValue(reference.Target, keyField, ref keyValue);
+        return error is null || ReferenceEquals(error, _syntaxError) ? error : CompoundValidator.ThroughReference(reference, error);
+    }
+
+    /// <summary>
+    /// A tagged-union <c>oneOf</c> (<see cref="CompoundKeywords.TaggedUnionInWalk"/>) on an object whose first member
+    /// is the tag: walks the object once with the one branch the tag leaves. When that passes, the object is
+    /// well-formed, the tag is its only such member and every other branch fixes another tag, so exactly one branch
+    /// matched, as the general pass would find; what remains is <c>unevaluatedProperties</c>. When it fails, the walk
+    /// is wound back and false leaves the object to the general pass, which words the reasons over every branch.
+    /// </summary>
+    private bool TryValidateTaggedBranch(SchemaNode node, CompoundKeywords compound, ReadOnlySpan<byte> keyField, ref Range keyValue, out ValidationError? verdict)
+    {
+        verdict = null;
+        int start = _pos;
+        if (!compound.OneOfDiscriminator!.TryReadFirstMemberTag(_data[start..], out Range tag))
+        {
+            return false;
+        }
+
+        int chosen = compound.OneOfDiscriminator.OnlyCandidate(_data[start..][tag]);
+        if (chosen < 0)
+        {
+            return false;
+        }
+
+        int depth = _depth;
+        Range keyBefore = keyValue;
+        ValidationScratch scratch = ValidationScratch.Current;
+        int mark = scratch.Count;
+        SchemaNode branch = CompoundValidator.StepThroughReferences(compound.OneOf![chosen].Node);
+        if (ValidateValue(branch, keyField, ref keyValue) is not null)
+        {
+            _pos = start;
+            _depth = depth;
+            _tooDeep = false;
+            keyValue = keyBefore;
+            scratch.Truncate(mark);
+            return false;
+        }
+
+        verdict = CompoundValidator.CheckAfterTaggedBranch(node, compound, _data[start.._pos], _maxDepth, chosen);
+        return true;
     }
 
     /// <summary>The walk proper: the value's bytes and the keywords that can be checked token by token.</summary>
@@ -267,6 +335,13 @@ internal ref struct JsonRecordValidator
         int hint = 0;
         Range ignoredKey = default;
 
+        // This node's patternProperties / additionalProperties-beside-patterns / unevaluatedProperties, when the walk
+        // evaluates them (see CompoundKeywords.ObjectKeywordsInWalk). Their first failures wait until the walk has
+        // finished, because the separate pass reported every walk error (syntax, required, ...) before them.
+        CompoundKeywords? inWalk = node.Compound is { ObjectKeywordsInWalk: true } planned ? planned : null;
+        ValidationError? memberFailure = null;
+        ValidationError? unevaluatedFailure = null;
+
         if (Peek() == (byte)'}')
         {
             _pos++;
@@ -366,6 +441,14 @@ internal ref struct JsonRecordValidator
                     child = Additional(node);
                 }
 
+                // Patterns are matched before the value is walked: an escaped listed name sits in scratch space that
+                // the value's own objects may reuse.
+                MemberEvaluation member = default;
+                if (inWalk is not null && memberFailure is null)
+                {
+                    member = MemberEvaluation.Match(inWalk, name, index >= 0 && table!.Nodes[index] is not null);
+                }
+
                 int valueStart = _pos;
                 ValidationError? error = ValidateValue(child, default, ref ignoredKey);
                 if (error is not null)
@@ -373,6 +456,13 @@ internal ref struct JsonRecordValidator
                     return ReferenceEquals(error, _syntaxError)
                         ? error
                         : FieldPath.UnderProperty(knownName ?? Encoding.UTF8.GetString(name), error);
+                }
+
+                if (inWalk is not null && memberFailure is null)
+                {
+                    // An unlisted name stays readable: unescaped ones were recorded in the scratch, which inner
+                    // objects only write past.
+                    memberFailure = member.Check(node, inWalk, _data[valueStart.._pos], knownName, name, _maxDepth, ref unevaluatedFailure);
                 }
 
                 if (isKey)
@@ -411,7 +501,8 @@ internal ref struct JsonRecordValidator
             }
         }
 
-        return node.ListsValues ? CheckContainer(node, System.Text.Json.JsonValueKind.Object, objectStart) : null;
+        ValidationError? valuesFailure = node.ListsValues ? CheckContainer(node, System.Text.Json.JsonValueKind.Object, objectStart) : null;
+        return valuesFailure ?? memberFailure ?? unevaluatedFailure;
     }
 
     private ValidationError? ValidateArray(SchemaNode node)
