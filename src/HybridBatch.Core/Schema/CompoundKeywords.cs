@@ -108,9 +108,24 @@ internal sealed class CompoundKeywords
             && node.AdditionalSchema is null && !node.ListsValues;
     }
 
-    /// <summary>Decides which keywords the walk takes over (see <see cref="ObjectKeywordsInWalk"/>, <see cref="ReferenceInWalk"/>).</summary>
+    /// <summary>
+    /// True when <c>uniqueItems</c> (beside <c>prefixItems</c>, which the walk applies anyway) is the node's only
+    /// whole-value keyword: the walk notes where a short list of plain strings stands and compares the items itself,
+    /// and gives anything else to <see cref="CompoundValidator.CheckUniqueItems"/>. Tests clear it.
+    /// </summary>
+    public bool UniqueItemsInWalk { get; set; }
+
+    /// <summary>True when <c>multipleOf</c> is the node's only whole-value keyword: checked on the number just walked. Tests clear it.</summary>
+    public bool MultipleOfInWalk { get; set; }
+
+    /// <summary>Decides which keywords the walk takes over (see the <c>…InWalk</c> flags).</summary>
     public void PlanWalk()
     {
+        bool valueKeywordsOnly = !HasInPlace && Not is null && PatternProperties is null && AdditionalBesidePatterns is null
+            && PropertyNames is null && MinProperties < 0 && MaxProperties < 0 && DependentRequired is null && Contains is null
+            && UnevaluatedProperties is null && UnevaluatedItems is null;
+        UniqueItemsInWalk = valueKeywordsOnly && UniqueItems && MultipleOf is null;
+        MultipleOfInWalk = valueKeywordsOnly && MultipleOf is not null && !UniqueItems && PrefixItems is null;
         ObjectKeywordsInWalk = (PatternProperties is not null || AdditionalBesidePatterns is not null || UnevaluatedProperties is not null)
             && !HasInPlace && Not is null && PropertyNames is null && MinProperties < 0 && MaxProperties < 0 && DependentRequired is null
             && (PatternProperties?.Length ?? 0) <= MaxPatternsInWalk;

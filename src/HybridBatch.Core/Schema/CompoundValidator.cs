@@ -487,22 +487,42 @@ internal static class CompoundValidator
             }
         }
 
-        if (c.UniqueItems)
-        {
-            bool repeat = PlainItemsRepeat(value, items, out bool decided, out int first, out int second);
-            if (decided)
-            {
-                return repeat ? new ValidationError("", $"items [{first}] and [{second}] are equal (uniqueItems)") : null;
-            }
+        return c.UniqueItems ? RepeatedItem(value, items) : null;
+    }
 
-            var seen = new Dictionary<byte[], int>(CanonicalComparer.Instance);
-            for (int i = 0; i < items.Count; i++)
+    /// <summary><c>uniqueItems</c> on the array <paramref name="value"/>, for a walk that could not compare its items itself.</summary>
+    public static ValidationError? CheckUniqueItems(ReadOnlySpan<byte> value)
+    {
+        List<Range> items = ScratchList<Range>.Rent();
+        try
+        {
+            JsonSpan.Items(value, items);
+            return RepeatedItem(value, items);
+        }
+        finally
+        {
+            ScratchList<Range>.Return(items);
+        }
+    }
+
+    /// <summary>The reject for the first pair of equal items.</summary>
+    public static ValidationError RepeatedItems(int first, int second) => new("", $"items [{first}] and [{second}] are equal (uniqueItems)");
+
+    private static ValidationError? RepeatedItem(ReadOnlySpan<byte> value, List<Range> items)
+    {
+        bool repeat = PlainItemsRepeat(value, items, out bool decided, out int first, out int second);
+        if (decided)
+        {
+            return repeat ? RepeatedItems(first, second) : null;
+        }
+
+        var seen = new Dictionary<byte[], int>(CanonicalComparer.Instance);
+        for (int i = 0; i < items.Count; i++)
+        {
+            byte[] canonical = JsonCanonical.Of(value[items[i]]);
+            if (!seen.TryAdd(canonical, i))
             {
-                byte[] canonical = JsonCanonical.Of(value[items[i]]);
-                if (!seen.TryAdd(canonical, i))
-                {
-                    return new ValidationError("", $"items [{seen[canonical]}] and [{i}] are equal (uniqueItems)");
-                }
+                return RepeatedItems(seen[canonical], i);
             }
         }
 
@@ -549,7 +569,7 @@ internal static class CompoundValidator
     }
 
     /// <summary><c>multipleOf</c> exactly: value = a × 10^x and divisor = b × 10^y with integers a, b, in decimal arithmetic.</summary>
-    private static ValidationError? CheckMultipleOf(CompoundKeywords c, ReadOnlySpan<byte> text)
+    public static ValidationError? CheckMultipleOf(CompoundKeywords c, ReadOnlySpan<byte> text)
     {
         if (c.MultipleOf is not { } divisor)
         {

@@ -129,6 +129,19 @@ internal ref struct JsonRecordValidator
             return ValidateReferencedScalar(compound.Ref!, keyField, ref keyValue);
         }
 
+        if (compound.UniqueItemsInWalk)
+        {
+            // ValidateArray compares the items; no other kind of value has anything left to check.
+            return ValidateLocal(node, keyField, ref keyValue);
+        }
+
+        if (compound.MultipleOfInWalk)
+        {
+            int numberStart = _pos;
+            return ValidateLocal(node, keyField, ref keyValue)
+                ?? (first is (byte)'-' or (>= (byte)'0' and <= (byte)'9') ? CompoundValidator.CheckMultipleOf(compound, _data[numberStart.._pos]) : null);
+        }
+
         if (compound.TaggedUnionInWalk && first == (byte)'{' && TryValidateTaggedBranch(node, compound, keyField, ref keyValue, out ValidationError? verdict))
         {
             return verdict;
@@ -518,6 +531,12 @@ internal ref struct JsonRecordValidator
         SchemaNode[]? prefixItems = node.Compound?.PrefixItems;
         Range ignoredKey = default;
         int count = 0;
+
+        // uniqueItems in the walk (CompoundKeywords.UniqueItemsInWalk): where each item stands while they are few
+        // plain strings, so equal items are equal bytes; otherwise the general comparison runs afterwards.
+        bool unique = node.Compound is { UniqueItemsInWalk: true };
+        bool plainItems = unique;
+        ItemBounds bounds = default;
         if (Peek() == (byte)']')
         {
             _pos++;
@@ -527,10 +546,21 @@ internal ref struct JsonRecordValidator
             while (true)
             {
                 SchemaNode item = prefixItems is not null && count < prefixItems.Length ? prefixItems[count] : items;
+                int itemStart = _pos;
                 ValidationError? error = ValidateValue(item, default, ref ignoredKey);
                 if (error is not null)
                 {
                     return ReferenceEquals(error, _syntaxError) ? error : FieldPath.UnderIndex(count, error);
+                }
+
+                if (plainItems)
+                {
+                    plainItems = count < ItemBounds.Length / 2 && _data[itemStart] == (byte)'"' && _data[itemStart.._pos].IndexOf((byte)'\\') < 0;
+                    if (plainItems)
+                    {
+                        bounds[2 * count] = itemStart;
+                        bounds[(2 * count) + 1] = _pos;
+                    }
                 }
 
                 count++;
@@ -558,7 +588,31 @@ internal ref struct JsonRecordValidator
             return new ValidationError("", reason);
         }
 
-        return node.ListsValues ? CheckContainer(node, System.Text.Json.JsonValueKind.Array, arrayStart) : null;
+        ValidationError? valuesFailure = node.ListsValues ? CheckContainer(node, System.Text.Json.JsonValueKind.Array, arrayStart) : null;
+        if (valuesFailure is not null || !unique)
+        {
+            return valuesFailure;
+        }
+
+        return plainItems ? RepeatedPlainItem(bounds, count) : CompoundValidator.CheckUniqueItems(_data[arrayStart.._pos]);
+    }
+
+    /// <summary>The first pair of equal items among <paramref name="count"/> plain strings, as the general comparison orders them.</summary>
+    private readonly ValidationError? RepeatedPlainItem(ReadOnlySpan<int> bounds, int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            ReadOnlySpan<byte> first = _data[bounds[2 * i]..bounds[(2 * i) + 1]];
+            for (int j = i + 1; j < count; j++)
+            {
+                if (first.SequenceEqual(_data[bounds[2 * j]..bounds[(2 * j) + 1]]))
+                {
+                    return CompoundValidator.RepeatedItems(i, j);
+                }
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -630,6 +684,15 @@ internal ref struct JsonRecordValidator
 
     /// <summary>A byte for a message: printable ASCII as itself in quotes, anything else as hex.</summary>
     private static string Shown(byte b) => b is >= 0x20 and < 0x7F ? $"'{(char)b}'" : $"byte 0x{b:X2}";
+
+    /// <summary>Start and end of up to 16 array items (the general comparison's short-list limit), for uniqueItems.</summary>
+    [InlineArray(Length)]
+    private struct ItemBounds
+    {
+        public const int Length = 32;
+
+        private int _bound;
+    }
 
     /// <summary>Bitmask words for the properties an object has seen (64 per word).</summary>
     [InlineArray(Length)]
