@@ -20,7 +20,13 @@ internal sealed class BranchDiscriminator
     {
         _utf8Name = utf8Name;
         _tags = tags;
+
+        // A name that JSON must escape is never written as its plain bytes, so reading it raw could not find it.
+        FirstMemberReadable = utf8Name.AsSpan().IndexOfAny("\\\""u8) < 0 && !utf8Name.Any(b => b < 0x20);
     }
+
+    /// <summary>True when <see cref="TryReadFirstMemberTag"/> can find the property written plainly.</summary>
+    public bool FirstMemberReadable { get; }
 
     /// <summary>
     /// The discriminator of <paramref name="branches"/>, or null when fewer than two fix the same property. Call
@@ -89,6 +95,66 @@ internal sealed class BranchDiscriminator
 
         tag = default;
         return false;
+    }
+
+    /// <summary>
+    /// The tag when the object <paramref name="json"/> (from its opening brace on, not yet checked) starts with the
+    /// property, name and string value written without escapes; false otherwise, or when it looks malformed.
+    /// Nothing is checked here: the caller walks the object anyway and only trusts the tag if that walk passes.
+    /// </summary>
+    public bool TryReadFirstMemberTag(ReadOnlySpan<byte> json, out Range tag)
+    {
+        tag = default;
+        int pos = JsonSyntax.SkipWhitespace(json, 1);
+        int nameEnd = pos + 1 + _utf8Name.Length;
+        if (nameEnd >= json.Length || json[pos] != (byte)'"' || json[nameEnd] != (byte)'"'
+            || !json[(pos + 1)..nameEnd].SequenceEqual(_utf8Name))
+        {
+            return false;
+        }
+
+        pos = JsonSyntax.SkipWhitespace(json, nameEnd + 1);
+        if (pos >= json.Length || json[pos] != (byte)':')
+        {
+            return false;
+        }
+
+        pos = JsonSyntax.SkipWhitespace(json, pos + 1);
+        if (pos >= json.Length || json[pos] != (byte)'"')
+        {
+            return false;
+        }
+
+        int end = json[(pos + 1)..].IndexOfAny((byte)'"', (byte)'\\');
+        if (end < 0 || json[pos + 1 + end] != (byte)'"')
+        {
+            return false;
+        }
+
+        tag = new Range(pos + 1, pos + 1 + end);
+        return true;
+    }
+
+    /// <summary>The one branch an object with this tag may match (every other fixes a different tag), or -1.</summary>
+    public int OnlyCandidate(ReadOnlySpan<byte> tag)
+    {
+        int candidate = -1;
+        for (int i = 0; i < _tags.Length; i++)
+        {
+            if (Excludes(i, tag))
+            {
+                continue;
+            }
+
+            if (candidate >= 0)
+            {
+                return -1;
+            }
+
+            candidate = i;
+        }
+
+        return candidate;
     }
 
     /// <summary>True when branch <paramref name="branch"/> fails for certain on an object with this tag.</summary>

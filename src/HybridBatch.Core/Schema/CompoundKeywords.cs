@@ -10,6 +10,9 @@ namespace HybridBatch.Core.Schema;
 /// </summary>
 internal sealed class CompoundKeywords
 {
+    /// <summary>The walk remembers which patterns a name matched in one 64-bit word.</summary>
+    public const int MaxPatternsInWalk = 64;
+
     public SchemaReference? Ref { get; set; }
 
     /// <summary>True when the schema is nothing but a <c>$ref</c> (annotations aside), so an applicator may step through it.</summary>
@@ -69,6 +72,65 @@ internal sealed class CompoundKeywords
     public SchemaBranch? UnevaluatedProperties { get; set; }
 
     public SchemaBranch? UnevaluatedItems { get; set; }
+
+    /// <summary>
+    /// True when, for an object, this node's only whole-value keywords are <c>patternProperties</c>,
+    /// <c>additionalProperties</c> beside them and <c>unevaluatedProperties</c> (no in-place applicator), so the walk
+    /// evaluates them member by member as it passes (<see cref="ObjectKeywordsInWalk"/>) instead of listing the
+    /// object again afterwards. Set by <see cref="PlanWalk"/>; tests clear it to compare with the general pass.
+    /// </summary>
+    public bool ObjectKeywordsInWalk { get; set; }
+
+    /// <summary>
+    /// True when the node is only a <c>$ref</c>: the walk then validates a scalar with the target directly (a
+    /// scalar's bytes are scanned before any check, so the verdict and reason are those of the separate pass).
+    /// Set by <see cref="PlanWalk"/>; tests clear it to compare with the general pass.
+    /// </summary>
+    public bool ReferenceInWalk { get; set; }
+
+    /// <summary>
+    /// True when the node is a tagged-union <c>oneOf</c> (<see cref="OneOfDiscriminator"/>), perhaps with
+    /// <c>unevaluatedProperties</c>, and nothing else that looks at an object: the walk then reads the tag from an
+    /// object's first member and walks the object once with the one branch the tag leaves. Only a pass is taken
+    /// from that walk; anything else goes back to the general pass, which words the reasons. Set by
+    /// <see cref="PlanTaggedUnion"/>; tests clear it to compare with the general pass.
+    /// </summary>
+    public bool TaggedUnionInWalk { get; set; }
+
+    /// <summary>Decides <see cref="TaggedUnionInWalk"/> once <see cref="OneOfDiscriminator"/> is known.</summary>
+    public void PlanTaggedUnion(SchemaNode node)
+    {
+        // The node's own object keywords would be skipped by walking the branch instead: only a node without any qualifies.
+        TaggedUnionInWalk = OneOfDiscriminator is { FirstMemberReadable: true } && Ref is null && AllOf is null && AnyOf is null
+            && Not is null && If is null && DependentSchemas is null && DependentRequired is null && PatternProperties is null
+            && AdditionalBesidePatterns is null && PropertyNames is null && MinProperties < 0 && MaxProperties < 0
+            && !node.RejectsAll && node.Allows(JsonTypes.Object) && node.Properties is null && node.AdditionalAllowed
+            && node.AdditionalSchema is null && !node.ListsValues;
+    }
+
+    /// <summary>
+    /// True when <c>uniqueItems</c> (beside <c>prefixItems</c>, which the walk applies anyway) is the node's only
+    /// whole-value keyword: the walk notes where a short list of plain strings stands and compares the items itself,
+    /// and gives anything else to <see cref="CompoundValidator.CheckUniqueItems"/>. Tests clear it.
+    /// </summary>
+    public bool UniqueItemsInWalk { get; set; }
+
+    /// <summary>True when <c>multipleOf</c> is the node's only whole-value keyword: checked on the number just walked. Tests clear it.</summary>
+    public bool MultipleOfInWalk { get; set; }
+
+    /// <summary>Decides which keywords the walk takes over (see the <c>…InWalk</c> flags).</summary>
+    public void PlanWalk()
+    {
+        bool valueKeywordsOnly = !HasInPlace && Not is null && PatternProperties is null && AdditionalBesidePatterns is null
+            && PropertyNames is null && MinProperties < 0 && MaxProperties < 0 && DependentRequired is null && Contains is null
+            && UnevaluatedProperties is null && UnevaluatedItems is null;
+        UniqueItemsInWalk = valueKeywordsOnly && UniqueItems && MultipleOf is null;
+        MultipleOfInWalk = valueKeywordsOnly && MultipleOf is not null && !UniqueItems && PrefixItems is null;
+        ObjectKeywordsInWalk = (PatternProperties is not null || AdditionalBesidePatterns is not null || UnevaluatedProperties is not null)
+            && !HasInPlace && Not is null && PropertyNames is null && MinProperties < 0 && MaxProperties < 0 && DependentRequired is null
+            && (PatternProperties?.Length ?? 0) <= MaxPatternsInWalk;
+        ReferenceInWalk = RefOnly;
+    }
 
     /// <summary>True when the compiler set nothing, so the node needs no compound pass at all.</summary>
     public bool IsEmpty => !HasInPlace && Not is null && PatternProperties is null && AdditionalBesidePatterns is null

@@ -15,7 +15,7 @@ internal static class CompoundValidator
             ValidationError? error = Sub(reference.Target, value, maxDepth);
             if (error is not null)
             {
-                return Within(error, $"$ref {reference.Text} ({reference.Location} -> {reference.TargetLocation})");
+                return ThroughReference(reference, error);
             }
         }
 
@@ -37,6 +37,32 @@ internal static class CompoundValidator
             ScratchList<JsonMember>.Return(members);
             ReturnFlags(verdicts.AnyOf);
             ReturnFlags(verdicts.OneOf);
+        }
+    }
+
+    /// <summary>
+    /// What <see cref="Check"/> still checks on an object once the walk found that tagged-union branch
+    /// <paramref name="chosen"/> is the only one of <c>oneOf</c> that matched (see <see cref="CompoundKeywords.TaggedUnionInWalk"/>,
+    /// which leaves nothing else): <c>unevaluatedProperties</c>, knowing that verdict.
+    /// </summary>
+    public static ValidationError? CheckAfterTaggedBranch(SchemaNode node, CompoundKeywords c, ReadOnlySpan<byte> value, int maxDepth, int chosen)
+    {
+        if (c.UnevaluatedProperties is null)
+        {
+            return null;
+        }
+
+        List<JsonMember>? members = null;
+        bool[] passed = RentFlags(c.OneOf!.Length);
+        passed[chosen] = true;
+        try
+        {
+            return CheckUnevaluated(node, c, value, maxDepth, ref members, new BranchVerdicts(null, passed));
+        }
+        finally
+        {
+            ScratchList<JsonMember>.Return(members);
+            ReturnFlags(passed);
         }
     }
 
@@ -109,8 +135,12 @@ internal static class CompoundValidator
     private static string Reasons(SchemaBranch[] branches, ValidationError?[] errors) =>
         string.Join("; ", branches.Select((branch, i) => $"{branch.Location}: {errors[i]}"));
 
+    /// <summary>A reject found through a <c>$ref</c>, naming the path through the reference.</summary>
+    public static ValidationError ThroughReference(SchemaReference reference, ValidationError inner) =>
+        Within(inner, $"$ref {reference.Text} ({reference.Location} -> {reference.TargetLocation})");
+
     /// <summary>Keeps the inner field path (relative to this value) and says which keyword the reason came through.</summary>
-    private static ValidationError Within(ValidationError inner, string through) => inner with { Reason = $"{through}: {inner.Reason}" };
+    public static ValidationError Within(ValidationError inner, string through) => inner with { Reason = $"{through}: {inner.Reason}" };
 
     private static ValidationError? CheckAllOf(CompoundKeywords c, ReadOnlySpan<byte> value, int maxDepth)
     {
@@ -457,22 +487,42 @@ internal static class CompoundValidator
             }
         }
 
-        if (c.UniqueItems)
-        {
-            bool repeat = PlainItemsRepeat(value, items, out bool decided, out int first, out int second);
-            if (decided)
-            {
-                return repeat ? new ValidationError("", $"items [{first}] and [{second}] are equal (uniqueItems)") : null;
-            }
+        return c.UniqueItems ? RepeatedItem(value, items) : null;
+    }
 
-            var seen = new Dictionary<byte[], int>(CanonicalComparer.Instance);
-            for (int i = 0; i < items.Count; i++)
+    /// <summary><c>uniqueItems</c> on the array <paramref name="value"/>, for a walk that could not compare its items itself.</summary>
+    public static ValidationError? CheckUniqueItems(ReadOnlySpan<byte> value)
+    {
+        List<Range> items = ScratchList<Range>.Rent();
+        try
+        {
+            JsonSpan.Items(value, items);
+            return RepeatedItem(value, items);
+        }
+        finally
+        {
+            ScratchList<Range>.Return(items);
+        }
+    }
+
+    /// <summary>The reject for the first pair of equal items.</summary>
+    public static ValidationError RepeatedItems(int first, int second) => new("", $"items [{first}] and [{second}] are equal (uniqueItems)");
+
+    private static ValidationError? RepeatedItem(ReadOnlySpan<byte> value, List<Range> items)
+    {
+        bool repeat = PlainItemsRepeat(value, items, out bool decided, out int first, out int second);
+        if (decided)
+        {
+            return repeat ? RepeatedItems(first, second) : null;
+        }
+
+        var seen = new Dictionary<byte[], int>(CanonicalComparer.Instance);
+        for (int i = 0; i < items.Count; i++)
+        {
+            byte[] canonical = JsonCanonical.Of(value[items[i]]);
+            if (!seen.TryAdd(canonical, i))
             {
-                byte[] canonical = JsonCanonical.Of(value[items[i]]);
-                if (!seen.TryAdd(canonical, i))
-                {
-                    return new ValidationError("", $"items [{seen[canonical]}] and [{i}] are equal (uniqueItems)");
-                }
+                return RepeatedItems(seen[canonical], i);
             }
         }
 
@@ -519,7 +569,7 @@ internal static class CompoundValidator
     }
 
     /// <summary><c>multipleOf</c> exactly: value = a × 10^x and divisor = b × 10^y with integers a, b, in decimal arithmetic.</summary>
-    private static ValidationError? CheckMultipleOf(CompoundKeywords c, ReadOnlySpan<byte> text)
+    public static ValidationError? CheckMultipleOf(CompoundKeywords c, ReadOnlySpan<byte> text)
     {
         if (c.MultipleOf is not { } divisor)
         {

@@ -14,6 +14,14 @@ internal static class ExactMultiple
     /// <summary>Up to this many digits fit in a <see cref="ulong"/> with room to spare.</summary>
     private const int SmallDigits = 18;
 
+    /// <summary>10^0 … 10^18, each below 2^64.</summary>
+    private static readonly ulong[] _powersOfTen =
+    [
+        1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000, 10_000_000_000,
+        100_000_000_000, 1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000, 1_000_000_000_000_000,
+        10_000_000_000_000_000, 100_000_000_000_000_000, 1_000_000_000_000_000_000,
+    ];
+
     public static bool IsMultiple(ReadOnlySpan<byte> a, long x, ReadOnlySpan<byte> b, long y) =>
         TrySmall(a, x, b, y) ?? Big(a, x, b, y);
 
@@ -23,6 +31,18 @@ internal static class ExactMultiple
         if (a.Length > SmallDigits || b.Length > SmallDigits)
         {
             return null;
+        }
+
+        // Prices against a cent (12.34 multipleOf 0.01) fit one 64-bit remainder: a × 10^(x−y) or b × 10^(y−x)
+        // stays below 10^18, and 128-bit division is several times slower.
+        if (x >= y && x - y <= SmallDigits - a.Length)
+        {
+            return ParseSmall(a) * _powersOfTen[x - y] % ParseSmall(b) == 0;
+        }
+
+        if (x < y && y - x <= SmallDigits - b.Length)
+        {
+            return y - x <= a.Length && ParseSmall(a) % (ParseSmall(b) * _powersOfTen[y - x]) == 0;
         }
 
         UInt128 value = Parse(a);
@@ -51,6 +71,17 @@ internal static class ExactMultiple
 
         long shift = y - x;
         return shift <= a.Length && (value % (divisor * BigInteger.Pow(10, (int)shift))).IsZero;
+    }
+
+    private static ulong ParseSmall(ReadOnlySpan<byte> digits)
+    {
+        ulong value = 0;
+        foreach (byte digit in digits)
+        {
+            value = (value * 10) + (uint)(digit - '0');
+        }
+
+        return value;
     }
 
     private static UInt128 Parse(ReadOnlySpan<byte> digits)

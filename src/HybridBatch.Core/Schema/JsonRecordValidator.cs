@@ -123,8 +123,89 @@ internal ref struct JsonRecordValidator
             return ValidateLocal(node, keyField, ref keyValue);
         }
 
+        byte first = Peek();
+        if (compound.ReferenceInWalk && first is not ((byte)'{' or (byte)'['))
+        {
+            return ValidateReferencedScalar(compound.Ref!, keyField, ref keyValue);
+        }
+
+        if (compound.UniqueItemsInWalk)
+        {
+            // ValidateArray compares the items; no other kind of value has anything left to check.
+            return ValidateLocal(node, keyField, ref keyValue);
+        }
+
+        if (compound.MultipleOfInWalk)
+        {
+            int numberStart = _pos;
+            return ValidateLocal(node, keyField, ref keyValue)
+                ?? (first is (byte)'-' or (>= (byte)'0' and <= (byte)'9') ? CompoundValidator.CheckMultipleOf(compound, _data[numberStart.._pos]) : null);
+        }
+
+        if (compound.TaggedUnionInWalk && first == (byte)'{' && TryValidateTaggedBranch(node, compound, keyField, ref keyValue, out ValidationError? verdict))
+        {
+            return verdict;
+        }
+
+        if (compound.ObjectKeywordsInWalk && first == (byte)'{')
+        {
+            // ValidateObject evaluates this node's patternProperties / unevaluatedProperties as it goes.
+            return ValidateObject(node, keyField, ref keyValue);
+        }
+
         int start = _pos;
         return ValidateLocal(node, keyField, ref keyValue) ?? CompoundValidator.Check(node, compound, _data[start.._pos], _maxDepth);
+    }
+
+    /// <summary>
+    /// A scalar under a schema that is only a <c>$ref</c>: walked once with the target instead of once for syntax
+    /// and again over its span. The reason is worded as <see cref="CompoundValidator.Check"/> words it.
+    /// </summary>
+    private ValidationError? ValidateReferencedScalar(SchemaReference reference, ReadOnlySpan<byte> keyField, ref Range keyValue)
+    {
+        ValidationError? error = ValidateValue(reference.Target, keyField, ref keyValue);
+        return error is null || ReferenceEquals(error, _syntaxError) ? error : CompoundValidator.ThroughReference(reference, error);
+    }
+
+    /// <summary>
+    /// A tagged-union <c>oneOf</c> (<see cref="CompoundKeywords.TaggedUnionInWalk"/>) on an object whose first member
+    /// is the tag: walks the object once with the one branch the tag leaves. When that passes, the object is
+    /// well-formed, the tag is its only such member and every other branch fixes another tag, so exactly one branch
+    /// matched, as the general pass would find; what remains is <c>unevaluatedProperties</c>. When it fails, the walk
+    /// is wound back and false leaves the object to the general pass, which words the reasons over every branch.
+    /// </summary>
+    private bool TryValidateTaggedBranch(SchemaNode node, CompoundKeywords compound, ReadOnlySpan<byte> keyField, ref Range keyValue, out ValidationError? verdict)
+    {
+        verdict = null;
+        int start = _pos;
+        if (!compound.OneOfDiscriminator!.TryReadFirstMemberTag(_data[start..], out Range tag))
+        {
+            return false;
+        }
+
+        int chosen = compound.OneOfDiscriminator.OnlyCandidate(_data[start..][tag]);
+        if (chosen < 0)
+        {
+            return false;
+        }
+
+        int depth = _depth;
+        Range keyBefore = keyValue;
+        ValidationScratch scratch = ValidationScratch.Current;
+        int mark = scratch.Count;
+        SchemaNode branch = CompoundValidator.StepThroughReferences(compound.OneOf![chosen].Node);
+        if (ValidateValue(branch, keyField, ref keyValue) is not null)
+        {
+            _pos = start;
+            _depth = depth;
+            _tooDeep = false;
+            keyValue = keyBefore;
+            scratch.Truncate(mark);
+            return false;
+        }
+
+        verdict = CompoundValidator.CheckAfterTaggedBranch(node, compound, _data[start.._pos], _maxDepth, chosen);
+        return true;
     }
 
     /// <summary>The walk proper: the value's bytes and the keywords that can be checked token by token.</summary>
@@ -271,6 +352,13 @@ internal ref struct JsonRecordValidator
         int hint = 0;
         Range ignoredKey = default;
 
+        // This node's patternProperties / additionalProperties-beside-patterns / unevaluatedProperties, when the walk
+        // evaluates them (see CompoundKeywords.ObjectKeywordsInWalk). Their first failures wait until the walk has
+        // finished, because the separate pass reported every walk error (syntax, required, ...) before them.
+        CompoundKeywords? inWalk = node.Compound is { ObjectKeywordsInWalk: true } planned ? planned : null;
+        ValidationError? memberFailure = null;
+        ValidationError? unevaluatedFailure = null;
+
         // The walk position lives in a local between values and goes back to _pos only around a call: a field of
         // this by-ref struct is stored and reloaded at every step, which cost more than the checks themselves.
         ReadOnlySpan<byte> data = _data;
@@ -375,6 +463,14 @@ internal ref struct JsonRecordValidator
                     child = Additional(node);
                 }
 
+                // Patterns are matched before the value is walked: an escaped listed name sits in scratch space that
+                // the value's own objects may reuse.
+                MemberEvaluation member = default;
+                if (inWalk is not null && memberFailure is null)
+                {
+                    member = MemberEvaluation.Match(inWalk, name, index >= 0 && table!.Nodes[index] is not null);
+                }
+
                 int valueStart = pos;
                 _pos = pos;
                 ValidationError? error = ValidateValue(child, default, ref ignoredKey);
@@ -384,6 +480,13 @@ internal ref struct JsonRecordValidator
                     return ReferenceEquals(error, _syntaxError)
                         ? error
                         : FieldPath.UnderProperty(knownName ?? Encoding.UTF8.GetString(name), error);
+                }
+
+                if (inWalk is not null && memberFailure is null)
+                {
+                    // An unlisted name stays readable: unescaped ones were recorded in the scratch, which inner
+                    // objects only write past.
+                    memberFailure = member.Check(node, inWalk, data[valueStart..pos], knownName, name, _maxDepth, ref unevaluatedFailure);
                 }
 
                 if (isKey)
@@ -423,7 +526,8 @@ internal ref struct JsonRecordValidator
             }
         }
 
-        return node.ListsValues ? CheckContainer(node, System.Text.Json.JsonValueKind.Object, objectStart) : null;
+        ValidationError? valuesFailure = node.ListsValues ? CheckContainer(node, System.Text.Json.JsonValueKind.Object, objectStart) : null;
+        return valuesFailure ?? memberFailure ?? unevaluatedFailure;
     }
 
     private ValidationError? ValidateArray(SchemaNode node)
@@ -439,6 +543,12 @@ internal ref struct JsonRecordValidator
         SchemaNode[]? prefixItems = node.Compound?.PrefixItems;
         Range ignoredKey = default;
         int count = 0;
+
+        // uniqueItems in the walk (CompoundKeywords.UniqueItemsInWalk): where each item stands while they are few
+        // plain strings, so equal items are equal bytes; otherwise the general comparison runs afterwards.
+        bool unique = node.Compound is { UniqueItemsInWalk: true };
+        bool plainItems = unique;
+        ItemBounds bounds = default;
         if (Peek() == (byte)']')
         {
             _pos++;
@@ -448,10 +558,21 @@ internal ref struct JsonRecordValidator
             while (true)
             {
                 SchemaNode item = prefixItems is not null && count < prefixItems.Length ? prefixItems[count] : items;
+                int itemStart = _pos;
                 ValidationError? error = ValidateValue(item, default, ref ignoredKey);
                 if (error is not null)
                 {
                     return ReferenceEquals(error, _syntaxError) ? error : FieldPath.UnderIndex(count, error);
+                }
+
+                if (plainItems)
+                {
+                    plainItems = count < ItemBounds.Length / 2 && _data[itemStart] == (byte)'"' && _data[itemStart.._pos].IndexOf((byte)'\\') < 0;
+                    if (plainItems)
+                    {
+                        bounds[2 * count] = itemStart;
+                        bounds[(2 * count) + 1] = _pos;
+                    }
                 }
 
                 count++;
@@ -479,7 +600,31 @@ internal ref struct JsonRecordValidator
             return new ValidationError("", reason);
         }
 
-        return node.ListsValues ? CheckContainer(node, System.Text.Json.JsonValueKind.Array, arrayStart) : null;
+        ValidationError? valuesFailure = node.ListsValues ? CheckContainer(node, System.Text.Json.JsonValueKind.Array, arrayStart) : null;
+        if (valuesFailure is not null || !unique)
+        {
+            return valuesFailure;
+        }
+
+        return plainItems ? RepeatedPlainItem(bounds, count) : CompoundValidator.CheckUniqueItems(_data[arrayStart.._pos]);
+    }
+
+    /// <summary>The first pair of equal items among <paramref name="count"/> plain strings, as the general comparison orders them.</summary>
+    private readonly ValidationError? RepeatedPlainItem(ReadOnlySpan<int> bounds, int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            ReadOnlySpan<byte> first = _data[bounds[2 * i]..bounds[(2 * i) + 1]];
+            for (int j = i + 1; j < count; j++)
+            {
+                if (first.SequenceEqual(_data[bounds[2 * j]..bounds[(2 * j) + 1]]))
+                {
+                    return CompoundValidator.RepeatedItems(i, j);
+                }
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -555,6 +700,15 @@ internal ref struct JsonRecordValidator
 
     /// <summary>A byte for a message: printable ASCII as itself in quotes, anything else as hex.</summary>
     private static string Shown(byte b) => b is >= 0x20 and < 0x7F ? $"'{(char)b}'" : $"byte 0x{b:X2}";
+
+    /// <summary>Start and end of up to 16 array items (the general comparison's short-list limit), for uniqueItems.</summary>
+    [InlineArray(Length)]
+    private struct ItemBounds
+    {
+        public const int Length = 32;
+
+        private int _bound;
+    }
 
     /// <summary>Bitmask words for the properties an object has seen (64 per word).</summary>
     [InlineArray(Length)]

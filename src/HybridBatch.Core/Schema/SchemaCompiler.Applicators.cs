@@ -53,6 +53,7 @@ internal sealed partial class SchemaCompiler
                 if (node.Compound is { OneOf: { } oneOf } compound)
                 {
                     compound.OneOfDiscriminator = BranchDiscriminator.For(oneOf);
+                    compound.PlanTaggedUnion(node);
                 }
             }
         }

@@ -224,6 +224,8 @@ internal sealed partial class SchemaCompiler
             additionalSchema = null;
         }
 
+        compound.PlanWalk();
+
         return new SchemaNode
         {
             Location = path,
