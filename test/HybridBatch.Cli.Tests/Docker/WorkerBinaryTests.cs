@@ -17,9 +17,10 @@ namespace HybridBatch.Cli.Tests.Docker;
 /// image's librdkafka. Parquet.Net's column reader needs the JIT, so this is the check that Parquet works where it
 /// runs on AWS.
 /// </summary>
-[Collection(CliEmulatorCollection.Name)]
+// Its own emulator rather than the shared collection's: the class waits minutes for its publish, and the emulator
+// collection's tests run one class after another, so joining it would add that wait to theirs.
 public sealed class WorkerBinaryTests(WorkerImage image, ParquetReferenceFiles parquet, EmulatorFixture emulator)
-    : IClassFixture<WorkerImage>, IClassFixture<ParquetReferenceFiles>, IDisposable
+    : IClassFixture<WorkerImage>, IClassFixture<ParquetReferenceFiles>, IClassFixture<EmulatorFixture>, IDisposable
 {
     private const string AnyObject = "{\"type\":\"object\"}";
     private static readonly TimeSpan s_limit = TimeSpan.FromMinutes(3);
