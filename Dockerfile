@@ -1,6 +1,8 @@
 # syntax=docker/dockerfile:1
 #
-# The AWS Batch worker image: `hybridbatch` published Native AOT, run as a non-root user.
+# The AWS Batch worker image: `hybridbatch` published self-contained with ReadyToRun code and the JIT (not Native AOT:
+# Parquet.Net reads columns through MakeGenericMethod, which Native AOT cannot run; README, "Where Parquet runs"),
+# run as a non-root user. The Lambda's `bootstrap` stays Native AOT (scripts/publish-aot.sh, the Makefile).
 # The job definitions run `hybridbatch validate ...` and `hybridbatch process ...` (the ENTRYPOINT is the binary).
 #
 #   docker build -t hybridbatch-worker .
@@ -15,9 +17,9 @@ ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/runtime-deps:10.0-noble
 # ---- build: the publish script the tests run on this same context (test/HybridBatch.Cli.Tests/Docker) ----------
 FROM ${SDK_IMAGE} AS build
 
-# Native AOT links with clang and needs zlib's headers; binutils gives objdump to the glibc check.
+# binutils gives objdump to the glibc check. (No clang: nothing is linked natively in a JIT publish.)
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends clang zlib1g-dev binutils \
+    && apt-get install -y --no-install-recommends binutils \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /src
@@ -29,20 +31,22 @@ COPY src/HybridBatch.Adapters/HybridBatch.Adapters.csproj src/HybridBatch.Adapte
 # The Cli references the functions project too (`hybridbatch invoke` runs a handler in process).
 COPY src/HybridBatch.Functions/HybridBatch.Functions.csproj src/HybridBatch.Functions/
 COPY src/HybridBatch.Cli/HybridBatch.Cli.csproj src/HybridBatch.Cli/
-RUN dotnet restore src/HybridBatch.Cli -r linux-x64 -p:PublishAot=true
+# The same runtime and properties as scripts/publish-worker.sh, so the publish restores nothing more (runtime and
+# ReadyToRun compiler packs included).
+RUN dotnet restore src/HybridBatch.Cli -r linux-x64 -p:SelfContained=true -p:PublishReadyToRun=true
 
 COPY . .
 
-# The runtime stage's glibc (Ubuntu 24.04): the publish fails if the binary or librdkafka needs anything newer.
+# The runtime stage's glibc (Ubuntu 24.04): the publish fails if the runtime or librdkafka needs anything newer.
 ARG MAX_GLIBC=2.39
-RUN MAX_GLIBC=${MAX_GLIBC} scripts/publish-aot.sh src/HybridBatch.Cli /out
+RUN MAX_GLIBC=${MAX_GLIBC} scripts/publish-worker.sh src/HybridBatch.Cli /out
 
 # ---- runtime: glibc 2.39, CA certificates, no SDK -------------------------------------------------------------
 FROM ${RUNTIME_IMAGE}
 
-# Confluent.Kafka looks for librdkafka next to the executable. Of the three builds librdkafka.redist ships, only
-# centos8-librdkafka.so loads here: the default build needs libsasl2.so.3 (Ubuntu has .so.2), the third is for musl.
-COPY --from=build --chmod=0755 /out/hybridbatch /out/centos8-librdkafka.so /opt/hybridbatch/
+# The whole publish folder: the runtime, the assemblies and, next to the executable where Confluent.Kafka looks, the one
+# librdkafka build that loads here (centos8-librdkafka.so; scripts/publish-worker.sh leaves out the two that cannot).
+COPY --from=build /out/ /opt/hybridbatch/
 
 ENV PATH="/opt/hybridbatch:${PATH}"
 

@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using HybridBatch.Core.Routing;
 using HybridBatch.Core.Simulation;
 using HybridBatch.Deploy.Tests.Support;
+using HybridBatch.Functions.Events;
+using HybridBatch.Functions.Hosting;
 
 namespace HybridBatch.Deploy.Tests;
 
@@ -20,6 +22,15 @@ public class AwsSettingsTests
         Assert.Equal(TemplateFile.ParameterDefault("BatchInstanceTypes"), s_settings.BatchInstanceTypes);
         Assert.Equal(TemplateFile.ParameterDefault("RecordDestination"), s_settings.RecordDestination);
         Assert.Equal(TemplateFile.ParameterDefault("StepRecords"), Text(s_settings.StepRecords));
+    }
+
+    [Fact]
+    public void The_functions_read_the_templates_map_concurrency_when_the_setting_is_absent()
+    {
+        // The split and poll functions answer the Distributed Map's limits; unset, they must say what the stack says.
+        MapSettings map = new FunctionSettings(_ => null).Map();
+        Assert.Equal(TemplateFile.ParameterDefault("MapMaxConcurrency"), Text(map.MaxConcurrency));
+        Assert.Equal(TemplateFile.ParameterDefault("ToleratedFailurePercentage"), Text((long)map.ToleratedFailurePercentage));
     }
 
     [Fact]

@@ -19,8 +19,14 @@ public sealed record AwsSettings
     /// <summary>template.yaml parameter <c>LambdaSplitMaxBytes</c>: larger objects are split by a Batch validation job.</summary>
     public long LambdaSplitMaxBytes { get; init; } = 10_737_418_240;
 
+    /// <summary>
+    /// template.yaml parameter <c>MapMaxConcurrency</c>'s default, which is also the split and poll functions' default
+    /// for <c>MAP_MAX_CONCURRENCY</c>: one definition (a Deploy test holds the template to it).
+    /// </summary>
+    public const int DefaultMapMaxConcurrency = 50;
+
     /// <summary>template.yaml parameter <c>MapMaxConcurrency</c>: chunks in flight at once.</summary>
-    public int MapMaxConcurrency { get; init; } = 50;
+    public int MapMaxConcurrency { get; init; } = DefaultMapMaxConcurrency;
 
     /// <summary>template.yaml parameter <c>BatchMaxVcpus</c>: the compute environment's most vCPUs.</summary>
     public int BatchMaxVcpus { get; init; } = 256;

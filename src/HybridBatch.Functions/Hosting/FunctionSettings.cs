@@ -3,6 +3,7 @@ using HybridBatch.Adapters.Wiring;
 using HybridBatch.Core.Batch;
 using HybridBatch.Core.Processing;
 using HybridBatch.Core.Routing;
+using HybridBatch.Core.Simulation;
 using HybridBatch.Core.Splitting;
 using HybridBatch.Core.Validation;
 using HybridBatch.Functions.Events;
@@ -45,9 +46,6 @@ internal sealed class FunctionSettings
 
     /// <summary>Default of <c>LAMBDA_SPLIT_MAX_BYTES</c>: 2 GiB, which one pass reads well within Lambda's 15 minutes.</summary>
     public const long DefaultLambdaSplitMaxBytes = 2L * 1024 * 1024 * 1024;
-
-    /// <summary>Default of <c>MAP_MAX_CONCURRENCY</c>: 100 chunks at a time.</summary>
-    public const int DefaultMapMaxConcurrency = 100;
 
     /// <summary>Default of <c>FILE_OUTPUT_DIR</c>: Lambda's writable /tmp.</summary>
     public const string DefaultFileOutputDir = "/tmp/hybridbatch-output";
@@ -118,9 +116,9 @@ internal sealed class FunctionSettings
         return schema;
     }
 
-    /// <summary><c>MAP_MAX_CONCURRENCY</c> (0 to 10,000, 0 meaning no limit; default 100) and <c>TOLERATED_FAILURE_PERCENTAGE</c> (0 to 100, default 0).</summary>
+    /// <summary><c>MAP_MAX_CONCURRENCY</c> (0 to 10,000, 0 meaning no limit; default template.yaml's, <see cref="AwsSettings.DefaultMapMaxConcurrency"/>) and <c>TOLERATED_FAILURE_PERCENTAGE</c> (0 to 100, default 0).</summary>
     public MapSettings Map() => new(
-        (int)Long(MapMaxConcurrency, DefaultMapMaxConcurrency, 0, 10_000),
+        (int)Long(MapMaxConcurrency, AwsSettings.DefaultMapMaxConcurrency, 0, 10_000),
         Double(ToleratedFailurePercentage, 0, 0, 100));
 
     /// <summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Numerics;
 using System.Text.Json;
 using Parquet;
 using Parquet.Meta;
@@ -14,9 +12,6 @@ namespace HybridBatch.Cli.Tests.Parquet;
 /// </summary>
 public sealed class ParquetRunTests(ParquetReferenceFiles files) : IClassFixture<ParquetReferenceFiles>, IDisposable
 {
-    /// <summary>Columns whose exact decimal text DuckDB gives as a string (its JSON would round them through a double).</summary>
-    private static readonly HashSet<string> s_exactDecimals = ["dec9", "dec18", "dec38"];
-
     private readonly TempFolder _folder = new();
 
     [Theory]
@@ -28,16 +23,7 @@ public sealed class ParquetRunTests(ParquetReferenceFiles files) : IClassFixture
         (int exitCode, string output, string log, string runFolder) = await RunAsync(files.File($"types-{codec}.parquet"), "{\"type\":\"object\"}", "--chunk-records", "2048");
 
         Assert.True(exitCode == 0, log + output);
-        string[] expected = await File.ReadAllLinesAsync(files.File("types.expected.jsonl"));
-        SortedDictionary<long, string> published = Published(runFolder);
-        Assert.Equal(expected.Length, published.Count);
-        Assert.Equal(Enumerable.Range(0, expected.Length).Select(i => (long)i), published.Keys);
-        foreach ((long index, string value) in published)
-        {
-            using JsonDocument want = JsonDocument.Parse(expected[index]);
-            using JsonDocument got = JsonDocument.Parse(value);
-            AssertSameJson(want.RootElement, got.RootElement, $"row {index}");
-        }
+        DuckDbRows.AssertSameRows(files.File("types.expected.jsonl"), DuckDbRows.Published(Path.Combine(runFolder, "output")));
 
         using JsonDocument plan = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(runFolder, "plan.json")));
         JsonElement chunks = plan.RootElement.GetProperty("chunks");
@@ -53,7 +39,7 @@ public sealed class ParquetRunTests(ParquetReferenceFiles files) : IClassFixture
             "{\"type\":\"object\",\"required\":[\"id\",\"v\"]}", "--max-error-rate", "1");
 
         Assert.True(exitCode == 0, log + output);
-        SortedDictionary<long, string> published = Published(runFolder);
+        SortedDictionary<long, string> published = DuckDbRows.Published(Path.Combine(runFolder, "output"));
         long[] finite = Enumerable.Range(0, 20).Where(i => i % 5 is 0 or 4).Select(i => (long)i).ToArray();
         Assert.Equal(finite, published.Keys);
         List<JsonElement> rejects = File.ReadLines(Path.Combine(runFolder, "rejects.jsonl")).Select(l => JsonDocument.Parse(l).RootElement).ToList();
@@ -145,68 +131,6 @@ public sealed class ParquetRunTests(ParquetReferenceFiles files) : IClassFixture
         (int exitCode, string output, string log) = await CliRunner.RunAsync(["run", input, "--schema", schemaFile, "--out", outFolder, .. options]);
         string runFolder = Assert.Single(Directory.GetDirectories(Path.Combine(outFolder, "runs")));
         return (exitCode, output, log, runFolder);
-    }
-
-    /// <summary>The published message values by record index.</summary>
-    private static SortedDictionary<long, string> Published(string runFolder)
-    {
-        var rows = new SortedDictionary<long, string>();
-        foreach (string line in OutputParts.Lines(Path.Combine(runFolder, "output")))
-        {
-            using JsonDocument message = JsonDocument.Parse(line);
-            long index = long.Parse(message.RootElement.GetProperty("headers").GetProperty("recordIndex").GetString()!, CultureInfo.InvariantCulture);
-            Assert.True(rows.TryAdd(index, message.RootElement.GetProperty("value").GetRawText()), $"record {index} was published twice");
-        }
-
-        return rows;
-    }
-
-    /// <summary>
-    /// JSON equality as the mapping table promises it: same kinds, same strings, integers digit for digit, other
-    /// numbers the same double (DuckDB and .NET may spell a double differently), exact decimals as DuckDB's text.
-    /// </summary>
-    private static void AssertSameJson(JsonElement want, JsonElement got, string where)
-    {
-        if (want.ValueKind == JsonValueKind.String && got.ValueKind == JsonValueKind.Number && s_exactDecimals.Contains(where[(where.LastIndexOf('.') + 1)..]))
-        {
-            Assert.True(want.GetString() == got.GetRawText(), $"{where}: expected {want.GetString()}, got {got.GetRawText()}");
-            return;
-        }
-
-        Assert.True(want.ValueKind == got.ValueKind, $"{where}: expected {want.ValueKind} {want.GetRawText()}, got {got.ValueKind} {got.GetRawText()}");
-        switch (want.ValueKind)
-        {
-            case JsonValueKind.Object:
-                string[] wantNames = want.EnumerateObject().Select(p => p.Name).ToArray();
-                string[] gotNames = got.EnumerateObject().Select(p => p.Name).ToArray();
-                Assert.True(wantNames.SequenceEqual(gotNames), $"{where}: expected properties {string.Join(",", wantNames)}, got {string.Join(",", gotNames)}");
-                foreach (JsonProperty property in want.EnumerateObject())
-                {
-                    AssertSameJson(property.Value, got.GetProperty(property.Name), $"{where}.{property.Name}");
-                }
-
-                break;
-            case JsonValueKind.Array:
-                Assert.True(want.GetArrayLength() == got.GetArrayLength(), $"{where}: expected {want.GetRawText()}, got {got.GetRawText()}");
-                for (int i = 0; i < want.GetArrayLength(); i++)
-                {
-                    AssertSameJson(want[i], got[i], $"{where}[{i}]");
-                }
-
-                break;
-            case JsonValueKind.Number:
-                string w = want.GetRawText();
-                string g = got.GetRawText();
-                bool same = BigInteger.TryParse(w, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out BigInteger wi)
-                    && BigInteger.TryParse(g, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out BigInteger gi)
-                    ? wi == gi
-                    : double.Parse(w, CultureInfo.InvariantCulture).Equals(double.Parse(g, CultureInfo.InvariantCulture));
-                Assert.True(same, $"{where}: expected {w}, got {g}");
-                break;
-            case JsonValueKind.String:
-                Assert.True(want.GetString() == got.GetString(), $"{where}: expected {want.GetRawText()}, got {got.GetRawText()}");
-                break;
-        }
     }
 
     public void Dispose() => _folder.Dispose();
