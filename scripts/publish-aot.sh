@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Publishes one project Native AOT for linux-x64 into a folder and checks that nothing in it needs a glibc
-# newer than the target's (2.34 on provided.al2023). The Makefile (SAM build targets), the Dockerfile's
-# build stage and the tests all call this script, so the binary that is tested is the binary that ships.
+# newer than the target's (2.34 on provided.al2023). The Makefile (SAM build targets) and the tests call this
+# script for `bootstrap`, so the binary that is tested is the binary that ships; `bench` uses it for its Native AOT
+# figures of the CLI. The worker image's CLI is a JIT build (scripts/publish-worker.sh).
 #
 #   scripts/publish-aot.sh PROJECT OUTPUT_DIR
 #   scripts/publish-aot.sh src/HybridBatch.Functions "$ARTIFACTS_DIR"
-#   scripts/publish-aot.sh src/HybridBatch.Cli /out
+#   scripts/publish-aot.sh src/HybridBatch.Cli /tmp/aotcli
 #
 # Settings: MAX_GLIBC (default 2.34), CONFIGURATION (default Release), RUNTIME (default linux-x64).
 set -euo pipefail
