@@ -147,7 +147,7 @@ public sealed class SampleEventTests(FunctionWorld world)
         Assert.Equal(0, split.GetProperty("gateReasons").GetArrayLength());
         Assert.False(split.GetProperty("needsBatchValidation").GetBoolean());
         Assert.Equal(26_115, split.GetProperty("objectBytes").GetInt64());
-        Assert.Equal(100, split.GetProperty("maxConcurrency").GetInt32());
+        Assert.Equal(50, split.GetProperty("maxConcurrency").GetInt32()); // template.yaml's MapMaxConcurrency default
         Assert.Equal(0, split.GetProperty("toleratedFailurePercentage").GetDouble());
         Assert.StartsWith("etag:", split.GetProperty("sourceVersion").GetString());
     }
