@@ -29,7 +29,7 @@ internal static class ConstructionReport
                 found.Add(node.Location + "/pattern");
             }
 
-            foreach (SchemaNode? child in Children(node))
+            foreach (SchemaNode? child in SchemaNodeChildren.Of(node))
             {
                 if (child is not null)
                 {
@@ -61,42 +61,5 @@ internal static class ConstructionReport
 
         found.Sort(StringComparer.Ordinal);
         return found.Distinct(StringComparer.Ordinal).ToArray();
-    }
-
-    private static IEnumerable<SchemaNode?> Children(SchemaNode node)
-    {
-        foreach (SchemaNode? property in node.Properties?.Nodes ?? [])
-        {
-            yield return property;
-        }
-
-        yield return node.AdditionalSchema;
-        yield return node.Items;
-        if (node.Compound is not { } c)
-        {
-            yield break;
-        }
-
-        yield return c.Ref?.Target;
-        yield return c.AdditionalBesidePatterns;
-        foreach (SchemaBranch branch in (c.AllOf ?? []).Concat(c.AnyOf ?? []).Concat(c.OneOf ?? []).Concat(c.DependentSchemas ?? []))
-        {
-            yield return branch.Node;
-        }
-
-        foreach (SchemaBranch? branch in new[] { c.Not, c.If, c.Then, c.Else, c.PropertyNames, c.Contains, c.UnevaluatedProperties, c.UnevaluatedItems })
-        {
-            yield return branch?.Node;
-        }
-
-        foreach (SchemaNode prefix in c.PrefixItems ?? [])
-        {
-            yield return prefix;
-        }
-
-        foreach (PatternProperty property in c.PatternProperties ?? [])
-        {
-            yield return property.Schema.Node;
-        }
     }
 }

@@ -152,7 +152,7 @@ public class WalkFastPathDifferentialTests
                 continue;
             }
 
-            foreach (SchemaNode? child in Children(node))
+            foreach (SchemaNode? child in SchemaNodeChildren.Of(node))
             {
                 if (child is not null)
                 {
@@ -173,45 +173,5 @@ public class WalkFastPathDifferentialTests
         }
 
         return turnedOff;
-    }
-
-    private static IEnumerable<SchemaNode?> Children(SchemaNode node)
-    {
-        foreach (SchemaNode? property in node.Properties?.Nodes ?? [])
-        {
-            yield return property;
-        }
-
-        yield return node.AdditionalSchema;
-        yield return node.Items;
-        if (node.Compound is not { } c)
-        {
-            yield break;
-        }
-
-        yield return c.Ref?.Target;
-        yield return c.AdditionalBesidePatterns;
-        foreach (SchemaBranch? branch in (SchemaBranch?[])[c.Not, c.If, c.Then, c.Else, c.PropertyNames, c.Contains, c.UnevaluatedProperties, c.UnevaluatedItems])
-        {
-            yield return branch?.Node;
-        }
-
-        foreach (SchemaBranch[]? branches in (SchemaBranch[]?[])[c.AllOf, c.AnyOf, c.OneOf, c.DependentSchemas])
-        {
-            foreach (SchemaBranch branch in branches ?? [])
-            {
-                yield return branch.Node;
-            }
-        }
-
-        foreach (PatternProperty pattern in c.PatternProperties ?? [])
-        {
-            yield return pattern.Schema.Node;
-        }
-
-        foreach (SchemaNode prefix in c.PrefixItems ?? [])
-        {
-            yield return prefix;
-        }
     }
 }
