@@ -13,28 +13,11 @@ internal static class ConstructionReport
     public static IReadOnlyList<string> For(SchemaNode root, Func<string, PatternGenerator> patterns)
     {
         var found = new List<string>();
-        var seen = new HashSet<SchemaNode>(ReferenceEqualityComparer.Instance);
-        var pending = new Stack<SchemaNode>();
-        pending.Push(root);
-        while (pending.Count > 0)
+        foreach (SchemaNode node in SchemaNodeChildren.Reachable(root))
         {
-            SchemaNode node = pending.Pop();
-            if (!seen.Add(node))
-            {
-                continue;
-            }
-
             if (node.PatternText is { } pattern && (!patterns(pattern).Exact || node.Format != StringFormat.None))
             {
                 found.Add(node.Location + "/pattern");
-            }
-
-            foreach (SchemaNode? child in SchemaNodeChildren.Of(node))
-            {
-                if (child is not null)
-                {
-                    pending.Push(child);
-                }
             }
 
             if (node.Compound is not { } c)

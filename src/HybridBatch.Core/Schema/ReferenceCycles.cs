@@ -10,28 +10,9 @@ internal static class ReferenceCycles
 {
     public static void Check(SchemaNode root, SchemaCompiler compiler)
     {
-        var reachable = new List<SchemaNode>();
-        var seen = new HashSet<SchemaNode>(ReferenceEqualityComparer.Instance);
-        var pending = new Stack<SchemaNode>();
-        pending.Push(root);
-        while (pending.Count > 0)
-        {
-            SchemaNode node = pending.Pop();
-            if (!seen.Add(node))
-            {
-                continue;
-            }
-
-            reachable.Add(node);
-            foreach (SchemaNode child in AllChildren(node))
-            {
-                pending.Push(child);
-            }
-        }
-
         var state = new Dictionary<SchemaNode, bool>(ReferenceEqualityComparer.Instance);
         var trail = new List<string>();
-        foreach (SchemaNode node in reachable)
+        foreach (SchemaNode node in SchemaNodeChildren.Reachable(root))
         {
             Visit(node, state, trail, compiler);
         }
@@ -84,58 +65,6 @@ internal static class ReferenceCycles
             {
                 yield return (branch.Node, branch.Location);
             }
-        }
-    }
-
-    private static IEnumerable<SchemaNode> AllChildren(SchemaNode node)
-    {
-        foreach ((SchemaNode child, _) in InPlaceChildren(node))
-        {
-            yield return child;
-        }
-
-        foreach (SchemaNode? child in node.Properties?.Nodes ?? [])
-        {
-            if (child is not null)
-            {
-                yield return child;
-            }
-        }
-
-        foreach (SchemaNode? child in new[] { node.AdditionalSchema, node.Items })
-        {
-            if (child is not null)
-            {
-                yield return child;
-            }
-        }
-
-        if (node.Compound is not { } c)
-        {
-            yield break;
-        }
-
-        foreach (SchemaNode child in c.PrefixItems ?? [])
-        {
-            yield return child;
-        }
-
-        foreach (PatternProperty pattern in c.PatternProperties ?? [])
-        {
-            yield return pattern.Schema.Node;
-        }
-
-        foreach (SchemaBranch? branch in new[] { c.Contains, c.PropertyNames, c.UnevaluatedItems, c.UnevaluatedProperties })
-        {
-            if (branch is not null)
-            {
-                yield return branch.Node;
-            }
-        }
-
-        if (c.AdditionalBesidePatterns is { } additional)
-        {
-            yield return additional;
         }
     }
 }
