@@ -129,12 +129,24 @@ internal static class ExactDecimal
         return true;
     }
 
-    /// <summary>True when the number has no fractional part (<c>1.0</c> and <c>1e2</c> are integers); null when out of range.</summary>
-    public static bool? IsIntegral(ReadOnlySpan<byte> text)
+    /// <summary>
+    /// True when the number has no fractional part (<c>1.0</c>, <c>1e2</c> and <c>9e999999999999999999</c> are
+    /// integers). Exact for every exponent: one beyond <see cref="MaxExponent"/> dwarfs the digits written, so its
+    /// sign alone decides. <paramref name="inRange"/> says whether the exponent is within <see cref="MaxExponent"/>.
+    /// </summary>
+    public static bool IsIntegral(ReadOnlySpan<byte> text, out bool inRange)
     {
         Span<byte> digits = text.Length <= StackDigits ? stackalloc byte[StackDigits] : new byte[text.Length];
         int count = Normalize(text, digits, out _, out long exponent);
-        return count < 0 ? null : count <= exponent;
+        inRange = count >= 0;
+        if (inRange)
+        {
+            return count <= exponent;
+        }
+
+        int e = text.IndexOfAny((byte)'e', (byte)'E');
+        bool zero = text[..e].IndexOfAnyInRange((byte)'1', (byte)'9') < 0;
+        return zero || text[e + 1] != (byte)'-';
     }
 
     private static bool IsDigit(byte b) => (uint)(b - '0') <= 9;

@@ -125,10 +125,8 @@ internal readonly struct JsonNumber
         }
 
         double value = double.Parse(utf8, NumberStyles.Float, CultureInfo.InvariantCulture);
-        bool? integral = ExactDecimal.IsIntegral(utf8);
-        return integral is null
-            ? new(0, value, NumberForm.OutOfRange, false)
-            : new(0, value, NumberForm.Text, integral.Value);
+        bool integral = ExactDecimal.IsIntegral(utf8, out bool inRange);
+        return new(0, value, inRange ? NumberForm.Text : NumberForm.OutOfRange, integral);
     }
 
     /// <summary>

@@ -54,6 +54,10 @@ public class ExactNumberTests
     [InlineData("123456789012345678901234567890.5", false)]
     [InlineData("1.0000000000000000001", false)]
     [InlineData("0.5", false)]
+    [InlineData("9E223372036854775807", true)] // exponent beyond the comparable range: its sign decides
+    [InlineData("9.5e1000000000000000001", true)]
+    [InlineData("9E-223372036854775807", false)]
+    [InlineData("0.0e-99999999999999999999", true)]
     public void Integer_type_is_decided_on_the_exact_value(string value, bool integral)
     {
         Assert.Equal(integral, Check("{'type':'integer'}", value) is null);
