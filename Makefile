@@ -18,32 +18,9 @@ FUNCTIONS := SplitFunction RouteFunction ProcessChunkFunction SubmitBatchJobFunc
 COST_MODEL ?= $(wildcard cost-model.json)
 
 # Symbols and docs stay out of the package: only the binary and the librdkafka builds it loads are deployed.
-build-SplitFunction: check-artifacts-dir
-	./scripts/publish-aot.sh $(PROJECT) "$(ARTIFACTS_DIR)"
-	rm -f "$(ARTIFACTS_DIR)"/*.dbg "$(ARTIFACTS_DIR)"/*.pdb "$(ARTIFACTS_DIR)"/*.xml
-	if [ -n "$(COST_MODEL)" ]; then cp "$(COST_MODEL)" "$(ARTIFACTS_DIR)/cost-model.json"; fi
-
-build-RouteFunction: check-artifacts-dir
-	./scripts/publish-aot.sh $(PROJECT) "$(ARTIFACTS_DIR)"
-	rm -f "$(ARTIFACTS_DIR)"/*.dbg "$(ARTIFACTS_DIR)"/*.pdb "$(ARTIFACTS_DIR)"/*.xml
-	if [ -n "$(COST_MODEL)" ]; then cp "$(COST_MODEL)" "$(ARTIFACTS_DIR)/cost-model.json"; fi
-
-build-ProcessChunkFunction: check-artifacts-dir
-	./scripts/publish-aot.sh $(PROJECT) "$(ARTIFACTS_DIR)"
-	rm -f "$(ARTIFACTS_DIR)"/*.dbg "$(ARTIFACTS_DIR)"/*.pdb "$(ARTIFACTS_DIR)"/*.xml
-	if [ -n "$(COST_MODEL)" ]; then cp "$(COST_MODEL)" "$(ARTIFACTS_DIR)/cost-model.json"; fi
-
-build-SubmitBatchJobFunction: check-artifacts-dir
-	./scripts/publish-aot.sh $(PROJECT) "$(ARTIFACTS_DIR)"
-	rm -f "$(ARTIFACTS_DIR)"/*.dbg "$(ARTIFACTS_DIR)"/*.pdb "$(ARTIFACTS_DIR)"/*.xml
-	if [ -n "$(COST_MODEL)" ]; then cp "$(COST_MODEL)" "$(ARTIFACTS_DIR)/cost-model.json"; fi
-
-build-PollBatchJobFunction: check-artifacts-dir
-	./scripts/publish-aot.sh $(PROJECT) "$(ARTIFACTS_DIR)"
-	rm -f "$(ARTIFACTS_DIR)"/*.dbg "$(ARTIFACTS_DIR)"/*.pdb "$(ARTIFACTS_DIR)"/*.xml
-	if [ -n "$(COST_MODEL)" ]; then cp "$(COST_MODEL)" "$(ARTIFACTS_DIR)/cost-model.json"; fi
-
-build-AggregateFunction: check-artifacts-dir
+# One static pattern rule for every function: `build-%` alone would also accept a mistyped LogicalId and build it,
+# so the rule covers exactly the names in FUNCTIONS and any other `build-…` target is "No rule to make target".
+$(addprefix build-,$(FUNCTIONS)): build-%: check-artifacts-dir
 	./scripts/publish-aot.sh $(PROJECT) "$(ARTIFACTS_DIR)"
 	rm -f "$(ARTIFACTS_DIR)"/*.dbg "$(ARTIFACTS_DIR)"/*.pdb "$(ARTIFACTS_DIR)"/*.xml
 	if [ -n "$(COST_MODEL)" ]; then cp "$(COST_MODEL)" "$(ARTIFACTS_DIR)/cost-model.json"; fi

@@ -11,7 +11,7 @@ using PhysicalType = Parquet.Meta.Type;
 namespace HybridBatch.Core.Parquet;
 
 /// <summary>
-/// THE table from Parquet types to JSON (README, "Parquet input", lists the same rows): each primitive value is
+/// THE table from Parquet types to JSON (docs/formats.md, "Parquet input", lists the same rows): each primitive value is
 /// written from its physical value and its logical (or legacy converted) annotation, so nothing passes through a
 /// lossy .NET type. A value JSON has no form for (NaN, an infinity, text that is not UTF-8, a date beyond year
 /// 9999) is written as a bare token that is not JSON, so the row is rejected wherever it is read, and its reason

@@ -5,7 +5,7 @@ namespace HybridBatch.Core.Schema;
 /// <summary>
 /// The JSON types a CSV column's text may be read as when the schema declares them through applicators: a column's
 /// <c>type</c> may sit behind a <c>$ref</c>, in <c>allOf</c> members, in every <c>anyOf</c>/<c>oneOf</c> branch, or
-/// in a <c>patternProperties</c> entry. What this finds only decides how text is typed (as the README's CSV mapping
+/// in a <c>patternProperties</c> entry. What this finds only decides how text is typed (as docs/formats.md's CSV mapping
 /// reads a declared type); the validator still judges the whole row object against the whole schema.
 /// </summary>
 internal static class CsvColumnTypes

@@ -3,7 +3,7 @@ namespace HybridBatch.Core.Simulation;
 /// <summary>
 /// The deployed stack's settings a projection of an AWS run needs. The first group is template.yaml's (parameter
 /// defaults and function sizes; a Deploy test keeps them equal); the second are assumptions about the account and
-/// the destination that the template does not set, each with its source in the README.
+/// the destination that the template does not set, each with its source in docs/performance.md ("Projection of an AWS run").
 /// </summary>
 public sealed record AwsSettings
 {

@@ -14,7 +14,7 @@ namespace HybridBatch.Core.Tests.Oracles;
 /// are declared directly, behind a <c>$ref</c>, or only in <c>allOf</c>, constrained further through <c>$ref</c>,
 /// <c>allOf</c>/<c>anyOf</c>/<c>oneOf</c>/<c>not</c>, <c>if</c>/<c>then</c>/<c>else</c>, <c>patternProperties</c>,
 /// <c>min/maxProperties</c>, <c>dependentRequired</c>/<c>dependentSchemas</c> and <c>unevaluatedProperties</c>; random
-/// rows. This test maps each row to its JSON object itself (the README's CSV mapping, from the types it declared)
+/// rows. This test maps each row to its JSON object itself (docs/formats.md's CSV mapping, from the types it declared)
 /// and JsonSchema.Net judges that object; a field that fits none of its column's types must be our reject too.
 /// </summary>
 public class CsvApplicatorOracleTests
@@ -86,7 +86,7 @@ public class CsvApplicatorOracleTests
         return random.NextDouble() < 0.9 ? fitting[random.Next(fitting.Length)] : _fields[random.Next(_fields.Length)];
     }
 
-    /// <summary>The README's CSV mapping, written out independently: null when a field fits none of its types.</summary>
+    /// <summary>docs/formats.md's CSV mapping, written out independently: null when a field fits none of its types.</summary>
     private static string? MapRow(string[] fields, string[][] types)
     {
         var row = new JsonObject();
@@ -229,7 +229,7 @@ public class CsvApplicatorOracleTests
             3 => new JsonObject { ["maxLength"] = random.Next(0, 3) },
             4 => new JsonObject { ["enum"] = new JsonArray(1, "x1", true, null) },
             // No "type" here: a second, contradicting declaration would leave the column's reading to a tie-break
-            // this test does not model (README: the declared types decide).
+            // this test does not model (docs/formats.md: the declared types decide).
             _ => new JsonObject { ["pattern"] = "^[a-z]" },
         };
 

@@ -30,7 +30,7 @@ public class EcmaPatternOracleTests
     ];
 
     // No {0}: a counted repeat of a group with an empty alternative, e.g. (?:\t{1,2}|){2}, is one place .NET's
-    // engines (both) differ from ECMA-262 (the README lists it); the generator would hit it through {0}.
+    // engines (both) differ from ECMA-262 (docs/formats.md lists it); the generator would hit it through {0}.
     private static readonly string[] _quantifiers = ["", "", "", "*", "+", "?", "{2}", "{1,2}", "{0,}", "*?", "+?", "{2,3}?"];
 
     private static readonly string[] _refused =
@@ -153,7 +153,7 @@ public class EcmaPatternOracleTests
         if (random.NextDouble() < 0.15)
         {
             // A backreference to a fresh group outside any quantifier: .NET and ECMA-262 differ on captures left by
-            // empty iterations of a quantified group (see README), which this test does not generate.
+            // empty iterations of a quantified group (see docs/formats.md), which this test does not generate.
             text.Append('(').Append(_atoms[random.Next(_atoms.Length)]).Append(")\\").Append(groups + 1);
         }
 
