@@ -140,9 +140,11 @@ internal sealed class FileSink : IRecordSink
         }
     }
 
-    // Under .steps, so readers of the folder never see a part being written.
+    // Under .steps, so readers of the folder never see a part being written. Unbuffered (buffer size 0): each write is
+    // a whole batch's envelopes, already laid out in one buffer, so a FileStream buffer would only copy every byte of
+    // the output once more before the kernel copies it (3.4 GB for 10 M orders).
     private FileStream Part() => _part ??= new FileStream(
-        Temporary(Path.Combine(_steps, $"chunk-{_context.ChunkId:D5}.jsonl")), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20, FileOptions.Asynchronous);
+        Temporary(Path.Combine(_steps, $"chunk-{_context.ChunkId:D5}.jsonl")), FileMode.CreateNew, FileAccess.Write, FileShare.None, 0, FileOptions.Asynchronous);
 
     private string Temporary(string target) => $"{target}.partial-{_context.Attempt}-{Guid.NewGuid():N}";
 
