@@ -50,7 +50,7 @@ internal static class ValidateCommand
 
         var source = new ObjectLocation(bucket, key);
         var request = new SplitRequest(source, schema, EngineSettings.DetectFormat(args, key), workBucket, settings.Split, settings.Gate);
-        args.EnsureNoneLeft(maxPositional: 0);
+        args.EnsureNoneLeft();
         if (local)
         {
             // The same checks as 'run' gives its input and its --out: a folder here, not a bucket.
