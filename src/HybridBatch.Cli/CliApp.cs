@@ -36,19 +36,19 @@ internal static class CliApp
                 throw new UsageException(ParseErrors.Describe(parse));
             }
 
+            if (parse.Action is not null)
+            {
+                // A directive: [suggest:N] (shell completion from the declarations) lists what may come next.
+                return await parse.InvokeAsync(new InvocationConfiguration { Output = console.Out, Error = console.Log, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null },
+                    cancellationToken).ConfigureAwait(false);
+            }
+
             if (command == CliCommands.Help)
             {
                 return WriteHelp(parse, console);
             }
 
-            if (!CliCommands.Handlers.TryGetValue(command, out CommandHandler? handler))
-            {
-                // The [suggest] directive (shell completion) has an action of its own.
-                return await parse.InvokeAsync(new InvocationConfiguration { Output = console.Out, Error = console.Log, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null },
-                    cancellationToken).ConfigureAwait(false);
-            }
-
-            return await handler(new CommandArguments(parse, whenAllRead), console, environment, cancellationToken).ConfigureAwait(false);
+            return await CliCommands.Handlers[command](new CommandArguments(parse, whenAllRead), console, environment, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception failure)
         {

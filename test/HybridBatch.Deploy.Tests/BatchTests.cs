@@ -122,6 +122,15 @@ public sealed partial class BatchTests
             };
             Assert.Equal(expected, bound);
         }
+        else
+        {
+            ValidationJobArguments bound = ValidationJobArguments.Bind(new CommandArguments(parse));
+            Assert.Equal(SampleValue("bucket", words.IndexOf("Ref::bucket")), bound.Bucket);
+            Assert.Equal(SampleValue("key", words.IndexOf("Ref::key")), bound.Key);
+            Assert.Equal(SampleValue("runId", words.IndexOf("Ref::runId")), bound.RunId);
+            Assert.Equal(SampleValue("workBucket", words.IndexOf("Ref::workBucket")), bound.WorkBucket);
+            Assert.Equal(SampleValue("schema", words.IndexOf("Ref::schema")), bound.Schema);
+        }
 
         Assert.NotNull(logName);
     }
