@@ -1,5 +1,6 @@
+using System.CommandLine;
+using System.CommandLine.Help;
 using HybridBatch.Cli.CommandLine;
-using HybridBatch.Cli.Commands;
 using HybridBatch.Core.Failures;
 using HybridBatch.Core.Schema;
 
@@ -8,36 +9,61 @@ namespace HybridBatch.Cli;
 /// <summary>Dispatches a command line to its command and turns every failure into a message and an exit code.</summary>
 internal static class CliApp
 {
-    public static async Task<int> RunAsync(string[] args, CliConsole console, Func<string, string?> environment, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string[] args, CliConsole console, Func<string, string?> environment, CancellationToken cancellationToken) =>
+        await RunAsync(args, console, environment, whenAllRead: null, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>As above; <c>whenAllRead</c> is called when the command has read its options (a test compares what it read with what it declares).</summary>
+    internal static async Task<int> RunAsync(string[] args, CliConsole console, Func<string, string?> environment, Action<CommandArguments>? whenAllRead, CancellationToken cancellationToken)
     {
-        if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
+        if (args.Length == 0)
         {
-            console.Out.Write(HelpText.Text);
-            return args.Length == 0 ? ExitCodes.Usage : ExitCodes.Success;
+            HelpWriter.Write(CliCommands.Root, console.Out);
+            return ExitCodes.Usage;
         }
 
-        string command = args[0];
-        string[] rest = args[1..];
         try
         {
-            return command switch
+            ParseResult parse = CliCommands.Root.Parse(args, CliCommands.Configuration);
+            Command command = parse.CommandResult.Command;
+            if (parse.Action is HelpAction)
             {
-                "run" => await RunCommand.ExecuteAsync(Arguments(command, rest), console, environment, planOnly: false, cancellationToken).ConfigureAwait(false),
-                "plan" => await RunCommand.ExecuteAsync(Arguments(command, rest), console, environment, planOnly: true, cancellationToken).ConfigureAwait(false),
-                "demo" => await DemoCommand.ExecuteAsync(Arguments(command, rest), console, environment, cancellationToken).ConfigureAwait(false),
-                "validate" => await ValidateCommand.ExecuteAsync(Arguments(command, rest), console, environment, cancellationToken).ConfigureAwait(false),
-                "process" => await ProcessCommand.ExecuteAsync(Arguments(command, rest), console, environment, cancellationToken).ConfigureAwait(false),
-                "generate" => GenerateCommand.Execute(Arguments(command, rest), console),
-                "invoke" => await InvokeCommand.ExecuteAsync(Arguments(command, rest), console, environment, cancellationToken).ConfigureAwait(false),
-                "calibrate" => await CalibrateCommand.ExecuteAsync(Arguments(command, rest), console, environment, cancellationToken).ConfigureAwait(false),
-                "bench" => await BenchCommand.ExecuteAsync(Arguments(command, rest), console, environment, cancellationToken).ConfigureAwait(false),
-                _ => throw new UsageException($"unknown command '{command}' (see 'hybridbatch help')"),
-            };
+                HelpWriter.Write(command, console.Out);
+                return ExitCodes.Success;
+            }
+
+            if (parse.Errors.Count > 0)
+            {
+                throw new UsageException(ParseErrors.Describe(parse));
+            }
+
+            if (parse.Action is not null)
+            {
+                // A directive: [suggest:N] (shell completion from the declarations) lists what may come next.
+                return await parse.InvokeAsync(new InvocationConfiguration { Output = console.Out, Error = console.Log, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null },
+                    cancellationToken).ConfigureAwait(false);
+            }
+
+            if (command == CliCommands.Help)
+            {
+                return WriteHelp(parse, console);
+            }
+
+            return await CliCommands.Handlers[command](new CommandArguments(parse, whenAllRead), console, environment, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception failure)
         {
             return Report(failure, console, showStack: environment(DebugVariable) == "1");
         }
+    }
+
+    // hybridbatch help [COMMAND]
+    private static int WriteHelp(ParseResult parse, CliConsole console)
+    {
+        string? topic = parse.GetValue((Argument<string?>)CliCommands.Help.Arguments[0]);
+        Command command = topic is null ? CliCommands.Root
+            : CliCommands.Find(topic) ?? throw new UsageException($"help: unknown command '{topic}'{Suggestions.For(topic, CliCommands.Root.Subcommands.Select(c => c.Name), quote: true)} (see 'hybridbatch help')");
+        HelpWriter.Write(command, console.Out);
+        return ExitCodes.Success;
     }
 
     /// <summary>Set to 1 to print where an unexpected error happened (its stack trace); users never see one otherwise.</summary>
@@ -74,7 +100,4 @@ internal static class CliApp
 
         return ExitCodes.For(failureClass);
     }
-
-    private static CommandArguments Arguments(string command, string[] rest) =>
-        new(command, rest, new HashSet<string>(StringComparer.Ordinal) { "keep", "local", "force", "watch-parent", "strict-keywords", "large", "revalidate" });
 }

@@ -41,6 +41,18 @@ internal static class ExitCodes
     /// </summary>
     public const int Retryable = 75;
 
+    /// <summary>Each code with what it means, as <c>hybridbatch help</c> lists them.</summary>
+    public static IReadOnlyList<(int Code, string Meaning)> Table { get; } =
+    [
+        (Success, "success"),
+        (InternalError, "unexpected error (a bug), or no space left on device (not retried)"),
+        (Usage, "bad command line, setting, permission or missing input (not retryable)"),
+        (ValidationFailed, "invalid input: the validation gate failed or the schema does not load; nothing was published (not retryable)"),
+        (ChunkFailed, "a chunk failed for a data reason, or a run ended with failed chunks (not retryable)"),
+        (Retryable, "interrupted by SIGTERM (spot reclaim, job timeout, terminate) or SIGINT, another run holds the lock, or "
+            + "chunks failed for reasons another attempt fixes (transient, killed, never reported): retry"),
+    ];
+
     /// <summary>The exit code of a failure of this class.</summary>
     public static int For(FailureClass failureClass) => failureClass switch
     {

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using HybridBatch.Cli.CommandLine;
 using HybridBatch.Deploy.Tests.Support;
 
 namespace HybridBatch.Deploy.Tests;
@@ -87,20 +88,56 @@ public sealed partial class BatchTests
 
     [Theory]
     [MemberData(nameof(JobDefinitions))]
-    public void The_command_uses_options_the_worker_reads(string definition, string command, string logName)
+    public void The_command_uses_options_the_worker_declares(string definition, string command, string logName)
     {
-        List<string> arguments = CommandWords(definition);
-        string source = File.ReadAllText(Repository.File("src", "HybridBatch.Cli", "Commands", command))
-            + File.ReadAllText(Repository.File("src", "HybridBatch.Cli", "CommandLine", "EngineSettings.cs"));
+        // Each Ref::placeholder its job definition's default or a value of its own, each !Ref the stack parameter's
+        // default: the command as Batch runs it.
+        List<string> words = CommandWords(definition);
+        JsonObject? defaults = TemplateFile.Properties(definition)["Parameters"]?.AsObject();
+        List<string> arguments = [.. TemplateFile.Properties(definition)["ContainerProperties"]!["Command"]!.AsArray().Select((word, at) =>
+            Intrinsics.Text(word) is string text ? text.StartsWith("Ref::", StringComparison.Ordinal) ? Intrinsics.Text(defaults?[text[5..]]) ?? SampleValue(text[5..], at) : text
+            : TemplateFile.ParameterDefault(Intrinsics.Text(word!["Ref"])!)!)];
+        System.CommandLine.ParseResult parse = CliCommands.Root.Parse(arguments, CliCommands.Configuration);
 
-        Assert.Equal(command.Replace("Command.cs", string.Empty, StringComparison.Ordinal).ToLowerInvariant(), arguments[0]);
-        foreach (string option in arguments.Where(a => a.StartsWith("--", StringComparison.Ordinal)))
+        Assert.Equal(command.Replace("Command.cs", string.Empty, StringComparison.Ordinal).ToLowerInvariant(), parse.CommandResult.Command.Name);
+        // No error: every option is one the worker declares, with a value it accepts.
+        Assert.True(parse.Errors.Count == 0, $"{definition}: {string.Join(" ", arguments)}: {string.Join("; ", parse.Errors.Select(e => e.Message))}");
+        for (int at = 0; at < words.Count; at++)
         {
-            Assert.Matches($@"args\.(Required|Text|Int|Long|Double|Flag)\(""{Regex.Escape(option[2..])}""", source);
+            Assert.True(!words[at].StartsWith("Ref::", StringComparison.Ordinal) || words[at - 1].StartsWith("--", StringComparison.Ordinal),
+                $"{definition}: {words[at]} is not the value of an option");
+        }
+
+        if (parse.CommandResult.Command.Name == "process")
+        {
+            // The worker's one record binds every placeholder the job definition passes.
+            WorkerArguments bound = WorkerArguments.Bind(new CommandArguments(parse));
+            var expected = new WorkerArguments
+            {
+                RunId = SampleValue("runId", words.IndexOf("Ref::runId")),
+                ChunkId = int.Parse(SampleValue("chunkId", words.IndexOf("Ref::chunkId")), System.Globalization.CultureInfo.InvariantCulture),
+                StartIndex = long.Parse(SampleValue("startIndex", words.IndexOf("Ref::startIndex")), System.Globalization.CultureInfo.InvariantCulture),
+                EndIndex = long.Parse(SampleValue("endIndex", words.IndexOf("Ref::endIndex")), System.Globalization.CultureInfo.InvariantCulture),
+                WorkBucket = SampleValue("workBucket", words.IndexOf("Ref::workBucket")),
+            };
+            Assert.Equal(expected, bound);
+        }
+        else
+        {
+            ValidationJobArguments bound = ValidationJobArguments.Bind(new CommandArguments(parse));
+            Assert.Equal(SampleValue("bucket", words.IndexOf("Ref::bucket")), bound.Bucket);
+            Assert.Equal(SampleValue("key", words.IndexOf("Ref::key")), bound.Key);
+            Assert.Equal(SampleValue("runId", words.IndexOf("Ref::runId")), bound.RunId);
+            Assert.Equal(SampleValue("workBucket", words.IndexOf("Ref::workBucket")), bound.WorkBucket);
+            Assert.Equal(SampleValue("schema", words.IndexOf("Ref::schema")), bound.Schema);
         }
 
         Assert.NotNull(logName);
     }
+
+    // A value of its own for each placeholder, a number where the worker takes one ("Ref::chunkId" at word 4: "1004").
+    private static string SampleValue(string placeholder, int at) =>
+        placeholder is "chunkId" or "startIndex" or "endIndex" ? (1000 + at).ToString(System.Globalization.CultureInfo.InvariantCulture) : $"{placeholder}-{at}";
 
     [Fact]
     public void The_validation_job_uses_exactly_the_parameters_the_submit_sends_and_defaults_the_optional_ones()

@@ -33,7 +33,9 @@ public sealed partial class DefaultsTests
     [Fact]
     public void The_clis_help_states_cores_defaults()
     {
-        string help = File.ReadAllText(Repository.File("src", "HybridBatch.Cli", "HelpText.cs"));
+        var written = new StringWriter();
+        HybridBatch.Cli.CommandLine.HelpWriter.Write(HybridBatch.Cli.CommandLine.CliCommands.Root, written);
+        string help = written.ToString();
 
         Assert.Matches($@"--chunk-records N\s+records per chunk \(default {new SplitOptions().ChunkRecords}[;,)]", help);
         Assert.Matches($@"--threshold N\s+.*\(default {new RoutingOptions().BatchProcessingThreshold}[;)]", help);

@@ -1,114 +1,83 @@
-using System.Globalization;
+using System.CommandLine;
+using System.CommandLine.Help;
 
 namespace HybridBatch.Cli.CommandLine;
 
 /// <summary>
-/// The options of one command: <c>--name value</c>, <c>--name=value</c>, <c>--flag</c>, and positional
-/// arguments. Every option must be read by the command; one that is not is reported as unknown.
+/// A command's view of its parsed command line (<see cref="CliCommands"/> declares it): typed values by option name.
+/// Reading an option the command does not declare is a bug and throws, so help, which lists the declarations, lists
+/// every option the code reads; an option given but never read is a usage error (it would be silently ignored).
 /// </summary>
 internal sealed class CommandArguments
 {
-    private readonly Dictionary<string, string?> _options = new(StringComparer.Ordinal);
+    private readonly ParseResult _parse;
+    private readonly Command _command;
     private readonly HashSet<string> _read = new(StringComparer.Ordinal);
-    private readonly List<string> _positional = [];
+    private readonly Action<CommandArguments>? _whenAllRead;
 
-    public CommandArguments(string command, IEnumerable<string> args, IReadOnlySet<string> flags)
+    /// <param name="parse">A parse without errors.</param>
+    /// <param name="whenAllRead">Called when the command has read its options (tests collect <see cref="ReadOptions"/>).</param>
+    public CommandArguments(ParseResult parse, Action<CommandArguments>? whenAllRead = null)
     {
-        Command = command;
-        using IEnumerator<string> items = args.GetEnumerator();
-        while (items.MoveNext())
-        {
-            string item = items.Current;
-            if (!item.StartsWith("--", StringComparison.Ordinal) || item.Length == 2)
-            {
-                _positional.Add(item);
-                continue;
-            }
-
-            string name = item[2..];
-            string? value = null;
-            int equals = name.IndexOf('=');
-            if (equals >= 0)
-            {
-                value = name[(equals + 1)..];
-                name = name[..equals];
-            }
-            else if (!flags.Contains(name))
-            {
-                value = items.MoveNext() ? items.Current : throw new UsageException($"{command}: option --{name} needs a value");
-            }
-
-            if (!_options.TryAdd(name, value))
-            {
-                throw new UsageException($"{command}: option --{name} is given twice");
-            }
-        }
+        _parse = parse;
+        _command = parse.CommandResult.Command;
+        _whenAllRead = whenAllRead;
+        Command = _command.Name;
     }
 
     public string Command { get; }
 
-    public IReadOnlyList<string> Positional => _positional;
+    /// <summary>The command's positional argument, when it declares one and it was given.</summary>
+    public IReadOnlyList<string> Positional =>
+        _command.Arguments is [Argument<string?> argument] && _parse.GetValue(argument) is string value ? [value] : [];
 
-    public bool Flag(string name)
-    {
-        _read.Add(name);
-        return _options.ContainsKey(name);
-    }
+    /// <summary>The names (without <c>--</c>) of the options read so far.</summary>
+    public IReadOnlySet<string> ReadOptions => _read;
 
-    public string? Text(string name)
-    {
-        _read.Add(name);
-        return _options.GetValueOrDefault(name);
-    }
+    /// <summary>The names (without <c>--</c>) of the options this command declares.</summary>
+    public IReadOnlyList<string> DeclaredOptions => [.. Declared(_command).Select(o => o.Name[2..])];
+
+    public bool Flag(string name) => Value<bool>(name);
+
+    public string? Text(string name) => Value<string?>(name);
 
     public string Text(string name, string fallback) => Text(name) ?? fallback;
 
     public string Required(string name) => Text(name) ?? throw new UsageException($"{Command}: --{name} is required");
 
-    public long? Long(string name) => Parse(name, s => long.Parse(s, NumberStyles.Integer | NumberStyles.AllowThousands, CultureInfo.InvariantCulture));
+    public long? Long(string name) => Value<long?>(name);
 
-    public int? Int(string name) => Parse(name, s => int.Parse(s, NumberStyles.Integer | NumberStyles.AllowThousands, CultureInfo.InvariantCulture));
+    public int? Int(string name) => Value<int?>(name);
 
-    /// <summary>A finite number: NaN and infinities pass every range check written as two comparisons, so none is a setting.</summary>
-    public double? Double(string name)
+    public double? Double(string name) => Value<double?>(name);
+
+    /// <summary>
+    /// After the command has read its options: one given but not read does not apply with the others given (say,
+    /// <c>--work-bucket</c> with a local input) and fails rather than being ignored.
+    /// </summary>
+    public void EnsureNoneLeft()
     {
-        double? value = Parse(name, s => double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture));
-        return value is double number && !double.IsFinite(number)
-            ? throw new UsageException($"{Command}: --{name} must be a finite number, got '{Text(name)}'")
-            : value;
-    }
-
-    /// <summary>Fails on options the command never asked for (typos must not be ignored).</summary>
-    public void EnsureNoneLeft(int maxPositional)
-    {
-        string? unknown = _options.Keys.FirstOrDefault(k => !_read.Contains(k));
-        if (unknown is not null)
+        _whenAllRead?.Invoke(this);
+        Option? unread = Declared(_command).FirstOrDefault(o => _parse.GetResult(o) is { Implicit: false } && !_read.Contains(o.Name[2..]));
+        if (unread is not null)
         {
-            throw new UsageException($"{Command}: unknown option --{unknown} (see 'hybridbatch help')");
-        }
-
-        if (_positional.Count > maxPositional)
-        {
-            throw new UsageException($"{Command}: unexpected argument '{_positional[maxPositional]}'");
+            throw new UsageException($"{Command}: {unread.Name} does not apply with the other options given (see 'hybridbatch {Command} --help')");
         }
     }
 
-    private T? Parse<T>(string name, Func<string, T> parse)
-        where T : struct
+    /// <summary>The options a command declares, without the help option every command has.</summary>
+    public static IEnumerable<Option> Declared(Command command) => command.Options.Where(o => o is not HelpOption);
+
+    private T Value<T>(string name)
     {
-        string? text = Text(name);
-        if (text is null)
+        Option option = Declared(_command).FirstOrDefault(o => o.Name == "--" + name)
+            ?? throw new InvalidOperationException($"{Command} reads --{name}, which it does not declare: add it to the command in CliCommands, so parsing and help know it");
+        if (option is not Option<T> typed)
         {
-            return null;
+            throw new InvalidOperationException($"{Command} reads --{name} as {typeof(T).Name}, but declares it as {option.ValueType.Name}");
         }
 
-        try
-        {
-            return parse(text);
-        }
-        catch (Exception ex) when (ex is FormatException or OverflowException)
-        {
-            throw new UsageException($"{Command}: --{name} must be a number, got '{text}'");
-        }
+        _read.Add(name);
+        return _parse.GetValue(typed)!;
     }
 }

@@ -32,8 +32,10 @@ internal static class BenchCommand
         bool keep = args.Flag("keep");
         int threads = args.Int("threads") ?? Environment.ProcessorCount;
         string destination = args.Text("destination", "discard");
-        long? largeRecords = args.Long("large-records") is long chosen ? chosen : args.Flag("large") ? 10_000_000 : null;
-        args.EnsureNoneLeft(maxPositional: 0);
+        // Both read, so neither is refused as not applying when the other is given.
+        bool large = args.Flag("large");
+        long? largeRecords = args.Long("large-records") is long chosen ? chosen : large ? 10_000_000 : null;
+        args.EnsureNoneLeft();
         if (records < 1 || pythonRecords < 1 || repetitions < 1 || largeRecords < 1)
         {
             throw new UsageException("bench: --records, --python-records, --repetitions and --large-records must be at least 1");

@@ -26,7 +26,7 @@ internal static class CalibrateCommand
         long records = args.Long("records") ?? DefaultRecords;
         string? only = args.Text("destination");
         string outFile = Path.GetFullPath(args.Text("out") ?? Path.Combine("out", CostModelFile.FileName));
-        args.EnsureNoneLeft(maxPositional: 0);
+        args.EnsureNoneLeft();
         if (records is < 1_000 or > int.MaxValue)
         {
             throw new UsageException($"calibrate: --records must be from 1000 to {int.MaxValue}, got {records}");

@@ -14,7 +14,7 @@ namespace HybridBatch.Cli.Commands;
 /// </summary>
 internal static class DemoCommand
 {
-    private const int DemoChunkRecords = 300_000;
+    internal const int DemoChunkRecords = 300_000;
 
     public static async Task<int> ExecuteAsync(CommandArguments args, CliConsole console, Func<string, string?> environment, CancellationToken cancellationToken)
     {
@@ -27,7 +27,7 @@ internal static class DemoCommand
         {
             // The demo's data is orders, so its schema is too: no --schema option.
             LocalRunRequest request = RunCommand.BuildRequest(args, file, effective, DemoChunkRecords, defaultSchema: "orders");
-            args.EnsureNoneLeft(maxPositional: 0);
+            args.EnsureNoneLeft();
             return await RunAsync(request, records, file, generation, kafka, console, cancellationToken).ConfigureAwait(false);
         }
     }

@@ -16,7 +16,7 @@ internal static class GenerateCommand
         long records = args.Long("records") ?? 1_000_000;
         GeneratorOptions options = Options(args, output);
         int rowGroupRows = args.Int("row-group-rows") ?? DefaultRowGroupRows;
-        args.EnsureNoneLeft(maxPositional: 0);
+        args.EnsureNoneLeft();
         if (records < 0)
         {
             throw new UsageException("generate: --records must not be negative");

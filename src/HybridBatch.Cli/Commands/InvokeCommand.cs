@@ -26,7 +26,7 @@ internal static class InvokeCommand
             throw new UsageException("invoke: --timeout-seconds must be more than 0 and at most 86400");
         }
 
-        args.EnsureNoneLeft(maxPositional: 1);
+        args.EnsureNoneLeft();
         string input = await console.In.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
         if (string.IsNullOrWhiteSpace(input))
         {

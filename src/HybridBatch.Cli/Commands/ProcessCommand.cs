@@ -9,7 +9,6 @@ using HybridBatch.Cli.Wiring;
 using HybridBatch.Core;
 using HybridBatch.Core.Logging;
 using HybridBatch.Core.Processing;
-using HybridBatch.Core.Routing;
 using HybridBatch.Core.Storage;
 using HybridBatch.Functions.Telemetry;
 
@@ -25,35 +24,40 @@ internal static class ProcessCommand
 {
     public static async Task<int> ExecuteAsync(CommandArguments args, CliConsole console, Func<string, string?> environment, CancellationToken cancellationToken)
     {
-        // --work DIR: the run's files are in a folder here; else in an S3 bucket (--work-bucket or S3_BUCKET).
-        string? folder = args.Text("work");
-        string work = folder ?? args.Text("work-bucket") ?? environment("S3_BUCKET")
+        WorkerArguments worker = WorkerArguments.Bind(args);
+        // The run's files are in a folder here (--work); else in an S3 bucket (--work-bucket or S3_BUCKET).
+        string? folder = worker.WorkFolder;
+        string work = folder ?? worker.WorkBucket ?? environment("S3_BUCKET")
             ?? throw new UsageException("process: --work DIR, --work-bucket BUCKET or S3_BUCKET is required");
-        string runId = args.Required("run-id");
-        int chunkId = args.Int("chunk-id") ?? EnvironmentInt(environment, "AWS_BATCH_JOB_ARRAY_INDEX")
+        string runId = worker.RunId;
+        int chunkId = worker.ChunkId ?? EnvironmentInt(environment, "AWS_BATCH_JOB_ARRAY_INDEX")
             ?? throw new UsageException("process: --chunk-id (or AWS_BATCH_JOB_ARRAY_INDEX) is required");
         var request = new ProcessChunkRequest
         {
             WorkBucket = work,
             RunId = runId,
             ChunkId = chunkId,
-            StartIndex = args.Long("start-index"),
-            EndIndex = args.Long("end-index"),
-            Route = args.Text("route", "batch") == "lambda" ? Route.Lambda : Route.Batch,
-            Attempt = args.Int("attempt") ?? EnvironmentInt(environment, "AWS_BATCH_JOB_ATTEMPT") ?? 1,
+            StartIndex = worker.StartIndex,
+            EndIndex = worker.EndIndex,
+            Route = worker.Route,
+            Attempt = worker.Attempt ?? EnvironmentInt(environment, "AWS_BATCH_JOB_ATTEMPT") ?? 1,
             Worker = environment("AWS_BATCH_JOB_ID") ?? $"pid {Environment.ProcessId}",
-            EstimatedCostUsd = args.Double("estimated-cost") ?? 0,
-            EstimatedSeconds = args.Double("estimated-seconds") ?? 0,
-            ProgressInterval = TimeSpan.FromSeconds(args.Double("progress-interval") ?? 5),
+            EstimatedCostUsd = worker.EstimatedCostUsd ?? 0,
+            EstimatedSeconds = worker.EstimatedSeconds ?? 0,
+            ProgressInterval = TimeSpan.FromSeconds(worker.ProgressIntervalSeconds ?? 5),
         };
+        // The same options again, with their environment fallbacks and checks.
         (ProcessOptions processOptions, string destination) = EngineSettings.ReadProcessing(args, environment);
         processOptions = processOptions with { CrashAt = ReadCrashPoint(environment) };
         // Started by `hybridbatch run`: stop with the runner, even when it is killed outright.
-        bool watchParent = args.Flag("watch-parent");
-        // Where the file destination writes when the run's files are in a bucket; read before the check for unknown
-        // options, which would otherwise refuse it.
-        string outFolder = args.Text("out", "out");
-        args.EnsureNoneLeft(maxPositional: 0);
+        bool watchParent = worker.WatchParent;
+        string outFolder = worker.Out ?? "out";
+        args.EnsureNoneLeft();
+        if (folder is not null && worker.WorkBucket is not null)
+        {
+            throw new UsageException("process: give --work (a folder) or --work-bucket (a bucket), not both");
+        }
+
         if (watchParent)
         {
             cancellationToken = ParentWatch.Start(cancellationToken);

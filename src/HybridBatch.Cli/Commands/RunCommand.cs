@@ -24,7 +24,7 @@ internal static class RunCommand
                 PlanOnly = planOnly,
                 SimulateAws = planOnly ? AwsSimulationRequest.Read(args) : null,
             };
-            args.EnsureNoneLeft(maxPositional: 1);
+            args.EnsureNoneLeft();
             (int exitCode, RunReport? report) = await RunLocalAsync(args.Command, request, console, cancellationToken).ConfigureAwait(false);
             return VerifyLocalKafka(kafka, report, console, exitCode);
         }
@@ -87,12 +87,12 @@ internal static class RunCommand
     public static RunTarget LocalTarget(string file, string outDir)
     {
         string path = Path.GetFullPath(file);
-        return new RunTarget(new LocalObjectStore(), new ObjectLocation(Path.GetDirectoryName(path)!, Path.GetFileName(path)), outDir, outDir, ["--work", outDir]);
+        return new RunTarget(new LocalObjectStore(), new ObjectLocation(Path.GetDirectoryName(path)!, Path.GetFileName(path)), outDir, outDir);
     }
 
     /// <summary>An object in S3 (or the endpoint in <c>AWS_ENDPOINT_URL_S3</c>); the run's files in <paramref name="workBucket"/>.</summary>
     public static RunTarget S3Target(ObjectLocation input, string workBucket, string outDir, Func<string, string?> environment) =>
-        new(AwsAccess.S3Store(environment), input, workBucket, outDir, ["--work-bucket", workBucket]);
+        new(AwsAccess.S3Store(environment), input, workBucket, outDir);
 
     public static async Task<(int ExitCode, RunReport? Report)> RunLocalAsync(string command, LocalRunRequest request, CliConsole console, CancellationToken cancellationToken)
     {

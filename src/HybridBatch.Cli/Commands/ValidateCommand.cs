@@ -23,13 +23,14 @@ internal static class ValidateCommand
 {
     public static async Task<int> ExecuteAsync(CommandArguments args, CliConsole console, Func<string, string?> environment, CancellationToken cancellationToken)
     {
-        string bucket = args.Required("bucket");
-        string key = args.Required("key");
-        string workBucket = args.Text("work-bucket") ?? environment("S3_BUCKET") ?? bucket;
-        bool local = args.Flag("local");
-        string? expectedRunId = args.Text("run-id");
+        ValidationJobArguments job = ValidationJobArguments.Bind(args);
+        string bucket = job.Bucket;
+        string key = job.Key;
+        string workBucket = job.WorkBucket ?? environment("S3_BUCKET") ?? bucket;
+        bool local = job.Local;
+        string? expectedRunId = job.RunId;
         EngineSettings settings = EngineSettings.Read(args, environment, defaultChunkRecords: null);
-        string? schemaReference = args.Text("schema");
+        string? schemaReference = job.Schema;
 
         // The same JSON lines as the Lambda functions write, to standard error (S3 retries, with their attempt).
         JsonLogger log = WorkerJsonLog.Create(console, environment);
@@ -50,7 +51,7 @@ internal static class ValidateCommand
 
         var source = new ObjectLocation(bucket, key);
         var request = new SplitRequest(source, schema, EngineSettings.DetectFormat(args, key), workBucket, settings.Split, settings.Gate);
-        args.EnsureNoneLeft(maxPositional: 0);
+        args.EnsureNoneLeft();
         if (local)
         {
             // The same checks as 'run' gives its input and its --out: a folder here, not a bucket.

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using HybridBatch.Adapters.Storage;
+using HybridBatch.Cli.CommandLine;
 using HybridBatch.Core;
 using HybridBatch.Core.Failures;
 using HybridBatch.Core.Processing;
@@ -141,35 +143,28 @@ internal sealed class ChunkAttempts
         }
     }
 
-    private List<string> WorkerArguments(ChunkWork chunk, int attempt)
+    private IReadOnlyList<string> WorkerArguments(ChunkWork chunk, int attempt)
     {
-        var arguments = new List<string>
+        bool local = _request.Target.Store is LocalObjectStore;
+        return new WorkerArguments
         {
-            "process", "--run-id", _layout.RunId,
-            "--chunk-id", Invariant(chunk.Chunk.ChunkId),
-            "--start-index", Invariant(chunk.Chunk.StartIndex),
-            "--end-index", Invariant(chunk.Chunk.EndIndex),
-            "--destination", _request.Settings.Destination,
-            "--attempt", Invariant(attempt),
-            "--estimated-cost", chunk.Decision.EstimatedCostUsd.ToString("R", CultureInfo.InvariantCulture),
-            "--estimated-seconds", chunk.EstimatedSeconds.ToString("R", CultureInfo.InvariantCulture),
-            "--progress-interval", "0.5",
-            "--watch-parent",
-        };
-        arguments.AddRange(_request.Target.WorkerArguments);
-        if (_request.Settings.Process.KeyField is string keyField)
-        {
-            arguments.AddRange(["--key-field", keyField]);
-        }
-
-        arguments.AddRange(["--step-records", Invariant(_request.Settings.Process.StepRecords),
-            "--step-seconds", _request.Settings.Process.StepSeconds.ToString("R", CultureInfo.InvariantCulture)]);
-        if (_request.Settings.Process.Revalidate)
-        {
-            arguments.Add("--revalidate");
-        }
-
-        return arguments;
+            RunId = _layout.RunId,
+            ChunkId = chunk.Chunk.ChunkId,
+            StartIndex = chunk.Chunk.StartIndex,
+            EndIndex = chunk.Chunk.EndIndex,
+            WorkFolder = local ? _request.Target.WorkBucket : null,
+            WorkBucket = local ? null : _request.Target.WorkBucket,
+            Destination = _request.Settings.Destination,
+            Attempt = attempt,
+            EstimatedCostUsd = chunk.Decision.EstimatedCostUsd,
+            EstimatedSeconds = chunk.EstimatedSeconds,
+            ProgressIntervalSeconds = 0.5,
+            WatchParent = true,
+            KeyField = _request.Settings.Process.KeyField,
+            StepRecords = _request.Settings.Process.StepRecords,
+            StepSeconds = _request.Settings.Process.StepSeconds,
+            Revalidate = _request.Settings.Process.Revalidate,
+        }.ToArguments();
     }
 
     // Waits for a slot; false when the run is stopped first (the chunk is then left for the re-run).
@@ -197,8 +192,6 @@ internal sealed class ChunkAttempts
 
         return JsonSerializer.Deserialize(await store.ReadAllAsync(location, CancellationToken.None).ConfigureAwait(false), HybridBatchJson.Default.ChunkResult);
     }
-
-    private static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     private void Log(FormattableString message) => _log.WriteLine(message.ToString(CultureInfo.InvariantCulture));
 }
