@@ -67,18 +67,7 @@ public sealed class ParquetSplitter
             }
         }
 
-        return new SplitOutcome
-        {
-            Chunks = chunks,
-            Header = parquet?.ColumnNames,
-            TotalRecords = total,
-            ValidRecords = valid,
-            RejectedRecords = writer.Count,
-            Bytes = bytes,
-            StructuralErrors = structural,
-            FirstErrors = writer.FirstErrors,
-            ReasonCounts = writer.ReasonCounts,
-        };
+        return SplitOutcome.Of(chunks, parquet?.ColumnNames, total, valid, bytes, structural, writer);
     }
 
     /// <summary>
