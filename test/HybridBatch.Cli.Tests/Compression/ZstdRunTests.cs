@@ -1,5 +1,5 @@
+using HybridBatch.Core.Tests.Support;
 using ZstdSharp;
-using ZstdSharp.Unsafe;
 
 namespace HybridBatch.Cli.Tests.Compression;
 
@@ -10,28 +10,9 @@ public sealed class ZstdRunTests : CompressedRunTests
 
     protected override string NotThisCodec => "zstd: the input is named .zst but starts with bytes 7B 22 6F 72 64 65 72 5F, which are not zstd (28 b5 2f fd)";
 
-    protected override byte[] Compress(byte[] content)
-    {
-        using var compressor = new Compressor(3);
-        compressor.SetParameter(ZSTD_cParameter.ZSTD_c_checksumFlag, 1);
-        return compressor.Wrap(content).ToArray();
-    }
+    protected override byte[] Compress(byte[] content) => ZstdFrames.Compress(content);
 
-    protected override (byte[] Bytes, int FlushedAt) CompressWithFlush(byte[] content, int flushAt)
-    {
-        var compressed = new MemoryStream();
-        int flushedAt;
-        using (var compress = new CompressionStream(compressed, level: 3, leaveOpen: true))
-        {
-            compress.SetParameter(ZSTD_cParameter.ZSTD_c_checksumFlag, 1);
-            compress.Write(content, 0, flushAt);
-            compress.Flush(); // ends a block here
-            flushedAt = (int)compressed.Length;
-            compress.Write(content, flushAt, content.Length - flushAt);
-        }
-
-        return (compressed.ToArray(), flushedAt);
-    }
+    protected override (byte[] Bytes, int FlushedAt) CompressWithFlush(byte[] content, int flushAt) => ZstdFrames.CompressWithFlush(content, flushAt);
 
     protected override byte[] Decompress(byte[] compressed)
     {
@@ -41,11 +22,7 @@ public sealed class ZstdRunTests : CompressedRunTests
         return plain.ToArray();
     }
 
-    protected override byte[] Join(byte[] first, byte[] second)
-    {
-        byte[] skippable = [0x5E, 0x2A, 0x4D, 0x18, 2, 0, 0, 0, (byte)'h', (byte)'i'];
-        return [.. first, .. skippable, .. second];
-    }
+    protected override byte[] Join(byte[] first, byte[] second) => [.. first, .. ZstdFrames.Skippable("hi"u8.ToArray(), nibble: 0xE), .. second];
 
     protected override string[] TruncatedInData(int cut) =>
         [$"zstd: the stream is truncated: the input ends at byte {cut} inside the data of block ", "of frame 1 (at byte 0)"];
@@ -56,7 +33,7 @@ public sealed class ZstdRunTests : CompressedRunTests
     protected override (byte[] Damaged, string[] Expected) CorruptData(byte[] whole)
     {
         byte[] damaged = (byte[])whole.Clone();
-        damaged[HeaderLength(whole) + 3] ^= 0xFF; // the first compressed block's literals section header
+        damaged[ZstdFrames.HeaderLength(whole) + 3] ^= 0xFF; // the first compressed block's literals section header
         return (damaged, ["zstd: corrupt data in frame 1 (at byte 0), detected in compressed bytes 0-"]);
     }
 
@@ -69,14 +46,4 @@ public sealed class ZstdRunTests : CompressedRunTests
 
     protected override string TrailingGarbage(int end) =>
         $"zstd: trailing bytes after the end of frame 1 at byte {end} are not another zstd frame (they start with 67 61 72 62 61 67 65)";
-
-    /// <summary>RFC 8878 section 3.1.1.1: the frame header's length from its descriptor byte.</summary>
-    private static int HeaderLength(byte[] frame)
-    {
-        byte descriptor = frame[4];
-        bool singleSegment = (descriptor & 0x20) != 0;
-        int dictionary = (descriptor & 3) == 3 ? 4 : descriptor & 3;
-        int size = (descriptor >> 6) switch { 0 => singleSegment ? 1 : 0, 1 => 2, 2 => 4, _ => 8 };
-        return 5 + (singleSegment ? 0 : 1) + dictionary + size;
-    }
 }
