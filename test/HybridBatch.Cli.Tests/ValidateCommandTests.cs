@@ -6,7 +6,8 @@ namespace HybridBatch.Cli.Tests;
 
 /// <summary>
 /// <c>hybridbatch validate</c> as the Batch validation job runs it: <c>--run-id</c> is the run the state machine
-/// started, and the object must still be the one that run id was derived from.
+/// started, and the object must still be the one that run id was derived from; it logs the split's summary line as the
+/// split function and the local run do.
 /// </summary>
 public sealed class ValidateCommandTests : IDisposable
 {
@@ -76,6 +77,40 @@ public sealed class ValidateCommandTests : IDisposable
     }
 
     public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task Validate_and_a_local_run_log_the_split_summary_line_the_split_function_logs()
+    {
+        string bucket = await BucketWithOrdersAsync("logged");
+
+        (int validated, string output, string validateLog) = await CliRunner.RunAsync("validate", "--local", "--bucket", bucket, "--key", "orders.jsonl", "--schema", "orders");
+        (int ran, string runOutput, string runLog) = await CliRunner.RunAsync("run", Path.Combine(bucket, "orders.jsonl"), "--schema", "orders", "--out", _folder.File("out"));
+
+        Assert.True(validated == 0, validateLog + output);
+        Assert.True(ran == 0, runLog + runOutput);
+        SplitSummary summary = JsonSerializer.Deserialize(output, HybridBatchJson.Default.SplitSummary)!;
+        JsonElement validateLine = SplitLine(validateLog);
+        JsonElement runLine = SplitLine(runLog);
+        foreach (JsonElement line in new[] { validateLine, runLine })
+        {
+            Assert.Equal("INFO", line.GetProperty("level").GetString());
+            Assert.Equal(summary.TotalRecords, line.GetProperty("records").GetInt64());
+            Assert.Equal(summary.RejectedRecords, line.GetProperty("rejected").GetInt64());
+            Assert.Equal(summary.Chunks, line.GetProperty("chunks").GetInt64());
+            Assert.True(line.GetProperty("gate_passed").GetBoolean());
+            Assert.False(line.GetProperty("needs_batch_validation").GetBoolean());
+        }
+
+        Assert.Equal(validateLine.GetProperty("message").GetString(), runLine.GetProperty("message").GetString());
+        Assert.Equal(summary.RunId, validateLine.GetProperty("run_id").GetString());
+    }
+
+    /// <summary>The one JSON line of a log that reports a finished split.</summary>
+    private static JsonElement SplitLine(string log) => Assert.Single(
+        log.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(line => line.StartsWith('{'))
+            .Select(line => JsonDocument.Parse(line).RootElement.Clone()),
+        line => line.GetProperty("message").GetString()!.StartsWith("Split ", StringComparison.Ordinal));
 
     private async Task<string> BucketWithOrdersAsync(string name)
     {

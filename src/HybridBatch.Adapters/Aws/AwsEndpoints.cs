@@ -89,8 +89,17 @@ public sealed record AwsEndpoints
     }
 
     /// <param name="credentials">Explicit credentials (tests against an emulator), or null for the default chain.</param>
-    public IAmazonSQS CreateSqsClient(AWSCredentials? credentials = null) =>
-        credentials is null ? new AmazonSQSClient(CreateSqsConfig()) : new AmazonSQSClient(credentials, CreateSqsConfig());
+    /// <param name="log">Where the SDK's retries are logged, with their attempt number, as for S3; none if null.</param>
+    public IAmazonSQS CreateSqsClient(AWSCredentials? credentials = null, ILog? log = null)
+    {
+        AmazonSQSConfig config = CreateSqsConfig();
+        if (log is not null)
+        {
+            AwsRetryLog.Attach(config, "SQS", log);
+        }
+
+        return credentials is null ? new AmazonSQSClient(config) : new AmazonSQSClient(credentials, config);
+    }
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

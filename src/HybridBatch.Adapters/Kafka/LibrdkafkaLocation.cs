@@ -7,6 +7,7 @@ namespace HybridBatch.Adapters.Kafka;
 /// </summary>
 internal static class LibrdkafkaLocation
 {
+    private const string BundledCopy = "the bundled copy";
     private static readonly Lock s_lock = new();
     private static string? s_path;
     private static LibrdkafkaBinding? s_binding;
@@ -38,9 +39,10 @@ internal static class LibrdkafkaLocation
 
             if (s_bound)
             {
-                throw new ArgumentException(
-                    $"{KafkaSettings.LibrdkafkaVariable} is '{path}', but this process already publishes with librdkafka from '{s_path ?? "the bundled copy"}'",
-                    KafkaSettings.LibrdkafkaVariable);
+                // The deployment's setting disagrees with the build already bound: a configuration fault (exit 2), not
+                // a wrong input, and a retry in this process would meet the same binding.
+                throw new LibrdkafkaBindingException(path ?? BundledCopy, null,
+                    $"{KafkaSettings.LibrdkafkaVariable} is '{path ?? "unset"}', but this process already publishes with librdkafka from '{s_path ?? BundledCopy}'");
             }
 
             s_path = path;

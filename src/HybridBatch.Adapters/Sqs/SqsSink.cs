@@ -6,6 +6,7 @@ using Amazon.Runtime;
 using Amazon.SQS;
 using Amazon.SQS.Model;
 using HybridBatch.Core.Failures;
+using HybridBatch.Core.Logging;
 using HybridBatch.Core.Processing;
 
 namespace HybridBatch.Adapters.Sqs;
@@ -23,6 +24,7 @@ internal sealed class SqsSink : IRecordSink
     private readonly IAmazonSQS _sqs;
     private readonly SqsSinkOptions _options;
     private readonly ChunkContext _context;
+    private readonly ILog _log;
     private readonly string? _chunkGroup;
     private readonly byte[]? _groupField;
     private readonly SemaphoreSlim _slots;
@@ -37,11 +39,12 @@ internal sealed class SqsSink : IRecordSink
     private long _stepDelivered;
     private bool _disposed;
 
-    public SqsSink(IAmazonSQS sqs, SqsSinkOptions options, ChunkContext context)
+    public SqsSink(IAmazonSQS sqs, SqsSinkOptions options, ChunkContext context, ILog log)
     {
         _sqs = sqs;
         _options = options;
         _context = context;
+        _log = log;
         _slots = new SemaphoreSlim(options.MaxInFlightRequests, options.MaxInFlightRequests);
         _batch = new List<SqsEntry>(options.MaxBatchEntries);
         if (options.IsFifo)
@@ -189,6 +192,9 @@ internal sealed class SqsSink : IRecordSink
                     return;
                 }
 
+                // Throttling and SQS faults are otherwise invisible until the last attempt fails the chunk.
+                _log.Warning("SQS SendMessageBatch of chunk {ChunkId}: {Entries} entries not delivered on attempt {Attempt} ({ErrorCode}); sending them again",
+                    _context.ChunkId, pending.Count, attempt, pending[0].LastFailure?.Code);
                 await Task.Delay(Backoff(attempt), _stop.Token).ConfigureAwait(false);
             }
         }

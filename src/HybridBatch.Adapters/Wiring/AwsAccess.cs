@@ -42,8 +42,10 @@ public static class AwsAccess
     public static IObjectStore S3Store(Func<string, string?> environment, ILog? log = null) =>
         new S3ObjectStore(Endpoints(environment).CreateS3Client(Credentials(environment), log));
 
-    public static IAmazonSQS SqsClient(Func<string, string?> environment) =>
-        Endpoints(environment).CreateSqsClient(Credentials(environment));
+    /// <param name="environment">Where the endpoints and credentials come from.</param>
+    /// <param name="log">Where the SDK's retries are logged, with their attempt number; none if null.</param>
+    public static IAmazonSQS SqsClient(Func<string, string?> environment, ILog? log = null) =>
+        Endpoints(environment).CreateSqsClient(Credentials(environment), log);
 
     /// <summary>The Batch API client for <c>AWS_REGION</c> (and <c>AWS_ENDPOINT_URL_BATCH</c>); the caller owns <paramref name="http"/>.</summary>
     public static BatchApiClient BatchClient(Func<string, string?> environment, HttpClient http) =>

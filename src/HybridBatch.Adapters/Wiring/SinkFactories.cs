@@ -21,14 +21,17 @@ public static class SinkFactories
     /// <param name="destination">A name from <see cref="Names"/>.</param>
     /// <param name="environment">Where the destination's settings come from (<c>KAFKA_*</c>, <c>SQS_CORE_*</c>, AWS).</param>
     /// <param name="outputFolder">Where the <c>file</c> destination writes; unused by the others.</param>
-    /// <param name="log">Where the destination's adapter logs (Kafka: producer errors, token refreshes, commit retries); none if null.</param>
+    /// <param name="log">
+    /// Where the destination's adapter logs (Kafka: producer errors, token refreshes, commit retries; SQS: resent
+    /// entries and the SDK's retries); none if null.
+    /// </param>
     /// <returns>The factory; dispose it when it is <see cref="IDisposable"/> (Kafka holds a producer).</returns>
     public static IRecordSinkFactory Create(string destination, Func<string, string?> environment, string? outputFolder, ILog? log = null) => destination switch
     {
         KafkaSinkFactory.Name => new KafkaSinkFactory(
             KafkaSettings.FromEnvironment(environment, environment(KafkaSettings.SecurityVariable)?.Trim().ToLowerInvariant() == "iam" ? MskIamTokens(environment) : null),
             log),
-        SqsSinkFactory.Name => new SqsSinkFactory(AwsAccess.SqsClient(environment), SqsSinkOptions.FromEnvironment(environment)),
+        SqsSinkFactory.Name => new SqsSinkFactory(AwsAccess.SqsClient(environment, log), SqsSinkOptions.FromEnvironment(environment), log),
         _ when LocalSinkFactory.Names.Contains(destination) => LocalSinkFactory.Create(destination, outputFolder),
         _ => throw new ArgumentException($"unknown destination '{destination}'; use one of {string.Join(", ", Names)}", DestinationVariable),
     };

@@ -28,15 +28,16 @@ internal static class DemoCommand
             // The demo's data is orders, so its schema is too: no --schema option.
             LocalRunRequest request = RunCommand.BuildRequest(args, file, effective, DemoChunkRecords, defaultSchema: "orders");
             args.EnsureNoneLeft();
-            return await RunAsync(request, records, file, generation, kafka, console, cancellationToken).ConfigureAwait(false);
+            return await RunAsync(request, records, file, generation, kafka, console, effective, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private static async Task<int> RunAsync(LocalRunRequest request, long records, string file, GeneratorOptions generation, LocalKafka? kafka, CliConsole console, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(LocalRunRequest request, long records, string file, GeneratorOptions generation, LocalKafka? kafka, CliConsole console,
+        Func<string, string?> environment, CancellationToken cancellationToken)
     {
         console.Log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Generating {records:N0} orders ({generation.InvalidRate:P1} invalid) into {Path.GetFullPath(file)}"));
         GenerationSummary generated = GenerateCommand.Generate("orders", file, records, generation);
-        (int exitCode, RunReport? report) = await RunCommand.RunLocalAsync("demo", request, console, cancellationToken).ConfigureAwait(false);
+        (int exitCode, RunReport? report) = await RunCommand.RunLocalAsync("demo", request, console, environment, cancellationToken).ConfigureAwait(false);
         if (report is null)
         {
             return exitCode;

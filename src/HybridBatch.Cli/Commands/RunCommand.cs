@@ -25,7 +25,7 @@ internal static class RunCommand
                 SimulateAws = planOnly ? AwsSimulationRequest.Read(args) : null,
             };
             args.EnsureNoneLeft();
-            (int exitCode, RunReport? report) = await RunLocalAsync(args.Command, request, console, cancellationToken).ConfigureAwait(false);
+            (int exitCode, RunReport? report) = await RunLocalAsync(args.Command, request, console, effective, cancellationToken).ConfigureAwait(false);
             return VerifyLocalKafka(kafka, report, console, exitCode);
         }
     }
@@ -94,7 +94,8 @@ internal static class RunCommand
     public static RunTarget S3Target(ObjectLocation input, string workBucket, string outDir, Func<string, string?> environment) =>
         new(AwsAccess.S3Store(environment), input, workBucket, outDir);
 
-    public static async Task<(int ExitCode, RunReport? Report)> RunLocalAsync(string command, LocalRunRequest request, CliConsole console, CancellationToken cancellationToken)
+    public static async Task<(int ExitCode, RunReport? Report)> RunLocalAsync(string command, LocalRunRequest request, CliConsole console,
+        Func<string, string?> environment, CancellationToken cancellationToken)
     {
         LocalPaths.OutputFolder(command, "--out", request.Target.LocalOutputRoot);
         if (request.Target.Store is LocalObjectStore)
@@ -111,7 +112,7 @@ internal static class RunCommand
             console.Log.WriteLine($"warning: {warning}");
         }
 
-        LocalRunOutcome? outcome = await new LocalRunner(console.Log, console.Interactive).RunAsync(request, cancellationToken).ConfigureAwait(false);
+        LocalRunOutcome? outcome = await new LocalRunner(console.Log, WorkerJsonLog.Create(console, environment), console.Interactive).RunAsync(request, cancellationToken).ConfigureAwait(false);
         if (outcome is null)
         {
             return (ExitCodes.Success, null);

@@ -75,6 +75,8 @@ internal static class ValidateCommand
 
         SplitResult result = await new SplitRun(store, (s, layout) => new TempFileChunkStaging(s, layout), TimeProvider.System)
             .ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
+        log.Correlate(LogKeys.RunId, result.Summary.RunId);
+        SplitSummaryLog.Write(log, source, result.Summary, needsBatchValidation: false);
         console.Out.WriteLine(JsonSerializer.Serialize(result.Summary, HybridBatchJson.Default.SplitSummary));
         return result.Summary.GatePassed ? ExitCodes.Success : ExitCodes.ValidationFailed;
     }

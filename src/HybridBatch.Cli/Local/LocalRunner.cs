@@ -4,6 +4,7 @@ using HybridBatch.Adapters.Sinks;
 using HybridBatch.Adapters.Storage;
 using HybridBatch.Core;
 using HybridBatch.Core.Aggregation;
+using HybridBatch.Core.Logging;
 using HybridBatch.Core.Processing;
 using HybridBatch.Core.Routing;
 using HybridBatch.Core.Simulation;
@@ -23,11 +24,16 @@ namespace HybridBatch.Cli.Local;
 internal sealed class LocalRunner
 {
     private readonly TextWriter _log;
+    private readonly ILog _jsonLog;
     private readonly bool _interactive;
 
-    public LocalRunner(TextWriter log, bool interactive)
+    /// <param name="log">The console's lines for people.</param>
+    /// <param name="jsonLog">The JSON lines the cloud routes write too (the split's summary line), for tools.</param>
+    /// <param name="interactive">Whether <paramref name="log"/> is a terminal.</param>
+    public LocalRunner(TextWriter log, ILog jsonLog, bool interactive)
     {
         _log = log;
+        _jsonLog = jsonLog;
         _interactive = interactive;
     }
 
@@ -66,6 +72,7 @@ internal sealed class LocalRunner
         };
         SplitResult result = await split.ExecuteAsync(splitRequest, cancellationToken).ConfigureAwait(false);
         SplitSummary summary = result.Summary;
+        SplitSummaryLog.Write(_jsonLog, source, summary, needsBatchValidation: false);
         var layout = new RunLayout(work, summary.RunId);
         await RunHistory.WriteSettingsAsync(store, layout, settings, cancellationToken).ConfigureAwait(false);
         double megabytes = result.Report.Bytes / 1e6;

@@ -1,3 +1,5 @@
+using HybridBatch.Core.Processing;
+using HybridBatch.Core.Splitting;
 using HybridBatch.Core.Storage;
 
 namespace HybridBatch.Core.Parquet;
@@ -6,7 +8,8 @@ namespace HybridBatch.Core.Parquet;
 /// A seekable, read-only view of one stored object, read with ranged reads pinned to one version (a ranged GET
 /// per block on S3). Inside a window (the row groups a reader needs) it reads ahead a block at a time, never past
 /// the window's end; outside any window it reads exactly what is asked, so a worker fetches the footer and its own
-/// row groups and nothing else. Holds at most <see cref="MaxBlocks"/> blocks.
+/// row groups and nothing else. Holds at most <see cref="MaxBlocks"/> blocks. Given a chunk with content hashes, it
+/// reads that chunk's bytes in the hashed blocks and serves none of a block that differs from the split's hash.
 /// </summary>
 public sealed class ObjectByteSource : Stream
 {
@@ -18,6 +21,7 @@ public sealed class ObjectByteSource : Stream
     private readonly long _size;
     private readonly int _blockBytes;
     private readonly (long Start, long End)[] _windows;
+    private readonly ChunkPlanEntry? _proven;
     private readonly LinkedList<(long Start, byte[] Bytes, int Length)> _blocks = new();
     private long _position;
 
@@ -27,7 +31,13 @@ public sealed class ObjectByteSource : Stream
     /// <param name="version">The version every read is pinned to.</param>
     /// <param name="windows">Byte ranges read ahead in blocks; elsewhere reads are exact.</param>
     /// <param name="blockBytes">The read-ahead block; 4 MiB unless a test asks.</param>
-    public ObjectByteSource(IObjectStore store, ObjectLocation location, long size, string? version, IReadOnlyList<(long Start, long End)> windows, int blockBytes = 4 << 20)
+    /// <param name="proven">
+    /// A chunk whose bytes are read only in the blocks of its <see cref="ChunkPlanEntry.ContentHashes"/>, each checked
+    /// before any of its bytes is served (<see cref="ObjectChangedException"/> on a difference); null, or a chunk of a
+    /// plan without hashes, reads unchecked.
+    /// </param>
+    public ObjectByteSource(IObjectStore store, ObjectLocation location, long size, string? version, IReadOnlyList<(long Start, long End)> windows,
+        int blockBytes = 4 << 20, ChunkPlanEntry? proven = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(blockBytes, 1);
         _store = store;
@@ -36,6 +46,16 @@ public sealed class ObjectByteSource : Stream
         _version = version;
         _windows = [.. windows.OrderBy(w => w.Start)];
         _blockBytes = blockBytes;
+        if (proven?.ContentHashes is { } hashes)
+        {
+            if (proven.HashBlockBytes is not int hashBlock || hashBlock < 1 || hashes.Count != ChunkContentHash.BlockCount(proven.Bytes, hashBlock))
+            {
+                throw new ChunkDataException(proven.ChunkId,
+                    $"the plan lists {hashes.Count} content hashes of {proven.HashBlockBytes}-byte blocks for {proven.Bytes} bytes");
+            }
+
+            _proven = proven;
+        }
     }
 
     /// <summary>Every range fetched from the store, in order (what a test checks a worker read).</summary>
@@ -110,6 +130,11 @@ public sealed class ObjectByteSource : Stream
             }
         }
 
+        if (_proven is { } chunk && position >= chunk.ByteStart && position < chunk.ByteEnd)
+        {
+            return await ProvenBlockAsync(chunk, position, cancellationToken).ConfigureAwait(false);
+        }
+
         long end = Math.Min(_size, position + wanted);
         foreach ((long start, long windowEnd) in _windows)
         {
@@ -126,19 +151,48 @@ public sealed class ObjectByteSource : Stream
             }
         }
 
-        int length = (int)(end - position);
+        return Keep(position, await FetchAsync(position, end, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>The hashed block of <paramref name="chunk"/> that holds <paramref name="position"/>, checked against the split's hash.</summary>
+    private async ValueTask<(long Start, byte[] Bytes, int Length)> ProvenBlockAsync(ChunkPlanEntry chunk, long position, CancellationToken cancellationToken)
+    {
+        int hashBlock = chunk.HashBlockBytes!.Value;
+        long block = (position - chunk.ByteStart) / hashBlock;
+        long start = chunk.ByteStart + (block * hashBlock);
+        long end = Math.Min(chunk.ByteEnd, start + hashBlock);
+        byte[] bytes = await FetchAsync(start, end, cancellationToken).ConfigureAwait(false);
+        string actual = ChunkContentHash.Of(bytes);
+        string expected = chunk.ContentHashes![(int)block];
+        if (!string.Equals(actual, expected, StringComparison.Ordinal))
+        {
+            throw ObjectChangedException.ContentDiffers(_location, _version ?? "unversioned",
+                $"bytes [{start}, {end}) of chunk {chunk.ChunkId} (row groups from {chunk.FirstRowGroup}, {chunk.RowGroups} of them) hash to {actual}, the split's to {expected}");
+        }
+
+        return Keep(start, bytes);
+    }
+
+    private async Task<byte[]> FetchAsync(long start, long end, CancellationToken cancellationToken)
+    {
+        int length = (int)(end - start);
         byte[] bytes = new byte[length];
-        Fetched.Add((position, end));
-        await using (Stream range = await _store.OpenReadAsync(_location, position, end, _version, cancellationToken).ConfigureAwait(false))
+        Fetched.Add((start, end));
+        await using (Stream range = await _store.OpenReadAsync(_location, start, end, _version, cancellationToken).ConfigureAwait(false))
         {
             int read = await range.ReadAtLeastAsync(bytes, length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
             if (read < length)
             {
-                throw new EndOfStreamException($"{_location}: bytes [{position}, {end}) ended after {read} bytes; the object is shorter than the {_size} bytes it had");
+                throw new EndOfStreamException($"{_location}: bytes [{start}, {end}) ended after {read} bytes; the object is shorter than the {_size} bytes it had");
             }
         }
 
-        var block = (position, bytes, length);
+        return bytes;
+    }
+
+    private (long Start, byte[] Bytes, int Length) Keep(long start, byte[] bytes)
+    {
+        var block = (start, bytes, bytes.Length);
         _blocks.AddFirst(block);
         if (_blocks.Count > MaxBlocks)
         {

@@ -7,7 +7,8 @@ namespace HybridBatch.Core.Parquet;
 /// <summary>
 /// A worker's read of one Parquet chunk: the footer and the chunk's own row groups, with ranged reads pinned to
 /// the version the split saw, rendered as the JSON Lines the split validated. The footer must still describe the
-/// row groups the plan has (same rows, same bytes), or the object changed and the chunk fails.
+/// row groups the plan has (same rows, same bytes), and the row groups' bytes must hash as the split's did
+/// (<see cref="ChunkPlanEntry.ContentHashes"/>), or the object changed and the chunk fails.
 /// </summary>
 public static class ParquetChunkReader
 {
@@ -19,7 +20,7 @@ public static class ParquetChunkReader
             throw new ChunkDataException(chunk.ChunkId, "the plan of a Parquet file names no row groups for this chunk");
         }
 
-        var source = new ObjectByteSource(store, plan.Source, plan.SourceSize, plan.SourceVersion, [(chunk.ByteStart, chunk.ByteEnd)]);
+        var source = new ObjectByteSource(store, plan.Source, plan.SourceSize, plan.SourceVersion, [(chunk.ByteStart, chunk.ByteEnd)], proven: chunk);
         ParquetFile? file = null;
         try
         {

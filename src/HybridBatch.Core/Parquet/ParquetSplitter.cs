@@ -47,7 +47,7 @@ public sealed class ParquetSplitter
                 var validator = RecordValidator.ForJsonLines(_schema, _options.Scanner.MaxRecordBytes, keyField: null, _options.MaxDepth);
                 foreach ((int first, int count) in PlanChunks(parquet.RowGroups, _options.ChunkRecords))
                 {
-                    ChunkPlanEntry chunk = await SplitChunkAsync(parquet, first, count, total, chunks.Count, validator, writer, cancellationToken).ConfigureAwait(false);
+                    ChunkPlanEntry chunk = await SplitChunkAsync(file, parquet, first, count, total, chunks.Count, validator, writer, cancellationToken).ConfigureAwait(false);
                     chunks.Add(chunk);
                     total += chunk.Records;
                     valid += chunk.Records - chunk.Rejected;
@@ -67,18 +67,7 @@ public sealed class ParquetSplitter
             }
         }
 
-        return new SplitOutcome
-        {
-            Chunks = chunks,
-            Header = parquet?.ColumnNames,
-            TotalRecords = total,
-            ValidRecords = valid,
-            RejectedRecords = writer.Count,
-            Bytes = bytes,
-            StructuralErrors = structural,
-            FirstErrors = writer.FirstErrors,
-            ReasonCounts = writer.ReasonCounts,
-        };
+        return SplitOutcome.Of(chunks, parquet?.ColumnNames, total, valid, bytes, structural, writer);
     }
 
     /// <summary>
@@ -116,12 +105,13 @@ public sealed class ParquetSplitter
         return plan;
     }
 
-    private async Task<ChunkPlanEntry> SplitChunkAsync(ParquetFile parquet, int first, int count, long startIndex, int chunkId,
+    private async Task<ChunkPlanEntry> SplitChunkAsync(Stream file, ParquetFile parquet, int first, int count, long startIndex, int chunkId,
         RecordValidator validator, RejectWriter rejects, CancellationToken cancellationToken)
     {
         long index = startIndex;
-        long rejected = 0;
-        List<long>? timeouts = null;
+        ParquetRowGroupInfo firstGroup = parquet.RowGroups[first];
+        ParquetRowGroupInfo lastGroup = parquet.RowGroups[first + count - 1];
+        var facts = new ChunkFacts(chunkId, startIndex, firstGroup.ByteStart, firstLine: startIndex + 1);
         for (int g = first; g < first + count; g++)
         {
             ParquetRowGroupInfo group = parquet.RowGroups[g];
@@ -137,15 +127,12 @@ public sealed class ParquetSplitter
                         : validator.Validate(record);
                     if (error is null)
                     {
+                        facts.AddValid();
                         continue;
                     }
 
-                    rejected++;
+                    facts.AddRejected(error.PatternTimedOut);
                     rejects.Write(record, error, new ParquetRowLocation(g, record.Index - groupStart, group.ByteStart));
-                    if (error.PatternTimedOut)
-                    {
-                        (timeouts ??= []).Add(record.Index);
-                    }
                 }
 
                 cancellationToken.ThrowIfCancellationRequested();
@@ -158,22 +145,31 @@ public sealed class ParquetSplitter
             }
         }
 
-        ParquetRowGroupInfo firstGroup = parquet.RowGroups[first];
-        ParquetRowGroupInfo lastGroup = parquet.RowGroups[first + count - 1];
-        return new ChunkPlanEntry
+        await HashRowGroupsAsync(file, facts, firstGroup.ByteStart, lastGroup.ByteEnd, cancellationToken).ConfigureAwait(false);
+
+        // The worker renders and validates a Parquet chunk's rows again: the hashes prove its row groups' bytes
+        // (ObjectByteSource checks them), the split's list of rejects is not used.
+        return facts.Close(lastGroup.ByteEnd) with { FirstRowGroup = first, RowGroups = count, RejectedIndices = null, Revalidate = true };
+    }
+
+    /// <summary>
+    /// Hashes bytes [<paramref name="start"/>, <paramref name="end"/>) of the file, the chunk's row groups, as
+    /// <see cref="ChunkContentHash"/> says, so a worker proves it renders rows from the very bytes the split judged.
+    /// </summary>
+    private static async Task HashRowGroupsAsync(Stream file, ChunkFacts facts, long start, long end, CancellationToken cancellationToken)
+    {
+        byte[] buffer = new byte[1 << 20];
+        file.Position = start;
+        for (long at = start; at < end;)
         {
-            ChunkId = chunkId,
-            StartIndex = startIndex,
-            EndIndex = index,
-            ByteStart = firstGroup.ByteStart,
-            ByteEnd = lastGroup.ByteEnd,
-            Records = index - startIndex,
-            Bytes = lastGroup.ByteEnd - firstGroup.ByteStart,
-            Rejected = rejected,
-            PatternTimeouts = timeouts,
-            FirstLine = startIndex + 1,
-            FirstRowGroup = first,
-            RowGroups = count,
-        };
+            int read = await file.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, end - at)), cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                throw new InputFormatException($"the file ends at byte {at}, inside row groups that the footer says end at byte {end}");
+            }
+
+            facts.Append(buffer.AsSpan(0, read));
+            at += read;
+        }
     }
 }

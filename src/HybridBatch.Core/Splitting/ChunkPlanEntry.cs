@@ -42,15 +42,18 @@ public sealed record ChunkPlanEntry
     public IReadOnlyList<long>? RejectedIndices { get; init; }
 
     /// <summary>
-    /// True when the chunk had more rejected records than <see cref="ChunkFacts.MaxListedRejects"/>: none is listed and
-    /// its worker validates every record again, as it does for every chunk of a plan without <see cref="ContentHashes"/>.
+    /// True when the chunk had more rejected records than <see cref="ChunkFacts.MaxListedRejects"/>, and for every Parquet
+    /// chunk: none is listed and its worker validates every record again, as it does for every chunk of a plan without
+    /// <see cref="ContentHashes"/>.
     /// </summary>
     public bool Revalidate { get; init; }
 
     /// <summary>
     /// The hashes of the chunk's bytes, one per block of <see cref="HashBlockBytes"/> (see <see cref="ChunkContentHash"/>);
-    /// a worker checks each block before framing it and fails the chunk as "object changed" on a difference. Null in
-    /// plans written before the hashes existed: those chunks are read unchecked and validated again.
+    /// a worker checks each block before framing it and fails the chunk as "object changed" on a difference. For
+    /// Parquet, the hashes of the row groups' bytes, checked as they are read and before any row is rendered
+    /// (<see cref="Parquet.ObjectByteSource"/>). Null in plans written before the hashes existed: those chunks are read
+    /// unchecked and validated again.
     /// </summary>
     public IReadOnlyList<string>? ContentHashes { get; init; }
 

@@ -69,18 +69,7 @@ internal sealed class ParallelMerge
         }
 
         IReadOnlyList<ChunkPlanEntry> chunks = await HashChunksAsync(cancellationToken).ConfigureAwait(false);
-        return new SplitOutcome
-        {
-            Chunks = chunks,
-            Header = header,
-            TotalRecords = before,
-            ValidRecords = valid,
-            RejectedRecords = _rejects.Count,
-            Bytes = end,
-            StructuralErrors = structural,
-            FirstErrors = _rejects.FirstErrors,
-            ReasonCounts = _rejects.ReasonCounts,
-        };
+        return SplitOutcome.Of(chunks, header, before, valid, end, structural, _rejects);
     }
 
     // The ranges did not know where chunks would start, so each chunk's bytes are read again, in order, for its hashes

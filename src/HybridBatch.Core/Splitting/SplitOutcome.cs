@@ -23,4 +23,22 @@ public sealed record SplitOutcome
 
     /// <summary>Rejected records counted by field and reason.</summary>
     public required IReadOnlyDictionary<string, long> ReasonCounts { get; init; }
+
+    /// <summary>
+    /// The outcome of a pass whose rejected records went through <paramref name="rejects"/>, which holds their count,
+    /// first errors and reason counts: the one construction for every split (one thread, parallel, Parquet).
+    /// </summary>
+    internal static SplitOutcome Of(IReadOnlyList<ChunkPlanEntry> chunks, IReadOnlyList<string>? header, long totalRecords,
+        long validRecords, long bytes, IReadOnlyList<string> structuralErrors, RejectWriter rejects) => new()
+    {
+        Chunks = chunks,
+        Header = header,
+        TotalRecords = totalRecords,
+        ValidRecords = validRecords,
+        RejectedRecords = rejects.Count,
+        Bytes = bytes,
+        StructuralErrors = structuralErrors,
+        FirstErrors = rejects.FirstErrors,
+        ReasonCounts = rejects.ReasonCounts,
+    };
 }

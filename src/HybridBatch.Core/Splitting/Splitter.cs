@@ -155,18 +155,7 @@ public sealed class Splitter
             _toComplete.Clear();
         }
 
-        public SplitOutcome Outcome(long bytes) => new()
-        {
-            Chunks = _chunks,
-            Header = _header,
-            TotalRecords = _total,
-            ValidRecords = _valid,
-            RejectedRecords = _rejects.Count,
-            Bytes = bytes,
-            StructuralErrors = _structural,
-            FirstErrors = _rejects.FirstErrors,
-            ReasonCounts = _rejects.ReasonCounts,
-        };
+        public SplitOutcome Outcome(long bytes) => SplitOutcome.Of(_chunks, _header, _total, _valid, bytes, _structural, _rejects);
 
         private void ReadHeader(RecordScanner scanner, in RawRecord record)
         {

@@ -51,8 +51,7 @@ internal sealed class SplitHandler : JsonHandler<SplitEvent, SplitAnswer>
         var request = new SplitRequest(source.Object, schema, format, _options.WorkBucket, _options.Split, _options.Gate) { ExpectedVersion = source.ExpectedVersion };
         BoundedSplitResult result = await _split.ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
         _log.Correlate(LogKeys.RunId, result.Summary.RunId);
-        _log.Info("Split {Object}: {Records} records, {Rejected} rejected, {Chunks} chunks, gate passed {GatePassed}, needs Batch validation {NeedsBatchValidation}",
-            source.Object, result.Summary.TotalRecords, result.Summary.RejectedRecords, result.Summary.Chunks, result.Summary.GatePassed, result.NeedsBatchValidation);
+        SplitSummaryLog.Write(_log, source.Object, result.Summary, result.NeedsBatchValidation);
         return SplitAnswer.From(result.Summary, result.NeedsBatchValidation, _options.Map, schemaReference, source.Format);
     }
 }

@@ -50,29 +50,4 @@ public class S3RetryLogTests(EmulatorFixture emulator)
         Assert.True(proxy.S3Requests > 1, $"the SDK did not retry: {proxy}");
         Assert.Empty(log.Lines);
     }
-
-    /// <summary>Keeps what was logged, template values included.</summary>
-    private sealed class RecordingLog : ILog
-    {
-        private readonly List<(LogLevel Level, string Template, object?[] Values)> _lines = [];
-
-        public IReadOnlyList<(LogLevel Level, string Template, object?[] Values)> Lines
-        {
-            get
-            {
-                lock (_lines)
-                {
-                    return [.. _lines];
-                }
-            }
-        }
-
-        public void Write(LogLevel level, string template, Exception? exception, params ReadOnlySpan<object?> values)
-        {
-            lock (_lines)
-            {
-                _lines.Add((level, template, values.ToArray()));
-            }
-        }
-    }
 }

@@ -77,6 +77,20 @@ public sealed class LibrdkafkaBindingTests : IDisposable
     }
 
     [Fact]
+    public void Kafka_librdkafka_naming_another_build_after_the_producer_bound_is_a_configuration_error()
+    {
+        // A build that loads and has the producer's call: only the binding already made refuses it.
+        string path = CompileFakeLibrdkafka("int rd_kafka_version(void) { return 0x020002ff; }\nint rd_kafka_produceva(void) { return 0; }");
+        LibrdkafkaLocation.Bind();
+
+        var failure = Assert.Throws<LibrdkafkaBindingException>(() => LibrdkafkaLocation.Choose(path));
+
+        Assert.Equal(FailureClass.Configuration, FailureTaxonomy.Classify(failure));
+        Assert.StartsWith($"{KafkaSettings.LibrdkafkaVariable} is '{path}', but this process already publishes with librdkafka from ", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(path, failure.LibraryPath);
+    }
+
+    [Fact]
     public void The_process_copy_is_new_enough_and_a_missing_function_is_named()
     {
         LibrdkafkaBinding binding = Librdkafka.Binding;

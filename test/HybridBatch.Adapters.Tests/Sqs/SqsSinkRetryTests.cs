@@ -51,6 +51,22 @@ public sealed class SqsSinkRetryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Each_resend_reaches_the_log_with_its_chunk_attempt_and_error_code()
+    {
+        _fake.EntryOutcome = (index, seen) => index == 4 && seen < 3 ? new FakeFailure("ThrottlingException", "slow down", SenderFault: false) : null;
+        var log = new RecordingLog();
+
+        await PublishAsync(Records(8), Options(), messagesPerBatch: 8, log);
+
+        Assert.All(Enumerable.Range(0, 8), i => Assert.Equal(1, _fake.DeliveriesOf(i)));
+        Assert.Equal(3, _fake.SendsOf(4));
+        Assert.Collection(log.Lines,
+            first => Assert.Equal(new object?[] { 4, 1, 1, "ThrottlingException" }, first.Values),
+            second => Assert.Equal(new object?[] { 4, 1, 2, "ThrottlingException" }, second.Values));
+        Assert.All(log.Lines, line => Assert.Equal(HybridBatch.Core.Logging.LogLevel.Warning, line.Level));
+    }
+
+    [Fact]
     public async Task An_entry_that_always_fails_fails_the_chunk_naming_its_record_after_the_last_attempt()
     {
         _fake.EntryOutcome = (index, _) => index == 5 ? new FakeFailure("InternalError", "queue is on fire", SenderFault: false) : null;
@@ -275,9 +291,9 @@ public sealed class SqsSinkRetryTests : IAsyncLifetime
         RetryMaxDelay = TimeSpan.FromMilliseconds(5),
     };
 
-    private async Task PublishAsync(IReadOnlyList<(string Key, string Value)> records, SqsSinkOptions options, int messagesPerBatch = 7)
+    private async Task PublishAsync(IReadOnlyList<(string Key, string Value)> records, SqsSinkOptions options, int messagesPerBatch = 7, RecordingLog? log = null)
     {
-        var factory = new SqsSinkFactory(_client, options);
+        var factory = new SqsSinkFactory(_client, options, log);
         await using IRecordSink sink = await factory.CreateAsync(s_context, CancellationToken.None);
         var batch = new MessageBatch(capacityBytes: 1024, capacityMessages: messagesPerBatch);
         for (int i = 0; i < records.Count; i++)

@@ -1,24 +1,35 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Security.Cryptography;
 
 namespace HybridBatch.Adapters.Tests.Support;
 
 /// <summary>
-/// Installs a fixture folder's npm packages from its committed lock file, once, even when several test
-/// assemblies (dotnet test runs them in parallel) or several fixtures of one assembly ask at the same time.
+/// Installs a fixture folder's npm packages from its committed lock file, once: the one installer of the test
+/// projects (the emulator, the Parquet reference files and the Step Functions tools use it), whether several test
+/// classes of one assembly or several assemblies (dotnet test runs them in parallel) ask at the same time.
 /// </summary>
 /// <remarks>
 /// Two <c>npm ci</c> runs in one folder delete each other's files (ENOTEMPTY), and a folder whose
-/// node_modules exists may hold a half-finished install. So the install runs under an exclusive lock on a
-/// file next to the lock file, and counts as done only when its marker names the lock file's current hash.
+/// node_modules exists may hold a half-finished install. So within a process each folder's install is one shared
+/// task, and across processes the install runs under an exclusive lock on a file next to the lock file and counts as
+/// done only when its marker names the lock file's current hash.
 /// </remarks>
 public static class NpmPackages
 {
     private const string LockName = ".npm-install.lock";
     private const string MarkerName = ".installed-from";
     private static readonly TimeSpan s_lockRetry = TimeSpan.FromMilliseconds(200);
+    private static readonly ConcurrentDictionary<string, Lazy<Task>> s_installs = new(StringComparer.Ordinal);
 
-    public static async Task EnsureInstalledAsync(string folder, TimeSpan timeout)
+    /// <summary>
+    /// Installs <paramref name="folder"/>'s packages unless they are installed from its current lock file. A failed
+    /// install stays failed for this process: every test class that needs the folder reports the same error.
+    /// </summary>
+    public static Task EnsureInstalledAsync(string folder, TimeSpan timeout) =>
+        s_installs.GetOrAdd(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)), full => new Lazy<Task>(() => InstallAsync(full, timeout))).Value;
+
+    private static async Task InstallAsync(string folder, TimeSpan timeout)
     {
         string expected = LockHash(folder);
         string marker = Path.Combine(folder, "node_modules", MarkerName);
@@ -35,6 +46,7 @@ public static class NpmPackages
         }
 
         await RunNpmCiAsync(folder, deadline.Token);
+        Directory.CreateDirectory(Path.GetDirectoryName(marker)!); // npm ci makes no node_modules for a lock file without packages
         await File.WriteAllTextAsync(marker, expected, CancellationToken.None);
     }
 

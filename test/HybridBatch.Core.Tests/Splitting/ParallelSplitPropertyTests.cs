@@ -18,8 +18,7 @@ namespace HybridBatch.Core.Tests.Splitting;
 /// </summary>
 public sealed class ParallelSplitPropertyTests
 {
-    // 0x01 stands for a byte that is not UTF-8 (0xFF), put in after encoding.
-    private const char NotUtf8 = '\u0001';
+    private const char NotUtf8 = GeneratedInput.NotUtf8;
 
     private static readonly ObjectLocation s_input = new("in", "drop/input");
 
@@ -57,7 +56,7 @@ public sealed class ParallelSplitPropertyTests
         Gen.Select(s_jsonRecord.Array[0, 60], s_separator.Array[60], Gen.Bool, Gen.Bool, Gen.Int[1, 9], Gen.Int[16, 48], Gen.Int[2, 24])
             .Sample((records, separators, bom, trailingNewline, chunkRecords, readSize, threads) =>
             {
-                byte[] data = Bytes(Join(records, separators, trailingNewline), bom);
+                byte[] data = GeneratedInput.Bytes(records, separators, trailingNewline, bom);
                 SameAsOneThread(data, InputFormat.JsonLines, chunkRecords, readSize, threads);
             }, iter: 400);
     }
@@ -72,7 +71,7 @@ public sealed class ParallelSplitPropertyTests
                 string[] rows = unclosedAt == 0 && records.Length > 0
                     ? [.. records[..(records.Length / 2)], "9,\"never closed", .. records[(records.Length / 2)..]]
                     : records;
-                byte[] data = Bytes(Join(["id,name", .. rows], separators, trailingNewline), bom: readSize % 3 == 0);
+                byte[] data = GeneratedInput.Bytes(["id,name", .. rows], separators, trailingNewline, bom: readSize % 3 == 0);
                 var format = InputFormat.Csv with { Quotes = strict ? CsvQuotes.Strict : CsvQuotes.Lenient };
                 SameAsOneThread(data, format, chunkRecords, readSize, threads);
             }, iter: 400);
@@ -81,7 +80,7 @@ public sealed class ParallelSplitPropertyTests
     [Fact]
     public void Tab_separated_quotes_open_only_after_the_tab()
     {
-        byte[] data = Bytes("id\tname\n1\t\"a\nb\"\n2\tx\"y\n3\t\"\"\"\n\"\"\"\n4\tz\n", bom: false);
+        byte[] data = "id\tname\n1\t\"a\nb\"\n2\tx\"y\n3\t\"\"\"\n\"\"\"\n4\tz\n"u8.ToArray();
         for (int threads = 2; threads < 12; threads++)
         {
             SameAsOneThread(data, InputFormat.Csv with { Delimiter = (byte)'\t' }, chunkRecords: 2, readSize: 16, threads);
@@ -115,34 +114,5 @@ public sealed class ParallelSplitPropertyTests
         // When and how long are the only facts of a report that may differ.
         ValidationReport report = result.Report with { StartedAt = DateTimeOffset.UnixEpoch, DurationSeconds = 0 };
         return (store.Get(layout.Plan), store.Get(layout.Rejects), JsonSerializer.SerializeToUtf8Bytes(report, HybridBatchJson.Default.ValidationReport));
-    }
-
-    private static string Join(string[] records, string[] separators, bool trailingNewline)
-    {
-        var text = new StringBuilder();
-        for (int i = 0; i < records.Length; i++)
-        {
-            text.Append(records[i]);
-            if (i < records.Length - 1 || trailingNewline)
-            {
-                text.Append(separators[i]);
-            }
-        }
-
-        return text.ToString();
-    }
-
-    private static byte[] Bytes(string text, bool bom)
-    {
-        byte[] utf8 = Encoding.UTF8.GetBytes(text);
-        for (int i = 0; i < utf8.Length; i++)
-        {
-            if (utf8[i] == (byte)NotUtf8)
-            {
-                utf8[i] = 0xFF;
-            }
-        }
-
-        return bom ? [0xEF, 0xBB, 0xBF, .. utf8] : utf8;
     }
 }

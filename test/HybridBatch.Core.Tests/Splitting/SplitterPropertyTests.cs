@@ -1,4 +1,3 @@
-using System.Text;
 using CsCheck;
 using HybridBatch.Core.Records;
 using HybridBatch.Core.Splitting;
@@ -40,8 +39,7 @@ public class SplitterPropertyTests
         Gen.Select(s_jsonRecord.Array[0, 40], s_separator.Array[40], Gen.Bool, Gen.Bool, Gen.Int[1, 8], Gen.Int[16, 48], Gen.Int[1, 20])
             .Sample((records, separators, bom, trailingNewline, chunkRecords, readSize, step) =>
             {
-                string text = Join(records, separators, trailingNewline);
-                byte[] data = bom ? [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(text)] : Encoding.UTF8.GetBytes(text);
+                byte[] data = GeneratedInput.Bytes(records, separators, trailingNewline, bom);
                 CheckChunks(data, InputFormat.JsonLines, header: 0, chunkRecords, readSize, step);
             }, iter: 300);
     }
@@ -52,24 +50,9 @@ public class SplitterPropertyTests
         Gen.Select(s_csvRecord.Array[0, 40], s_separator.Array[41], Gen.Bool, Gen.Int[1, 8], Gen.Int[16, 48], Gen.Int[1, 20])
             .Sample((records, separators, trailingNewline, chunkRecords, readSize, step) =>
             {
-                string text = Join(["id,name", .. records], separators, trailingNewline);
-                CheckChunks(Encoding.UTF8.GetBytes(text), InputFormat.Csv, header: 1, chunkRecords, readSize, step);
+                byte[] data = GeneratedInput.Bytes(["id,name", .. records], separators, trailingNewline, bom: false);
+                CheckChunks(data, InputFormat.Csv, header: 1, chunkRecords, readSize, step);
             }, iter: 300);
-    }
-
-    private static string Join(string[] records, string[] separators, bool trailingNewline)
-    {
-        var text = new StringBuilder();
-        for (int i = 0; i < records.Length; i++)
-        {
-            text.Append(records[i]);
-            if (i < records.Length - 1 || trailingNewline)
-            {
-                text.Append(separators[i]);
-            }
-        }
-
-        return text.ToString();
     }
 
     private static void CheckChunks(byte[] data, InputFormat format, int header, int chunkRecords, int readSize, int step)
