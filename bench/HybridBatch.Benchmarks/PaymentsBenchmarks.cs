@@ -15,6 +15,9 @@ namespace HybridBatch.Benchmarks;
 [MemoryDiagnoser]
 public class PaymentsBenchmarks
 {
+    /// <summary>Records per run of each benchmark.</summary>
+    public const int RecordCount = Records;
+
     private const int Records = 50_000;
     private byte[] _jsonLines = [];
     private byte[][] _lines = [];

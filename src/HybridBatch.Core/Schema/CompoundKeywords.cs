@@ -97,6 +97,28 @@ internal sealed class CompoundKeywords
     /// </summary>
     public bool TaggedUnionInWalk { get; set; }
 
+    /// <summary>
+    /// True while the tagged-union walk may skip the listing of an object's members for <c>unevaluatedProperties</c>
+    /// when the chosen branch has no applicators and the walk met no member its <c>properties</c> did not list (see
+    /// <c>JsonRecordValidator.TryValidateTaggedBranch</c>). On with <see cref="TaggedUnionInWalk"/>; tests clear it.
+    /// </summary>
+    public bool ListedMembersInTaggedBranch { get; set; } = true;
+
+    /// <summary>
+    /// For the node's <c>properties</c> names, by their index in its table, the <see cref="PatternProperties"/> each
+    /// matches (bit p for pattern p): those names are fixed, so the walk need not match them again per record. Null
+    /// when the walk does not evaluate patterns (<see cref="PlanListedPatternHits"/>); tests clear it.
+    /// </summary>
+    public ulong[]? ListedPatternHits { get; set; }
+
+    /// <summary>Works out <see cref="ListedPatternHits"/> once the node's property table and patterns are known.</summary>
+    public void PlanListedPatternHits(PropertyTable? table)
+    {
+        ListedPatternHits = ObjectKeywordsInWalk && PatternProperties is { } patterns && table is not null
+            ? MemberEvaluation.ListedHits(patterns, table)
+            : null;
+    }
+
     /// <summary>Decides <see cref="TaggedUnionInWalk"/> once <see cref="OneOfDiscriminator"/> is known.</summary>
     public void PlanTaggedUnion(SchemaNode node)
     {

@@ -576,6 +576,20 @@ internal static class CompoundValidator
             return null;
         }
 
+        if (ExactMultiple.TryPlain(text, divisor) is { } plain)
+        {
+            return plain ? null : NotMultiple(divisor, text);
+        }
+
+        return CheckMultipleOfNormalized(divisor, text);
+    }
+
+    private static ValidationError NotMultiple(NumericBound divisor, ReadOnlySpan<byte> text) =>
+        new("", $"must be a multiple of {divisor.Text}, got {System.Text.Encoding.UTF8.GetString(text)}");
+
+    /// <summary>The general path of <see cref="CheckMultipleOf"/>: any length, any exponent.</summary>
+    private static ValidationError? CheckMultipleOfNormalized(NumericBound divisor, ReadOnlySpan<byte> text)
+    {
         Span<byte> digits = text.Length <= 256 ? stackalloc byte[text.Length] : new byte[text.Length];
         int count = ExactDecimal.Normalize(text, digits, out _, out long exponent);
         if (count < 0)
@@ -590,7 +604,7 @@ internal static class CompoundValidator
 
         // 0.d1…dn × 10^e = (d1…dn) × 10^(e−n).
         bool multiple = ExactMultiple.IsMultiple(digits[..count], exponent - count, divisor.Digits, divisor.Exponent - divisor.Digits.Length);
-        return multiple ? null : new ValidationError("", $"must be a multiple of {divisor.Text}, got {System.Text.Encoding.UTF8.GetString(text)}");
+        return multiple ? null : NotMultiple(divisor, text);
     }
 
     private static ValidationError? CheckUnevaluated(SchemaNode node, CompoundKeywords c, ReadOnlySpan<byte> value, int maxDepth, ref List<JsonMember>? known, BranchVerdicts verdicts)

@@ -25,6 +25,60 @@ internal static class ExactMultiple
     public static bool IsMultiple(ReadOnlySpan<byte> a, long x, ReadOnlySpan<byte> b, long y) =>
         TrySmall(a, x, b, y) ?? Big(a, x, b, y);
 
+    /// <summary>
+    /// Whether the JSON number <paramref name="text"/> is a multiple of <paramref name="divisor"/>, read straight from
+    /// the text when it is written <c>-?digits(.digits)?</c> with at most 18 digits and the divisor has its plain form
+    /// (<see cref="NumericBound.PlainDigits"/>): a price against a cent is one 64-bit remainder, without normalizing
+    /// the text first. Null for any other shape; the caller then takes the general path.
+    /// </summary>
+    public static bool? TryPlain(ReadOnlySpan<byte> text, NumericBound divisor)
+    {
+        ulong d = divisor.PlainDigits;
+        if (d == 0)
+        {
+            return null;
+        }
+
+        // value = v × 10^−f, divisor = d × 10^−k.
+        ulong v = 0;
+        int digits = 0;
+        int f = 0;
+        bool fraction = false;
+        for (int i = text[0] == (byte)'-' ? 1 : 0; i < text.Length; i++)
+        {
+            uint digit = (uint)(text[i] - '0');
+            if (digit <= 9)
+            {
+                if (++digits > SmallDigits)
+                {
+                    return null;
+                }
+
+                v = (v * 10) + digit;
+                f += fraction ? 1 : 0;
+            }
+            else if (text[i] == (byte)'.' && !fraction)
+            {
+                fraction = true;
+            }
+            else
+            {
+                // An exponent.
+                return null;
+            }
+        }
+
+        int k = divisor.PlainScale;
+        if (k >= f)
+        {
+            // v × 10^(k−f) must be a multiple of d; the product stays below 10^18 when its digits allow.
+            return digits + (k - f) <= SmallDigits ? v * _powersOfTen[k - f] % d == 0 : null;
+        }
+
+        // v must be a multiple of d × 10^(f−k), which stays below 10^18 when d's digits allow.
+        return divisor.PlainDigitCount + (f - k) <= SmallDigits ? v % (d * _powersOfTen[f - k]) == 0 : null;
+    }
+
     /// <summary>The 128-bit path; null when a or b has too many digits for it.</summary>
     public static bool? TrySmall(ReadOnlySpan<byte> a, long x, ReadOnlySpan<byte> b, long y)
     {

@@ -29,6 +29,13 @@ internal ref struct JsonRecordValidator
     private bool _tooDeep;
     private int _pos;
     private int _depth;
+
+    /// <summary>
+    /// Members walked so far, at any depth, that no <c>properties</c> entry with a schema took (unlisted names and
+    /// names only in <c>required</c>): while it stands still over an object, every member there was one the
+    /// object's <c>properties</c> evaluated.
+    /// </summary>
+    private int _unlistedMembers;
     private string? _syntaxMessage;
     private int _syntaxPosition;
 
@@ -194,6 +201,7 @@ internal ref struct JsonRecordValidator
         ValidationScratch scratch = ValidationScratch.Current;
         int mark = scratch.Count;
         SchemaNode branch = CompoundValidator.StepThroughReferences(compound.OneOf![chosen].Node);
+        int unlistedBefore = _unlistedMembers;
         if (ValidateValue(branch, keyField, ref keyValue) is not null)
         {
             _pos = start;
@@ -204,7 +212,12 @@ internal ref struct JsonRecordValidator
             return false;
         }
 
-        verdict = CompoundValidator.CheckAfterTaggedBranch(node, compound, _data[start.._pos], _maxDepth, chosen);
+        // A branch without applicators or patterns evaluated exactly the members its properties list (all of them when
+        // it writes additionalProperties): when the walk met no other member, none is left for unevaluatedProperties,
+        // and listing the object's members again to find that out would cost more than the branch walk did.
+        bool allEvaluated = compound.ListedMembersInTaggedBranch && branch.Compound is null
+            && (branch.AdditionalWritten || _unlistedMembers == unlistedBefore);
+        verdict = allEvaluated ? null : CompoundValidator.CheckAfterTaggedBranch(node, compound, _data[start.._pos], _maxDepth, chosen);
         return true;
     }
 
@@ -438,10 +451,15 @@ internal ref struct JsonRecordValidator
                     hint = index + 1;
                     knownName = table!.Names[index];
                     SchemaNode? listed = table.Nodes[index];
-                    if (listed is null && !node.AdditionalAllowed)
+                    if (listed is null)
                     {
-                        // A name only in "required" is not in "properties": additionalProperties false refuses it.
-                        return new ValidationError("", $"unexpected property '{knownName}'");
+                        if (!node.AdditionalAllowed)
+                        {
+                            // A name only in "required" is not in "properties": additionalProperties false refuses it.
+                            return new ValidationError("", $"unexpected property '{knownName}'");
+                        }
+
+                        _unlistedMembers++;
                     }
 
                     child = listed ?? Additional(node);
@@ -460,6 +478,7 @@ internal ref struct JsonRecordValidator
                     }
 
                     scratch.Add(name);
+                    _unlistedMembers++;
                     child = Additional(node);
                 }
 
@@ -468,7 +487,7 @@ internal ref struct JsonRecordValidator
                 MemberEvaluation member = default;
                 if (inWalk is not null && memberFailure is null)
                 {
-                    member = MemberEvaluation.Match(inWalk, name, index >= 0 && table!.Nodes[index] is not null);
+                    member = MemberEvaluation.Match(inWalk, name, index, table);
                 }
 
                 int valueStart = pos;

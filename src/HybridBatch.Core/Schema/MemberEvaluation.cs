@@ -21,8 +21,20 @@ internal readonly struct MemberEvaluation
         _declared = declared;
     }
 
+    /// <summary>
+    /// <paramref name="index"/>: the name's place in the node's <paramref name="table"/>, or -1. A listed name's
+    /// pattern matches were worked out at load (<see cref="CompoundKeywords.ListedPatternHits"/>) when they could be.
+    /// </summary>
+    public static MemberEvaluation Match(CompoundKeywords keywords, ReadOnlySpan<byte> utf8Name, int index, PropertyTable? table)
+    {
+        bool declared = index >= 0 && table!.Nodes[index] is not null;
+        return index >= 0 && keywords.ListedPatternHits is { } listed
+            ? new MemberEvaluation(listed[index], -1, declared)
+            : Match(keywords, utf8Name, declared);
+    }
+
     /// <summary><paramref name="declared"/>: the name has a schema in <c>properties</c> (not only in <c>required</c>).</summary>
-    public static MemberEvaluation Match(CompoundKeywords keywords, ReadOnlySpan<byte> utf8Name, bool declared)
+    private static MemberEvaluation Match(CompoundKeywords keywords, ReadOnlySpan<byte> utf8Name, bool declared)
     {
         ulong hits = 0;
         int timedOut = -1;
@@ -42,6 +54,42 @@ internal readonly struct MemberEvaluation
         }
 
         return new MemberEvaluation(hits, timedOut, declared);
+    }
+
+    /// <summary>
+    /// The patterns each of <paramref name="table"/>'s names matches (bit p for pattern p), for
+    /// <see cref="CompoundKeywords.ListedPatternHits"/>; null when a pattern runs on the backtracking engine, whose
+    /// timeout makes a name's answer depend on the moment it is asked.
+    /// </summary>
+    public static ulong[]? ListedHits(PatternProperty[] patterns, PropertyTable table)
+    {
+        foreach (PatternProperty pattern in patterns)
+        {
+            SchemaNode matcher = pattern.Matcher;
+            if (matcher.FastPattern is null && (matcher.Pattern is null || (matcher.Pattern.Options & System.Text.RegularExpressions.RegexOptions.NonBacktracking) == 0))
+            {
+                return null;
+            }
+        }
+
+        var hits = new ulong[table.Count];
+        for (int i = 0; i < table.Count; i++)
+        {
+            byte[] name = Encoding.UTF8.GetBytes(table.Names[i]);
+            for (int p = 0; p < patterns.Length; p++)
+            {
+                if (patterns[p].Matcher.MatchesPattern(name, out bool timeout))
+                {
+                    hits[i] |= 1UL << p;
+                }
+                else if (timeout)
+                {
+                    return null;
+                }
+            }
+        }
+
+        return hits;
     }
 
     /// <summary>

@@ -29,7 +29,40 @@ internal sealed class NumericBound
         // Two decimals of at most 15 significant digits in the normal range round to distinct doubles, in order,
         // so comparing such a bound with such a value as doubles is exact.
         IsShort = digits.Length <= ShortDigits && exponent is > -300 and < 300;
+
+        // 0.d1…dn × 10^e = (d1…dn) × 10^(e−n): an integer over a power of ten, kept when both fit 18 digits.
+        long scale = exponent - digits.Length;
+        int plainCount = digits.Length + (int)Math.Max(scale, 0);
+        if (digits.Length > 0 && plainCount <= 18 && scale >= -18)
+        {
+            ulong plain = 0;
+            foreach (byte digit in digits)
+            {
+                plain = (plain * 10) + (uint)(digit - '0');
+            }
+
+            for (long i = 0; i < scale; i++)
+            {
+                plain *= 10;
+            }
+
+            PlainDigits = plain;
+            PlainDigitCount = plainCount;
+            PlainScale = (int)Math.Max(-scale, 0);
+        }
     }
+
+    /// <summary>
+    /// The value's magnitude as <see cref="PlainDigits"/> × 10^−<see cref="PlainScale"/> with at most 18 digits and a
+    /// scale of at most 18 (0.01 is 1 and 2, 500 is 500 and 0); 0 when it has no such form or is zero.
+    /// </summary>
+    public ulong PlainDigits { get; }
+
+    /// <summary>How many digits <see cref="PlainDigits"/> has.</summary>
+    public int PlainDigitCount { get; }
+
+    /// <summary>See <see cref="PlainDigits"/>.</summary>
+    public int PlainScale { get; }
 
     public long Int64 { get; }
 

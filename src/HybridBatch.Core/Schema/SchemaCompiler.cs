@@ -225,6 +225,7 @@ internal sealed partial class SchemaCompiler
         }
 
         compound.PlanWalk();
+        compound.PlanListedPatternHits(table);
 
         return new SchemaNode
         {

@@ -169,6 +169,8 @@ public class WalkFastPathDifferentialTests
                 compound.ObjectKeywordsInWalk = false;
                 compound.ReferenceInWalk = false;
                 compound.TaggedUnionInWalk = false;
+                compound.ListedMembersInTaggedBranch = false;
+                compound.ListedPatternHits = null;
             }
         }
 
