@@ -151,7 +151,7 @@ public sealed class KafkaBench : IDisposable
         KafkaSettings.LibrdkafkaVariable => Environment.GetEnvironmentVariable(name),
         KafkaSettings.MockClusterVariable => "true",
         _ => null,
-    });
+    }) with { MockClusterMarkers = TransactionMarkerReader.HiddenRanges };
 
     private string NewTopic()
     {

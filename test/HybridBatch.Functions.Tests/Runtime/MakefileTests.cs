@@ -36,7 +36,7 @@ public sealed partial class MakefileTests
         string built = recipes[BootstrapBinary.BuiltTarget];
 
         Assert.Contains("./scripts/publish-aot.sh $(PROJECT) \"$(ARTIFACTS_DIR)\"", built, StringComparison.Ordinal);
-        Assert.Contains("PROJECT := src/HybridBatch.Functions", makefile, StringComparison.Ordinal);
+        Assert.Contains("PROJECT := src/HybridBatch.Bootstrap", makefile, StringComparison.Ordinal);
         foreach (string function in s_functions)
         {
             Assert.True(recipes.TryGetValue("build-" + function, out string? recipe), $"no target build-{function}");
@@ -51,7 +51,7 @@ public sealed partial class MakefileTests
         {
             (int dryRun, string planned) = await MakeAsync("-n", "build-" + function, "ARTIFACTS_DIR=/tmp/hb-dry-run");
             Assert.Equal(0, dryRun);
-            Assert.Contains("./scripts/publish-aot.sh src/HybridBatch.Functions \"/tmp/hb-dry-run\"", planned, StringComparison.Ordinal);
+            Assert.Contains("./scripts/publish-aot.sh src/HybridBatch.Bootstrap \"/tmp/hb-dry-run\"", planned, StringComparison.Ordinal);
         }
 
         (int exitCode, string output) = await MakeAsync("build-AggregateFunction");
