@@ -28,8 +28,12 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/HybridBatch.Core/HybridBatch.Core.csproj src/HybridBatch.Core/
 COPY src/HybridBatch.Adapters/HybridBatch.Adapters.csproj src/HybridBatch.Adapters/
-# The Cli references the functions project too (`hybridbatch invoke` runs a handler in process).
+# The Cli references the functions library (`hybridbatch invoke` runs a handler in process), the generator (`generate`,
+# `demo`), the mock Kafka cluster (local runs to Kafka) and the bench engine.
 COPY src/HybridBatch.Functions/HybridBatch.Functions.csproj src/HybridBatch.Functions/
+COPY src/HybridBatch.Generation/HybridBatch.Generation.csproj src/HybridBatch.Generation/
+COPY src/HybridBatch.MockKafka/HybridBatch.MockKafka.csproj src/HybridBatch.MockKafka/
+COPY src/HybridBatch.Bench/HybridBatch.Bench.csproj src/HybridBatch.Bench/
 COPY src/HybridBatch.Cli/HybridBatch.Cli.csproj src/HybridBatch.Cli/
 # The same runtime and properties as scripts/publish-worker.sh, so the publish restores nothing more (runtime and
 # ReadyToRun compiler packs included).

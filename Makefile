@@ -7,7 +7,7 @@
 #
 #   make build-RouteFunction ARTIFACTS_DIR=/tmp/route      then /tmp/route/bootstrap
 
-PROJECT := src/HybridBatch.Functions
+PROJECT := src/HybridBatch.Bootstrap
 FUNCTIONS := SplitFunction RouteFunction ProcessChunkFunction SubmitBatchJobFunction PollBatchJobFunction AggregateFunction
 
 .PHONY: $(addprefix build-,$(FUNCTIONS)) check-artifacts-dir

@@ -5,7 +5,7 @@
 # figures of the CLI. The worker image's CLI is a JIT build (scripts/publish-worker.sh).
 #
 #   scripts/publish-aot.sh PROJECT OUTPUT_DIR
-#   scripts/publish-aot.sh src/HybridBatch.Functions "$ARTIFACTS_DIR"
+#   scripts/publish-aot.sh src/HybridBatch.Bootstrap "$ARTIFACTS_DIR"
 #   scripts/publish-aot.sh src/HybridBatch.Cli /tmp/aotcli
 #
 # Settings: MAX_GLIBC (default 2.34), CONFIGURATION (default Release), RUNTIME (default linux-x64).

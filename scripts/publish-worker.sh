@@ -31,10 +31,10 @@ dotnet publish "$project" -c "$configuration" -r "$runtime" --self-contained tru
 
 # Only what runs in the image. librdkafka.redist ships three Linux builds and Confluent.Kafka tries them next to the
 # executable: the default one needs libsasl2.so.3 (Ubuntu has .so.2) and alpine's is for musl, so only
-# centos8-librdkafka.so loads on Ubuntu 24.04; leaving the others out makes that the one it finds. `bootstrap` is the
-# functions project's own launcher (its assembly, bootstrap.dll, stays: `hybridbatch invoke` runs its handlers).
+# centos8-librdkafka.so loads on Ubuntu 24.04; leaving the others out makes that the one it finds. (`bootstrap` is not
+# here: the CLI references the functions library, HybridBatch.Functions.dll, never the Lambda executable.)
 # Symbols and XML docs are for developers.
-rm -f "$output/librdkafka.so" "$output/alpine-librdkafka.so" "$output/bootstrap" "$output/bootstrap.runtimeconfig.json" \
+rm -f "$output/librdkafka.so" "$output/alpine-librdkafka.so" \
     "$output"/*.pdb "$output"/*.xml "$output"/*.dbg
 test -f "$output/centos8-librdkafka.so" || { echo "publish-worker: $output/centos8-librdkafka.so is missing (librdkafka.redist changed its layout?)" >&2; exit 1; }
 "$here/check-glibc.sh" "$max_glibc" "$output"

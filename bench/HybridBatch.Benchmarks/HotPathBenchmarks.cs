@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using HybridBatch.Core.Generation;
+using HybridBatch.Generation;
 using HybridBatch.Core.Processing;
 using HybridBatch.Core.Records;
 using HybridBatch.Core.Schema;

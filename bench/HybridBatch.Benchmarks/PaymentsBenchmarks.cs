@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using HybridBatch.Cli.Bench;
+using HybridBatch.Bench;
 using HybridBatch.Core.Records;
 using HybridBatch.Core.Schema;
 using HybridBatch.Core.Splitting;

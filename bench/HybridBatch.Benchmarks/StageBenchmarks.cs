@@ -2,7 +2,7 @@ using System.IO.Hashing;
 using System.Text;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
-using HybridBatch.Core.Generation;
+using HybridBatch.Generation;
 using HybridBatch.Core.Records;
 using HybridBatch.Core.Schema;
 using HybridBatch.Core.Splitting;

@@ -6,6 +6,7 @@ using HybridBatch.Adapters.Kafka;
 using HybridBatch.Core;
 using HybridBatch.Core.Processing;
 using HybridBatch.Core.Splitting;
+using HybridBatch.MockKafka;
 
 namespace HybridBatch.Cli.Tests;
 

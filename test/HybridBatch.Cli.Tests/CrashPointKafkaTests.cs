@@ -1,5 +1,6 @@
 using HybridBatch.Adapters.Kafka;
 using HybridBatch.Core.Processing;
+using HybridBatch.MockKafka;
 
 namespace HybridBatch.Cli.Tests;
 

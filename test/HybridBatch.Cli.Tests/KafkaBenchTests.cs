@@ -1,6 +1,7 @@
 using System.Text;
 using HybridBatch.Adapters.Kafka;
-using HybridBatch.Cli.Bench;
+using HybridBatch.Bench;
+using HybridBatch.MockKafka;
 
 namespace HybridBatch.Cli.Tests;
 

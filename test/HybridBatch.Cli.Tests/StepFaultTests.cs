@@ -2,6 +2,7 @@ using System.Globalization;
 using Confluent.Kafka;
 using HybridBatch.Adapters.Kafka;
 using HybridBatch.Core.Processing;
+using HybridBatch.MockKafka;
 using Xunit.Abstractions;
 
 namespace HybridBatch.Cli.Tests;

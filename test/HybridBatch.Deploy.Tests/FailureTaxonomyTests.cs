@@ -18,6 +18,7 @@ using HybridBatch.Core.Records;
 using HybridBatch.Core.Schema;
 using HybridBatch.Core.Storage;
 using HybridBatch.Deploy.Tests.Support;
+using HybridBatch.Functions.Events;
 using HybridBatch.Functions.Hosting;
 using HybridBatch.Functions.Runtime;
 
@@ -41,7 +42,7 @@ public sealed class FailureTaxonomyTests
         ("InputFormatException", () => new InputFormatException("line 7: a quoted field never closes"), FailureClass.InvalidInput),
         ("ParquetLayoutException", () => new HybridBatch.Core.Parquet.ParquetLayoutException("column 'a' is a group with no children"), FailureClass.InvalidInput),
         ("CostModelFileException", () => new HybridBatch.Core.Routing.CostModelFileException("cost-model.json: unknown property 'x'"), FailureClass.Configuration),
-        ("GenerationException", () => new HybridBatch.Core.Generation.GenerationException("record 3 (seed 7): no valid value for n: must not match #/properties/n/not"), FailureClass.Configuration),
+        ("GenerationException", () => new HybridBatch.Generation.GenerationException("record 3 (seed 7): no valid value for n: must not match #/properties/n/not"), FailureClass.Configuration),
         ("LibrdkafkaBindingException", () => new HybridBatch.Adapters.Kafka.LibrdkafkaBindingException("/lib/librdkafka.so", "rd_kafka_produceva", "librdkafka 1.3.0 at /lib/librdkafka.so is older than 1.4.0"), FailureClass.Configuration),
         ("SchemaMismatchException", () => new SchemaMismatchException("required column 'id' is missing"), FailureClass.InvalidInput),
         ("SchemaLoadException", () => new SchemaLoadException("orders", "#/type", "unknown type"), FailureClass.InvalidInput),

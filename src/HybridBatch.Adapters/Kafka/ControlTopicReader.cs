@@ -19,7 +19,7 @@ namespace HybridBatch.Adapters.Kafka;
 /// (transient: retried) if it cannot within the operation timeout, rather than miss a committed step and publish it
 /// again. librdkafka's mock cluster has no last stable offset and reports no aborted transactions: with
 /// <see cref="KafkaSettings.MockCluster"/> the reader also drops the records that the partition's own transaction
-/// markers say are aborted or still open (<see cref="TransactionMarkerReader"/>). Nothing on a real broker depends on that.
+/// markers say are aborted or still open (<see cref="KafkaSettings.MockClusterMarkers"/>). Nothing on a real broker depends on that.
 /// </remarks>
 internal sealed class ControlTopicReader : IDisposable
 {
@@ -212,8 +212,10 @@ internal sealed class ControlTopicReader : IDisposable
     private List<(long Offset, CompletionRecord Record)> WithoutUncommitted(List<(long Offset, CompletionRecord Record)> found, int partition)
     {
         BrokerMetadata leader = _leader ?? throw new InvalidOperationException($"control topic partition {partition} has no known leader");
-        List<(long First, long Last)> hidden = TransactionMarkerReader.HiddenRanges(leader.Host, leader.Port, _topic, partition, _settings.OperationTimeout);
-        return found.Where(f => !hidden.Exists(range => f.Offset >= range.First && f.Offset <= range.Last)).ToList();
+        UncommittedOffsets markers = _settings.MockClusterMarkers
+            ?? throw new InvalidOperationException($"{KafkaSettings.MockClusterVariable} is true but no reader of the mock cluster's transaction markers was given");
+        IReadOnlyList<(long First, long Last)> hidden = markers(leader.Host, leader.Port, _topic, partition, _settings.OperationTimeout);
+        return found.Where(f => !hidden.Any(range => f.Offset >= range.First && f.Offset <= range.Last)).ToList();
     }
 
     private CompletionRecord Parse(ConsumeResult<byte[], byte[]> result)

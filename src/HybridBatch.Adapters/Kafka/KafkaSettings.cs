@@ -96,6 +96,13 @@ public sealed record KafkaSettings
     /// </summary>
     public bool MockCluster { get; init; }
 
+    /// <summary>
+    /// With <see cref="MockCluster"/>, how the control topic's reader learns which offsets read_committed must not
+    /// return (HybridBatch.MockKafka's TransactionMarkerReader); required then, unused otherwise. Only the local runs
+    /// and the tests have it, so bootstrap refuses <c>KAFKA_MOCK_CLUSTER=true</c>.
+    /// </summary>
+    public UncommittedOffsets? MockClusterMarkers { get; init; }
+
     /// <summary>Bound on each blocking client call: initialising, committing or aborting a transaction. Default 60 s.</summary>
     public TimeSpan OperationTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
@@ -162,6 +169,11 @@ public sealed record KafkaSettings
         if (LibrdkafkaPath is not null && !File.Exists(LibrdkafkaPath))
         {
             throw Invalid(LibrdkafkaVariable, $"names no file: '{LibrdkafkaPath}'");
+        }
+
+        if (MockCluster && MockClusterMarkers is null)
+        {
+            throw Invalid(MockClusterVariable, "is true, but this program cannot read the mock cluster's transaction markers: only hybridbatch's local runs and the tests run against the mock cluster");
         }
 
         ValidateTopic(Topic, TopicVariable);

@@ -25,11 +25,16 @@ public static class SinkFactories
     /// Where the destination's adapter logs (Kafka: producer errors, token refreshes, commit retries; SQS: resent
     /// entries and the SDK's retries); none if null.
     /// </param>
+    /// <param name="mockClusterMarkers">
+    /// Kafka against librdkafka's mock cluster (<c>KAFKA_MOCK_CLUSTER=true</c>): the reader of its transaction markers,
+    /// which only the CLI's local runs have (HybridBatch.MockKafka); null elsewhere, where that setting is refused.
+    /// </param>
     /// <returns>The factory; dispose it when it is <see cref="IDisposable"/> (Kafka holds a producer).</returns>
-    public static IRecordSinkFactory Create(string destination, Func<string, string?> environment, string? outputFolder, ILog? log = null) => destination switch
+    public static IRecordSinkFactory Create(string destination, Func<string, string?> environment, string? outputFolder, ILog? log = null, UncommittedOffsets? mockClusterMarkers = null) => destination switch
     {
         KafkaSinkFactory.Name => new KafkaSinkFactory(
-            KafkaSettings.FromEnvironment(environment, environment(KafkaSettings.SecurityVariable)?.Trim().ToLowerInvariant() == "iam" ? MskIamTokens(environment) : null),
+            KafkaSettings.FromEnvironment(environment, environment(KafkaSettings.SecurityVariable)?.Trim().ToLowerInvariant() == "iam" ? MskIamTokens(environment) : null)
+                with { MockClusterMarkers = mockClusterMarkers },
             log),
         SqsSinkFactory.Name => new SqsSinkFactory(AwsAccess.SqsClient(environment, log), SqsSinkOptions.FromEnvironment(environment), log),
         _ when LocalSinkFactory.Names.Contains(destination) => LocalSinkFactory.Create(destination, outputFolder),

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using HybridBatch.Adapters.Storage;
-using HybridBatch.Cli.Bench;
+using HybridBatch.Bench;
 using HybridBatch.Cli.Local;
 using HybridBatch.Cli.Wiring;
 using HybridBatch.Core.Processing;

@@ -1,7 +1,7 @@
 using System.Globalization;
-using HybridBatch.Cli.Bench;
+using HybridBatch.Bench;
 using HybridBatch.Cli.CommandLine;
-using HybridBatch.Core.Generation;
+using HybridBatch.Generation;
 using HybridBatch.Core.Schema;
 using HybridBatch.Core.Splitting;
 

@@ -5,7 +5,7 @@ using HybridBatch.Adapters.Sqs;
 using HybridBatch.Cli.Calibration;
 using HybridBatch.Cli.CommandLine;
 using HybridBatch.Cli.Wiring;
-using HybridBatch.Core.Generation;
+using HybridBatch.Generation;
 using HybridBatch.Core.Routing;
 using HybridBatch.Core.Schema;
 using HybridBatch.Core.Storage;

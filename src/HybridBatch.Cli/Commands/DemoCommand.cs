@@ -3,7 +3,7 @@ using HybridBatch.Cli.CommandLine;
 using HybridBatch.Cli.Local;
 using HybridBatch.Cli.Wiring;
 using HybridBatch.Core.Aggregation;
-using HybridBatch.Core.Generation;
+using HybridBatch.Generation;
 
 namespace HybridBatch.Cli.Commands;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using HybridBatch.Cli.CommandLine;
 using HybridBatch.Core.Compression;
-using HybridBatch.Core.Generation;
+using HybridBatch.Generation;
 using HybridBatch.Core.Records;
 
 namespace HybridBatch.Cli.Commands;

@@ -2,6 +2,7 @@ using HybridBatch.Adapters.Wiring;
 using HybridBatch.Cli.CommandLine;
 using HybridBatch.Core.Processing;
 using HybridBatch.Core.Logging;
+using HybridBatch.MockKafka;
 
 namespace HybridBatch.Cli.Wiring;
 
@@ -26,7 +27,8 @@ internal static class Destinations
     {
         try
         {
-            return SinkFactories.Create(destination, environment, outputFolder, log);
+            // A local run's Kafka may be the mock cluster (HybridBatch.MockKafka): its workers read the control topic through its markers.
+            return SinkFactories.Create(destination, environment, outputFolder, log, TransactionMarkerReader.HiddenRanges);
         }
         catch (ArgumentException invalid)
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using HybridBatch.Adapters.Kafka;
 using HybridBatch.Core.Aggregation;
+using HybridBatch.MockKafka;
 
 namespace HybridBatch.Cli.Wiring;
 

@@ -11,5 +11,5 @@ internal static class JobKinds
 
     public static string Check(string? kind) => kind is Validate or Process
         ? kind
-        : throw new Hosting.InvalidEventException($"kind must be '{Validate}' or '{Process}', got '{kind}'");
+        : throw new InvalidEventException($"kind must be '{Validate}' or '{Process}', got '{kind}'");
 }

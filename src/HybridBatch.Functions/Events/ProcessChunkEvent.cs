@@ -1,7 +1,6 @@
 using HybridBatch.Core.Processing;
 using HybridBatch.Core.Routing;
 using HybridBatch.Core.Splitting;
-using HybridBatch.Functions.Hosting;
 
 namespace HybridBatch.Functions.Events;
 
@@ -41,7 +40,7 @@ internal sealed record ProcessChunkEvent
 
         return new ProcessChunkRequest
         {
-            WorkBucket = FunctionSettings.ResolveWorkBucket(WorkBucket, defaultWorkBucket),
+            WorkBucket = WorkBuckets.Resolve(WorkBucket, defaultWorkBucket),
             RunId = RunId,
             ChunkId = Chunk.ChunkId,
             StartIndex = Chunk.StartIndex,

@@ -2,7 +2,6 @@ using HybridBatch.Core.Aggregation;
 using HybridBatch.Core.Logging;
 using HybridBatch.Core.Storage;
 using HybridBatch.Functions.Events;
-using HybridBatch.Functions.Hosting;
 using HybridBatch.Functions.Runtime;
 using HybridBatch.Functions.Telemetry;
 
@@ -31,7 +30,7 @@ internal sealed class AggregateHandler : JsonHandler<AggregateEvent, AggregateAn
     protected override async Task<AggregateAnswer> HandleAsync(AggregateEvent input, InvocationContext context, CancellationToken cancellationToken)
     {
         _log.Correlate(LogKeys.RunId, input.RunId);
-        string workBucket = FunctionSettings.ResolveWorkBucket(input.WorkBucket, _options.WorkBucket);
+        string workBucket = WorkBuckets.Resolve(input.WorkBucket, _options.WorkBucket);
         RunReport report = await _aggregate.ExecuteAsync(workBucket, input.RunId, _options.Destination, _options.ToleratedFailurePercentage,
             input.MapError?.ToString(), cancellationToken).ConfigureAwait(false);
         _metrics.Emit(

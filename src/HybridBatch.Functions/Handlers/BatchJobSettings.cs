@@ -36,5 +36,5 @@ internal sealed record BatchJobSettings(string JobQueue, string ProcessingJobDef
     };
 
     private string WorkBucketOf(string? eventWorkBucket) =>
-        FunctionSettings.ResolveWorkBucket(eventWorkBucket, WorkBucket);
+        WorkBuckets.Resolve(eventWorkBucket, WorkBucket);
 }

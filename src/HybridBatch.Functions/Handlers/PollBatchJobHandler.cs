@@ -1,7 +1,6 @@
 using HybridBatch.Core.Batch;
 using HybridBatch.Core.Logging;
 using HybridBatch.Functions.Events;
-using HybridBatch.Functions.Hosting;
 using HybridBatch.Functions.Runtime;
 using HybridBatch.Functions.Telemetry;
 
@@ -31,7 +30,7 @@ internal sealed class PollBatchJobHandler : JsonHandler<PollBatchJobEvent, PollB
     {
         _log.Correlate(LogKeys.RunId, input.RunId);
         _log.Correlate(LogKeys.BatchJobId, input.JobId);
-        string workBucket = FunctionSettings.ResolveWorkBucket(input.WorkBucket, _options.WorkBucket);
+        string workBucket = WorkBuckets.Resolve(input.WorkBucket, _options.WorkBucket);
         PollBatchJobAnswer answer;
         if (JobKinds.Check(input.Kind) == JobKinds.Validate)
         {

@@ -1,7 +1,6 @@
 using HybridBatch.Core.Logging;
 using HybridBatch.Core.Routing;
 using HybridBatch.Functions.Events;
-using HybridBatch.Functions.Hosting;
 using HybridBatch.Functions.Runtime;
 using HybridBatch.Functions.Telemetry;
 

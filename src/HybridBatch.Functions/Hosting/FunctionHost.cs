@@ -39,7 +39,8 @@ internal sealed class FunctionHost : IDisposable
     public static FunctionHost Create(FunctionSettings settings, LineOutput output, JsonLogger log)
     {
         string handlerName = settings.Required(FunctionSettings.Handler);
-        RuntimeOptions options = RuntimeOptions.From(settings);
+        // Read here, not in Runtime/: the Runtime API client knows nothing of the functions' settings (no Runtime -> Hosting cycle).
+        var options = new RuntimeOptions { DeadlineMargin = TimeSpan.FromMilliseconds(settings.Long("DEADLINE_MARGIN_MS", 2_000, 100, 60_000)) };
         MetricsLogger metrics;
         try
         {

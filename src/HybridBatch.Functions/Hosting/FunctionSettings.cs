@@ -18,7 +18,7 @@ namespace HybridBatch.Functions.Hosting;
 internal sealed class FunctionSettings
 {
     public const string Handler = "_HANDLER";
-    public const string WorkBucketSetting = "S3_BUCKET";
+    public const string WorkBucketSetting = WorkBuckets.Setting;
     public const string SchemaSetting = "SCHEMA";
     public const string LambdaSplitMaxBytes = "LAMBDA_SPLIT_MAX_BYTES";
     public const string MapMaxConcurrency = "MAP_MAX_CONCURRENCY";
@@ -99,10 +99,6 @@ internal sealed class FunctionSettings
 
     /// <summary><c>S3_BUCKET</c>: the work bucket (<c>runs/{runId}/</c>); events may name their own.</summary>
     public string? WorkBucket => Text(WorkBucketSetting);
-
-    /// <summary>The work bucket an event names, else the function's <c>S3_BUCKET</c>; an event with neither is refused.</summary>
-    public static string ResolveWorkBucket(string? fromEvent, string? configured) =>
-        fromEvent ?? configured ?? throw new InvalidEventException($"the event has no workBucket and {WorkBucketSetting} is not set");
 
     /// <summary><c>SCHEMA</c>: the default schema, a sample name or an <c>s3://</c> URI; inputs may name their own.</summary>
     public string? Schema()

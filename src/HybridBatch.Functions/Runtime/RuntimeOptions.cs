@@ -1,5 +1,3 @@
-using HybridBatch.Functions.Hosting;
-
 namespace HybridBatch.Functions.Runtime;
 
 /// <summary>How the invocation loop treats time and size.</summary>
@@ -13,9 +11,4 @@ internal sealed record RuntimeOptions
     /// <c>DEADLINE_MARGIN_MS</c>; default 2000, at least 100.
     /// </summary>
     public TimeSpan DeadlineMargin { get; init; } = TimeSpan.FromSeconds(2);
-
-    public static RuntimeOptions From(FunctionSettings settings) => new()
-    {
-        DeadlineMargin = TimeSpan.FromMilliseconds(settings.Long("DEADLINE_MARGIN_MS", 2_000, 100, 60_000)),
-    };
 }

@@ -5,6 +5,7 @@ using HybridBatch.Core.Records;
 using HybridBatch.Core.Schema;
 using HybridBatch.Core.Splitting;
 using HybridBatch.Core.Storage;
+using HybridBatch.MockKafka;
 
 namespace HybridBatch.Adapters.Tests.Kafka;
 

@@ -2,6 +2,7 @@ using HybridBatch.Adapters.Tests.Support;
 using Confluent.Kafka;
 using HybridBatch.Adapters.Kafka;
 using HybridBatch.Core.Processing;
+using HybridBatch.MockKafka;
 using static HybridBatch.Adapters.Tests.Kafka.KafkaSinkTests;
 
 namespace HybridBatch.Adapters.Tests.Kafka;

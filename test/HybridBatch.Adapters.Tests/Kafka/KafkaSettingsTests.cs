@@ -1,5 +1,7 @@
 using Confluent.Kafka;
 using HybridBatch.Adapters.Kafka;
+using HybridBatch.Adapters.Wiring;
+using HybridBatch.MockKafka;
 
 namespace HybridBatch.Adapters.Tests.Kafka;
 
@@ -88,6 +90,20 @@ public class KafkaSettingsTests
         var error = Assert.Throws<ArgumentException>(() => new KafkaSinkFactory(new KafkaSettings { Brokers = "a:1" }));
 
         Assert.Equal("KAFKA_TOPIC", error.ParamName);
+    }
+
+    [Fact]
+    public void The_mock_cluster_setting_needs_the_marker_reader_that_only_local_runs_and_tests_have()
+    {
+        // bootstrap wires the sinks without the mock's marker reader (HybridBatch.MockKafka does not ship there).
+        var environment = new Dictionary<string, string>(s_minimal) { ["KAFKA_MOCK_CLUSTER"] = "true" };
+
+        var refused = Assert.Throws<ArgumentException>(() => SinkFactories.Create("kafka", name => environment.GetValueOrDefault(name), outputFolder: null));
+        using var accepted = (KafkaSinkFactory)SinkFactories.Create("kafka", name => environment.GetValueOrDefault(name), outputFolder: null, mockClusterMarkers: TransactionMarkerReader.HiddenRanges);
+
+        Assert.Equal("KAFKA_MOCK_CLUSTER", refused.ParamName);
+        Assert.True(accepted.Settings.MockCluster);
+        Assert.NotNull(accepted.Settings.MockClusterMarkers);
     }
 
     [Fact]

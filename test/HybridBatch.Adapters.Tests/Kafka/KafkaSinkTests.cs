@@ -3,6 +3,7 @@ using System.Text;
 using Confluent.Kafka;
 using HybridBatch.Adapters.Kafka;
 using HybridBatch.Core.Processing;
+using HybridBatch.MockKafka;
 
 namespace HybridBatch.Adapters.Tests.Kafka;
 

@@ -3,6 +3,7 @@ using Confluent.Kafka;
 using HybridBatch.Adapters.Kafka;
 using HybridBatch.Adapters.Tests.Support;
 using HybridBatch.Core.Processing;
+using HybridBatch.MockKafka;
 
 namespace HybridBatch.Adapters.Tests.Kafka;
 

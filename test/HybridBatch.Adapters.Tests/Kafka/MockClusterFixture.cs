@@ -1,4 +1,5 @@
 using HybridBatch.Adapters.Kafka;
+using HybridBatch.MockKafka;
 
 namespace HybridBatch.Adapters.Tests.Kafka;
 
@@ -23,6 +24,7 @@ public sealed class MockClusterFixture : IDisposable
         // Tests that break delivery should fail in seconds, not in the production default of minutes.
         OperationTimeout = TimeSpan.FromSeconds(20),
         MockCluster = true,
+        MockClusterMarkers = TransactionMarkerReader.HiddenRanges,
     };
 
     public IReadOnlyList<ConsumedMessage> ReadBack(string topic) => Cluster.ReadBack(topic, TimeSpan.FromSeconds(30));

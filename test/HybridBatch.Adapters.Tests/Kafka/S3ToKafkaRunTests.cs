@@ -9,6 +9,7 @@ using HybridBatch.Core.Schema;
 using HybridBatch.Core.Splitting;
 using HybridBatch.Core.Storage;
 using HybridBatch.Core.Validation;
+using HybridBatch.MockKafka;
 
 namespace HybridBatch.Adapters.Tests.Kafka;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Confluent.Kafka;
 using HybridBatch.Adapters.Kafka;
+using HybridBatch.MockKafka;
 
 namespace HybridBatch.Adapters.Tests.Support;
 

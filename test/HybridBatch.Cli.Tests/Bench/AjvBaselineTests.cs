@@ -1,5 +1,5 @@
 using System.Text;
-using HybridBatch.Cli.Bench;
+using HybridBatch.Bench;
 using HybridBatch.Core.Schema;
 
 namespace HybridBatch.Cli.Tests.Bench;

@@ -1,4 +1,4 @@
-using HybridBatch.Cli.Bench;
+using HybridBatch.Bench;
 using HybridBatch.Core.Records;
 using HybridBatch.Core.Splitting;
 

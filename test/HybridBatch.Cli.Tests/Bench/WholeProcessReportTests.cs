@@ -1,4 +1,4 @@
-using HybridBatch.Cli.Bench;
+using HybridBatch.Bench;
 
 namespace HybridBatch.Cli.Tests.Bench;
 

@@ -5,6 +5,7 @@ using HybridBatch.Adapters.Sinks;
 using HybridBatch.Adapters.Sqs;
 using HybridBatch.Adapters.Tests.Emulator;
 using HybridBatch.Adapters.Tests.Support;
+using HybridBatch.MockKafka;
 
 namespace HybridBatch.Cli.Tests.Faults;
 

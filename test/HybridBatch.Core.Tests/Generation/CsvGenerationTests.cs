@@ -1,5 +1,5 @@
 using System.Text.Json;
-using HybridBatch.Core.Generation;
+using HybridBatch.Generation;
 using HybridBatch.Core.Records;
 
 namespace HybridBatch.Core.Tests.Generation;

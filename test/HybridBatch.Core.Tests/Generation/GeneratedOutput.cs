@@ -1,5 +1,5 @@
 using System.Text;
-using HybridBatch.Core.Generation;
+using HybridBatch.Generation;
 
 namespace HybridBatch.Core.Tests.Generation;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using HybridBatch.Core.Generation;
+using HybridBatch.Generation;
 using HybridBatch.Core.Records;
 using HybridBatch.Core.Schema;
 

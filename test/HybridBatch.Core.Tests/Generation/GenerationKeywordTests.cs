@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using HybridBatch.Core.Generation;
+using HybridBatch.Generation;
 using HybridBatch.Core.Schema;
 using HybridBatch.Core.Tests.Oracles;
 using Json.Schema;

@@ -1,4 +1,4 @@
-using HybridBatch.Core.Generation;
+using HybridBatch.Generation;
 using HybridBatch.Core.Records;
 
 namespace HybridBatch.Core.Tests.Generation;

@@ -1,6 +1,6 @@
 using System.Text;
 using HybridBatch.Core.Failures;
-using HybridBatch.Core.Generation;
+using HybridBatch.Generation;
 
 namespace HybridBatch.Core.Tests.Generation;
 

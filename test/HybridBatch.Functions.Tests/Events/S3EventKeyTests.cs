@@ -2,6 +2,7 @@ using System.Text.Json;
 using Amazon.S3.Model;
 using HybridBatch.Adapters.Aws;
 using HybridBatch.Functions.Events;
+using HybridBatch.Functions.Handlers;
 using HybridBatch.Functions.Tests.Support;
 
 namespace HybridBatch.Functions.Tests.Events;

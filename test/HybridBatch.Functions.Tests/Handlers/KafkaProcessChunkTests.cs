@@ -1,5 +1,6 @@
 using HybridBatch.Adapters.Kafka;
 using HybridBatch.Functions.Tests.Support;
+using HybridBatch.MockKafka;
 
 namespace HybridBatch.Functions.Tests.Handlers;
 

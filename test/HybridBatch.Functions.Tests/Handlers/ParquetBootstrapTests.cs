@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Amazon.S3.Model;
-using HybridBatch.Core.Generation;
+using HybridBatch.Generation;
 using HybridBatch.Functions.Tests.Support;
 
 namespace HybridBatch.Functions.Tests.Handlers;

@@ -36,7 +36,7 @@ public sealed class MakefileTests
 
         Assert.Equal(0, builtExit);
         Assert.Contains("./scripts/publish-aot.sh $(PROJECT) \"$(ARTIFACTS_DIR)\"", makefile, StringComparison.Ordinal);
-        Assert.Contains("PROJECT := src/HybridBatch.Functions", makefile, StringComparison.Ordinal);
+        Assert.Contains("PROJECT := src/HybridBatch.Bootstrap", makefile, StringComparison.Ordinal);
         foreach (string function in s_functions)
         {
             (int exitCode, string recipe) = await MakeAsync("-n", "build-" + function, "ARTIFACTS_DIR=/tmp/hb-dry-run");
@@ -63,7 +63,7 @@ public sealed class MakefileTests
         {
             (int dryRun, string planned) = await MakeAsync("-n", "build-" + function, "ARTIFACTS_DIR=/tmp/hb-dry-run");
             Assert.Equal(0, dryRun);
-            Assert.Contains("./scripts/publish-aot.sh src/HybridBatch.Functions \"/tmp/hb-dry-run\"", planned, StringComparison.Ordinal);
+            Assert.Contains("./scripts/publish-aot.sh src/HybridBatch.Bootstrap \"/tmp/hb-dry-run\"", planned, StringComparison.Ordinal);
         }
 
         (int exitCode, string output) = await MakeAsync("build-AggregateFunction");
