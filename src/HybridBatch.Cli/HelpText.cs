@@ -8,8 +8,8 @@ internal static class HelpText
 
         Commands
           demo      [--records 1000000] [--out out]          generate sample orders and run them end to end
-          run FILE  --schema S [options]                     the whole flow on this machine
-          plan FILE --schema S [options] [--simulate aws [--records N]]
+          run FILE  [--schema S] [options]                   the whole flow on this machine
+          plan FILE [--schema S] [options] [--simulate aws [--records N]]
                                                              split and route only: the chunks, routes, cost and an
                                                              estimate of the local run; --simulate aws also projects
                                                              an AWS run with the template's settings (wall time, cost
@@ -19,7 +19,7 @@ internal static class HelpText
                                                              measure this build's records/s per core (scan, split,
                                                              process, publishing to each reachable destination) and
                                                              write them as the cost model plan and run read
-          validate  --bucket B --key K --schema S [--run-id R] [options]
+          validate  --bucket B --key K [--schema S] [--run-id R] [options]
                                                              the split as the Batch validation job runs it; with
                                                              --run-id, exit 4 when the object is no longer that run's
           process   --work W --run-id R --chunk-id N [--start-index A --end-index B] [--watch-parent] [--out DIR]
@@ -45,7 +45,8 @@ internal static class HelpText
                                                              3 (ValidationFailed), 4 (ChunkFailed), 75 (Transient, Timeout), else 1
 
         Options of run, plan, validate and demo
-          --schema S                  a sample (orders, customers, inventory) or a JSON Schema file
+          --schema S                  a sample (orders, customers, inventory) or a JSON Schema file; without it,
+                                      every well-formed record is accepted (CSV fields as strings)
           --format jsonl|csv|parquet|auto
                                       default (auto): from the file name (.jsonl .ndjson .json .csv .tsv, optional .gz .zst;
                                       .parquet)
