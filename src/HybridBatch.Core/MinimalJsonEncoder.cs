@@ -70,6 +70,59 @@ public sealed class MinimalJsonEncoder : JavaScriptEncoder
         return System.Text.Unicode.Utf8.IsValid(plain) ? special : base.FindFirstCharacterToEncodeUtf8(utf8Text);
     }
 
+    /// <summary>
+    /// Copies runs of plain UTF-8 as they are and escapes the bytes between them: the per-character path of the base
+    /// class made CSV messages with a quote a third slower than the built-in encoder (measured). Anything unusual
+    /// (invalid or, in a partial block, incomplete UTF-8; too little room) is left to the base class.
+    /// </summary>
+    public override OperationStatus EncodeUtf8(ReadOnlySpan<byte> utf8Source, Span<byte> utf8Destination, out int bytesConsumed, out int bytesWritten, bool isFinalBlock = true)
+    {
+        int read = 0;
+        int written = 0;
+        Span<char> escape = stackalloc char[6];
+        while (read < utf8Source.Length)
+        {
+            ReadOnlySpan<byte> rest = utf8Source[read..];
+            int special = rest.IndexOfAny(EscapedBytes);
+            ReadOnlySpan<byte> plain = special < 0 ? rest : rest[..special];
+            if (!System.Text.Unicode.Utf8.IsValid(plain) || plain.Length > utf8Destination.Length - written)
+            {
+                OperationStatus status = base.EncodeUtf8(rest, utf8Destination[written..], out int baseRead, out int baseWritten, isFinalBlock);
+                bytesConsumed = read + baseRead;
+                bytesWritten = written + baseWritten;
+                return status;
+            }
+
+            plain.CopyTo(utf8Destination[written..]);
+            read += plain.Length;
+            written += plain.Length;
+            if (special < 0)
+            {
+                break;
+            }
+
+            TryEscape(rest[special], escape, out int length);
+            if (length > utf8Destination.Length - written)
+            {
+                bytesConsumed = read;
+                bytesWritten = written;
+                return OperationStatus.DestinationTooSmall;
+            }
+
+            for (int i = 0; i < length; i++)
+            {
+                utf8Destination[written + i] = (byte)escape[i];
+            }
+
+            read++;
+            written += length;
+        }
+
+        bytesConsumed = read;
+        bytesWritten = written;
+        return OperationStatus.Done;
+    }
+
     public override unsafe int FindFirstCharacterToEncode(char* text, int textLength)
     {
         var chars = new ReadOnlySpan<char>(text, textLength);
