@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Buffers.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
+using HybridBatch.Core;
 using HybridBatch.Core.Processing;
 
 namespace HybridBatch.Adapters.Sinks;
@@ -14,9 +14,9 @@ namespace HybridBatch.Adapters.Sinks;
 /// <remarks>
 /// The hot path of the file destination, so it lays bytes out itself rather than through a
 /// <see cref="Utf8JsonWriter"/> per envelope: what every envelope of the chunk shares (run id, source) is escaped once,
-/// the index is formatted in place, and a key is copied as it is unless it holds a character JSON escaping changes,
-/// in which case the writer escapes it exactly as <see cref="Utf8JsonWriter"/> with its default encoder does (the
-/// bytes are the same as before this writer laid them out itself; EnvelopeWriterTests compares the two).
+/// the index is formatted in place, and a key is copied as it is unless it holds a character JSON requires escaped,
+/// in which case a <see cref="Utf8JsonWriter"/> with <see cref="MinimalJsonEncoder"/> escapes it (the bytes are those
+/// of that writer writing the whole envelope; EnvelopeWriterTests compares the two).
 /// </remarks>
 internal sealed class EnvelopeWriter
 {
@@ -35,9 +35,9 @@ internal sealed class EnvelopeWriter
     public EnvelopeWriter(ChunkContext context)
     {
         // ,"headers":{"runId":"…","recordIndex":"   and   ","source":"…"},"value":
-        _afterKey = [.. ",\"headers\":{\"runId\":\""u8, .. JsonEncodedText.Encode(context.RunId).EncodedUtf8Bytes, .. "\",\"recordIndex\":\""u8];
-        _afterIndex = [.. "\",\"source\":\""u8, .. JsonEncodedText.Encode(context.Source).EncodedUtf8Bytes, .. "\"},\"value\":"u8];
-        _keyWriter = new Utf8JsonWriter(_escapedKey, new JsonWriterOptions { SkipValidation = true });
+        _afterKey = [.. ",\"headers\":{\"runId\":\""u8, .. JsonEncodedText.Encode(context.RunId, MinimalJsonEncoder.Instance).EncodedUtf8Bytes, .. "\",\"recordIndex\":\""u8];
+        _afterIndex = [.. "\",\"source\":\""u8, .. JsonEncodedText.Encode(context.Source, MinimalJsonEncoder.Instance).EncodedUtf8Bytes, .. "\"},\"value\":"u8];
+        _keyWriter = new Utf8JsonWriter(_escapedKey, MinimalJsonEncoder.UncheckedWriterOptions);
     }
 
     /// <summary>Lays out the batch's envelopes; the returned memory is valid until the next call.</summary>
@@ -50,7 +50,7 @@ internal sealed class EnvelopeWriter
             ReadOnlySpan<byte> key = message.Key.Span;
             ReadOnlySpan<byte> value = message.Value.Span;
             // Most keys (every runId:index identity) need no escaping: then the quoted key is the key itself.
-            bool plainKey = JavaScriptEncoder.Default.FindFirstCharacterToEncodeUtf8(key) < 0;
+            bool plainKey = MinimalJsonEncoder.Instance.FindFirstCharacterToEncodeUtf8(key) < 0;
             ReadOnlySpan<byte> quotedKey = plainKey ? default : EscapedKey(key);
             int keyLength = plainKey ? key.Length + 2 : quotedKey.Length;
             int length = Opening.Length + keyLength + _afterKey.Length + IndexDigits + _afterIndex.Length + value.Length + Closing.Length;
@@ -78,7 +78,7 @@ internal sealed class EnvelopeWriter
         return _buffer.WrittenMemory;
     }
 
-    // The key as a quoted JSON string, escaped by the same writer (and encoder) that wrote envelopes before.
+    // The key as a quoted JSON string, escaped by a writer with the one encoder of every message.
     private ReadOnlySpan<byte> EscapedKey(ReadOnlySpan<byte> key)
     {
         _escapedKey.ResetWrittenCount();

@@ -127,13 +127,16 @@ internal sealed record EngineSettings
         return schema;
     }
 
-    /// <summary>A sample schema by name (orders, customers, inventory) or a JSON Schema file.</summary>
+    /// <summary>
+    /// A sample schema by name (orders, customers, inventory) or a JSON Schema file; without <c>--schema</c>
+    /// (<see cref="RecordSchema.NamesNoSchema"/>), <see cref="RecordSchema.NoSchema"/>.
+    /// </summary>
     public static RecordSchema LoadSchema(string command, string? nameOrPath, SchemaLoadOptions? options = null)
     {
         options ??= SchemaLoadOptions.Default;
-        if (nameOrPath is null)
+        if (RecordSchema.NamesNoSchema(nameOrPath))
         {
-            throw new UsageException($"{command}: --schema is required: a sample ({string.Join(", ", RecordSchema.SampleNames)}) or a JSON Schema file");
+            return RecordSchema.NoSchema(options.FormatAssertion);
         }
 
         if (RecordSchema.SampleNames.Contains(nameOrPath))

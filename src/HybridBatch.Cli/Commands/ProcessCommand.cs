@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
+using System.Text;
 using HybridBatch.Adapters.Sinks;
 using HybridBatch.Adapters.Storage;
 using HybridBatch.Adapters.Wiring;
@@ -78,7 +78,7 @@ internal static class ProcessCommand
         ChunkResult result = await new ProcessChunkRun(store, sinks, processOptions, TimeProvider.System, log)
             .ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
         TextWriter output = destination == LocalSinkFactory.Stdout ? console.Log : console.Out;
-        output.WriteLine(JsonSerializer.Serialize(result, HybridBatchJson.Default.ChunkResult));
+        output.WriteLine(Encoding.UTF8.GetString(MinimalJsonEncoder.SerializeToUtf8Bytes(result, HybridBatchJson.Default.ChunkResult)));
         return ExitCodes.Success;
     }
 

@@ -5,6 +5,7 @@ using HybridBatch.Cli.CommandLine;
 using HybridBatch.Cli.Local;
 using HybridBatch.Cli.Wiring;
 using HybridBatch.Core.Aggregation;
+using HybridBatch.Core.Schema;
 using HybridBatch.Core.Storage;
 
 namespace HybridBatch.Cli.Commands;
@@ -105,6 +106,12 @@ internal static class RunCommand
         else if (await request.Target.Store.StatAsync(request.Target.Source, cancellationToken).ConfigureAwait(false) is null)
         {
             throw new UsageException($"input not found: {request.Target.Describe(request.Target.Source)}");
+        }
+
+        if (request.Schema.ConstrainsNothing)
+        {
+            // First, before anything is read: a run that checks nothing must not look like one that checked.
+            console.Log.WriteLine($"note: {RecordSchema.NoSchemaNotice}");
         }
 
         if (request.Schema.UnknownKeywordsWarning is { } warning)

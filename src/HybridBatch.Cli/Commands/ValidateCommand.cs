@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Text;
 using HybridBatch.Adapters.Storage;
 using HybridBatch.Adapters.Wiring;
 using HybridBatch.Cli.CommandLine;
@@ -44,6 +44,11 @@ internal static class ValidateCommand
         RecordSchema schema = schemaReference is not null && schemaReference.StartsWith("s3://", StringComparison.Ordinal)
             ? await LoadS3SchemaAsync(schemaReference, local ? AwsAccess.S3Store(environment, log) : store, EngineSettings.ReadFormatAssertion(args), cancellationToken).ConfigureAwait(false)
             : EngineSettings.LoadSchema(args, schemaReference);
+        if (schema.ConstrainsNothing)
+        {
+            log.Info("Schema {Schema}: " + RecordSchema.NoSchemaNotice, schema.Name);
+        }
+
         if (schema.UnknownKeywordsWarning is { } warning)
         {
             console.Log.WriteLine($"warning: {warning}");
@@ -77,7 +82,7 @@ internal static class ValidateCommand
             .ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
         log.Correlate(LogKeys.RunId, result.Summary.RunId);
         SplitSummaryLog.Write(log, source, result.Summary, needsBatchValidation: false);
-        console.Out.WriteLine(JsonSerializer.Serialize(result.Summary, HybridBatchJson.Default.SplitSummary));
+        console.Out.WriteLine(Encoding.UTF8.GetString(MinimalJsonEncoder.SerializeToUtf8Bytes(result.Summary, HybridBatchJson.Default.SplitSummary)));
         return result.Summary.GatePassed ? ExitCodes.Success : ExitCodes.ValidationFailed;
     }
 

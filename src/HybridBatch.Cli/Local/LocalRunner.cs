@@ -7,6 +7,7 @@ using HybridBatch.Core.Aggregation;
 using HybridBatch.Core.Logging;
 using HybridBatch.Core.Processing;
 using HybridBatch.Core.Routing;
+using HybridBatch.Core.Schema;
 using HybridBatch.Core.Simulation;
 using HybridBatch.Core.Splitting;
 using HybridBatch.Core.Storage;
@@ -62,7 +63,14 @@ internal sealed class LocalRunner
             Log($"--force: publishing the file again as run {RunId.ForAttempt(objectRunId, attempt)} (attempt {attempt}); run {earlier!.RunId} stays as it was");
         }
 
-        Log($"Validating {target.Describe(source)} against schema '{request.Schema.Name}'");
+        if (request.Schema.ConstrainsNothing)
+        {
+            Log($"Reading {target.Describe(source)} ({RecordSchema.NoSchemaNotice})");
+        }
+        else
+        {
+            Log($"Validating {target.Describe(source)} against schema '{request.Schema.Name}'");
+        }
         var split = new SplitRun(store, (s, layout) => new TempFileChunkStaging(s, layout), TimeProvider.System);
         var splitRequest = new SplitRequest(source, request.Schema, request.Format, work, request.Settings.Split, request.Settings.Gate)
         {

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using HybridBatch.Core.Compression;
 using HybridBatch.Core.Records;
 using HybridBatch.Core.Routing;
+using HybridBatch.Core.Schema;
 using HybridBatch.Core.Splitting;
 
 namespace HybridBatch.Cli.Local;
@@ -98,7 +99,7 @@ internal sealed record RunSettings
     public string Describe()
     {
         var parts = new List<string>();
-        Add(parts, "--schema", Schema);
+        Add(parts, "--schema", Schema == RecordSchema.NoSchemaName ? null : Schema);
         Add(parts, "--format", Format);
         Add(parts, "--chunk-records", Text(ChunkRecords));
         Add(parts, "--threshold", Text(Threshold));

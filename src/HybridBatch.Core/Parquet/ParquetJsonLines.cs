@@ -31,7 +31,7 @@ public sealed class ParquetJsonLines : ReadOnlyStream
         _nextGroup = firstGroup;
         _endGroup = firstGroup + groupCount;
         _row = firstRow;
-        _writer = new Utf8JsonWriter(_pending, new JsonWriterOptions { SkipValidation = true });
+        _writer = new Utf8JsonWriter(_pending, MinimalJsonEncoder.UncheckedWriterOptions);
     }
 
     /// <summary>

@@ -120,7 +120,7 @@ internal static class ParquetValueMapping
         }
 
         scratch.ResetWrittenCount();
-        using var keyWriter = new Utf8JsonWriter(scratch);
+        using var keyWriter = new Utf8JsonWriter(scratch, MinimalJsonEncoder.WriterOptions);
         string? problem = Write(keyWriter, leaf, values, index);
         keyWriter.Flush();
         ReadOnlySpan<byte> json = scratch.WrittenSpan;

@@ -245,7 +245,7 @@ public sealed class ChunkProcessor
                 _validator = revalidate ? RecordValidator.ForCsv(schema, plan.MaxRecordBytes, delimiter, quotes, header, options.KeyField) : null;
                 _judged = revalidate ? null : JudgedRecordReader.ForCsv(chunk.ChunkId, schema, delimiter, quotes, header, options.KeyField);
                 _csvJson = new ArrayBufferWriter<byte>(1024);
-                _csvWriter = new Utf8JsonWriter(_csvJson);
+                _csvWriter = new Utf8JsonWriter(_csvJson, MinimalJsonEncoder.WriterOptions);
             }
             else
             {

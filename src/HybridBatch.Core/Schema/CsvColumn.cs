@@ -14,7 +14,7 @@ internal sealed class CsvColumn
     public CsvColumn(string name, SchemaNode? node, bool required, JsonTypes declaredTypes)
     {
         Name = name;
-        EncodedName = JsonEncodedText.Encode(name);
+        EncodedName = JsonEncodedText.Encode(name, MinimalJsonEncoder.Instance);
         Node = node;
         Required = required;
         _expectedText = node is not null && node.Types == declaredTypes ? node.ExpectedText : CsvColumnTypes.Describe(declaredTypes);

@@ -23,14 +23,21 @@ public sealed class CsvRowBinder
     /// </summary>
     private readonly RecordSchema? _wholeRowSchema;
 
+    /// <summary>
+    /// Set for a schema that checks nothing (no schema): every field is written as a string, an empty one as "",
+    /// since no property declares a type or makes a column optional. Only the field count is checked.
+    /// </summary>
+    private readonly bool _everyFieldString;
+
     /// <summary>One buffer per thread for the whole-row path (a binder may be shared by the threads of a split).</summary>
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_rowJson;
 
-    private CsvRowBinder(CsvColumn[] columns, RecordSchema? wholeRowSchema)
+    private CsvRowBinder(CsvColumn[] columns, RecordSchema? wholeRowSchema, bool everyFieldString)
     {
         _columns = columns;
         _wholeRowSchema = wholeRowSchema;
+        _everyFieldString = everyFieldString;
         Columns = Array.AsReadOnly(columns.Select(c => c.Name).ToArray());
         _indexByName = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < columns.Length; i++)
@@ -53,6 +60,11 @@ public sealed class CsvRowBinder
         if (row.Count != _columns.Length)
         {
             return new ValidationError("", $"expected {_columns.Length} fields, got {row.Count}");
+        }
+
+        if (_everyFieldString)
+        {
+            return null;
         }
 
         if (_wholeRowSchema is not null)
@@ -124,7 +136,7 @@ public sealed class CsvRowBinder
 
         ArrayBufferWriter<byte> buffer = t_rowJson ??= new ArrayBufferWriter<byte>(1024);
         buffer.ResetWrittenCount();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, MinimalJsonEncoder.WriterOptions))
         {
             WriteJson(row, writer);
         }
@@ -146,6 +158,13 @@ public sealed class CsvRowBinder
         {
             CsvColumn column = _columns[i];
             ReadOnlySpan<byte> field = row[i];
+            if (_everyFieldString)
+            {
+                writer.WritePropertyName(column.EncodedName);
+                writer.WriteStringValue(field);
+                continue;
+            }
+
             CsvValueKind kind = Classify(field, row.IsQuoted(i), column.ScalarTypes, out _);
             switch (kind)
             {
@@ -180,6 +199,11 @@ public sealed class CsvRowBinder
 
     internal static CsvRowBinder Create(RecordSchema schema, IReadOnlyList<string> header)
     {
+        if (schema.ConstrainsNothing)
+        {
+            return new CsvRowBinder(UntypedColumns(header), wholeRowSchema: null, everyFieldString: true);
+        }
+
         SchemaNode root = schema.Root;
         // The declaration may sit behind a root $ref or in allOf members ({"$ref": "#/$defs/row"}).
         if (root.Types != JsonTypes.Object && CsvColumnTypes.OfValue(root) != JsonTypes.Object)
@@ -234,7 +258,25 @@ public sealed class CsvRowBinder
             }
         }
 
-        return new CsvRowBinder(columns, wholeRow ? schema : null);
+        return new CsvRowBinder(columns, wholeRow ? schema : null, everyFieldString: false);
+    }
+
+    // The header's names, each once (a JSON object with a name twice would be read differently by different consumers).
+    private static CsvColumn[] UntypedColumns(IReadOnlyList<string> header)
+    {
+        var columns = new CsvColumn[header.Count];
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < header.Count; i++)
+        {
+            if (!seen.Add(header[i]))
+            {
+                throw new SchemaMismatchException($"CSV header lists column '{header[i]}' more than once.");
+            }
+
+            columns[i] = new CsvColumn(header[i], node: null, required: false);
+        }
+
+        return columns;
     }
 
     private static CsvColumn BindColumn(RecordSchema schema, SchemaNode root, string name, SchemaNode? node, bool required, ref bool wholeRow)

@@ -23,6 +23,15 @@ public sealed class RecordSchema
         UnknownFormats = compiler.UnknownFormats.AsReadOnly();
     }
 
+    /// <summary>
+    /// The name a run without a schema records (plan, validation report, run report): in parentheses, so no sample
+    /// or schema file is mistaken for it.
+    /// </summary>
+    public const string NoSchemaName = "(no schema)";
+
+    /// <summary>What every host says first when a run has no schema.</summary>
+    public const string NoSchemaNotice = "no schema: every well-formed record is accepted";
+
     /// <summary>The schemas embedded in the Core assembly, for <see cref="LoadSample(string)"/>.</summary>
     public static IReadOnlyList<string> SampleNames { get; } = Array.AsReadOnly(_sampleNames);
 
@@ -100,6 +109,26 @@ public sealed class RecordSchema
             return new RecordSchema(name, source, root, compiler);
         }
     }
+
+    /// <summary>
+    /// True when a schema reference (<c>--schema</c>, <c>SCHEMA</c>, an event's <c>schema</c>) names no schema: absent
+    /// or blank. Every host applies this one rule, so the Lambda split and the Batch validation job agree.
+    /// </summary>
+    public static bool NamesNoSchema([System.Diagnostics.CodeAnalysis.NotNullWhen(false)] string? reference) => string.IsNullOrWhiteSpace(reference);
+
+    /// <summary>
+    /// The schema of a run without one: <c>true</c>, which accepts any JSON value. Framing still applies (one valid
+    /// UTF-8 JSON value per line, duplicate keys and depth as for any schema); CSV rows become objects of strings
+    /// (<see cref="ConstrainsNothing"/>). The split stores this text, so a worker loads the same schema.
+    /// </summary>
+    public static RecordSchema NoSchema(FormatAssertion formatAssertion = FormatAssertion.On) =>
+        Load("true"u8, NoSchemaName, formatAssertion);
+
+    /// <summary>
+    /// True when the schema is <c>true</c> (<see cref="NoSchema"/>, or a file holding just that): it checks nothing,
+    /// so a CSV row is bound with every field a string named by the header.
+    /// </summary>
+    public bool ConstrainsNothing => ReferenceEquals(_root, SchemaNode.Any);
 
     /// <summary>Loads one of the <see cref="SampleNames"/> from the embedded resources.</summary>
     public static RecordSchema LoadSample(string sampleName) => LoadSample(sampleName, FormatAssertion.On);

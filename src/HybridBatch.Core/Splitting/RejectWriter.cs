@@ -25,7 +25,7 @@ internal sealed class RejectWriter
         _output = output;
         _maxRawBytes = maxRawBytes;
         _firstErrorsToKeep = firstErrorsToKeep;
-        _writer = new Utf8JsonWriter(_line);
+        _writer = new Utf8JsonWriter(_line, MinimalJsonEncoder.WriterOptions);
     }
 
     public List<RejectedRecord> FirstErrors { get; } = [];

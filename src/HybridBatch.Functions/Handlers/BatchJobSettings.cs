@@ -1,4 +1,5 @@
 using HybridBatch.Core.Batch;
+using HybridBatch.Core.Schema;
 using HybridBatch.Functions.Events;
 using HybridBatch.Functions.Hosting;
 
@@ -29,7 +30,8 @@ internal sealed record BatchJobSettings(string JobQueue, string ProcessingJobDef
         Bucket = input.Bucket,
         Key = input.Key,
         WorkBucket = WorkBucketOf(input.WorkBucket),
-        Schema = (string.IsNullOrEmpty(input.Schema) ? Schema : input.Schema) ?? throw new InvalidEventException($"a validate job needs a schema: the event names none and {FunctionSettings.SchemaSetting} is not set"),
+        // Neither: no --schema, so the job validates as the split function does without one (RecordSchema.NamesNoSchema).
+        Schema = RecordSchema.NamesNoSchema(input.Schema) ? Schema : input.Schema,
         Format = input.Format,
         JobQueue = JobQueue,
         JobDefinition = ValidationJobDefinition,

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using HybridBatch.Core;
 using HybridBatch.Functions.Events;
 using HybridBatch.Functions.Runtime;
 
@@ -31,7 +32,7 @@ internal abstract class JsonHandler<TInput, TOutput> : IFunctionHandler
         }
 
         TOutput result = await HandleAsync(request, context, cancellationToken).ConfigureAwait(false);
-        return JsonSerializer.SerializeToUtf8Bytes(result, _output);
+        return MinimalJsonEncoder.SerializeToUtf8Bytes(result, _output);
     }
 
     protected abstract Task<TOutput> HandleAsync(TInput input, InvocationContext context, CancellationToken cancellationToken);

@@ -34,9 +34,20 @@ internal sealed class SplitHandler : JsonHandler<SplitEvent, SplitAnswer>
     protected override async Task<SplitAnswer> HandleAsync(SplitEvent input, InvocationContext context, CancellationToken cancellationToken)
     {
         SplitSource source = await SplitSource.ReadAsync(input, _store, cancellationToken).ConfigureAwait(false);
-        string schemaReference = source.Schema ?? _options.Schema
-            ?? throw new InvalidEventException($"the event names no schema and {FunctionSettings.SchemaSetting} is not set");
-        RecordSchema schema = await SchemaSource.LoadAsync(schemaReference, _store, cancellationToken).ConfigureAwait(false);
+        // The event's schema, else SCHEMA; neither is a run without a schema, as for 'hybridbatch run' without --schema.
+        string? schemaReference = RecordSchema.NamesNoSchema(source.Schema) ? _options.Schema : source.Schema;
+        RecordSchema schema;
+        if (RecordSchema.NamesNoSchema(schemaReference))
+        {
+            schemaReference = null;
+            schema = RecordSchema.NoSchema();
+            _log.Info("Schema {Schema}: " + RecordSchema.NoSchemaNotice, schema.Name);
+        }
+        else
+        {
+            schema = await SchemaSource.LoadAsync(schemaReference, _store, cancellationToken).ConfigureAwait(false);
+        }
+
         if (schema.UnknownKeywords.Count > 0)
         {
             _log.Warning("Schema {Schema} uses keywords JSON Schema 2020-12 does not define; they are annotations and check nothing: {UnknownKeywords}",

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using HybridBatch.Adapters.Sinks;
+using HybridBatch.Core;
 using HybridBatch.Core.Processing;
 using Xunit.Abstractions;
 
@@ -10,11 +11,11 @@ namespace HybridBatch.Adapters.Tests.Sinks;
 
 /// <summary>
 /// The envelope writer lays bytes out itself for speed; these tests hold it to the bytes a <see cref="Utf8JsonWriter"/>
-/// (default encoder) writes for the same envelope, which is how envelopes were written before.
+/// with the one message encoder (<see cref="MinimalJsonEncoder"/>) writes for the same envelope.
 /// </summary>
 public class EnvelopeWriterTests(ITestOutputHelper output)
 {
-    // Characters the default encoder escapes or that need care: quote, backslash, HTML-sensitive, '+', controls,
+    // Characters JSON requires escaped, that the built-in encoders escaped, or that need care: quote, backslash, HTML-sensitive, '+', controls,
     // non-ASCII (2-, 3- and 4-byte UTF-8), and a lone continuation byte (invalid UTF-8).
     private static readonly byte[][] Pieces =
     [
@@ -76,11 +77,11 @@ public class EnvelopeWriterTests(ITestOutputHelper output)
         Assert.Equal("{\"key\":\"k3\",\"headers\":{\"runId\":\"r\",\"recordIndex\":\"3\",\"source\":\"s\"},\"value\":3}\n", second);
     }
 
-    // How envelopes were written before the writer laid them out itself: the oracle.
+    // The envelope written by a Utf8JsonWriter with the message encoder: the oracle.
     private static byte[] Reference(ChunkContext context, MessageBatch batch)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true });
+        using var writer = new Utf8JsonWriter(buffer, MinimalJsonEncoder.UncheckedWriterOptions);
         for (int i = 0; i < batch.Count; i++)
         {
             OutboundMessage message = batch[i];

@@ -47,6 +47,23 @@ public sealed class SplitHandlerTests(FunctionWorld world)
     }
 
     [Fact]
+    public async Task Without_a_schema_in_the_event_or_SCHEMA_any_well_formed_value_is_accepted_and_the_answer_names_none()
+    {
+        string incoming = await world.Emulator.CreateBucketAsync();
+        string work = await world.Emulator.CreateBucketAsync();
+        await world.Emulator.S3.PutObjectAsync(new PutObjectRequest { BucketName = incoming, Key = "mixed.jsonl", ContentBody = "{\"a\":\"<&>\"}\n[2]\n\"three\"\nnull\n{\"a\":1,\"a\":2}\n" });
+
+        Invoked invoked = await world.InvokeAsync("split", $$"""{ "bucket": "{{incoming}}", "key": "mixed.jsonl" }""",
+            new Dictionary<string, string> { ["S3_BUCKET"] = work, ["SCHEMA"] = "", ["MAX_ERROR_RATE"] = "0.5" });
+
+        System.Text.Json.JsonElement split = invoked.Response("split without a schema");
+        Assert.Equal(4, split.GetProperty("validRecords").GetInt64());
+        Assert.Equal(1, split.GetProperty("rejectedRecords").GetInt64());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, split.GetProperty("schema").ValueKind);
+        Assert.Contains(invoked.Lines, line => line.Contains(HybridBatch.Core.Schema.RecordSchema.NoSchemaNotice, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_zst_object_is_decompressed_checked_and_staged_per_chunk_by_the_native_binary()
     {
         string incoming = await world.Emulator.CreateBucketAsync();
