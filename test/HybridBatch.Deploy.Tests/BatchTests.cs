@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using HybridBatch.Cli;
 using HybridBatch.Cli.CommandLine;
 using HybridBatch.Deploy.Tests.Support;
 

@@ -34,7 +34,7 @@ public sealed partial class DefaultsTests
     public void The_clis_help_states_cores_defaults()
     {
         var written = new StringWriter();
-        HybridBatch.Cli.CommandLine.HelpWriter.Write(HybridBatch.Cli.CommandLine.CliCommands.Root, written);
+        HybridBatch.Cli.HelpWriter.Write(HybridBatch.Cli.CliCommands.Root, written);
         string help = written.ToString();
 
         Assert.Matches($@"--chunk-records N\s+records per chunk \(default {new SplitOptions().ChunkRecords}[;,)]", help);

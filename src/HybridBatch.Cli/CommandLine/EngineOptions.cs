@@ -1,5 +1,5 @@
 using System.CommandLine;
-using HybridBatch.Cli.Wiring;
+using HybridBatch.Adapters.Wiring;
 using HybridBatch.Core.Processing;
 using HybridBatch.Core.Records;
 using HybridBatch.Core.Routing;
@@ -37,9 +37,9 @@ internal static class EngineOptions
     public static readonly Option<bool> StrictKeywords = Flag("--strict-keywords",
         "refuse a schema keyword JSON Schema 2020-12 does not define (default: an annotation, listed once in a warning)");
 
-    public static readonly Option<string?> Destination = Choice("--destination", Destinations.Names,
+    public static readonly Option<string?> Destination = Choice("--destination", SinkFactories.Names,
         "where records are published (default: env RECORD_DESTINATION, else file)",
-        (command, value) => $"{command}: unknown destination '{value}'; use one of {string.Join(", ", Destinations.Names)}");
+        (command, value) => $"{command}: unknown destination '{value}'; use one of {string.Join(", ", SinkFactories.Names)}");
 
     public static readonly Option<int?> ChunkRecords = Int("--chunk-records", "N",
         $"records per chunk (default {SplitOptions.DefaultChunkRecords}, the threshold; demo {Commands.DemoCommand.DemoChunkRecords})");

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using HybridBatch.Adapters.Wiring;
 using HybridBatch.Functions.Hosting;
 using static HybridBatch.Cli.CommandLine.OptionKinds;
 
@@ -21,9 +22,9 @@ internal static class ToolOptions
     public static readonly Option<int?> RowGroupRows = Int("--row-group-rows", "N",
         $"Parquet: one column per scalar property, row groups of N rows (default {Commands.GenerateCommand.DefaultRowGroupRows})");
 
-    public static readonly Option<string?> CalibrateDestination = Choice("--destination", Wiring.Destinations.Names,
+    public static readonly Option<string?> CalibrateDestination = Choice("--destination", SinkFactories.Names,
         "measure only this destination (and discard); default: every one reachable (sqs when SQS_QUEUE_URL is set)",
-        (command, value) => $"{command}: unknown destination '{value}'; use one of {string.Join(", ", Wiring.Destinations.Names)}");
+        (command, value) => $"{command}: unknown destination '{value}'; use one of {string.Join(", ", SinkFactories.Names)}");
 
     public static readonly Option<long?> CalibrateRecords = Long("--records", "N", "orders to measure on, 1000 or more (default 500000)");
 

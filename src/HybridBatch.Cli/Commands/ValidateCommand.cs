@@ -1,3 +1,4 @@
+using HybridBatch.Core.Json;
 using System.Text;
 using HybridBatch.Adapters.Storage;
 using HybridBatch.Adapters.Wiring;

@@ -1,3 +1,4 @@
+using HybridBatch.Core.Json;
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Globalization;

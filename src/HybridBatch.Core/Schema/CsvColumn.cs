@@ -1,3 +1,4 @@
+using HybridBatch.Core.Json;
 using System.Text.Json;
 
 namespace HybridBatch.Core.Schema;

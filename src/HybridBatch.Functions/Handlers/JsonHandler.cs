@@ -1,3 +1,4 @@
+using HybridBatch.Core.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using HybridBatch.Core;

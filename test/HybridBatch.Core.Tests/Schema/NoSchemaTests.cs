@@ -1,3 +1,4 @@
+using HybridBatch.Core.Json;
 using System.Buffers;
 using System.Text;
 using System.Text.Json;

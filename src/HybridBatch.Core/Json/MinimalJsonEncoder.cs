@@ -3,7 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
-namespace HybridBatch.Core;
+namespace HybridBatch.Core.Json;
 
 /// <summary>
 /// The one string escaping of every JSON text HybridBatch writes itself (messages built from CSV and Parquet rows,

@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using HybridBatch.Cli.CommandLine;
 
-namespace HybridBatch.Cli.CommandLine;
+namespace HybridBatch.Cli;
 
 /// <summary>
 /// Help from the declarations (<see cref="CliCommands"/>): the overview lists the commands, the options of

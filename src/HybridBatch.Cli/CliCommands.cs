@@ -1,7 +1,8 @@
 using System.CommandLine;
+using HybridBatch.Cli.CommandLine;
 using HybridBatch.Cli.Commands;
 
-namespace HybridBatch.Cli.CommandLine;
+namespace HybridBatch.Cli;
 
 /// <summary>Runs one command with its parsed arguments; returns the exit code.</summary>
 internal delegate Task<int> CommandHandler(CommandArguments args, CliConsole console, Func<string, string?> environment, CancellationToken cancellationToken);
