@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using HybridBatch.Adapters.Sinks;
 using HybridBatch.Adapters.Storage;
@@ -10,6 +9,7 @@ using HybridBatch.Core;
 using HybridBatch.Core.Logging;
 using HybridBatch.Core.Processing;
 using HybridBatch.Core.Routing;
+using HybridBatch.Core.Settings;
 using HybridBatch.Core.Storage;
 using HybridBatch.Functions.Telemetry;
 
@@ -26,12 +26,17 @@ internal static class ProcessCommand
     public static async Task<int> ExecuteAsync(CommandArguments args, CliConsole console, Func<string, string?> environment, CancellationToken cancellationToken)
     {
         // --work DIR: the run's files are in a folder here; else in an S3 bucket (--work-bucket or S3_BUCKET).
+        var settings = new SettingsReader(environment);
         string? folder = args.Text("work");
-        string work = folder ?? args.Text("work-bucket") ?? environment("S3_BUCKET")
-            ?? throw new UsageException("process: --work DIR, --work-bucket BUCKET or S3_BUCKET is required");
+        string work = folder ?? args.Text("work-bucket") ?? settings.Text(SettingNames.WorkBucket)
+            ?? throw new UsageException($"process: --work DIR, --work-bucket BUCKET or {SettingNames.WorkBucket} is required");
         string runId = args.Required("run-id");
-        int chunkId = args.Int("chunk-id") ?? EnvironmentInt(environment, "AWS_BATCH_JOB_ARRAY_INDEX")
-            ?? throw new UsageException("process: --chunk-id (or AWS_BATCH_JOB_ARRAY_INDEX) is required");
+        int chunkId = args.Int("chunk-id") ?? settings.Int(SettingNames.BatchJobArrayIndex, 0)
+            ?? throw new UsageException($"process: --chunk-id (or {SettingNames.BatchJobArrayIndex}) is required");
+        string routeName = args.Text("route", ContractNames.Routes.Name(Route.Batch));
+        // A mistyped route is refused, never read as batch: the route decides the result's accounting.
+        Route route = ContractNames.Routes.TryParse(routeName)
+            ?? throw new UsageException($"process: --route must be {ContractNames.Routes.Choices}, got '{routeName}'");
         var request = new ProcessChunkRequest
         {
             WorkBucket = work,
@@ -39,15 +44,15 @@ internal static class ProcessCommand
             ChunkId = chunkId,
             StartIndex = args.Long("start-index"),
             EndIndex = args.Long("end-index"),
-            Route = args.Text("route", "batch") == "lambda" ? Route.Lambda : Route.Batch,
-            Attempt = args.Int("attempt") ?? EnvironmentInt(environment, "AWS_BATCH_JOB_ATTEMPT") ?? 1,
-            Worker = environment("AWS_BATCH_JOB_ID") ?? $"pid {Environment.ProcessId}",
+            Route = route,
+            Attempt = args.Int("attempt") ?? settings.Int(SettingNames.BatchJobAttempt, 1) ?? 1,
+            Worker = settings.Text(SettingNames.BatchJobId) ?? $"pid {Environment.ProcessId}",
             EstimatedCostUsd = args.Double("estimated-cost") ?? 0,
             EstimatedSeconds = args.Double("estimated-seconds") ?? 0,
             ProgressInterval = TimeSpan.FromSeconds(args.Double("progress-interval") ?? 5),
         };
         (ProcessOptions processOptions, string destination) = EngineSettings.ReadProcessing(args, environment);
-        processOptions = processOptions with { CrashAt = ReadCrashPoint(environment) };
+        processOptions = processOptions with { CrashAt = ReadCrashPoint(settings) };
         // Started by `hybridbatch run`: stop with the runner, even when it is killed outright.
         bool watchParent = args.Flag("watch-parent");
         // Where the file destination writes when the run's files are in a bucket; read before the check for unknown
@@ -82,23 +87,15 @@ internal static class ProcessCommand
     /// <c>HYBRIDBATCH_CRASH_AT</c>, read by the worker only: <c>run</c> forwards it to its <c>process</c> workers but
     /// never applies it in its own process, where killing itself would end the whole run rather than one attempt.
     /// </summary>
-    private static CrashPoint? ReadCrashPoint(Func<string, string?> environment)
+    private static CrashPoint? ReadCrashPoint(SettingsReader settings)
     {
         try
         {
-            return CrashPoint.Parse(environment(CrashPoint.Variable));
+            return CrashPoint.Parse(settings.Text(SettingNames.CrashAt));
         }
         catch (ArgumentException invalid)
         {
             throw new UsageException($"process: {invalid.Message}");
         }
-    }
-
-    private static int? EnvironmentInt(Func<string, string?> environment, string name)
-    {
-        string? text = environment(name);
-        return text is null ? null
-            : int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) ? value
-            : throw new UsageException($"environment variable {name} must be a whole number, got '{text}'");
     }
 }

@@ -16,6 +16,6 @@ internal sealed record RuntimeOptions
 
     public static RuntimeOptions From(FunctionSettings settings) => new()
     {
-        DeadlineMargin = TimeSpan.FromMilliseconds(settings.Long("DEADLINE_MARGIN_MS", 2_000, 100, 60_000)),
+        DeadlineMargin = TimeSpan.FromMilliseconds(settings.Long(Core.Settings.SettingNames.DeadlineMarginMs, 2_000, 100, 60_000)),
     };
 }
