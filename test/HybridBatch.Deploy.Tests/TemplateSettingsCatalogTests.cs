@@ -31,7 +31,7 @@ public class TemplateSettingsCatalogTests
     [Fact]
     public void Every_handler_is_deployed_once()
     {
-        Assert.Equal(s_handlers.Keys.Order(StringComparer.Ordinal), Functions().Select(f => Handler((string)f[0])).Order(StringComparer.Ordinal));
+        Assert.Equal(s_handlers.Keys.Order(StringComparer.Ordinal), TemplateFile.OfType("AWS::Serverless::Function").Select(f => Handler(f.Name)).Order(StringComparer.Ordinal));
     }
 
     [Theory]
