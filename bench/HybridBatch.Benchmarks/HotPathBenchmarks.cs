@@ -35,7 +35,7 @@ public class HotPathBenchmarks
         _plan = new ChunkPlan
         {
             RunId = "bench", Source = new ObjectLocation("", "bench"), SourceVersion = "1", SourceSize = _jsonLines.Length,
-            Format = "jsonl", Delimiter = ",", Schema = "orders", ChunkRecords = int.MaxValue,
+            Format = RecordFormat.JsonLines, Delimiter = ",", Schema = "orders", ChunkRecords = int.MaxValue,
             MaxRecordBytes = 1 << 20, TotalRecords = outcome.TotalRecords, ValidRecords = outcome.ValidRecords,
             RejectedRecords = outcome.RejectedRecords, Chunks = outcome.Chunks,
         };

@@ -74,7 +74,7 @@ public sealed class EngineBench(string file, RecordSchema schema)
         Source = new ObjectLocation("", file),
         SourceVersion = "bench",
         SourceSize = outcome.Bytes,
-        Format = RecordFormatText.JsonLines,
+        Format = RecordFormat.JsonLines,
         Delimiter = ",",
         Schema = schema.Name,
         ChunkRecords = int.MaxValue,

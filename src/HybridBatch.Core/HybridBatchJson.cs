@@ -28,6 +28,10 @@ namespace HybridBatch.Core;
 [JsonSerializable(typeof(RunReport))]
 [JsonSerializable(typeof(SubmitChunkJobResult))]
 [JsonSerializable(typeof(ChunkJobReport))]
+[JsonSerializable(typeof(Records.RecordFormat))]
+[JsonSerializable(typeof(ChunkStatus))]
+[JsonSerializable(typeof(RunStatus))]
+[JsonSerializable(typeof(Route))]
 public sealed partial class HybridBatchJson : JsonSerializerContext
 {
 }

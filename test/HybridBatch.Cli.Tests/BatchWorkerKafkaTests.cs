@@ -42,7 +42,7 @@ public sealed class BatchWorkerKafkaTests : IDisposable
         }
 
         ChunkResult interrupted = ReadResult(run);
-        Assert.Equal((ChunkResult.Failed, "Interrupted", 1), (interrupted.Status, interrupted.ErrorType, interrupted.Attempt));
+        Assert.Equal((ChunkStatus.Failed, "Interrupted", 1), (interrupted.Status, interrupted.ErrorType, interrupted.Attempt));
 
         // SIGTERM lets the worker abort its own transaction: what attempt 1 sent is in the log, marked aborted.
         LoggedTransaction aborted = Assert.Single(_kafka.DescribeTransactions(topic, s_kafkaTimeout));
@@ -189,7 +189,7 @@ public sealed class BatchWorkerKafkaTests : IDisposable
         int exitCode = await worker.WaitForExitAsync(TimeSpan.FromMinutes(3));
         Assert.True(exitCode == 0, $"attempt {attempt} exited {exitCode}:\n{worker.Log}");
         ChunkResult result = ReadResult(run);
-        Assert.Equal((ChunkResult.Succeeded, attempt, run.ValidRecords, KafkaSinkFactory.Name), (result.Status, result.Attempt, result.Published, result.Destination));
+        Assert.Equal((ChunkStatus.Succeeded, attempt, run.ValidRecords, KafkaSinkFactory.Name), (result.Status, result.Attempt, result.Published, result.Destination));
         Assert.Equal($"job-{run.RunId}-{attempt}", result.Worker);
     }
 

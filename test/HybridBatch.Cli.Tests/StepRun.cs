@@ -125,7 +125,7 @@ internal sealed class StepRun : IDisposable
         public void AssertSucceededWithPlannedCounts(string log)
         {
             ChunkResult? result = Result();
-            Assert.True(result is { Status: ChunkResult.Succeeded }, $"the chunk did not succeed:\n{log}");
+            Assert.True(result is { Status: ChunkStatus.Succeeded }, $"the chunk did not succeed:\n{log}");
             Assert.Equal((run.Chunk.Records, (long)run.Valid.Length, run.Chunk.Rejected), (result!.Records, result.Published, result.Rejected));
         }
 

@@ -1,3 +1,4 @@
+using HybridBatch.Core.Settings;
 using System.Globalization;
 using System.Net;
 using System.Reflection;

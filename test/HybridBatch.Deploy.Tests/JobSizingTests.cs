@@ -120,7 +120,7 @@ public sealed class JobSizingTests
         Assert.Equal(8, new CostModel(fitted, "file").EstimateBatch(1_000_000_000).Vcpus);
 
         environment[HybridBatch.Functions.Hosting.FunctionSettings.BatchInstanceTypes] = "c5.2xlarge,optimal";
-        var bad = Assert.Throws<HybridBatch.Functions.Hosting.ConfigurationException>(() => new HybridBatch.Functions.Hosting.FunctionSettings(name => environment.GetValueOrDefault(name)).CostModel());
+        var bad = Assert.Throws<HybridBatch.Core.Settings.ConfigurationException>(() => new HybridBatch.Functions.Hosting.FunctionSettings(name => environment.GetValueOrDefault(name)).CostModel());
         Assert.Equal("BATCH_INSTANCE_TYPES", bad.Setting);
         Assert.Contains("optimal", bad.Message);
     }

@@ -51,7 +51,7 @@ public sealed class RealHandlerExecutionTests(NodeTools tools, EmulatorFixture e
         Assert.All(world.WorkerRuns, w => Assert.Equal("process", w.Command[0]));
 
         RunReport report = (await world.ReportAsync(runId))!;
-        Assert.Equal(RunReport.Succeeded, report.Status);
+        Assert.Equal(RunStatus.Succeeded, report.Status);
         Assert.Equal(1300, report.TotalRecords);
         Assert.Equal(report.TotalRecords, report.Published + report.Rejected);
         Assert.InRange(report.Rejected, 1, 13);
@@ -134,7 +134,7 @@ public sealed class RealHandlerExecutionTests(NodeTools tools, EmulatorFixture e
 
         string runId = aggregate["runId"]!.GetValue<string>();
         RunReport report = (await world.ReportAsync(runId))!;
-        Assert.Equal(RunReport.Failed, report.Status);
+        Assert.Equal(RunStatus.Failed, report.Status);
         FailedChunk failed = Assert.Single(report.FailedChunks);
         Assert.Equal(0, failed.ChunkId);
         Assert.Equal(450, report.NotProcessed);
@@ -190,7 +190,7 @@ public sealed class RealHandlerExecutionTests(NodeTools tools, EmulatorFixture e
         // gate would fail the run.
         string runId = run.Output!["split"]!["runId"]!.GetValue<string>();
         RunReport report = (await world.ReportAsync(runId))!;
-        Assert.Equal(RunReport.Succeeded, report.Status);
+        Assert.Equal(RunStatus.Succeeded, report.Status);
         Assert.Equal(900, report.TotalRecords);
         Assert.InRange(report.Rejected, 1, 9);
         Assert.Equal(900 - report.Rejected, report.Published);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Confluent.Kafka;
+using HybridBatch.Core.Settings;
 
 namespace HybridBatch.Adapters.Kafka;
 
@@ -10,19 +11,19 @@ namespace HybridBatch.Adapters.Kafka;
 /// </summary>
 public sealed record KafkaSettings
 {
-    public const string BrokersVariable = "KAFKA_BROKERS";
-    public const string TopicVariable = "KAFKA_TOPIC";
-    public const string SecurityVariable = "KAFKA_SECURITY";
-    public const string UsernameVariable = "KAFKA_USERNAME";
-    public const string PasswordVariable = "KAFKA_PASSWORD";
-    public const string CompressionVariable = "KAFKA_COMPRESSION";
-    public const string LingerVariable = "KAFKA_LINGER_MS";
-    public const string BatchBytesVariable = "KAFKA_BATCH_BYTES";
-    public const string TransactionsVariable = "KAFKA_TRANSACTIONS";
-    public const string TransactionTimeoutVariable = "KAFKA_TRANSACTION_TIMEOUT_MS";
-    public const string LibrdkafkaVariable = "KAFKA_LIBRDKAFKA";
-    public const string ControlTopicVariable = "KAFKA_CONTROL_TOPIC";
-    public const string MockClusterVariable = "KAFKA_MOCK_CLUSTER";
+    public const string BrokersVariable = SettingNames.KafkaBrokers;
+    public const string TopicVariable = SettingNames.KafkaTopic;
+    public const string SecurityVariable = SettingNames.KafkaSecurity;
+    public const string UsernameVariable = SettingNames.KafkaUsername;
+    public const string PasswordVariable = SettingNames.KafkaPassword;
+    public const string CompressionVariable = SettingNames.KafkaCompression;
+    public const string LingerVariable = SettingNames.KafkaLingerMs;
+    public const string BatchBytesVariable = SettingNames.KafkaBatchBytes;
+    public const string TransactionsVariable = SettingNames.KafkaTransactions;
+    public const string TransactionTimeoutVariable = SettingNames.KafkaTransactionTimeoutMs;
+    public const string LibrdkafkaVariable = SettingNames.KafkaLibrdkafka;
+    public const string ControlTopicVariable = SettingNames.KafkaControlTopic;
+    public const string MockClusterVariable = SettingNames.KafkaMockCluster;
 
     /// <summary>What the default control topic's name adds to <see cref="Topic"/>.</summary>
     public const string ControlTopicSuffix = ".hybridbatch";
@@ -115,50 +116,39 @@ public sealed record KafkaSettings
     /// <summary>Reads the <c>KAFKA_*</c> variables from <paramref name="environment"/>; unset ones keep their defaults.</summary>
     public static KafkaSettings FromEnvironment(Func<string, string?> environment, KafkaTokenProvider? tokenProvider = null)
     {
+        var settings = new SettingsReader(environment);
         var defaults = new KafkaSettings();
         return new KafkaSettings
         {
-            Brokers = Value(environment, BrokersVariable),
-            Topic = Value(environment, TopicVariable),
-            Security = Value(environment, SecurityVariable)?.ToLowerInvariant() switch
+            Brokers = settings.Text(BrokersVariable),
+            Topic = settings.Text(TopicVariable),
+            Security = settings.Choice(SecurityVariable, "plaintext", "scram", "iam") switch
             {
                 null or "plaintext" => KafkaSecurity.Plaintext,
                 "scram" => KafkaSecurity.Scram,
-                "iam" => KafkaSecurity.Iam,
-                string other => throw Invalid(SecurityVariable, $"must be plaintext, scram or iam, got '{other}'"),
+                _ => KafkaSecurity.Iam,
             },
-            Username = Value(environment, UsernameVariable),
+            Username = settings.Text(UsernameVariable),
             // Not trimmed: a password's spaces are part of it.
-            Password = environment(PasswordVariable) is { Length: > 0 } password ? password : null,
+            Password = settings.Raw(PasswordVariable),
             TokenProvider = tokenProvider,
-            Compression = Value(environment, CompressionVariable)?.ToLowerInvariant() switch
+            Compression = settings.Choice(CompressionVariable, "none", "gzip", "snappy", "lz4", "zstd") switch
             {
                 null => defaults.Compression,
                 "none" => CompressionType.None,
                 "gzip" => CompressionType.Gzip,
                 "snappy" => CompressionType.Snappy,
                 "lz4" => CompressionType.Lz4,
-                "zstd" => CompressionType.Zstd,
-                string other => throw Invalid(CompressionVariable, $"must be none, gzip, snappy, lz4 or zstd, got '{other}'"),
+                _ => CompressionType.Zstd,
             },
-            LingerMs = Int(environment, LingerVariable) ?? defaults.LingerMs,
-            BatchBytes = Int(environment, BatchBytesVariable) ?? defaults.BatchBytes,
-            Transactions = Value(environment, TransactionsVariable)?.ToLowerInvariant() switch
-            {
-                null => defaults.Transactions,
-                "true" => true,
-                "false" => false,
-                string other => throw Invalid(TransactionsVariable, $"must be true or false, got '{other}'"),
-            },
-            TransactionTimeout = Int(environment, TransactionTimeoutVariable) is int ms ? TimeSpan.FromMilliseconds(ms) : defaults.TransactionTimeout,
-            LibrdkafkaPath = Value(environment, LibrdkafkaVariable),
-            ControlTopic = Value(environment, ControlTopicVariable),
-            MockCluster = Value(environment, MockClusterVariable)?.ToLowerInvariant() switch
-            {
-                null or "false" => false,
-                "true" => true,
-                string other => throw Invalid(MockClusterVariable, $"must be true or false, got '{other}'"),
-            },
+            // Ranges are checked by Validate, which also checks settings made in code.
+            LingerMs = settings.Int(LingerVariable) ?? defaults.LingerMs,
+            BatchBytes = settings.Int(BatchBytesVariable) ?? defaults.BatchBytes,
+            Transactions = settings.Bool(TransactionsVariable, defaults.Transactions),
+            TransactionTimeout = settings.Int(TransactionTimeoutVariable) is int ms ? TimeSpan.FromMilliseconds(ms) : defaults.TransactionTimeout,
+            LibrdkafkaPath = settings.Text(LibrdkafkaVariable),
+            ControlTopic = settings.Text(ControlTopicVariable),
+            MockCluster = settings.Bool(MockClusterVariable, defaults.MockCluster),
         };
     }
 
@@ -282,22 +272,6 @@ public sealed record KafkaSettings
         {
             throw Invalid(variable, "is only used with KAFKA_SECURITY=scram; unset it or set KAFKA_SECURITY=scram");
         }
-    }
-
-    private static string? Value(Func<string, string?> environment, string variable) =>
-        environment(variable) is { } value && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
-
-    private static int? Int(Func<string, string?> environment, string variable)
-    {
-        string? text = Value(environment, variable);
-        if (text is null)
-        {
-            return null;
-        }
-
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value)
-            ? value
-            : throw Invalid(variable, $"must be a whole number, got '{text}'");
     }
 
     private static ArgumentException Invalid(string variable, string problem) => new($"{variable} {problem}", variable);

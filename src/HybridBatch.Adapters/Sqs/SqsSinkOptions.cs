@@ -8,13 +8,13 @@ namespace HybridBatch.Adapters.Sqs;
 public sealed record SqsSinkOptions
 {
     /// <summary>The variable that holds the queue URL of the <c>sqs_core</c> destination.</summary>
-    public const string QueueVariable = "SQS_CORE_QUEUE";
+    public const string QueueVariable = Core.Settings.SettingNames.SqsQueue;
 
     /// <summary>The optional variable that names <see cref="GroupField"/>.</summary>
-    public const string GroupFieldVariable = "SQS_CORE_GROUP_FIELD";
+    public const string GroupFieldVariable = Core.Settings.SettingNames.SqsGroupField;
 
     /// <summary>The optional variable that sets <see cref="MaxMessageBytes"/> (a queue configured below SQS's limit).</summary>
-    public const string MaxMessageBytesVariable = "SQS_CORE_MAX_MESSAGE_BYTES";
+    public const string MaxMessageBytesVariable = Core.Settings.SettingNames.SqsMaxMessageBytes;
 
     /// <summary>SQS's largest message and largest <c>SendMessageBatch</c> request: 1 MiB (SendMessageBatch documentation).</summary>
     public const int ServiceLimitBytes = 1024 * 1024;

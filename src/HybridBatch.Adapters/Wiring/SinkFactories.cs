@@ -14,7 +14,7 @@ namespace HybridBatch.Adapters.Wiring;
 /// </summary>
 public static class SinkFactories
 {
-    public const string DestinationVariable = "RECORD_DESTINATION";
+    public const string DestinationVariable = Core.Settings.SettingNames.RecordDestination;
 
     public static IReadOnlyList<string> Names { get; } = [.. LocalSinkFactory.Names, KafkaSinkFactory.Name, SqsSinkFactory.Name];
 

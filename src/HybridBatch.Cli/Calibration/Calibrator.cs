@@ -69,7 +69,7 @@ internal sealed class Calibrator(string folder, string file, RecordSchema schema
             Worker = "calibrate",
             ProgressInterval = TimeSpan.FromSeconds(5),
         }, cancellationToken).ConfigureAwait(false);
-        if (result.Status != ChunkResult.Succeeded)
+        if (result.Status != ChunkStatus.Succeeded)
         {
             throw new InvalidOperationException($"calibrate: publishing to {destination} failed: {result.ErrorType}: {result.Error}");
         }

@@ -18,7 +18,7 @@ internal static class EngineOptions
     public static readonly Option<string?> Schema = Text("--schema", "S",
         $"a sample ({string.Join(", ", RecordSchema.SampleNames)}) or a JSON Schema file; without it every well-formed record is accepted (any JSON value per line, a CSV row as an object of strings)");
 
-    public static readonly Option<string?> Format = Choice("--format", [RecordFormatText.JsonLines, RecordFormatText.Csv, RecordFormatText.Parquet, "auto"],
+    public static readonly Option<string?> Format = Choice("--format", [.. RecordFormatText.All, "auto"],
         "default (auto): from the file name (.jsonl .ndjson .json .csv .tsv, optional .gz .zst; .parquet)",
         (command, value) => $"{command}: --format must be {RecordFormatText.Choices} or auto, got '{value}'");
 

@@ -1,8 +1,9 @@
-using System.Globalization;
+using HybridBatch.Adapters.Sinks;
 using HybridBatch.Core.Processing;
 using HybridBatch.Core.Records;
 using HybridBatch.Core.Routing;
 using HybridBatch.Core.Schema;
+using HybridBatch.Core.Settings;
 using HybridBatch.Core.Splitting;
 using HybridBatch.Core.Validation;
 
@@ -10,8 +11,9 @@ namespace HybridBatch.Cli.CommandLine;
 
 /// <summary>
 /// The engine's settings from the command line, falling back to the environment variables the deployed
-/// functions use (<c>RECORD_DESTINATION</c>, <c>BATCH_PROCESSING_THRESHOLD</c>), then to the defaults.
-/// Every value is checked here, once, with a message that names it.
+/// functions use (<c>RECORD_DESTINATION</c>, <c>BATCH_PROCESSING_THRESHOLD</c>, read through
+/// <see cref="SettingsReader"/>), then to the options types' defaults. Every value is checked here, once, with a
+/// message that names it.
 /// </summary>
 internal sealed record EngineSettings
 {
@@ -39,10 +41,11 @@ internal sealed record EngineSettings
                 MaxDepth = args.Int("max-depth") ?? JsonDepthLimit.Default,
                 Threads = args.Int("threads") ?? new SplitOptions().Threads,
             };
-            var gate = new GateOptions { MaxErrorRate = args.Double("max-error-rate") ?? 0.01, MaxRejectedRecords = args.Long("max-rejected") };
+            var settings = new SettingsReader(environment);
+            var gate = new GateOptions { MaxErrorRate = args.Double("max-error-rate") ?? new GateOptions().MaxErrorRate, MaxRejectedRecords = args.Long("max-rejected") };
             var routing = new RoutingOptions
             {
-                BatchProcessingThreshold = args.Long("threshold") ?? EnvironmentLong(environment, "BATCH_PROCESSING_THRESHOLD") ?? RoutingOptions.DefaultBatchProcessingThreshold,
+                BatchProcessingThreshold = args.Long("threshold") ?? settings.Long(SettingNames.BatchProcessingThreshold) ?? RoutingOptions.DefaultBatchProcessingThreshold,
                 Policy = args.Text("policy", "threshold") switch
                 {
                     "threshold" => RoutingPolicy.Threshold,
@@ -81,15 +84,17 @@ internal sealed record EngineSettings
     {
         try
         {
+            var settings = new SettingsReader(environment);
+            var defaults = new ProcessOptions();
             var process = new ProcessOptions
             {
                 KeyField = args.Text("key-field"),
-                StepRecords = args.Int("step-records") ?? (int?)EnvironmentLong(environment, ProcessOptions.StepRecordsVariable, int.MaxValue) ?? ProcessOptions.DefaultStepRecords,
-                StepSeconds = args.Double("step-seconds") ?? EnvironmentDouble(environment, ProcessOptions.StepSecondsVariable) ?? ProcessOptions.DefaultStepSeconds,
-                Revalidate = args.Flag("revalidate") || (EnvironmentBool(environment, ProcessOptions.RevalidateVariable) ?? false),
+                StepRecords = args.Int("step-records") ?? settings.Int(SettingNames.StepRecords) ?? defaults.StepRecords,
+                StepSeconds = args.Double("step-seconds") ?? settings.Double(SettingNames.StepSeconds) ?? defaults.StepSeconds,
+                Revalidate = args.Flag("revalidate") || settings.Bool(SettingNames.Revalidate, defaults.Revalidate),
             };
             process.Validate();
-            return (process, args.Text("destination") ?? environment("RECORD_DESTINATION") ?? "file");
+            return (process, args.Text("destination") ?? settings.Text(SettingNames.RecordDestination) ?? LocalSinkFactory.File);
         }
         catch (ArgumentException invalid)
         {
@@ -199,39 +204,5 @@ internal sealed record EngineSettings
         }
 
         return detected;
-    }
-
-    private static long? EnvironmentLong(Func<string, string?> environment, string name, long max = long.MaxValue)
-    {
-        string? text = environment(name);
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        return long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long value) && value <= max
-            ? value
-            : throw new UsageException($"environment variable {name} must be a whole number up to {max}, got '{text}'");
-    }
-
-    private static bool? EnvironmentBool(Func<string, string?> environment, string name) => environment(name)?.Trim().ToLowerInvariant() switch
-    {
-        null or "" => null,
-        "true" => true,
-        "false" => false,
-        string text => throw new UsageException($"environment variable {name} must be true or false, got '{text}'"),
-    };
-
-    private static double? EnvironmentDouble(Func<string, string?> environment, string name)
-    {
-        string? text = environment(name);
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)
-            ? value
-            : throw new UsageException($"environment variable {name} must be a number, got '{text}'");
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using HybridBatch.Core;
 using HybridBatch.Core.Routing;
 
 namespace HybridBatch.Cli.CommandLine;
@@ -65,7 +66,7 @@ internal sealed record WorkerArguments
             EndIndex = args.Long(Name(WorkerOptions.EndIndex)),
             WorkFolder = args.Text(Name(WorkerOptions.Work)),
             WorkBucket = args.Text(Name(WorkerOptions.WorkBucket)),
-            Route = args.Text(Name(WorkerOptions.Route)) is string route ? RouteText.Parse(route) : Route.Batch,
+            Route = args.Text(Name(WorkerOptions.Route)) is string route ? ContractNames.Routes.Parse(route, "--route") : Route.Batch,
             Attempt = args.Int(Name(WorkerOptions.Attempt)),
             EstimatedCostUsd = args.Double(Name(WorkerOptions.EstimatedCost)),
             EstimatedSeconds = args.Double(Name(WorkerOptions.EstimatedSeconds)),
@@ -90,7 +91,7 @@ internal sealed record WorkerArguments
         Add(WorkerOptions.EndIndex, Invariant(EndIndex));
         Add(WorkerOptions.Work, WorkFolder);
         Add(WorkerOptions.WorkBucket, WorkBucket);
-        Add(WorkerOptions.Route, Route == Route.Batch ? null : RouteText.Name(Route));
+        Add(WorkerOptions.Route, Route == Route.Batch ? null : Route.WireName());
         Add(WorkerOptions.Attempt, Invariant(Attempt));
         Add(WorkerOptions.EstimatedCost, RoundTrip(EstimatedCostUsd));
         Add(WorkerOptions.EstimatedSeconds, RoundTrip(EstimatedSeconds));

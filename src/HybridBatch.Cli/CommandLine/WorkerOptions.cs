@@ -1,4 +1,5 @@
 using System.CommandLine;
+using HybridBatch.Core;
 using HybridBatch.Core.Routing;
 using static HybridBatch.Cli.CommandLine.OptionKinds;
 
@@ -23,7 +24,7 @@ internal static class WorkerOptions
 
     public static readonly Option<long?> EndIndex = Long("--end-index", "B", "the chunk's last record index, checked against the plan");
 
-    public static readonly Option<string?> Route = Choice("--route", [RouteText.Lambda, RouteText.Batch],
+    public static readonly Option<string?> Route = Choice("--route", [.. ContractNames.Routes.All],
         "the route the chunk was given, as its result reports it (default batch)");
 
     public static readonly Option<int?> Attempt = Int("--attempt", "N", "this attempt's number (default: env AWS_BATCH_JOB_ATTEMPT, else 1)");

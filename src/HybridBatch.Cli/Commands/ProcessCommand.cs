@@ -1,5 +1,3 @@
-using HybridBatch.Core.Json;
-using System.Globalization;
 using System.Text;
 using HybridBatch.Adapters.Sinks;
 using HybridBatch.Adapters.Storage;
@@ -8,8 +6,10 @@ using HybridBatch.Cli.CommandLine;
 using HybridBatch.Cli.Local;
 using HybridBatch.Cli.Wiring;
 using HybridBatch.Core;
+using HybridBatch.Core.Json;
 using HybridBatch.Core.Logging;
 using HybridBatch.Core.Processing;
+using HybridBatch.Core.Settings;
 using HybridBatch.Core.Storage;
 using HybridBatch.Functions.Telemetry;
 
@@ -26,13 +26,14 @@ internal static class ProcessCommand
     public static async Task<int> ExecuteAsync(CommandArguments args, CliConsole console, Func<string, string?> environment, CancellationToken cancellationToken)
     {
         WorkerArguments worker = WorkerArguments.Bind(args);
+        var settings = new SettingsReader(environment);
         // The run's files are in a folder here (--work); else in an S3 bucket (--work-bucket or S3_BUCKET).
         string? folder = worker.WorkFolder;
-        string work = folder ?? worker.WorkBucket ?? environment("S3_BUCKET")
-            ?? throw new UsageException("process: --work DIR, --work-bucket BUCKET or S3_BUCKET is required");
+        string work = folder ?? worker.WorkBucket ?? settings.Text(SettingNames.WorkBucket)
+            ?? throw new UsageException($"process: --work DIR, --work-bucket BUCKET or {SettingNames.WorkBucket} is required");
         string runId = worker.RunId;
-        int chunkId = worker.ChunkId ?? EnvironmentInt(environment, "AWS_BATCH_JOB_ARRAY_INDEX")
-            ?? throw new UsageException("process: --chunk-id (or AWS_BATCH_JOB_ARRAY_INDEX) is required");
+        int chunkId = worker.ChunkId ?? settings.Int(SettingNames.BatchJobArrayIndex, 0)
+            ?? throw new UsageException($"process: --chunk-id (or {SettingNames.BatchJobArrayIndex}) is required");
         var request = new ProcessChunkRequest
         {
             WorkBucket = work,
@@ -41,15 +42,15 @@ internal static class ProcessCommand
             StartIndex = worker.StartIndex,
             EndIndex = worker.EndIndex,
             Route = worker.Route,
-            Attempt = worker.Attempt ?? EnvironmentInt(environment, "AWS_BATCH_JOB_ATTEMPT") ?? 1,
-            Worker = environment("AWS_BATCH_JOB_ID") ?? $"pid {Environment.ProcessId}",
+            Attempt = worker.Attempt ?? settings.Int(SettingNames.BatchJobAttempt, 1) ?? 1,
+            Worker = settings.Text(SettingNames.BatchJobId) ?? $"pid {Environment.ProcessId}",
             EstimatedCostUsd = worker.EstimatedCostUsd ?? 0,
             EstimatedSeconds = worker.EstimatedSeconds ?? 0,
             ProgressInterval = TimeSpan.FromSeconds(worker.ProgressIntervalSeconds ?? 5),
         };
         // The same options again, with their environment fallbacks and checks.
         (ProcessOptions processOptions, string destination) = EngineSettings.ReadProcessing(args, environment);
-        processOptions = processOptions with { CrashAt = ReadCrashPoint(environment) };
+        processOptions = processOptions with { CrashAt = ReadCrashPoint(settings) };
         // Started by `hybridbatch run`: stop with the runner, even when it is killed outright.
         bool watchParent = worker.WatchParent;
         string outFolder = worker.Out ?? "out";
@@ -87,23 +88,15 @@ internal static class ProcessCommand
     /// <c>HYBRIDBATCH_CRASH_AT</c>, read by the worker only: <c>run</c> forwards it to its <c>process</c> workers but
     /// never applies it in its own process, where killing itself would end the whole run rather than one attempt.
     /// </summary>
-    private static CrashPoint? ReadCrashPoint(Func<string, string?> environment)
+    private static CrashPoint? ReadCrashPoint(SettingsReader settings)
     {
         try
         {
-            return CrashPoint.Parse(environment(CrashPoint.Variable));
+            return CrashPoint.Parse(settings.Text(SettingNames.CrashAt));
         }
         catch (ArgumentException invalid)
         {
             throw new UsageException($"process: {invalid.Message}");
         }
-    }
-
-    private static int? EnvironmentInt(Func<string, string?> environment, string name)
-    {
-        string? text = environment(name);
-        return text is null ? null
-            : int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) ? value
-            : throw new UsageException($"environment variable {name} must be a whole number, got '{text}'");
     }
 }

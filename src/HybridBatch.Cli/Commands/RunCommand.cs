@@ -37,7 +37,7 @@ internal static class RunCommand
 
     /// <summary>After a run on a local Kafka cluster: the topic must hold exactly the published records.</summary>
     public static int VerifyLocalKafka(LocalKafka? kafka, RunReport? report, CliConsole console, int exitCode) =>
-        kafka is null || report is null || report.Status != RunReport.Succeeded || kafka.Verify(report, console.Out) ? exitCode : ExitCodes.ChunkFailed;
+        kafka is null || report is null || report.Status != RunStatus.Succeeded || kafka.Verify(report, console.Out) ? exitCode : ExitCodes.ChunkFailed;
 
     public static LocalRunRequest BuildRequest(CommandArguments args, string file, Func<string, string?> environment, int? defaultChunkRecords, string? defaultSchema = null)
     {
@@ -159,8 +159,8 @@ internal static class RunCommand
 
         int exitCode = report.Status switch
         {
-            RunReport.Succeeded => ExitCodes.Success,
-            RunReport.ValidationFailed => ExitCodes.ValidationFailed,
+            RunStatus.Succeeded => ExitCodes.Success,
+            RunStatus.ValidationFailed => ExitCodes.ValidationFailed,
             _ when outcome.FailedTransiently => ExitCodes.Retryable,
             _ => ExitCodes.ChunkFailed,
         };

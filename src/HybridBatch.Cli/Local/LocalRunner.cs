@@ -131,7 +131,7 @@ internal sealed class LocalRunner
 
         var runEstimate = new RunEstimate { SplitSeconds = estimate.SplitSeconds, WallClockSeconds = estimate.WallClockSeconds, CostModelSource = request.CostModel.Source };
         RunReport report = await aggregate.ExecuteAsync(work, summary.RunId, request.Settings.Destination, request.Settings.ToleratedFailurePercentage, mapError: null, runEstimate, cancellationToken).ConfigureAwait(false);
-        bool transient = report.Status == RunReport.Failed && report.MapError is null
+        bool transient = report.Status == RunStatus.Failed && report.MapError is null
             && report.FailedChunks.All(f => f.Retryable || chunks.Single(c => c.Chunk.ChunkId == f.ChunkId).FailedTransiently);
         return new LocalRunOutcome(report, AlreadyComplete: false, FailedTransiently: transient);
     }
@@ -172,7 +172,7 @@ internal sealed class LocalRunner
         foreach (string key in await store.ListAsync(layout.WorkBucket, layout.ResultsPrefix, cancellationToken).ConfigureAwait(false))
         {
             ChunkResult? result = JsonSerializer.Deserialize(await store.ReadAllAsync(layout.Plan.WithKey(key), cancellationToken).ConfigureAwait(false), HybridBatchJson.Default.ChunkResult);
-            if (result is { Status: ChunkResult.Succeeded } && result.RunId == layout.RunId)
+            if (result is { Status: ChunkStatus.Succeeded } && result.RunId == layout.RunId)
             {
                 published.Add(result.ChunkId);
             }

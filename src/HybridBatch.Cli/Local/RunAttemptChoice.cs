@@ -36,7 +36,7 @@ internal static class RunAttemptChoice
                 $"or add --force to publish the file again as a new attempt (run {Core.Storage.RunId.ForAttempt(objectRunId, earlier.Attempt + 1)})");
         }
 
-        if (!request.PlanOnly && differences.Count == 0 && earlier.Report is { Status: RunReport.Succeeded } report)
+        if (!request.PlanOnly && differences.Count == 0 && earlier.Report is { Status: RunStatus.Succeeded } report)
         {
             return (earlier.Attempt, false, report);
         }

@@ -65,7 +65,7 @@ internal sealed record RunSettings
     /// <summary>What a plan written before <c>settings.json</c> existed says about its settings.</summary>
     public static RunSettings FromPlan(ChunkPlan plan) => new()
     {
-        Format = plan.Format,
+        Format = RecordFormatText.Name(plan.Format),
         Delimiter = plan.Delimiter,
         Compression = plan.Compression,
         CsvQuotes = plan.CsvQuotes,

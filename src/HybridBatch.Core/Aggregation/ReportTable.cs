@@ -9,7 +9,7 @@ public static class ReportTable
     public static string Render(RunReport report)
     {
         var text = new StringBuilder();
-        Line(text, $"Run {report.RunId}: {report.Status.ToUpperInvariant()}  ({report.Source})");
+        Line(text, $"Run {report.RunId}: {report.Status.WireName().ToUpperInvariant()}  ({report.Source})");
         Line(text, $"  records      {report.TotalRecords,14:N0}");
         Line(text, $"  published    {report.Published,14:N0}   to {report.Destination}");
         Line(text, $"  rejected     {report.Rejected,14:N0}   listed in {report.RejectsKey}");

@@ -50,11 +50,11 @@ internal sealed class RunLedger
             string? problem = result switch
             {
                 null => NeverReported,
-                { Status: not ChunkResult.Succeeded } => $"{result.ErrorType}: {result.Error}",
+                { Status: not ChunkStatus.Succeeded } => $"{result.ErrorType}: {result.Error}",
                 _ when result.Published != valid => $"result says {result.Published} published, the plan has {valid} valid records",
                 _ => null,
             };
-            objectChanged |= result is { Status: not ChunkResult.Succeeded, ErrorType: nameof(ObjectChangedException) };
+            objectChanged |= result is { Status: not ChunkStatus.Succeeded, ErrorType: nameof(ObjectChangedException) };
             if (problem is null)
             {
                 published += valid;
@@ -68,7 +68,7 @@ internal sealed class RunLedger
             else
             {
                 // A chunk with no result was cut short from outside (a killed worker, a stop): another attempt can do it.
-                bool retryable = result is null || result is { Status: not ChunkResult.Succeeded, ErrorType: "Interrupted" };
+                bool retryable = result is null || result is { Status: not ChunkStatus.Succeeded, ErrorType: "Interrupted" };
                 failed.Add(new FailedChunk(chunk.ChunkId, result?.Route, chunk.StartIndex, chunk.EndIndex, valid, problem) { Retryable = retryable });
             }
         }
@@ -76,9 +76,9 @@ internal sealed class RunLedger
         long rejected = _validation.RejectedRecords;
         long notProcessed = _validation.TotalRecords - rejected - published;
         double failedPercentage = _plan.Chunks.Count == 0 ? 0 : 100.0 * failed.Count / _plan.Chunks.Count;
-        string status = !_validation.Gate.Passed ? RunReport.ValidationFailed
-            : failedPercentage > toleratedFailurePercentage || mapError is not null ? RunReport.Failed
-            : RunReport.Succeeded;
+        RunStatus status = !_validation.Gate.Passed ? RunStatus.ValidationFailed
+            : failedPercentage > toleratedFailurePercentage || mapError is not null ? RunStatus.Failed
+            : RunStatus.Succeeded;
         // This run's time: from its split to the last chunk it ran; chunks reused from an earlier run add nothing.
         List<ChunkResult> ranNow = _results.Values.Where(r => !IsReused(r)).ToList();
         DateTimeOffset end = ranNow.Count == 0 ? now : ranNow.Max(r => r.FinishedAt);
@@ -95,7 +95,7 @@ internal sealed class RunLedger
             Rejected = rejected,
             NotProcessed = notProcessed,
             Chunks = _plan.Chunks.Count,
-            Routes = byRoute.ToDictionary(p => p.Key == Route.Lambda ? "lambda" : "batch", p => Totals(p.Value)),
+            Routes = byRoute.ToDictionary(p => p.Key.WireName(), p => Totals(p.Value)),
             FailedChunks = failed,
             ToleratedFailurePercentage = toleratedFailurePercentage,
             WallClockSeconds = wallClock,
@@ -121,14 +121,14 @@ internal sealed class RunLedger
     public const string NeverReported = "no result: the chunk never reported (its worker died or was stopped before storing one; transient: a re-run resumes it)";
 
     // A result stored before this run's split began: an earlier run of the same plan published the chunk.
-    private bool IsReused(ChunkResult result) => result.Status == ChunkResult.Succeeded && result.StartedAt < _validation.StartedAt;
+    private bool IsReused(ChunkResult result) => result.Status == ChunkStatus.Succeeded && result.StartedAt < _validation.StartedAt;
 
     private static RouteTotals Totals(List<ChunkResult> results) => new()
     {
         Chunks = results.Count,
-        FailedChunks = results.Count(r => r.Status != ChunkResult.Succeeded),
+        FailedChunks = results.Count(r => r.Status != ChunkStatus.Succeeded),
         Records = results.Sum(r => r.Records),
-        Published = results.Where(r => r.Status == ChunkResult.Succeeded).Sum(r => r.Published),
+        Published = results.Where(r => r.Status == ChunkStatus.Succeeded).Sum(r => r.Published),
         WorkerSeconds = results.Sum(r => r.DurationSeconds),
         MaxChunkSeconds = results.Count == 0 ? 0 : results.Max(r => r.DurationSeconds),
         EstimatedCostUsd = results.Sum(r => r.EstimatedCostUsd),

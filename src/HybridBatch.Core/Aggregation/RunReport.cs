@@ -13,8 +13,7 @@ public sealed record RunReport
 
     public required ObjectLocation Source { get; init; }
 
-    /// <summary><c>succeeded</c>, <c>failed</c> (chunks failed beyond the tolerance, or <see cref="MapError"/>) or <c>validation_failed</c>.</summary>
-    public required string Status { get; init; }
+    public required RunStatus Status { get; init; }
 
     public required string Destination { get; init; }
 
@@ -83,10 +82,4 @@ public sealed record RunReport
 
     /// <summary>What the cost model expected of this run, to set beside the actual figures; null when nothing estimated it.</summary>
     public RunEstimate? Estimate { get; init; }
-
-    public const string Succeeded = "succeeded";
-
-    public const string Failed = "failed";
-
-    public const string ValidationFailed = "validation_failed";
 }

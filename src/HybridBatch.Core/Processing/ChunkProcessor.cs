@@ -36,7 +36,13 @@ public sealed class ChunkProcessor
         _schema = schema;
         _options = options;
         // A Parquet chunk reaches the processor as the JSON Lines its rows map to (Parquet.ParquetJsonLines).
-        _format = plan.Format == RecordFormatText.Csv ? RecordFormat.Csv : RecordFormat.JsonLines;
+        // Parquet chunks reach the processor as JSON Lines (ParquetChunkReader turns each row into one JSON line).
+        _format = plan.Format switch
+        {
+            RecordFormat.Csv => RecordFormat.Csv,
+            RecordFormat.JsonLines or RecordFormat.Parquet => RecordFormat.JsonLines,
+            _ => throw new ChunkDataException(-1, $"the plan's format {plan.Format} is not one this worker reads ({RecordFormatText.Choices})"),
+        };
         _time = time ?? TimeProvider.System;
     }
 
@@ -237,7 +243,7 @@ public sealed class ChunkProcessor
             _identity = new byte[_identityPrefix.Length + 20];
             _identityPrefix.CopyTo(_identity, 0);
             _keyFieldSet = !string.IsNullOrEmpty(options.KeyField);
-            if (plan.Format == RecordFormatText.Csv)
+            if (plan.Format == RecordFormat.Csv)
             {
                 IReadOnlyList<string> header = plan.Header ?? throw new ChunkDataException(-1, "the plan of a CSV file has no header");
                 CsvQuotes quotes = CsvQuotesText.TryParse(plan.CsvQuotes)

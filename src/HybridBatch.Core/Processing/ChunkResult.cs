@@ -11,8 +11,7 @@ public sealed record ChunkResult
 
     public required Route Route { get; init; }
 
-    /// <summary><c>succeeded</c> or <c>failed</c>.</summary>
-    public required string Status { get; init; }
+    public required ChunkStatus Status { get; init; }
 
     /// <summary>Records in the chunk's range, rejected ones included.</summary>
     public required long Records { get; init; }
@@ -46,8 +45,4 @@ public sealed record ChunkResult
     public string? ErrorType { get; init; }
 
     public string? Error { get; init; }
-
-    public const string Succeeded = "succeeded";
-
-    public const string Failed = "failed";
 }

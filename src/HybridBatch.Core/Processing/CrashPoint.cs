@@ -20,7 +20,7 @@ namespace HybridBatch.Core.Processing;
 /// </summary>
 public sealed record CrashPoint
 {
-    public const string Variable = "HYBRIDBATCH_CRASH_AT";
+    public const string Variable = Settings.SettingNames.CrashAt;
 
     private CrashPoint(CrashPointKind kind, long records)
     {

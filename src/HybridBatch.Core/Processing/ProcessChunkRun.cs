@@ -110,7 +110,7 @@ public sealed class ProcessChunkRun
         {
             ChunkResult failed = Result(request, chunk, started, startTicks) with
             {
-                Status = ChunkResult.Failed,
+                Status = ChunkStatus.Failed,
                 // A full disk is named as such whichever writer met it, so the run's report can say so.
                 ErrorType = failure is OperationCanceledException ? "Interrupted"
                     : StorageFullException.IsStorageFull(failure) ? nameof(StorageFullException)
@@ -192,7 +192,7 @@ public sealed class ProcessChunkRun
             return VerifiedChunkStream.Wrap(stagedBytes, chunk, staged, chunk.StagedVersion ?? "unversioned", offset);
         }
 
-        if (plan.Format == RecordFormatText.Parquet)
+        if (plan.Format == RecordFormat.Parquet)
         {
             return await ParquetChunkReader.OpenAsync(_store, plan, chunk, offset, cancellationToken).ConfigureAwait(false);
         }
@@ -211,7 +211,7 @@ public sealed class ProcessChunkRun
         RunId = request.RunId,
         ChunkId = request.ChunkId,
         Route = request.Route,
-        Status = ChunkResult.Succeeded,
+        Status = ChunkStatus.Succeeded,
         Records = chunk?.Records ?? 0,
         Published = 0,
         Rejected = 0,
@@ -234,7 +234,7 @@ public sealed class ProcessChunkRun
         }
 
         ChunkResult? stored = JsonSerializer.Deserialize(await _store.ReadAllAsync(location, cancellationToken).ConfigureAwait(false), HybridBatchJson.Default.ChunkResult);
-        return stored is { Status: ChunkResult.Succeeded } && stored.RunId == layout.RunId && stored.ChunkId == chunkId ? stored : null;
+        return stored is { Status: ChunkStatus.Succeeded } && stored.RunId == layout.RunId && stored.ChunkId == chunkId ? stored : null;
     }
 
     private Task WriteResultAsync(RunLayout layout, ChunkResult result, CancellationToken cancellationToken) =>

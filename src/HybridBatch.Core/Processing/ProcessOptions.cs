@@ -4,13 +4,13 @@ namespace HybridBatch.Core.Processing;
 public sealed record ProcessOptions
 {
     /// <summary>The environment variable of <see cref="StepRecords"/> (Lambda and Batch workers).</summary>
-    public const string StepRecordsVariable = "STEP_RECORDS";
+    public const string StepRecordsVariable = Settings.SettingNames.StepRecords;
 
     /// <summary>The environment variable of <see cref="StepSeconds"/> (Lambda and Batch workers).</summary>
-    public const string StepSecondsVariable = "STEP_SECONDS";
+    public const string StepSecondsVariable = Settings.SettingNames.StepSeconds;
 
     /// <summary>The environment variable of <see cref="Revalidate"/> (Lambda and Batch workers).</summary>
-    public const string RevalidateVariable = "REVALIDATE";
+    public const string RevalidateVariable = Settings.SettingNames.Revalidate;
 
     /// <summary>Default of <see cref="StepRecords"/>.</summary>
     public const int DefaultStepRecords = 50_000;

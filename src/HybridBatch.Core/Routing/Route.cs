@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace HybridBatch.Core.Routing;
 
 /// <summary>Where a chunk runs.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<Route>))]
+[JsonConverter(typeof(StrictEnumConverter<Route>))]
 public enum Route
 {
     /// <summary>In a Lambda function: starts in milliseconds, 15-minute limit.</summary>

@@ -16,8 +16,15 @@ public sealed record AwsSettings
     /// <summary>template.yaml <c>AggregateFunction</c> MemorySize.</summary>
     public int AggregateFunctionMemoryMiB { get; init; } = 1024;
 
+    /// <summary>
+    /// template.yaml parameter <c>LambdaSplitMaxBytes</c>'s default, which is also the split function's default for
+    /// <c>LAMBDA_SPLIT_MAX_BYTES</c>: 10 GiB, what the split function's ephemeral storage (/tmp, at most 10 GiB) can
+    /// stage of a compressed object. One definition (a Deploy test holds the template to it).
+    /// </summary>
+    public const long DefaultLambdaSplitMaxBytes = 10L * 1024 * 1024 * 1024;
+
     /// <summary>template.yaml parameter <c>LambdaSplitMaxBytes</c>: larger objects are split by a Batch validation job.</summary>
-    public long LambdaSplitMaxBytes { get; init; } = 10_737_418_240;
+    public long LambdaSplitMaxBytes { get; init; } = DefaultLambdaSplitMaxBytes;
 
     /// <summary>
     /// template.yaml parameter <c>MapMaxConcurrency</c>'s default, which is also the split and poll functions' default
@@ -38,7 +45,7 @@ public sealed record AwsSettings
     public string RecordDestination { get; init; } = "sqs_core";
 
     /// <summary>template.yaml parameter <c>StepRecords</c>: a chunk commits (and checkpoints to S3) every so many records.</summary>
-    public int StepRecords { get; init; } = 50_000;
+    public int StepRecords { get; init; } = Processing.ProcessOptions.DefaultStepRecords;
 
     /// <summary>The state machine's Wait before each poll of a Batch job (<c>statemachine/hybrid-batch.asl.json</c>).</summary>
     public int PollSeconds { get; init; } = 60;

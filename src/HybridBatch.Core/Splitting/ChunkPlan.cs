@@ -20,8 +20,8 @@ public sealed record ChunkPlan
 
     public required long SourceSize { get; init; }
 
-    /// <summary><c>jsonl</c>, <c>csv</c> or <c>parquet</c>, as <see cref="Records.RecordFormatText"/> spells them.</summary>
-    public required string Format { get; init; }
+    /// <summary>How the records are laid out; on the wire <c>jsonl</c>, <c>csv</c> or <c>parquet</c>, and a plan naming any other fails to read.</summary>
+    public required Records.RecordFormat Format { get; init; }
 
     /// <summary>The CSV delimiter as a one-character string.</summary>
     public required string Delimiter { get; init; }

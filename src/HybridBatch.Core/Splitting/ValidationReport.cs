@@ -12,7 +12,7 @@ public sealed record ValidationReport
 
     public required string SourceVersion { get; init; }
 
-    public required string Format { get; init; }
+    public required Records.RecordFormat Format { get; init; }
 
     public required string Schema { get; init; }
 

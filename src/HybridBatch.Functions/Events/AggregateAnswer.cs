@@ -8,7 +8,7 @@ internal sealed record AggregateAnswer
     public required string RunId { get; init; }
 
     /// <summary><c>succeeded</c>, <c>failed</c> (chunks failed beyond the tolerance, or the Map failed) or <c>validation_failed</c>.</summary>
-    public required string Status { get; init; }
+    public required RunStatus Status { get; init; }
 
     public required string WorkBucket { get; init; }
 

@@ -8,7 +8,7 @@ namespace HybridBatch.Functions.Events;
 internal static class WorkBuckets
 {
     /// <summary>The function's default work bucket.</summary>
-    public const string Setting = "S3_BUCKET";
+    public const string Setting = Core.Settings.SettingNames.WorkBucket;
 
     /// <summary>The work bucket an event names, else the configured one; an event with neither is refused.</summary>
     public static string Resolve(string? fromEvent, string? configured) =>

@@ -1,3 +1,4 @@
+using HybridBatch.Core;
 using HybridBatch.Core.Aggregation;
 using HybridBatch.Core.Logging;
 using HybridBatch.Core.Storage;
@@ -39,7 +40,7 @@ internal sealed class AggregateHandler : JsonHandler<AggregateEvent, AggregateAn
             new Metric(MetricNames.ChunksFailed, MetricUnit.Count, report.FailedChunks.Count));
         string reportKey = new RunLayout(workBucket, input.RunId).Report.Key;
         _log.Info("Run {RunId} {Status}: {Published} published, {Rejected} rejected, {NotProcessed} not processed, {FailedChunks} failed chunks; report at {ReportKey}",
-            report.RunId, report.Status, report.Published, report.Rejected, report.NotProcessed, report.FailedChunks.Count, reportKey);
+            report.RunId, report.Status.WireName(), report.Published, report.Rejected, report.NotProcessed, report.FailedChunks.Count, reportKey);
         return AggregateAnswer.From(report, workBucket, reportKey);
     }
 }

@@ -1,3 +1,4 @@
+using HybridBatch.Core.Settings;
 using HybridBatch.Functions.Runtime;
 using HybridBatch.Functions.Telemetry;
 
@@ -33,14 +34,14 @@ internal sealed class FunctionHost : IDisposable
 
     /// <summary>The logger, before anything that can fail: start-up failures are logged with it too.</summary>
     public static JsonLogger CreateLog(FunctionSettings settings, LineOutput output) =>
-        new(output, ServiceName(settings), settings.Text("AWS_LAMBDA_FUNCTION_NAME") ?? settings.Text(FunctionSettings.Handler) ?? "bootstrap");
+        new(output, ServiceName(settings), settings.Text(Core.Settings.SettingNames.LambdaFunctionName) ?? settings.Text(FunctionSettings.Handler) ?? "bootstrap");
 
     /// <summary>Builds the rest; a bad setting throws <see cref="ConfigurationException"/> naming it.</summary>
     public static FunctionHost Create(FunctionSettings settings, LineOutput output, JsonLogger log)
     {
         string handlerName = settings.Required(FunctionSettings.Handler);
         // Read here, not in Runtime/: the Runtime API client knows nothing of the functions' settings (no Runtime -> Hosting cycle).
-        var options = new RuntimeOptions { DeadlineMargin = TimeSpan.FromMilliseconds(settings.Long("DEADLINE_MARGIN_MS", 2_000, 100, 60_000)) };
+        var options = new RuntimeOptions { DeadlineMargin = TimeSpan.FromMilliseconds(settings.Long(Core.Settings.SettingNames.DeadlineMarginMs, 2_000, 100, 60_000)) };
         MetricsLogger metrics;
         try
         {
@@ -48,7 +49,7 @@ internal sealed class FunctionHost : IDisposable
         }
         catch (ArgumentException invalid)
         {
-            throw new ConfigurationException(FunctionSettings.MetricsNamespace, invalid.Message);
+            throw ConfigurationException.Explained(FunctionSettings.MetricsNamespace, invalid.Message);
         }
 
         var http = new HttpClient();

@@ -1,8 +1,8 @@
-using System.Globalization;
 using HybridBatch.Adapters.Wiring;
 using HybridBatch.Core.Batch;
 using HybridBatch.Core.Processing;
 using HybridBatch.Core.Routing;
+using HybridBatch.Core.Settings;
 using HybridBatch.Core.Simulation;
 using HybridBatch.Core.Splitting;
 using HybridBatch.Core.Validation;
@@ -17,85 +17,57 @@ namespace HybridBatch.Functions.Hosting;
 /// </summary>
 internal sealed class FunctionSettings
 {
-    public const string Handler = "_HANDLER";
-    public const string WorkBucketSetting = WorkBuckets.Setting;
-    public const string SchemaSetting = "SCHEMA";
-    public const string LambdaSplitMaxBytes = "LAMBDA_SPLIT_MAX_BYTES";
-    public const string MapMaxConcurrency = "MAP_MAX_CONCURRENCY";
-    public const string ToleratedFailurePercentage = "TOLERATED_FAILURE_PERCENTAGE";
-    public const string ChunkRecords = "CHUNK_RECORDS";
-    public const string SplitThreads = "SPLIT_THREADS";
+    public const string Handler = SettingNames.Handler;
+    public const string WorkBucketSetting = SettingNames.WorkBucket;
+    public const string SchemaSetting = SettingNames.Schema;
+    public const string LambdaSplitMaxBytes = SettingNames.LambdaSplitMaxBytes;
+    public const string MapMaxConcurrency = SettingNames.MapMaxConcurrency;
+    public const string ToleratedFailurePercentage = SettingNames.ToleratedFailurePercentage;
+    public const string ChunkRecords = SettingNames.ChunkRecords;
+    public const string SplitThreads = SettingNames.SplitThreads;
 
     /// <summary>Set by Lambda: the function's memory size in MB, which decides its vCPUs.</summary>
-    public const string LambdaMemorySize = "AWS_LAMBDA_FUNCTION_MEMORY_SIZE";
-    public const string MaxErrorRate = "MAX_ERROR_RATE";
-    public const string MaxRejectedRecords = "MAX_REJECTED_RECORDS";
-    public const string BatchProcessingThreshold = "BATCH_PROCESSING_THRESHOLD";
-    public const string BatchInstanceTypes = "BATCH_INSTANCE_TYPES";
-    public const string BatchMaxVcpus = "BATCH_MAX_VCPUS";
-    public const string CostModelFileSetting = "COST_MODEL_FILE";
-    public const string KeyField = "KEY_FIELD";
-    public const string FileOutputDir = "FILE_OUTPUT_DIR";
-    public const string BatchJobQueue = "BATCH_JOB_QUEUE";
-    public const string BatchProcessingJobDefinition = "BATCH_PROCESSING_JOB_DEFINITION";
-    public const string BatchValidationJobDefinition = "BATCH_VALIDATION_JOB_DEFINITION";
-    public const string StuckRunnableSeconds = "STUCK_RUNNABLE_SECONDS";
-    public const string TerminateStuckJobs = "TERMINATE_STUCK_JOBS";
-    public const string ServiceName = "POWERTOOLS_SERVICE_NAME";
-    public const string MetricsNamespace = "POWERTOOLS_METRICS_NAMESPACE";
+    public const string LambdaMemorySize = SettingNames.LambdaMemorySize;
+    public const string MaxErrorRate = SettingNames.MaxErrorRate;
+    public const string MaxRejectedRecords = SettingNames.MaxRejectedRecords;
+    public const string BatchProcessingThreshold = SettingNames.BatchProcessingThreshold;
+    public const string BatchInstanceTypes = SettingNames.BatchInstanceTypes;
+    public const string BatchMaxVcpus = SettingNames.BatchMaxVcpus;
+    public const string CostModelFileSetting = SettingNames.CostModelFile;
+    public const string KeyField = SettingNames.KeyField;
+    public const string FileOutputDir = SettingNames.FileOutputDir;
+    public const string BatchJobQueue = SettingNames.BatchJobQueue;
+    public const string BatchProcessingJobDefinition = SettingNames.BatchProcessingJobDefinition;
+    public const string BatchValidationJobDefinition = SettingNames.BatchValidationJobDefinition;
+    public const string StuckRunnableSeconds = SettingNames.StuckRunnableSeconds;
+    public const string TerminateStuckJobs = SettingNames.TerminateStuckJobs;
+    public const string ServiceName = SettingNames.ServiceName;
+    public const string MetricsNamespace = SettingNames.MetricsNamespace;
 
-    /// <summary>Default of <c>LAMBDA_SPLIT_MAX_BYTES</c>: 2 GiB, which one pass reads well within Lambda's 15 minutes.</summary>
-    public const long DefaultLambdaSplitMaxBytes = 2L * 1024 * 1024 * 1024;
+    /// <summary>Default of <c>LAMBDA_SPLIT_MAX_BYTES</c>: template.yaml's, <see cref="AwsSettings.DefaultLambdaSplitMaxBytes"/> (10 GiB).</summary>
+    public const long DefaultLambdaSplitMaxBytes = AwsSettings.DefaultLambdaSplitMaxBytes;
 
     /// <summary>Default of <c>FILE_OUTPUT_DIR</c>: Lambda's writable /tmp.</summary>
     public const string DefaultFileOutputDir = "/tmp/hybridbatch-output";
 
-    private readonly Func<string, string?> _environment;
+    private readonly SettingsReader _reader;
 
     public FunctionSettings(Func<string, string?> environment)
     {
-        _environment = environment;
+        _reader = new SettingsReader(environment);
     }
 
-    public Func<string, string?> Environment => _environment;
+    public Func<string, string?> Environment => _reader.Environment;
 
-    public string? Text(string name) => _environment(name) is { } value && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+    public string? Text(string name) => _reader.Text(name);
 
-    public string Required(string name) => Text(name) ?? throw new ConfigurationException(name, "is required");
+    public string Required(string name) => _reader.Required(name);
 
-    public long Long(string name, long defaultValue, long min, long max)
-    {
-        string? text = Text(name);
-        if (text is null)
-        {
-            return defaultValue;
-        }
+    public long Long(string name, long defaultValue, long min, long max) => _reader.Long(name, defaultValue, min, max);
 
-        return long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long value) && value >= min && value <= max
-            ? value
-            : throw new ConfigurationException(name, $"must be a whole number from {min} to {max}, got '{text}'");
-    }
+    public double Double(string name, double defaultValue, double min, double max) => _reader.Double(name, defaultValue, min, max);
 
-    public double Double(string name, double defaultValue, double min, double max)
-    {
-        string? text = Text(name);
-        if (text is null)
-        {
-            return defaultValue;
-        }
-
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && value >= min && value <= max
-            ? value
-            : throw new ConfigurationException(name, $"must be a number from {min} to {max}, got '{text}'");
-    }
-
-    public bool Bool(string name, bool defaultValue) => Text(name)?.ToLowerInvariant() switch
-    {
-        null => defaultValue,
-        "true" => true,
-        "false" => false,
-        string other => throw new ConfigurationException(name, $"must be true or false, got '{other}'"),
-    };
+    public bool Bool(string name, bool defaultValue) => _reader.Bool(name, defaultValue);
 
     /// <summary><c>S3_BUCKET</c>: the work bucket (<c>runs/{runId}/</c>); events may name their own.</summary>
     public string? WorkBucket => Text(WorkBucketSetting);
@@ -106,7 +78,7 @@ internal sealed class FunctionSettings
         string? schema = Text(SchemaSetting);
         if (schema is not null && !SchemaSource.IsValid(schema, out string? problem))
         {
-            throw new ConfigurationException(SchemaSetting, problem!);
+            throw ConfigurationException.Explained(SchemaSetting, problem!);
         }
 
         return schema;
@@ -146,7 +118,7 @@ internal sealed class FunctionSettings
     public GateOptions Gate() => new()
     {
         MaxErrorRate = Double(MaxErrorRate, new GateOptions().MaxErrorRate, 0, 1),
-        MaxRejectedRecords = Text(MaxRejectedRecords) is null ? null : Long(MaxRejectedRecords, 0, 0, long.MaxValue),
+        MaxRejectedRecords = _reader.Long(MaxRejectedRecords, 0, long.MaxValue),
     };
 
     /// <summary><c>BATCH_PROCESSING_THRESHOLD</c>: chunks of more records go to Batch, default 290,000.</summary>
@@ -175,7 +147,7 @@ internal sealed class FunctionSettings
         }
         catch (ArgumentException e)
         {
-            throw new ConfigurationException(BatchInstanceTypes, e.Message);
+            throw ConfigurationException.Explained(BatchInstanceTypes, e.Message);
         }
     }
 
@@ -194,7 +166,7 @@ internal sealed class FunctionSettings
         }
         catch (Exception wrong) when (wrong is CostModelFileException or IOException or UnauthorizedAccessException)
         {
-            throw new ConfigurationException(CostModelFileSetting, wrong.Message);
+            throw ConfigurationException.Explained(CostModelFileSetting, wrong.Message);
         }
     }
 

@@ -1,3 +1,4 @@
+using HybridBatch.Core.Settings;
 using HybridBatch.Adapters.Storage;
 using HybridBatch.Adapters.Wiring;
 using HybridBatch.Core.Aggregation;
@@ -45,7 +46,7 @@ internal static class HandlerFactory
                 PollBatchJob => CreatePoll(settings, log, http),
                 Aggregate => new AggregateHandler(new AggregateRun(AwsAccess.S3Store(settings.Environment), TimeProvider.System),
                     new AggregateHandlerOptions(settings.WorkBucket, settings.Text(SinkFactories.DestinationVariable) ?? "unknown", settings.Map().ToleratedFailurePercentage), log, metrics),
-                _ => throw new ConfigurationException(FunctionSettings.Handler, $"unknown handler '{name}'; use one of {string.Join(", ", Names)}"),
+                _ => throw ConfigurationException.Explained(FunctionSettings.Handler, $"unknown handler '{name}'; use one of {string.Join(", ", Names)}"),
             };
         }
         catch (ArgumentException invalid)
@@ -72,7 +73,7 @@ internal static class HandlerFactory
         if (destination == Adapters.Sinks.LocalSinkFactory.Stdout)
         {
             // stdout is the function's log: records there would be mixed into it and shipped to CloudWatch.
-            throw new ConfigurationException(SinkFactories.DestinationVariable, "stdout is the function's log; use kafka, sqs_core, file or discard");
+            throw ConfigurationException.Explained(SinkFactories.DestinationVariable, "stdout is the function's log; use kafka, sqs_core, file or discard");
         }
 
         ProcessOptions process = settings.Process();

@@ -78,7 +78,7 @@ public class KafkaChunkProcessorTests(MockClusterFixture mock) : IClassFixture<M
             Source = new ObjectLocation("bucket", "in.jsonl"),
             SourceVersion = "v1",
             SourceSize = data.Length,
-            Format = "jsonl",
+            Format = HybridBatch.Core.Records.RecordFormat.JsonLines,
             Delimiter = ",",
             Header = outcome.Header,
             Schema = s_schema.Name,

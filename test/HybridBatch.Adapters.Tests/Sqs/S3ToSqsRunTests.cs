@@ -86,7 +86,7 @@ public class S3ToSqsRunTests
             }
         }
 
-        Assert.Equal(RunReport.Succeeded, report.Status);
+        Assert.Equal(RunStatus.Succeeded, report.Status);
         Assert.Equal(Records, report.TotalRecords);
         Assert.Equal(Records - invalid.Count, report.Published);
         Assert.Equal(invalid.Count, report.Rejected);
@@ -112,7 +112,7 @@ public class S3ToSqsRunTests
         Assert.StartsWith("object changed", error.Message);
         Assert.Empty(await DrainAsync(queue));
         ChunkResult stored = JsonSerializer.Deserialize(await store.ReadAllAsync(new RunLayout(bucket, summary.RunId).Result(1), CancellationToken.None), Core.HybridBatchJson.Default.ChunkResult)!;
-        Assert.Equal(ChunkResult.Failed, stored.Status);
+        Assert.Equal(ChunkStatus.Failed, stored.Status);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using HybridBatch.Cli.CommandLine;
+using HybridBatch.Core;
 using HybridBatch.Core.Routing;
 
 namespace HybridBatch.Cli.Tests.CommandLine;
@@ -63,8 +64,8 @@ public sealed class DeclaredOptionsTests : IDisposable
     {
         foreach (Route route in Enum.GetValues<Route>())
         {
-            Assert.Equal(System.Text.Json.JsonSerializer.Serialize(route).Trim('"'), RouteText.Name(route));
-            Assert.Equal(route, RouteText.Parse(RouteText.Name(route)));
+            Assert.Equal(System.Text.Json.JsonSerializer.Serialize(route).Trim('"'), route.WireName());
+            Assert.Equal(route, ContractNames.Routes.Parse(route.WireName(), "--route"));
         }
     }
 

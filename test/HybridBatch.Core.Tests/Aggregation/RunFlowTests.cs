@@ -32,7 +32,7 @@ public class RunFlowTests
         }
 
         RunReport report = await AggregateAsync(summary.RunId);
-        Assert.Equal(RunReport.Succeeded, report.Status);
+        Assert.Equal(RunStatus.Succeeded, report.Status);
         Assert.Equal(10, report.TotalRecords);
         Assert.Equal(2, report.Rejected);
         Assert.Equal(8, report.Published);
@@ -75,9 +75,9 @@ public class RunFlowTests
 
         // A failed result is no answer: the retry publishes.
         var layout = new RunLayout("work", summary.RunId);
-        _store.Put(layout.Result(1), JsonSerializer.SerializeToUtf8Bytes(first with { ChunkId = 1, Status = ChunkResult.Failed }, HybridBatchJson.Default.ChunkResult));
+        _store.Put(layout.Result(1), JsonSerializer.SerializeToUtf8Bytes(first with { ChunkId = 1, Status = ChunkStatus.Failed }, HybridBatchJson.Default.ChunkResult));
         ChunkResult retried = await ProcessAsync(summary.RunId, 1);
-        Assert.Equal(ChunkResult.Succeeded, retried.Status);
+        Assert.Equal(ChunkStatus.Succeeded, retried.Status);
         Assert.Equal(3, _sinks.Sinks[1].Messages.Count);
     }
 
@@ -107,7 +107,7 @@ public class RunFlowTests
         Assert.StartsWith("object changed", error.Message);
 
         RunReport report = await AggregateAsync(summary.RunId);
-        Assert.Equal(RunReport.Failed, report.Status);
+        Assert.Equal(RunStatus.Failed, report.Status);
         Assert.Equal(3, report.Published);
         Assert.Equal(3, report.NotProcessed);
         FailedChunk failed = Assert.Single(report.FailedChunks);
@@ -129,7 +129,7 @@ public class RunFlowTests
         await ProcessAsync(again.RunId, 2);
         RunReport report = await AggregateAsync(again.RunId);
 
-        Assert.Equal(RunReport.Succeeded, report.Status);
+        Assert.Equal(RunStatus.Succeeded, report.Status);
         Assert.Equal(9, report.Published);
         Assert.Equal(2, report.ChunksReused);
         Assert.Equal(6, report.ReusedRecords);
@@ -150,7 +150,7 @@ public class RunFlowTests
 
         RunReport report = await AggregateAsync(summary.RunId);
 
-        Assert.Equal(RunReport.Failed, report.Status);
+        Assert.Equal(RunStatus.Failed, report.Status);
         Assert.Equal(6, report.PublishedBeforeObjectChanged);
         Assert.Contains("  published before the object changed: 6 (", ReportTable.Render(report));
     }
@@ -166,13 +166,13 @@ public class RunFlowTests
         RunReport strict = await AggregateAsync(summary.RunId);
         RunReport tolerant = await AggregateAsync(summary.RunId, tolerated: 50);
 
-        Assert.Equal(RunReport.Failed, strict.Status);
+        Assert.Equal(RunStatus.Failed, strict.Status);
         FailedChunk missing = Assert.Single(strict.FailedChunks);
         Assert.Equal(RunLedger.NeverReported, missing.Error);
         Assert.True(missing.Retryable, "a chunk that never reported was cut short from outside: transient, not a data failure");
         Assert.Null(strict.PublishedBeforeObjectChanged);
         Assert.Equal(3, strict.NotProcessed);
-        Assert.Equal(RunReport.Succeeded, tolerant.Status);
+        Assert.Equal(RunStatus.Succeeded, tolerant.Status);
         Assert.Equal(strict.TotalRecords, strict.Published + strict.Rejected + strict.NotProcessed);
     }
 
@@ -186,7 +186,7 @@ public class RunFlowTests
 
         Assert.False(summary.GatePassed);
         Assert.Contains("error rate", Assert.Single(summary.GateReasons));
-        Assert.Equal(RunReport.ValidationFailed, report.Status);
+        Assert.Equal(RunStatus.ValidationFailed, report.Status);
         Assert.Equal(0, report.Published);
         Assert.Equal(5, report.Rejected);
         Assert.Equal(5, report.NotProcessed);
@@ -259,7 +259,7 @@ public class RunFlowTests
 
         Assert.Contains("[3, 6)", error.Message);
         ChunkResult stored = JsonSerializer.Deserialize(_store.Get(new RunLayout("work", summary.RunId).Result(1)), HybridBatchJson.Default.ChunkResult)!;
-        Assert.Equal(ChunkResult.Failed, stored.Status);
+        Assert.Equal(ChunkStatus.Failed, stored.Status);
     }
 
     [Fact]
@@ -274,9 +274,9 @@ public class RunFlowTests
             .ExecuteAsync("work", summary.RunId, "memory", 0, "States.ResultWriterFailed: could not write the manifest", CancellationToken.None);
         RunReport stored = JsonSerializer.Deserialize(_store.Get(new RunLayout("work", summary.RunId).Report), HybridBatchJson.Default.RunReport)!;
 
-        Assert.Equal(RunReport.Failed, report.Status);
+        Assert.Equal(RunStatus.Failed, report.Status);
         Assert.Equal(4, report.Published);
-        Assert.Equal(RunReport.Failed, stored.Status);
+        Assert.Equal(RunStatus.Failed, stored.Status);
         Assert.Contains("ResultWriterFailed", stored.MapError);
     }
 

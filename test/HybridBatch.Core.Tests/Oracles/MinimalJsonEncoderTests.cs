@@ -60,7 +60,7 @@ public class MinimalJsonEncoderTests(ITestOutputHelper output)
     {
         var result = new ChunkResult
         {
-            RunId = "r<1>&'+\"\U0001F600", ChunkId = 0, Route = HybridBatch.Core.Routing.Route.Lambda, Status = ChunkResult.Succeeded, Records = 1, Published = 1,
+            RunId = "r<1>&'+\"\U0001F600", ChunkId = 0, Route = HybridBatch.Core.Routing.Route.Lambda, Status = HybridBatch.Core.Processing.ChunkStatus.Succeeded, Records = 1, Published = 1,
             Rejected = 0, Destination = "file", Attempt = 1, Worker = "w", StartedAt = DateTimeOffset.UnixEpoch, FinishedAt = DateTimeOffset.UnixEpoch,
             DurationSeconds = 0, EstimatedCostUsd = 0,
         };

@@ -51,7 +51,7 @@ public sealed class ParquetChunkProofTests
         Assert.Contains("no longer holds the bytes the split read", failure.Message);
         Assert.Contains($"of chunk {changed.ChunkId} ", failure.Message);
         Assert.Empty(sinks.Sinks[changed.ChunkId].Messages);
-        Assert.Equal(ChunkResult.Succeeded, unchanged.Status);
+        Assert.Equal(HybridBatch.Core.Processing.ChunkStatus.Succeeded, unchanged.Status);
         Assert.Equal(GroupRows, sinks.Sinks[0].Messages.Count);
     }
 

@@ -64,7 +64,7 @@ public sealed class ParquetChunkPropertyTests(ITestOutputHelper output)
 
         Assert.True(split.Summary.GatePassed, string.Join("; ", split.Summary.GateReasons));
         Assert.Equal(totalRows, split.Plan.TotalRecords);
-        Assert.Equal("parquet", split.Plan.Format);
+        Assert.Equal(RecordFormat.Parquet, split.Plan.Format);
 
         // Whole row groups, in order, covering the file; as many as fit in chunkRecords (or one larger group).
         int nextGroup = 0;
@@ -98,7 +98,7 @@ public sealed class ParquetChunkPropertyTests(ITestOutputHelper output)
                 new ProcessChunkRequest { WorkBucket = "work", RunId = split.Plan.RunId, ChunkId = chunk.ChunkId, Route = Route.Lambda, Worker = "test" },
                 CancellationToken.None);
 
-            Assert.Equal(ChunkResult.Succeeded, result.Status);
+            Assert.Equal(ChunkStatus.Succeeded, result.Status);
             List<(string Key, string Value, long Index)> messages = sinks.Sinks[chunk.ChunkId].Messages;
             Assert.Equal(Enumerable.Range((int)chunk.StartIndex, (int)chunk.Records).Select(i => (long)i), messages.Select(m => m.Index));
             foreach ((_, string value, long index) in messages)

@@ -134,7 +134,7 @@ public class ChunkProcessorTests
             Source = new ObjectLocation("bucket", "key"),
             SourceVersion = "v1",
             SourceSize = data.Length,
-            Format = format.Format == RecordFormat.Csv ? "csv" : "jsonl",
+            Format = format.Format == RecordFormat.Csv ? RecordFormat.Csv : RecordFormat.JsonLines,
             Delimiter = ",",
             CsvQuotes = CsvQuotesText.Name(format.Quotes),
             Header = outcome.Header,

@@ -115,7 +115,7 @@ public class PatternTimeoutTests
         Source = new ObjectLocation("bucket", "key"),
         SourceVersion = "v1",
         SourceSize = data.Length,
-        Format = "jsonl",
+        Format = HybridBatch.Core.Records.RecordFormat.JsonLines,
         Delimiter = ",",
         Schema = _schema.Name,
         ChunkRecords = 3,

@@ -169,7 +169,7 @@ public class ValidateOnceTests
         Assert.Empty(_sinks.Sinks[0].Messages);
         Assert.Empty(_sinks.Sinks[0].Steps);
         ChunkResult stored = JsonSerializer.Deserialize(_store.Get(Layout(plan).Result(0)), HybridBatchJson.Default.ChunkResult)!;
-        Assert.Equal((ChunkResult.Failed, nameof(ObjectChangedException)), (stored.Status, stored.ErrorType));
+        Assert.Equal((ChunkStatus.Failed, nameof(ObjectChangedException)), (stored.Status, stored.ErrorType));
     }
 
     [Fact]
@@ -299,7 +299,7 @@ public class ValidateOnceTests
         SplitOutcome outcome = await new Splitter(schema, InputFormat.JsonLines, new SplitOptions()).SplitAsync(new MemoryStream(data), Stream.Null, null, CancellationToken.None);
         var plan = new ChunkPlan
         {
-            RunId = "run-1", Source = s_input, SourceVersion = "v1", SourceSize = data.Length, Format = "jsonl", Delimiter = ",", Compression = InputCompressionText.None,
+            RunId = "run-1", Source = s_input, SourceVersion = "v1", SourceSize = data.Length, Format = HybridBatch.Core.Records.RecordFormat.JsonLines, Delimiter = ",", Compression = InputCompressionText.None,
             Schema = schema.Name, ChunkRecords = 10, MaxRecordBytes = 1 << 20, TotalRecords = outcome.TotalRecords,
             ValidRecords = outcome.ValidRecords, RejectedRecords = outcome.RejectedRecords, Chunks = outcome.Chunks,
         };

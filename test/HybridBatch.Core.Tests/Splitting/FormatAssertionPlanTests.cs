@@ -41,7 +41,7 @@ public sealed class FormatAssertionPlanTests
     {
         var plan = new ChunkPlan
         {
-            RunId = "r", Source = s_input, SourceVersion = "v", SourceSize = 1, Format = "jsonl", Delimiter = ",",
+            RunId = "r", Source = s_input, SourceVersion = "v", SourceSize = 1, Format = HybridBatch.Core.Records.RecordFormat.JsonLines, Delimiter = ",",
             Schema = "hosts", ChunkRecords = 1, MaxRecordBytes = 10, TotalRecords = 0, ValidRecords = 0, RejectedRecords = 0, Chunks = [],
         };
 

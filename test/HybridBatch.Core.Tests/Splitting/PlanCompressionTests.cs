@@ -36,7 +36,7 @@ public sealed class PlanCompressionTests
     {
         ChunkPlan plan = new()
         {
-            RunId = "r", Source = new ObjectLocation("in", "a.jsonl"), SourceVersion = "v", SourceSize = 1, Format = "jsonl", Delimiter = ",",
+            RunId = "r", Source = new ObjectLocation("in", "a.jsonl"), SourceVersion = "v", SourceSize = 1, Format = HybridBatch.Core.Records.RecordFormat.JsonLines, Delimiter = ",",
             Compression = InputCompressionText.Name(compression),
             Schema = "orders", ChunkRecords = 1, MaxRecordBytes = 10, TotalRecords = 0, ValidRecords = 0, RejectedRecords = 0, Chunks = [],
         };

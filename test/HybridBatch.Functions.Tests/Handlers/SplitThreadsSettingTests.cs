@@ -1,3 +1,4 @@
+using HybridBatch.Core.Settings;
 using HybridBatch.Functions.Hosting;
 
 namespace HybridBatch.Functions.Tests.Handlers;
