@@ -1,4 +1,5 @@
 using HybridBatch.Core.Aggregation;
+using HybridBatch.Core.Json;
 using HybridBatch.Core.Processing;
 using HybridBatch.Core.Routing;
 

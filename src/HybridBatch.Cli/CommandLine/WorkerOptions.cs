@@ -25,7 +25,8 @@ internal static class WorkerOptions
     public static readonly Option<long?> EndIndex = Long("--end-index", "B", "the chunk's last record index, checked against the plan");
 
     public static readonly Option<string?> Route = Choice("--route", [.. ContractNames.Routes.All],
-        "the route the chunk was given, as its result reports it (default batch)");
+        "the route the chunk was given, as its result reports it (default batch)",
+        (command, value) => $"{command}: --route must be {ContractNames.Routes.Choices}, got '{value}'");
 
     public static readonly Option<int?> Attempt = Int("--attempt", "N", "this attempt's number (default: env AWS_BATCH_JOB_ATTEMPT, else 1)");
 

@@ -1,3 +1,5 @@
+using HybridBatch.Core.Json;
+
 namespace HybridBatch.Core.Records;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace HybridBatch.Core.Records;
 /// </summary>
 public static class RecordFormatText
 {
-    private static readonly WireNames<RecordFormat> s_names = new(HybridBatchJson.Default.RecordFormat);
+    private static readonly WireNames<RecordFormat> s_names = new(RecordFormatJson.Default.RecordFormat);
 
     /// <summary>The names as an error message lists them: <c>jsonl, csv or parquet</c>.</summary>
     public static string Choices => s_names.Choices;

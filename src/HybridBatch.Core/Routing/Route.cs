@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using HybridBatch.Core.Json;
 
 namespace HybridBatch.Core.Routing;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using HybridBatch.Core.Json;
 
 namespace HybridBatch.Core.Settings;
 

@@ -10,7 +10,7 @@ public sealed class UsageErrorTests
     [InlineData(new[] { "run", "x.jsonl", "--shema", "orders" }, "error: run: unknown option --shema; did you mean --schema? (see 'hybridbatch run --help')")]
     [InlineData(new[] { "run", "x.jsonl", "--chunk-record=5" }, "error: run: unknown option --chunk-record; did you mean --chunk-records?")]
     [InlineData(new[] { "rnu", "x.jsonl" }, "error: unknown command 'rnu'; did you mean 'run'? (see 'hybridbatch help')")]
-    [InlineData(new[] { "process", "--run-id", "r", "--route", "lamda" }, "error: process: --route must be lambda|batch, got 'lamda'; did you mean 'lambda'?")]
+    [InlineData(new[] { "process", "--run-id", "r", "--route", "lamda" }, "error: process: --route must be lambda or batch, got 'lamda'; did you mean 'lambda'?")]
     [InlineData(new[] { "run", "x.jsonl", "--destination", "kafak" }, "error: run: unknown destination 'kafak'; use one of file, stdout, discard, kafka, sqs_core; did you mean 'kafka'?")]
     [InlineData(new[] { "plan", "x.jsonl", "--policy", "cheapest" }, "error: plan: --policy must be threshold or cost, got 'cheapest'")]
     [InlineData(new[] { "run", "x.jsonl", "--format", "xml" }, "error: run: --format must be jsonl, csv or parquet or auto, got 'xml'")]
@@ -37,7 +37,7 @@ public sealed class UsageErrorTests
         (int exitCode, _, string log) = await CliRunner.RunAsync("process", "--run-id", "r", "--chunk-id", "0", "--work", "w", "--route", "Lambda");
 
         Assert.Equal(ExitCodes.Usage, exitCode);
-        Assert.Contains("--route must be lambda|batch, got 'Lambda'", log);
+        Assert.Contains("--route must be lambda or batch, got 'Lambda'", log);
     }
 
     [Fact]

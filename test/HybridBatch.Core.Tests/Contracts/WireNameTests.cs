@@ -1,5 +1,6 @@
 using System.Text.Json;
 using HybridBatch.Core.Aggregation;
+using HybridBatch.Core.Json;
 using HybridBatch.Core.Processing;
 using HybridBatch.Core.Records;
 using HybridBatch.Core.Routing;

@@ -16,6 +16,10 @@ internal static class KnownCycleEdges
         "HybridBatch.Core: HybridBatch.Core -> HybridBatch.Core.Aggregation",
         "HybridBatch.Core: HybridBatch.Core -> HybridBatch.Core.Batch",
         "HybridBatch.Core: HybridBatch.Core -> HybridBatch.Core.Processing",
+        // Added with the typed contracts (issue 17 item 3): HybridBatchJson holds RecordFormat's contract now that a
+        // plan's format is the enum. The same hub as the edges around it; Records itself no longer points back
+        // at the root (RecordFormatText reads its own small context).
+        "HybridBatch.Core: HybridBatch.Core -> HybridBatch.Core.Records",
         "HybridBatch.Core: HybridBatch.Core -> HybridBatch.Core.Routing",
         "HybridBatch.Core: HybridBatch.Core -> HybridBatch.Core.Splitting",
         "HybridBatch.Core: HybridBatch.Core -> HybridBatch.Core.Storage",

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace HybridBatch.Core;
+namespace HybridBatch.Core.Json;
 
 /// <summary>
 /// Reads and writes an enum by its <see cref="JsonStringEnumMemberNameAttribute"/> names and refuses numbers, so a

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
-namespace HybridBatch.Core;
+namespace HybridBatch.Core.Json;
 
 /// <summary>
 /// The wire names of an enum whose members carry <see cref="System.Text.Json.Serialization.JsonStringEnumMemberNameAttribute"/>,
