@@ -58,7 +58,7 @@ public static class SettingsCatalog
         new(SettingNames.BatchProcessingJobDefinition, Text, null, "The processing job definition.", SubmitBatchJob) { RequiredBy = SubmitBatchJob },
         new(SettingNames.BatchValidationJobDefinition, Text, null, "The validation job definition.", SubmitBatchJob) { RequiredBy = SubmitBatchJob },
         new(SettingNames.StuckRunnableSeconds, WholeNumber, Invariant((long)PollChunkJobOptions.DefaultRunnableLimit.TotalSeconds), "How long a job may wait RUNNABLE before it is stuck.", PollBatchJob),
-        new(SettingNames.TerminateStuckJobs, SettingType.Boolean, "true", "Whether a stuck job is terminated (it cannot then start beside its retry).", PollBatchJob),
+        new(SettingNames.TerminateStuckJobs, SettingType.Boolean, Invariant(PollChunkJobOptions.DefaultTerminateStuckJobs), "Whether a stuck job is terminated (it cannot then start beside its retry).", PollBatchJob),
 
         // Processing a chunk.
         new(SettingNames.RecordDestination, Choice, "file (local commands)", "Where records go: kafka, sqs_core, file, discard (stdout locally).", SettingReaders.Route | ProcessChunk | Aggregate | Jobs | LocalRun) { RequiredBy = ProcessChunk },
@@ -66,7 +66,7 @@ public static class SettingsCatalog
         new(SettingNames.FileOutputDir, Text, "/tmp/hybridbatch-output", "Where the file destination writes in Lambda.", ProcessChunk),
         new(SettingNames.StepRecords, WholeNumber, Invariant(ProcessOptions.DefaultStepRecords), "A chunk commits every so many records.", Workers | ValidationJob | LocalRun),
         new(SettingNames.StepSeconds, Number, Invariant(ProcessOptions.DefaultStepSeconds), "… or every so many seconds, whichever first.", Workers | ValidationJob | LocalRun),
-        new(SettingNames.Revalidate, SettingType.Boolean, "false", "Validate every record again instead of skipping the split's listed rejects.", Workers | ValidationJob | LocalRun),
+        new(SettingNames.Revalidate, SettingType.Boolean, Invariant(new ProcessOptions().Revalidate), "Validate every record again instead of skipping the split's listed rejects.", Workers | ValidationJob | LocalRun),
         new(SettingNames.CrashAt, Text, null, "Fault tests only: where a worker kills itself.", Workers | LocalRun),
         new(SettingNames.Debug, Text, null, "1 prints the .NET stack trace of an unexpected error.", Jobs | LocalRun),
 
@@ -106,4 +106,7 @@ public static class SettingsCatalog
     public static IEnumerable<Setting> ReadBy(SettingReaders reader) => s_all.Where(s => (s.ReadBy & reader) != 0);
 
     private static string Invariant(IFormattable value) => value.ToString(null, CultureInfo.InvariantCulture);
+
+    // As SettingsReader reads it: "true" or "false", not bool.ToString()'s "True".
+    private static string Invariant(bool value) => value ? "true" : "false";
 }
