@@ -7,6 +7,7 @@ using HybridBatch.Cli.Wiring;
 using HybridBatch.Core.Aggregation;
 using HybridBatch.Core.Schema;
 using HybridBatch.Core.Storage;
+using HybridBatch.Core.Settings;
 
 namespace HybridBatch.Cli.Commands;
 
@@ -33,7 +34,7 @@ internal static class RunCommand
 
     /// <summary>A local Kafka cluster when the destination is Kafka and <c>KAFKA_BROKERS</c> is not set.</summary>
     public static (LocalKafka? Kafka, Func<string, string?> Environment) StartLocalKafka(CommandArguments args, Func<string, string?> environment, CliConsole console) =>
-        LocalKafka.StartIfNeeded(args.Text("destination") ?? environment("RECORD_DESTINATION") ?? "file", environment, console.Log);
+        LocalKafka.StartIfNeeded(args.Text("destination") ?? new SettingsReader(environment).Text(SettingNames.RecordDestination) ?? LocalSinkFactory.File, environment, console.Log);
 
     /// <summary>After a run on a local Kafka cluster: the topic must hold exactly the published records.</summary>
     public static int VerifyLocalKafka(LocalKafka? kafka, RunReport? report, CliConsole console, int exitCode) =>
@@ -55,7 +56,7 @@ internal static class RunCommand
         string outDir = LocalPaths.FolderPath(args.Command, "--out", args.Text("out", "out"));
         string destination = settings.Destination;
         RunTarget target = S3Input(file) is { } s3Input
-            ? S3Target(s3Input, args.Text("work-bucket") ?? environment("S3_BUCKET") ?? s3Input.Bucket, outDir, environment)
+            ? S3Target(s3Input, args.Text("work-bucket") ?? new SettingsReader(environment).Text(SettingNames.WorkBucket) ?? s3Input.Bucket, outDir, environment)
             : LocalTarget(LocalPaths.InputPath(args.Command, file), outDir);
         return new LocalRunRequest
         {

@@ -10,6 +10,7 @@ using HybridBatch.Core.Schema;
 using HybridBatch.Core.Splitting;
 using HybridBatch.Core.Storage;
 using HybridBatch.Functions.Telemetry;
+using HybridBatch.Core.Settings;
 
 namespace HybridBatch.Cli.Commands;
 
@@ -27,7 +28,7 @@ internal static class ValidateCommand
         ValidationJobArguments job = ValidationJobArguments.Bind(args);
         string bucket = job.Bucket;
         string key = job.Key;
-        string workBucket = job.WorkBucket ?? environment("S3_BUCKET") ?? bucket;
+        string workBucket = job.WorkBucket ?? new SettingsReader(environment).Text(SettingNames.WorkBucket) ?? bucket;
         bool local = job.Local;
         string? expectedRunId = job.RunId;
         EngineSettings settings = EngineSettings.Read(args, environment, defaultChunkRecords: null);

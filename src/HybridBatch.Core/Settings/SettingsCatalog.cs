@@ -86,7 +86,7 @@ public static class SettingsCatalog
         new(SettingNames.KafkaMockCluster, SettingType.Boolean, "false", "The brokers are librdkafka's mock cluster (local runs and tests).", Workers | LocalRun),
         new(SettingNames.SqsQueue, Text, null, "The queue URL (sqs_core destination: required).", Workers | LocalRun),
         new(SettingNames.SqsGroupField, Text, null, "FIFO queues: the record field whose value is the message group.", Workers | LocalRun),
-        new(SettingNames.SqsMaxMessageBytes, WholeNumber, "the queue's limit", "Largest message, attributes included.", Workers | LocalRun),
+        new(SettingNames.SqsMaxMessageBytes, WholeNumber, "1048576", "Largest message, attributes included (1,024 to 1,048,576, SQS's limit; set a queue's smaller MaximumMessageSize).", Workers | LocalRun),
     ];
 
     private static readonly Dictionary<string, Setting> s_byName = s_all.ToDictionary(s => s.Name, StringComparer.Ordinal);

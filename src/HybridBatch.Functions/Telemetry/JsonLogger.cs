@@ -44,7 +44,7 @@ public sealed class JsonLogger : ILog
 
     /// <summary>The service name <paramref name="environment"/> sets (<c>POWERTOOLS_SERVICE_NAME</c>), else <see cref="DefaultService"/>.</summary>
     public static string ServiceFrom(Func<string, string?> environment) =>
-        environment(Hosting.FunctionSettings.ServiceName) is { Length: > 0 } named ? named : DefaultService;
+        new Core.Settings.SettingsReader(environment).Text(Core.Settings.SettingNames.ServiceName) ?? DefaultService;
 
     public string? FunctionName => _functionName;
 
