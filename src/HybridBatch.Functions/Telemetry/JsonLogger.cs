@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using HybridBatch.Core.Json;
 using HybridBatch.Core.Logging;
 
 namespace HybridBatch.Functions.Telemetry;
@@ -125,7 +126,7 @@ public sealed class JsonLogger : ILog
         var written = new HashSet<string>(StringComparer.Ordinal);
         var fields = new List<KeyValuePair<string, object?>>();
         string message = Render(template, values, fields);
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, MinimalJsonEncoder.WriterOptions))
         {
             json.WriteStartObject();
             Add(json, written, LogKeys.Level, LevelName(level));
