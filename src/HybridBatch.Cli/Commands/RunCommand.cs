@@ -5,6 +5,7 @@ using HybridBatch.Cli.CommandLine;
 using HybridBatch.Cli.Local;
 using HybridBatch.Cli.Wiring;
 using HybridBatch.Core.Aggregation;
+using HybridBatch.Core.Records;
 using HybridBatch.Core.Schema;
 using HybridBatch.Core.Storage;
 using HybridBatch.Core.Settings;
@@ -40,7 +41,17 @@ internal static class RunCommand
     public static int VerifyLocalKafka(LocalKafka? kafka, RunReport? report, CliConsole console, int exitCode) =>
         kafka is null || report is null || report.Status != RunStatus.Succeeded || kafka.Verify(report, console.Out) ? exitCode : ExitCodes.ChunkFailed;
 
-    public static LocalRunRequest BuildRequest(CommandArguments args, string file, Func<string, string?> environment, int? defaultChunkRecords, string? defaultSchema = null)
+    /// <summary>The local run a command line asks for: its target, settings, schema and format, checked.</summary>
+    /// <param name="args">The command line.</param>
+    /// <param name="file">The input: a path or an <c>s3://</c> URI.</param>
+    /// <param name="environment">Where the settings come from.</param>
+    /// <param name="defaultChunkRecords">The command's own default of <c>--chunk-records</c>, or null for the threshold.</param>
+    /// <param name="input">
+    /// The schema and format when the command decides them itself (demo: its own orders in JSON Lines, so no input
+    /// options); null reads <c>--schema</c> and the input options.
+    /// </param>
+    public static LocalRunRequest BuildRequest(CommandArguments args, string file, Func<string, string?> environment, int? defaultChunkRecords,
+        (RecordSchema Schema, InputFormat Format)? input = null)
     {
         EngineSettings settings = EngineSettings.Read(args, environment, defaultChunkRecords);
         Destinations.Check(args.Command, settings.Destination);
@@ -63,8 +74,8 @@ internal static class RunCommand
             Target = target,
             Sinks = runId => Destinations.Create(destination, environment, target.OutputFolder(runId)),
             WorkerEnvironment = WorkerEnvironment.Capture(environment),
-            Schema = EngineSettings.LoadSchema(args, defaultSchema ?? args.Text("schema")),
-            Format = EngineSettings.DetectFormat(args, file),
+            Schema = input?.Schema ?? EngineSettings.LoadSchema(args, args.Text("schema")),
+            Format = input?.Format ?? EngineSettings.DetectFormat(args, file),
             Settings = settings,
             LambdaConcurrency = lambdaConcurrency,
             BatchConcurrency = batchConcurrency,

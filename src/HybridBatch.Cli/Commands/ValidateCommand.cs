@@ -31,7 +31,7 @@ internal static class ValidateCommand
         string workBucket = job.WorkBucket ?? new SettingsReader(environment).Text(SettingNames.WorkBucket) ?? bucket;
         bool local = job.Local;
         string? expectedRunId = job.RunId;
-        EngineSettings settings = EngineSettings.Read(args, environment, defaultChunkRecords: null);
+        (SplitOptions splitOptions, Core.Validation.GateOptions gate) = EngineSettings.ReadSplit(args, defaultChunkRecords: null);
         string? schemaReference = job.Schema;
 
         // The same JSON lines as the Lambda functions write, to standard error (S3 retries, with their attempt).
@@ -57,7 +57,7 @@ internal static class ValidateCommand
         }
 
         var source = new ObjectLocation(bucket, key);
-        var request = new SplitRequest(source, schema, EngineSettings.DetectFormat(args, key), workBucket, settings.Split, settings.Gate);
+        var request = new SplitRequest(source, schema, EngineSettings.DetectFormat(args, key), workBucket, splitOptions, gate);
         args.EnsureNoneLeft();
         if (local)
         {
