@@ -398,6 +398,10 @@ internal ref struct JsonRecordValidator
         int words = table?.WordCount ?? 1;
         SeenWords local = default;
         Span<ulong> seen = words <= SeenWords.Length ? local : new ulong[words];
+
+        // The first 64 names' bits (all of them in nearly every schema) live in a local until the object ends: a word
+        // of the span is a load and a store per member, a local stays in a register.
+        ulong seenFirst = 0;
         ValidationScratch? scratch = null;
         int scratchBase = 0;
         int hint = 0;
@@ -492,14 +496,27 @@ internal ref struct JsonRecordValidator
                 string? knownName = null;
                 if (index >= 0)
                 {
-                    ref ulong word = ref seen[index >> 6];
+                    // Two branches rather than one ref to either word: a ref to seenFirst would keep it in memory.
                     ulong bit = 1UL << (index & 63);
-                    if ((word & bit) != 0)
+                    if (index < 64)
                     {
-                        return new ValidationError("", $"duplicate property '{table!.Names[index]}'");
-                    }
+                        if ((seenFirst & bit) != 0)
+                        {
+                            return DuplicateListed(table!, index);
+                        }
 
-                    word |= bit;
+                        seenFirst |= bit;
+                    }
+                    else
+                    {
+                        ref ulong word = ref seen[index >> 6];
+                        if ((word & bit) != 0)
+                        {
+                            return DuplicateListed(table!, index);
+                        }
+
+                        word |= bit;
+                    }
                     hint = index + 1;
                     knownName = table!.Names[index];
                     SchemaNode? listed = table.Nodes[index];
@@ -616,6 +633,7 @@ internal ref struct JsonRecordValidator
         scratch?.Truncate(scratchBase);
         if (table is not null)
         {
+            seen[0] = seenFirst;
             for (int w = 0; w < words; w++)
             {
                 if ((seen[w] & table.RequiredMask[w]) != table.RequiredMask[w])
@@ -824,6 +842,9 @@ internal ref struct JsonRecordValidator
         scratchBase = scratch.Count;
         return scratch;
     }
+
+    private static ValidationError DuplicateListed(PropertyTable table, int index) =>
+        new("", $"duplicate property '{table.Names[index]}'");
 
     private static SchemaNode Additional(SchemaNode node) => node.AdditionalSchema ?? SchemaNode.Any;
 
