@@ -1,4 +1,4 @@
-using System.Buffers;
+using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace HybridBatch.Core.Schema;
@@ -9,8 +9,6 @@ namespace HybridBatch.Core.Schema;
 /// </summary>
 internal static class FormatChecks
 {
-    private static readonly SearchValues<byte> _uuidBytes = SearchValues.Create("0123456789abcdefABCDEF-"u8);
-
     /// <summary>The one table of format names: what a schema writes, what a message says.</summary>
     private static readonly (string Name, StringFormat Format)[] _names =
     [
@@ -60,8 +58,11 @@ internal static class FormatChecks
         return month is >= 1 and <= 12 && day >= 1 && day <= DaysInMonth(year, month);
     }
 
+    /// <summary>RFC 3339 <c>date-time</c>; the common UTC layout takes a shortcut that only ever accepts (<see cref="DateTimeFastPath"/>).</summary>
+    public static bool IsDateTime(ReadOnlySpan<byte> s) => DateTimeFastPath.IsValidUtc(s) || IsDateTimeGeneral(s);
+
     /// <summary>RFC 3339 <c>date-time</c>: full-date, <c>T</c> (either case), full-time (see <see cref="TimeFormats.IsTime"/>).</summary>
-    public static bool IsDateTime(ReadOnlySpan<byte> s) =>
+    internal static bool IsDateTimeGeneral(ReadOnlySpan<byte> s) =>
         s.Length >= 20 && IsDate(s[..10]) && (s[10] | 0x20) == (byte)'t' && TimeFormats.IsTime(s[11..]);
 
     /// <summary>
@@ -195,12 +196,62 @@ internal static class FormatChecks
     /// <summary>8-4-4-4-12 hexadecimal digits, either case.</summary>
     public static bool IsUuid(ReadOnlySpan<byte> s)
     {
-        // Vectorized scans instead of a per-byte loop: random hex digits made per-byte branches mispredict a lot.
-        return s.Length == 36
-            && s[8] == (byte)'-' && s[13] == (byte)'-' && s[18] == (byte)'-' && s[23] == (byte)'-'
-            && !s.ContainsAnyExcept(_uuidBytes)
-            && s.Count((byte)'-') == 4;
+        if (s.Length != 36)
+        {
+            return false;
+        }
+
+        if (!Vector128.IsHardwareAccelerated)
+        {
+            return IsUuidScalar(s);
+        }
+
+        // Three overlapping 16-byte loads (0, 16, 20) cover the 36 bytes; each byte must be a hyphen where the
+        // layout puts one and a hex digit elsewhere, decided for all lanes at once.
+        Vector128<byte> ok = UuidLanes(Vector128.Create(s[..16]), UuidHyphens0)
+            & UuidLanes(Vector128.Create(s.Slice(16, 16)), UuidHyphens16)
+            & UuidLanes(Vector128.Create(s.Slice(20, 16)), UuidHyphens20);
+        return ok == Vector128<byte>.AllBitsSet;
     }
+
+    /// <summary>The general uuid check, one byte at a time; the vector path must agree with it (UuidFastPathTests).</summary>
+    internal static bool IsUuidScalar(ReadOnlySpan<byte> s)
+    {
+        if (s.Length != 36)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < s.Length; i++)
+        {
+            bool hyphenPlace = i is 8 or 13 or 18 or 23;
+            bool ok = hyphenPlace ? s[i] == (byte)'-' : IsHexDigit(s[i]);
+            if (!ok)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // Where the uuid layout puts its hyphens (8, 13, 18, 23), as lane masks of the loads at 0, 16 and 20.
+    private static Vector128<byte> UuidHyphens0 => Vector128.Create(0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0, 0, 0, 0, 0xFF, 0, (byte)0);
+
+    private static Vector128<byte> UuidHyphens16 => Vector128.Create(0, 0, 0xFF, 0, 0, 0, 0, 0xFF, 0, 0, 0, 0, 0, 0, 0, (byte)0);
+
+    private static Vector128<byte> UuidHyphens20 => Vector128.Create(0, 0, 0, 0xFF, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte)0);
+
+    /// <summary>All-ones lanes where the byte is a hyphen and <paramref name="hyphens"/> wants one, or a hex digit and it does not.</summary>
+    private static Vector128<byte> UuidLanes(Vector128<byte> v, Vector128<byte> hyphens)
+    {
+        Vector128<byte> isHyphen = Vector128.Equals(v, Vector128.Create((byte)'-'));
+        Vector128<byte> isDigit = Vector128.LessThan(v - Vector128.Create((byte)'0'), Vector128.Create((byte)10));
+        Vector128<byte> isHexLetter = Vector128.LessThan((v | Vector128.Create((byte)0x20)) - Vector128.Create((byte)'a'), Vector128.Create((byte)6));
+        return Vector128.ConditionalSelect(hyphens, isHyphen, isDigit | isHexLetter);
+    }
+
+    private static bool IsHexDigit(byte b) => (uint)(b - '0') <= 9 || (uint)((b | 0x20) - 'a') <= 'f' - 'a';
 
     private static bool IsDomainLabel(ReadOnlySpan<byte> label)
     {
@@ -239,7 +290,7 @@ internal static class FormatChecks
         return true;
     }
 
-    private static int DaysInMonth(int year, int month)
+    internal static int DaysInMonth(int year, int month)
     {
         if (month == 2)
         {

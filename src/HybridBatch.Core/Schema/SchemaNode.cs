@@ -12,6 +12,11 @@ internal sealed class SchemaNode
 {
     private const int StackCharLimit = 256;
 
+    private readonly ConstValue[]? _enum;
+
+    /// <summary><see cref="Enum"/>'s strings laid out for lookup; set with it.</summary>
+    private readonly StringEnumTable? _stringEnum;
+
     /// <summary>A schema with no constraints (<c>true</c>, <c>{}</c>, or an allowed additional property).</summary>
     public static readonly SchemaNode Any = new();
 
@@ -42,7 +47,15 @@ internal sealed class SchemaNode
     /// <summary>Applicators and whole-value keywords, run over the value's span after the walk; null when none.</summary>
     public CompoundKeywords? Compound { get; init; }
 
-    public ConstValue[]? Enum { get; init; }
+    public ConstValue[]? Enum
+    {
+        get => _enum;
+        init
+        {
+            _enum = value;
+            _stringEnum = value is null ? null : StringEnumTable.From(value);
+        }
+    }
 
     public ConstValue? Const { get; init; }
 
@@ -116,7 +129,7 @@ internal sealed class SchemaNode
 
     public string? CheckString(ReadOnlySpan<byte> utf8)
     {
-        if (Enum is not null && !MatchesAnyString(utf8))
+        if (_stringEnum is not null && !_stringEnum.Contains(utf8))
         {
             return "not one of the allowed values";
         }
@@ -281,19 +294,6 @@ internal sealed class SchemaNode
         }
 
         return MaxItems >= 0 && count > MaxItems ? $"item count must be <= {MaxItems}, got {count}" : null;
-    }
-
-    private bool MatchesAnyString(ReadOnlySpan<byte> utf8)
-    {
-        foreach (ConstValue value in Enum!)
-        {
-            if (value.MatchesString(utf8))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private bool MatchesAny(System.Text.Json.JsonValueKind kind)

@@ -104,6 +104,69 @@ public class PatternEngineTests
         Assert.NotNull(Check(schema, J("{'b':'abc'}")));
     }
 
+    /// <summary>
+    /// Seeded: patterns of one length take the fixed layout (a set per position); on random values near a match it
+    /// must agree with the atom-by-atom matcher and with the regex. Sets of one range and of several take different
+    /// loops, so both kinds are here.
+    /// </summary>
+    [Theory]
+    [InlineData("^ORD-[0-9]{10}$")]
+    [InlineData("^[A-Z]{3}-[0-9]{5}$")]
+    [InlineData("^[a-cx]{2}-[0-9A-F]{4}$")]
+    [InlineData("^[.-:]{3}z$")]
+    [InlineData("^ab{0}c$")]
+    [InlineData("^$")]
+    public void Fixed_layout_agrees_with_the_atom_matcher_and_regex(string pattern)
+    {
+        const int seed = 20261206;
+        Console.WriteLine($"fixed layout {pattern}: seed {seed}");
+        SimplePattern fast = SimplePattern.TryParse(pattern) ?? throw new InvalidOperationException($"{pattern} is not a simple pattern");
+        Assert.True(fast.HasFixedLayout, $"{pattern} should take the fixed layout");
+        Regex regex = EcmaRegex.Create(pattern, SchemaCompiler.DefaultPatternTimeout);
+        string alphabet = "ORDAFZabcxz-.:/0123456789@[`{\n\u00e9\u0661";
+        var random = new Random(seed);
+        int matches = 0;
+        for (int i = 0; i < 20_000; i++)
+        {
+            var text = new StringBuilder(Matching(pattern, random));
+            int edits = random.Next(0, 3);
+            for (int e = 0; e < edits; e++)
+            {
+                int at = random.Next(text.Length + 1);
+                if (at < text.Length && random.Next(2) == 0)
+                {
+                    text[at] = alphabet[random.Next(alphabet.Length)];
+                }
+                else
+                {
+                    text.Insert(at, alphabet[random.Next(alphabet.Length)]);
+                }
+            }
+
+            string value = text.ToString();
+            byte[] utf8 = Encoding.UTF8.GetBytes(value);
+            bool expected = regex.IsMatch(value);
+            matches += expected ? 1 : 0;
+            Assert.True(expected == fast.IsMatch(utf8) && expected == fast.IsMatchByAtoms(utf8),
+                $"seed {seed}, case {i}: pattern {pattern} on {System.Text.Json.JsonSerializer.Serialize(value)}: regex says {expected}");
+        }
+
+        Assert.True(matches > 1_000, $"seed {seed}: only {matches} values matched {pattern}");
+    }
+
+    /// <summary>A value the fixed pattern matches, position by position, drawn from each position's class.</summary>
+    private static string Matching(string pattern, Random random) => pattern switch
+    {
+        "^ORD-[0-9]{10}$" => "ORD-" + Digits(random, 10),
+        "^[A-Z]{3}-[0-9]{5}$" => $"{(char)('A' + random.Next(26))}{(char)('A' + random.Next(26))}{(char)('A' + random.Next(26))}-{Digits(random, 5)}",
+        "^[a-cx]{2}-[0-9A-F]{4}$" => $"{"abcx"[random.Next(4)]}{"abcx"[random.Next(4)]}-{string.Concat(Enumerable.Range(0, 4).Select(_ => "0123456789ABCDEF"[random.Next(16)]))}",
+        "^[.-:]{3}z$" => string.Concat(Enumerable.Range(0, 3).Select(_ => (char)('.' + random.Next(13)))) + "z",
+        "^ab{0}c$" => "ac",
+        _ => "",
+    };
+
+    private static string Digits(Random random, int count) => string.Concat(Enumerable.Range(0, count).Select(_ => (char)('0' + random.Next(10))));
+
     private static Regex PatternOf(string pattern)
     {
         RecordSchema schema = Compile("{'pattern':" + System.Text.Json.JsonSerializer.Serialize(pattern).Replace('"', '\'') + "}");

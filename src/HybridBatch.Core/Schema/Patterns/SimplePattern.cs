@@ -14,13 +14,20 @@ namespace HybridBatch.Core.Schema;
 /// </remarks>
 internal sealed class SimplePattern
 {
+    /// <summary>Longest fixed-length pattern laid out position by position; longer ones keep the atom loop.</summary>
+    private const int MaxFixedLength = 64;
+
     private readonly Atom[] _atoms;
     private readonly bool _anchoredEnd;
 
-    private SimplePattern(Atom[] atoms, bool anchoredEnd)
+    /// <summary>Set when every atom has one count and the end is anchored (<c>^ORD-[0-9]{10}$</c>); null otherwise.</summary>
+    private readonly FixedLayout? _fixed;
+
+    private SimplePattern(Atom[] atoms, bool anchoredEnd, FixedLayout? fixedLayout)
     {
         _atoms = atoms;
         _anchoredEnd = anchoredEnd;
+        _fixed = fixedLayout;
     }
 
     /// <summary>
@@ -38,6 +45,7 @@ internal sealed class SimplePattern
         }
 
         var atoms = new List<Atom>();
+        var singleRanges = new List<(int First, int Last)?>();
         bool anchoredEnd = false;
         for (int i = 1; i < terms.Count; i++)
         {
@@ -61,6 +69,7 @@ internal sealed class SimplePattern
             }
 
             atoms.Add(new Atom(CharSet.From(chars.Set), min, max));
+            singleRanges.Add(chars.Set.Ranges.Count == 1 ? chars.Set.Ranges[0] : null);
         }
 
         // A variable-length atom must not be able to eat what a later atom needs; otherwise greedy can be wrong.
@@ -75,10 +84,16 @@ internal sealed class SimplePattern
             later = later.Union(atoms[a].Set);
         }
 
-        return new SimplePattern(atoms.ToArray(), anchoredEnd);
+        return new SimplePattern(atoms.ToArray(), anchoredEnd, anchoredEnd ? FixedLayout.TryCreate(atoms, singleRanges) : null);
     }
 
-    public bool IsMatch(ReadOnlySpan<byte> utf8)
+    /// <summary>True when matching takes the fixed layout (one length, a set per position).</summary>
+    internal bool HasFixedLayout => _fixed is not null;
+
+    public bool IsMatch(ReadOnlySpan<byte> utf8) => _fixed is not null ? _fixed.IsMatch(utf8) : IsMatchByAtoms(utf8);
+
+    /// <summary>The general matcher, atom by atom; the fixed layout must agree with it (PatternEngineTests).</summary>
+    internal bool IsMatchByAtoms(ReadOnlySpan<byte> utf8)
     {
         int position = 0;
         // By reference: an atom is 32 bytes, copied per step otherwise, and this runs for every patterned value.
@@ -101,6 +116,97 @@ internal sealed class SimplePattern
     }
 
     private readonly record struct Atom(CharSet Set, int Min, int Max);
+
+    /// <summary>
+    /// A pattern of one length: the value's length is compared once, then each byte against its position's set. When
+    /// every set is one range (a literal, <c>[0-9]</c>, <c>[A-Z]</c>) a byte costs one subtract and compare.
+    /// </summary>
+    private sealed class FixedLayout
+    {
+        private readonly byte[] _first;
+        private readonly byte[] _width;
+        private readonly CharSet[]? _sets;
+
+        private FixedLayout(byte[] first, byte[] width, CharSet[]? sets)
+        {
+            _first = first;
+            _width = width;
+            _sets = sets;
+        }
+
+        public static FixedLayout? TryCreate(List<Atom> atoms, List<(int First, int Last)?> singleRanges)
+        {
+            long length = 0;
+            foreach (Atom atom in atoms)
+            {
+                if (atom.Min != atom.Max)
+                {
+                    return null;
+                }
+
+                length += atom.Min;
+            }
+
+            if (length > MaxFixedLength)
+            {
+                return null;
+            }
+
+            var first = new byte[length];
+            var width = new byte[length];
+            var sets = new CharSet[length];
+            bool rangesOnly = true;
+            int position = 0;
+            for (int a = 0; a < atoms.Count; a++)
+            {
+                (int First, int Last)? range = singleRanges[a];
+                rangesOnly &= range is not null;
+                for (int n = 0; n < atoms[a].Min; n++, position++)
+                {
+                    sets[position] = atoms[a].Set;
+                    if (range is { } r)
+                    {
+                        first[position] = (byte)r.First;
+                        width[position] = (byte)(r.Last - r.First);
+                    }
+                }
+            }
+
+            return new FixedLayout(first, width, rangesOnly ? null : sets);
+        }
+
+        public bool IsMatch(ReadOnlySpan<byte> utf8)
+        {
+            byte[] first = _first;
+            if (utf8.Length != first.Length)
+            {
+                return false;
+            }
+
+            if (_sets is { } sets)
+            {
+                for (int i = 0; i < utf8.Length && i < sets.Length; i++)
+                {
+                    if (!sets[i].Contains(utf8[i]))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+
+            // ASCII ranges only, so a byte >= 0x80 is out of every one; one accumulated verdict, no branch per byte.
+            byte[] width = _width;
+            bool outside = false;
+            for (int i = 0; i < utf8.Length && i < width.Length; i++)
+            {
+                outside |= (uint)(utf8[i] - first[i]) > width[i];
+            }
+
+            return !outside;
+        }
+    }
 
     /// <summary>A set of ASCII characters as a 128-bit mask; bytes >= 0x80 are never members.</summary>
     private readonly record struct CharSet(ulong Low, ulong High)
