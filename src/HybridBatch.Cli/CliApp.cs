@@ -3,6 +3,7 @@ using System.CommandLine.Help;
 using HybridBatch.Cli.CommandLine;
 using HybridBatch.Core.Failures;
 using HybridBatch.Core.Schema;
+using HybridBatch.Core.Settings;
 
 namespace HybridBatch.Cli;
 
@@ -52,7 +53,7 @@ internal static class CliApp
         }
         catch (Exception failure)
         {
-            return Report(failure, console, showStack: environment(DebugVariable) == "1");
+            return Report(failure, console, showStack: new SettingsReader(environment).Text(DebugVariable) == "1");
         }
     }
 
@@ -67,7 +68,7 @@ internal static class CliApp
     }
 
     /// <summary>Set to 1 to print where an unexpected error happened (its stack trace); users never see one otherwise.</summary>
-    internal const string DebugVariable = "HYBRIDBATCH_DEBUG";
+    internal const string DebugVariable = SettingNames.Debug;
 
     /// <summary>The one mapping from a failure to a message and an exit code (<see cref="ExitCodes.For"/>).</summary>
     internal static int Report(Exception failure, CliConsole console, bool showStack = false)

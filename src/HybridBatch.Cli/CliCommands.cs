@@ -35,7 +35,7 @@ internal static class CliCommands
         Add(new Command("demo", "generate sample orders and run them end to end")
         {
             RunOptions.DemoRecords, RunOptions.DemoOut, RunOptions.DemoSeed, RunOptions.DemoInvalidRate,
-        }, [.. EngineOptions.Settings, .. EngineOptions.Input, .. Except(RunOptions.Local, RunOptions.Out, RunOptions.WorkBucket)], DemoCommand.ExecuteAsync);
+        }, [.. EngineOptions.Settings, .. Except(RunOptions.Local, RunOptions.Out, RunOptions.WorkBucket)], DemoCommand.ExecuteAsync);
         Add(new Command("run", "the whole flow on this machine (or on an s3:// input, with workers on this machine)") { RunOptions.File, EngineOptions.Schema },
             [.. EngineOptions.Input, .. EngineOptions.Settings, .. RunOptions.Local],
             (args, console, environment, token) => RunCommand.ExecuteAsync(args, console, environment, planOnly: false, token));
@@ -47,7 +47,7 @@ internal static class CliCommands
             + "destination) and write them as the cost model plan and run read") { ToolOptions.CalibrateDestination, ToolOptions.CalibrateRecords, ToolOptions.CalibrateOut },
             [], CalibrateCommand.ExecuteAsync);
         Add(new Command("validate", "the split as the Batch validation job runs it; with --run-id, exit 4 when the object is no longer that run's")
-            { EngineOptions.Schema }, [.. WorkerOptions.Validate, .. EngineOptions.Input, .. EngineOptions.Settings], ValidateCommand.ExecuteAsync);
+            { EngineOptions.Schema }, [.. WorkerOptions.Validate, .. EngineOptions.Input, .. EngineOptions.Split], ValidateCommand.ExecuteAsync);
         Add(new Command("process", "one chunk, as the Batch processing job runs it (and a local run starts it for Batch-route chunks); "
             + "prints the chunk's result as JSON"), [.. WorkerOptions.Process, .. EngineOptions.Processing], ProcessCommand.ExecuteAsync);
         Add(new Command("generate", "synthetic records for a schema, optionally with invalid ones"), ToolOptions.Generate,

@@ -8,8 +8,15 @@ namespace HybridBatch.Cli.Tests;
 /// SIGTERM (spot reclaim, job timeout) during <c>hybridbatch process</c>: a clean stop with the "retry me" exit
 /// code, no partial output, and a second attempt that delivers exactly what an uninterrupted run delivers.
 /// </summary>
+/// <remarks>
+/// The worker is frozen with SIGSTOP after its first progress checkpoint and sent SIGTERM while frozen, so the signal
+/// lands mid-chunk however fast the machine is; the chunk need not be large to give it time (100,000 records, two
+/// steps of the default 50,000, where 600,000 records were once generated, planned and published three times).
+/// </remarks>
 public class InterruptTests : IDisposable
 {
+    private const string Records = "100000";
+
     private readonly TempFolder _folder = new();
 
     [Fact]
@@ -17,8 +24,8 @@ public class InterruptTests : IDisposable
     {
         string input = _folder.File("orders.jsonl");
         string work = _folder.File("out");
-        await CliRunner.RunAsync("generate", "--records", "600000", "--invalid-rate", "0.001", "--out", input);
-        (int planned, _, string planLog) = await CliRunner.RunAsync("plan", input, "--schema", "orders", "--chunk-records", "600000", "--out", work);
+        await CliRunner.RunAsync("generate", "--records", Records, "--invalid-rate", "0.001", "--out", input);
+        (int planned, _, string planLog) = await CliRunner.RunAsync("plan", input, "--schema", "orders", "--chunk-records", Records, "--out", work);
         Assert.True(planned == 0, planLog);
         string runId = Path.GetFileName(Assert.Single(Directory.GetDirectories(Path.Combine(work, "runs"))));
         string runFolder = Path.Combine(work, "runs", runId);
@@ -27,10 +34,10 @@ public class InterruptTests : IDisposable
         using Process first = Start(args);
         await WaitForAsync(() => File.Exists(Path.Combine(runFolder, "progress", "chunk-00000.json")) || first.HasExited);
         Assert.False(first.HasExited, "the worker finished before it could be interrupted");
-        using (Process kill = Process.Start("kill", ["-TERM", first.Id.ToString()])!)
-        {
-            await kill.WaitForExitAsync();
-        }
+        await SignalAsync(first, "STOP");
+        Assert.False(first.HasExited, "the worker finished before it could be stopped mid-chunk");
+        await SignalAsync(first, "TERM");
+        await SignalAsync(first, "CONT");
 
         await first.WaitForExitAsync();
         Assert.Equal(75, first.ExitCode);
@@ -70,6 +77,13 @@ public class InterruptTests : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
+    }
+
+    private static async Task SignalAsync(Process process, string name)
+    {
+        using Process kill = Process.Start("kill", ["-" + name, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+        await kill.WaitForExitAsync();
+        Assert.True(kill.ExitCode == 0, $"kill -{name} {process.Id} failed");
     }
 
     // Polls a condition the worker makes true (its progress object), bounded so a hang fails the test.

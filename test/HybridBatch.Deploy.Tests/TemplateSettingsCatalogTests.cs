@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using HybridBatch.Adapters.Aws;
 using HybridBatch.Adapters.Kafka;
+using HybridBatch.Adapters.Sqs;
 using HybridBatch.Core.Settings;
 using HybridBatch.Deploy.Tests.Support;
 using HybridBatch.Functions.Hosting;
@@ -89,6 +91,9 @@ public class TemplateSettingsCatalogTests
         Assert.Equal(FunctionSettings.DefaultFileOutputDir, Default(SettingNames.FileOutputDir));
         Assert.Equal(Text((long)new RuntimeOptions().DeadlineMargin.TotalMilliseconds), Default(SettingNames.DeadlineMarginMs));
         Assert.Equal(Text(FunctionSettings.DefaultLambdaSplitMaxBytes), Default(SettingNames.LambdaSplitMaxBytes));
+        // Once "the queue's limit": the sink never asks the queue, it assumes SQS's own limit unless told.
+        Assert.Equal(Text(new SqsSinkOptions { QueueUrl = "https://sqs.us-east-1.amazonaws.com/0/q" }.MaxMessageBytes), Default(SettingNames.SqsMaxMessageBytes));
+        Assert.Equal(AwsEndpoints.DefaultRegion, Default(SettingNames.Region)!.Split(' ')[0]);
     }
 
     [Fact]

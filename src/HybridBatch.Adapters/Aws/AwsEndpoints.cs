@@ -3,6 +3,7 @@ using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.SQS;
 using HybridBatch.Core.Logging;
+using HybridBatch.Core.Settings;
 
 namespace HybridBatch.Adapters.Aws;
 
@@ -27,17 +28,17 @@ public sealed record AwsEndpoints
 
     /// <summary>
     /// Reads the settings through <paramref name="environment"/> (not process-wide state, so tests can run side
-    /// by side with their own settings).
+    /// by side with their own settings) and the one settings reader: a bad URL is a <see cref="ConfigurationException"/> naming its variable.
     /// </summary>
     public static AwsEndpoints FromEnvironment(Func<string, string?> environment)
     {
-        ArgumentNullException.ThrowIfNull(environment);
-        string? shared = NonEmpty(environment("AWS_ENDPOINT_URL"));
+        var settings = new SettingsReader(environment);
+        // The service's own variable first; the shared one is read only without it, as the AWS SDKs do.
         return new AwsEndpoints
         {
-            Region = NonEmpty(environment("AWS_REGION")) ?? DefaultRegion,
-            S3ServiceUrl = ParseUrl("AWS_ENDPOINT_URL_S3", NonEmpty(environment("AWS_ENDPOINT_URL_S3")), "AWS_ENDPOINT_URL", shared),
-            SqsServiceUrl = ParseUrl("AWS_ENDPOINT_URL_SQS", NonEmpty(environment("AWS_ENDPOINT_URL_SQS")), "AWS_ENDPOINT_URL", shared),
+            Region = settings.Text(SettingNames.Region) ?? DefaultRegion,
+            S3ServiceUrl = settings.HttpUrl(SettingNames.EndpointUrlS3) ?? settings.HttpUrl(SettingNames.EndpointUrl),
+            SqsServiceUrl = settings.HttpUrl(SettingNames.EndpointUrlSqs) ?? settings.HttpUrl(SettingNames.EndpointUrl),
         };
     }
 
@@ -99,23 +100,5 @@ public sealed record AwsEndpoints
         }
 
         return credentials is null ? new AmazonSQSClient(config) : new AmazonSQSClient(credentials, config);
-    }
-
-    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    private static Uri? ParseUrl(string name, string? value, string fallbackName, string? fallback)
-    {
-        (string setting, string? text) = value is not null ? (name, value) : (fallbackName, fallback);
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (!Uri.TryCreate(text, UriKind.Absolute, out Uri? url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
-        {
-            throw new ArgumentException($"{setting} must be an absolute http(s) URL, got '{text}'", setting);
-        }
-
-        return url;
     }
 }

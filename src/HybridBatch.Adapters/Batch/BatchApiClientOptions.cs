@@ -1,3 +1,5 @@
+using HybridBatch.Core.Settings;
+
 namespace HybridBatch.Adapters.Batch;
 
 /// <summary>Where the Batch API is, which region to sign for, and how throttling and server errors are retried.</summary>
@@ -32,26 +34,21 @@ public sealed class BatchApiClientOptions
 
     /// <summary>
     /// Reads <c>AWS_REGION</c>, <c>AWS_ENDPOINT_URL_BATCH</c> and <c>AWS_ENDPOINT_URL</c> through
-    /// <paramref name="environment"/> (not process-wide state, so tests can run side by side).
+    /// <paramref name="environment"/> (not process-wide state, so tests can run side by side) and the one settings
+    /// reader: a missing or bad one is a <see cref="ConfigurationException"/> naming it.
     /// </summary>
     public static BatchApiClientOptions FromEnvironment(Func<string, string?> environment)
     {
-        ArgumentNullException.ThrowIfNull(environment);
-        string? region = NonEmpty(environment("AWS_REGION"));
-        (string name, string? url) = NonEmpty(environment("AWS_ENDPOINT_URL_BATCH")) is string own
-            ? ("AWS_ENDPOINT_URL_BATCH", own)
-            : ("AWS_ENDPOINT_URL", NonEmpty(environment("AWS_ENDPOINT_URL")));
-        Uri? endpoint = null;
-        if (url is not null && (!Uri.TryCreate(url, UriKind.Absolute, out endpoint) || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps)))
+        var settings = new SettingsReader(environment);
+        Uri? endpoint = settings.HttpUrl(SettingNames.EndpointUrlBatch) ?? settings.HttpUrl(SettingNames.EndpointUrl);
+        string region = settings.Text(SettingNames.Region)
+            ?? throw new ConfigurationException(SettingNames.Region, "is not set: the Batch client needs a region to call and sign for");
+        if (!IsRegion(region))
         {
-            throw new ArgumentException($"{name} must be an absolute http(s) URL, got '{url}'", name);
+            throw new ConfigurationException(SettingNames.Region, $"must be a region such as eu-west-1, got '{region}'");
         }
 
-        var options = new BatchApiClientOptions
-        {
-            Region = region ?? throw new ArgumentException("AWS_REGION is not set: the Batch client needs a region to call and sign for", "AWS_REGION"),
-            Endpoint = endpoint,
-        };
+        var options = new BatchApiClientOptions { Region = region, Endpoint = endpoint };
         options.Validate();
         return options;
     }
@@ -59,7 +56,7 @@ public sealed class BatchApiClientOptions
     /// <summary>Fails with an error that names the bad setting.</summary>
     public void Validate()
     {
-        if (string.IsNullOrWhiteSpace(Region) || Region.Any(c => !(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')))
+        if (!IsRegion(Region))
         {
             throw new ArgumentException($"BatchApiClientOptions.Region (AWS_REGION) '{Region}' is not a region", nameof(Region));
         }
@@ -83,5 +80,6 @@ public sealed class BatchApiClientOptions
         ArgumentNullException.ThrowIfNull(Jitter, nameof(Jitter));
     }
 
-    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    private static bool IsRegion(string region) =>
+        !string.IsNullOrWhiteSpace(region) && region.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-');
 }

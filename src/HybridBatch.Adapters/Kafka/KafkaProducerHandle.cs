@@ -39,7 +39,7 @@ internal sealed class KafkaProducerHandle : IDisposable
         GCHandle self = GCHandle.Alloc(this);
         try
         {
-            using KafkaConfSafeHandle conf = Librdkafka.NewConf(Config(settings, transactionalId));
+            using KafkaConfSafeHandle conf = Librdkafka.NewConf(Config(settings, transactionalId), SettingOfProperty);
             Librdkafka.ConfSetOpaque(conf, GCHandle.ToIntPtr(self));
             Librdkafka.ConfSetDeliveryReportCallback(conf, (nint)(delegate* unmanaged[Cdecl]<nint, DeliveredMessage*, nint, void>)&DeliveryTally.OnDelivered);
             Librdkafka.ConfSetErrorCallback(conf, (nint)(delegate* unmanaged[Cdecl]<nint, int, byte*, nint, void>)&OnError);
@@ -48,7 +48,7 @@ internal sealed class KafkaProducerHandle : IDisposable
                 Librdkafka.ConfSetTokenRefreshCallback(conf, (nint)(delegate* unmanaged[Cdecl]<nint, byte*, nint, void>)&OnTokenRefresh);
             }
 
-            _client = Librdkafka.NewClient(Librdkafka.ProducerType, conf, self);
+            _client = Librdkafka.NewClient(Librdkafka.ProducerType, conf, self, SettingOfProperty);
         }
         catch
         {
@@ -111,6 +111,23 @@ internal sealed class KafkaProducerHandle : IDisposable
         handle.Poll(TimeSpan.Zero);
         return handle;
     }
+
+    /// <summary>
+    /// The setting each librdkafka property of <see cref="Config"/> comes from, so a property librdkafka refuses (a build
+    /// without zstd or SASL, a linger longer than the message timeout) fails as that setting's configuration error.
+    /// </summary>
+    internal static IReadOnlyDictionary<string, string> SettingOfProperty { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["bootstrap.servers"] = KafkaSettings.BrokersVariable,
+        ["compression.type"] = KafkaSettings.CompressionVariable,
+        ["linger.ms"] = KafkaSettings.LingerVariable,
+        ["batch.size"] = KafkaSettings.BatchBytesVariable,
+        ["transaction.timeout.ms"] = KafkaSettings.TransactionTimeoutVariable,
+        ["security.protocol"] = KafkaSettings.SecurityVariable,
+        ["sasl.mechanism"] = KafkaSettings.SecurityVariable,
+        ["sasl.username"] = KafkaSettings.UsernameVariable,
+        ["sasl.password"] = KafkaSettings.PasswordVariable,
+    };
 
     /// <summary>The librdkafka properties, separate so tests can check what each setting turns into.</summary>
     internal static IReadOnlyDictionary<string, string> Config(KafkaSettings settings, string? transactionalId)

@@ -152,7 +152,7 @@ public sealed record KafkaSettings
         };
     }
 
-    /// <summary>Throws an <see cref="ArgumentException"/> naming the first setting that cannot work.</summary>
+    /// <summary>Throws a <see cref="ConfigurationException"/> naming the first setting that cannot work.</summary>
     public void Validate()
     {
         ValidateBrokers(Brokers);
@@ -274,5 +274,11 @@ public sealed record KafkaSettings
         }
     }
 
-    private static ArgumentException Invalid(string variable, string problem) => new($"{variable} {problem}", variable);
+    // A configuration failure naming the variable (exit 2, a Lambda init error), never a bare ArgumentException, which
+    // the failure taxonomy reads as bad input. The control topic's default names two variables: the first is the setting.
+    private static ConfigurationException Invalid(string variable, string problem)
+    {
+        int space = variable.IndexOf(' ', StringComparison.Ordinal);
+        return space < 0 ? new ConfigurationException(variable, problem) : new ConfigurationException(variable[..space], variable[(space + 1)..] + " " + problem);
+    }
 }

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Confluent.Kafka;
 using HybridBatch.Core.Logging;
 using HybridBatch.Core.Processing;
+using HybridBatch.Core.Json;
 
 namespace HybridBatch.Adapters.Kafka;
 
@@ -242,7 +243,7 @@ internal sealed class KafkaSink : IRecordSink
     {
         // Records counts from the chunk's first record, so without a step before this one the step began at NextIndex - Records.
         var record = new CompletionRecord { Checkpoint = reached, FirstIndex = _stepFirstIndex ?? reached.NextIndex - reached.Records, Attempt = _context.Attempt, CommittedAt = DateTimeOffset.UtcNow };
-        byte[] value = JsonSerializer.SerializeToUtf8Bytes(record, KafkaControlJson.Default.CompletionRecord);
+        byte[] value = MinimalJsonEncoder.SerializeToUtf8Bytes(record, KafkaControlJson.Default.CompletionRecord);
         byte[] key = _control!.Key;
         int partition = _control.Partition();
         ProduceArg* args = stackalloc ProduceArg[6];

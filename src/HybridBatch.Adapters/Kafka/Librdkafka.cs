@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text;
 using Confluent.Kafka;
+using HybridBatch.Core.Settings;
 
 namespace HybridBatch.Adapters.Kafka;
 
@@ -65,7 +66,10 @@ internal static unsafe class Librdkafka
     public static LibrdkafkaBinding Binding => s_binding.Value;
 
     /// <summary>A new configuration holding <paramref name="properties"/>.</summary>
-    public static KafkaConfSafeHandle NewConf(IEnumerable<KeyValuePair<string, string>> properties)
+    /// <param name="properties">librdkafka's properties.</param>
+    /// <param name="settingOf">The setting each property comes from (<see cref="KafkaProducerHandle.SettingOfProperty"/>), so a refusal names it.</param>
+    /// <exception cref="ConfigurationException">librdkafka refused a property: named by its setting, else by <c>KAFKA_LIBRDKAFKA</c>.</exception>
+    public static KafkaConfSafeHandle NewConf(IEnumerable<KeyValuePair<string, string>> properties, IReadOnlyDictionary<string, string>? settingOf = null)
     {
         var conf = new KafkaConfSafeHandle(((delegate* unmanaged[Cdecl]<nint>)Fn(ref s_confNew, "rd_kafka_conf_new"))());
         var set = (delegate* unmanaged[Cdecl]<nint, byte*, byte*, byte*, nuint, int>)Fn(ref s_confSet, "rd_kafka_conf_set");
@@ -80,7 +84,7 @@ internal static unsafe class Librdkafka
                 {
                     conf.Dispose();
                     // The value is left out: it may be a password.
-                    throw new ArgumentException($"librdkafka rejected the setting {name}: {Text(error)}", name);
+                    throw Refused(name, $"librdkafka rejected the setting {name}: {Text(error)}", settingOf);
                 }
             }
         }
@@ -103,7 +107,11 @@ internal static unsafe class Librdkafka
     /// A new client of <paramref name="type"/>, which owns <paramref name="conf"/> from then on, and
     /// <paramref name="opaque"/> (if allocated) too; on failure both stay the caller's.
     /// </summary>
-    public static KafkaClientSafeHandle NewClient(int type, KafkaConfSafeHandle conf, GCHandle opaque = default)
+    /// <param name="type">Producer or consumer.</param>
+    /// <param name="conf">The configuration; the client's once created.</param>
+    /// <param name="opaque">What the callbacks receive.</param>
+    /// <param name="settingOf">As for <see cref="NewConf"/>: a refusal that names a property (librdkafka quotes it in backticks) names its setting.</param>
+    public static KafkaClientSafeHandle NewClient(int type, KafkaConfSafeHandle conf, GCHandle opaque = default, IReadOnlyDictionary<string, string>? settingOf = null)
     {
         var create = (delegate* unmanaged[Cdecl]<int, nint, byte*, nuint, nint>)Fn(ref s_new, "rd_kafka_new");
         byte* error = stackalloc byte[ErrorTextBytes];
@@ -115,7 +123,12 @@ internal static unsafe class Librdkafka
 
         if (client == 0)
         {
-            throw new InvalidOperationException($"librdkafka could not create the client: {Text(error)}");
+            string text = Text(error);
+            string message = $"librdkafka could not create the client: {text}";
+            // Settings librdkafka checks together ("`message.timeout.ms` must be greater than `linger.ms`"): the first of ours it names.
+            string? property = settingOf?.Keys.Where(p => text.Contains($"`{p}`", StringComparison.Ordinal))
+                .OrderBy(p => text.IndexOf($"`{p}`", StringComparison.Ordinal)).FirstOrDefault();
+            throw property is null ? new InvalidOperationException(message) : Refused(property, message, settingOf);
         }
 
         conf.GiveToClient();
@@ -272,6 +285,12 @@ internal static unsafe class Librdkafka
         using NativeLease lease = conf.Lease();
         set(lease.Handle, pointer);
     }
+
+    // A property librdkafka refused is a setting of ours (or, for one we always set, the build KAFKA_LIBRDKAFKA chose).
+    private static ConfigurationException Refused(string property, string message, IReadOnlyDictionary<string, string>? settingOf) =>
+        settingOf is not null && settingOf.TryGetValue(property, out string? setting)
+            ? ConfigurationException.Explained(setting, message)
+            : ConfigurationException.Explained(SettingNames.KafkaLibrdkafka, message + " (a property HybridBatch always sets: the librdkafka build in use, KAFKA_LIBRDKAFKA's or the bundled one, does not support it)");
 
     private static string Text(byte* text) => Marshal.PtrToStringUTF8((nint)text) ?? "";
 

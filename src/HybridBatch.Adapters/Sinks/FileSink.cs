@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using HybridBatch.Core;
 using HybridBatch.Core.Processing;
+using HybridBatch.Core.Json;
 
 namespace HybridBatch.Adapters.Sinks;
 
@@ -98,7 +99,7 @@ internal sealed class FileSink : IRecordSink
         string checkpointTemporary = Temporary(checkpoint);
         try
         {
-            await File.WriteAllBytesAsync(checkpointTemporary, JsonSerializer.SerializeToUtf8Bytes(reached, HybridBatchJson.Default.ChunkCheckpoint), cancellationToken).ConfigureAwait(false);
+            await File.WriteAllBytesAsync(checkpointTemporary, MinimalJsonEncoder.SerializeToUtf8Bytes(reached, HybridBatchJson.Default.ChunkCheckpoint), cancellationToken).ConfigureAwait(false);
             File.Move(checkpointTemporary, checkpoint, overwrite: true);
         }
         catch

@@ -1,3 +1,5 @@
+using HybridBatch.Core.Settings;
+
 namespace HybridBatch.Adapters.Sqs;
 
 /// <summary>
@@ -8,13 +10,13 @@ namespace HybridBatch.Adapters.Sqs;
 public sealed record SqsSinkOptions
 {
     /// <summary>The variable that holds the queue URL of the <c>sqs_core</c> destination.</summary>
-    public const string QueueVariable = Core.Settings.SettingNames.SqsQueue;
+    public const string QueueVariable = SettingNames.SqsQueue;
 
     /// <summary>The optional variable that names <see cref="GroupField"/>.</summary>
-    public const string GroupFieldVariable = Core.Settings.SettingNames.SqsGroupField;
+    public const string GroupFieldVariable = SettingNames.SqsGroupField;
 
     /// <summary>The optional variable that sets <see cref="MaxMessageBytes"/> (a queue configured below SQS's limit).</summary>
-    public const string MaxMessageBytesVariable = Core.Settings.SettingNames.SqsMaxMessageBytes;
+    public const string MaxMessageBytesVariable = SettingNames.SqsMaxMessageBytes;
 
     /// <summary>SQS's largest message and largest <c>SendMessageBatch</c> request: 1 MiB (SendMessageBatch documentation).</summary>
     public const int ServiceLimitBytes = 1024 * 1024;
@@ -58,32 +60,22 @@ public sealed record SqsSinkOptions
     public bool IsFifo => QueueUrl.EndsWith(".fifo", StringComparison.Ordinal);
 
     /// <summary>
-    /// Reads <c>SQS_CORE_QUEUE</c> (required), <c>SQS_CORE_GROUP_FIELD</c> and <c>SQS_CORE_MAX_MESSAGE_BYTES</c> (optional).
+    /// Reads <c>SQS_CORE_QUEUE</c> (required), <c>SQS_CORE_GROUP_FIELD</c> and <c>SQS_CORE_MAX_MESSAGE_BYTES</c> (optional,
+    /// 1,024 to <see cref="ServiceLimitBytes"/>) through the one settings reader: a bad one is a <see cref="ConfigurationException"/> naming it.
     /// </summary>
     public static SqsSinkOptions FromEnvironment(Func<string, string?> environment)
     {
-        ArgumentNullException.ThrowIfNull(environment);
-        string? queue = environment(QueueVariable);
-        if (string.IsNullOrWhiteSpace(queue))
+        var settings = new SettingsReader(environment);
+        // Checked as a URL here, so a bad one is named by its variable; kept as written (the .fifo suffix decides FIFO).
+        string queue = settings.HttpUrl(QueueVariable) is not null ? settings.Text(QueueVariable)!
+            : throw new ConfigurationException(QueueVariable, "must hold the queue URL for the sqs_core destination");
+        return new SqsSinkOptions
         {
-            throw new ArgumentException($"{QueueVariable} must hold the queue URL for the sqs_core destination", QueueVariable);
-        }
-
-        string? group = environment(GroupFieldVariable);
-        var options = new SqsSinkOptions { QueueUrl = queue.Trim(), GroupField = string.IsNullOrWhiteSpace(group) ? null : group.Trim() };
-        string? maxMessage = environment(MaxMessageBytesVariable);
-        if (string.IsNullOrWhiteSpace(maxMessage))
-        {
-            return options;
-        }
-
-        if (!int.TryParse(maxMessage.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int bytes)
-            || bytes is < 1024 or > ServiceLimitBytes)
-        {
-            throw new ArgumentException($"{MaxMessageBytesVariable} must be a number of bytes from 1024 to {ServiceLimitBytes} (SQS's limit), got '{maxMessage}'", MaxMessageBytesVariable);
-        }
-
-        return options with { MaxMessageBytes = bytes };
+            QueueUrl = queue,
+            GroupField = settings.Text(GroupFieldVariable),
+            // Below 1 KiB no message with its attributes fits; above SQS's limit SQS refuses the request.
+            MaxMessageBytes = settings.Int(MaxMessageBytesVariable, 1024, ServiceLimitBytes) ?? ServiceLimitBytes,
+        };
     }
 
     public void Validate()

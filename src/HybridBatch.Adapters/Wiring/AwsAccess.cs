@@ -4,6 +4,7 @@ using HybridBatch.Adapters.Aws;
 using HybridBatch.Adapters.Batch;
 using HybridBatch.Adapters.Signing;
 using HybridBatch.Core.Logging;
+using HybridBatch.Core.Settings;
 using HybridBatch.Core.Storage;
 
 namespace HybridBatch.Adapters.Wiring;
@@ -12,30 +13,31 @@ namespace HybridBatch.Adapters.Wiring;
 /// AWS clients for a host (the CLI, the Lambda functions), configured from the given environment: endpoints
 /// from the standard <c>AWS_ENDPOINT_URL*</c> variables, and credentials from <c>AWS_ACCESS_KEY_ID</c>/
 /// <c>AWS_SECRET_ACCESS_KEY</c> (+ <c>AWS_SESSION_TOKEN</c>) when given there, else the SDK's default chain
-/// (container, instance profile, SSO). Bad settings throw an <see cref="ArgumentException"/> naming them.
+/// (container, instance profile, SSO). Every variable is read through <see cref="SettingsReader"/>: bad settings throw a
+/// <see cref="ConfigurationException"/> naming them.
 /// </summary>
 public static class AwsAccess
 {
     public static AwsEndpoints Endpoints(Func<string, string?> environment) => AwsEndpoints.FromEnvironment(environment);
 
-    public static AWSCredentials? Credentials(Func<string, string?> environment)
-    {
-        string? key = environment("AWS_ACCESS_KEY_ID");
-        string? secret = environment("AWS_SECRET_ACCESS_KEY");
-        if (string.IsNullOrEmpty(key) || string.IsNullOrEmpty(secret))
-        {
-            return null;
-        }
-
-        string? token = environment("AWS_SESSION_TOKEN");
-        return string.IsNullOrEmpty(token) ? new BasicAWSCredentials(key, secret) : new SessionAWSCredentials(key, secret, token);
-    }
+    public static AWSCredentials? Credentials(Func<string, string?> environment) =>
+        StaticCredentials(environment) is { } given
+            ? given.SessionToken is null ? new BasicAWSCredentials(given.AccessKeyId, given.SecretAccessKey) : new SessionAWSCredentials(given.AccessKeyId, given.SecretAccessKey, given.SessionToken)
+            : null;
 
     /// <summary>Credentials for the project's own SigV4 signer (Batch API, MSK IAM tokens).</summary>
     public static IAwsCredentialsProvider SignerCredentials(Func<string, string?> environment) =>
-        environment("AWS_ACCESS_KEY_ID") is { Length: > 0 } key && environment("AWS_SECRET_ACCESS_KEY") is { Length: > 0 } secret
-            ? new FixedCredentialsProvider(new AwsCredentials(key, secret, environment("AWS_SESSION_TOKEN") is { Length: > 0 } token ? token : null))
-            : new AwsSdkCredentialsProvider();
+        StaticCredentials(environment) is { } given ? new FixedCredentialsProvider(given) : new AwsSdkCredentialsProvider();
+
+    // AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (+ AWS_SESSION_TOKEN) when both are given, through the one settings
+    // reader; else null, for the SDK's default chain. The secrets are read as they are (all their characters count).
+    private static AwsCredentials? StaticCredentials(Func<string, string?> environment)
+    {
+        var settings = new SettingsReader(environment);
+        return settings.Text(SettingNames.AccessKeyId) is { } key && settings.Raw(SettingNames.SecretAccessKey) is { } secret
+            ? new AwsCredentials(key, secret, settings.Raw(SettingNames.SessionToken))
+            : null;
+    }
 
     /// <param name="environment">Where the endpoints and credentials come from.</param>
     /// <param name="log">Where the SDK's retries are logged, with their attempt number; none if null.</param>

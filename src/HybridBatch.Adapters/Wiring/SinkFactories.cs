@@ -4,6 +4,7 @@ using HybridBatch.Adapters.Sinks;
 using HybridBatch.Adapters.Sqs;
 using HybridBatch.Core.Logging;
 using HybridBatch.Core.Processing;
+using HybridBatch.Core.Settings;
 
 namespace HybridBatch.Adapters.Wiring;
 
@@ -32,14 +33,18 @@ public static class SinkFactories
     /// <returns>The factory; dispose it when it is <see cref="IDisposable"/> (Kafka holds a producer).</returns>
     public static IRecordSinkFactory Create(string destination, Func<string, string?> environment, string? outputFolder, ILog? log = null, UncommittedOffsets? mockClusterMarkers = null) => destination switch
     {
-        KafkaSinkFactory.Name => new KafkaSinkFactory(
-            KafkaSettings.FromEnvironment(environment, environment(KafkaSettings.SecurityVariable)?.Trim().ToLowerInvariant() == "iam" ? MskIamTokens(environment) : null)
-                with { MockClusterMarkers = mockClusterMarkers },
-            log),
+        KafkaSinkFactory.Name => new KafkaSinkFactory(KafkaSettingsOf(environment) with { MockClusterMarkers = mockClusterMarkers }, log),
         SqsSinkFactory.Name => new SqsSinkFactory(AwsAccess.SqsClient(environment, log), SqsSinkOptions.FromEnvironment(environment), log),
         _ when LocalSinkFactory.Names.Contains(destination) => LocalSinkFactory.Create(destination, outputFolder),
-        _ => throw new ArgumentException($"unknown destination '{destination}'; use one of {string.Join(", ", Names)}", DestinationVariable),
+        _ => throw ConfigurationException.Explained(DestinationVariable, $"unknown destination '{destination}'; use one of {string.Join(", ", Names)}"),
     };
+
+    // KAFKA_SECURITY=iam takes its tokens from the project's signer, with the AWS settings of the same environment.
+    private static KafkaSettings KafkaSettingsOf(Func<string, string?> environment)
+    {
+        KafkaSettings settings = KafkaSettings.FromEnvironment(environment);
+        return settings.Security == KafkaSecurity.Iam ? settings with { TokenProvider = MskIamTokens(environment) } : settings;
+    }
 
     // MSK IAM: SASL/OAUTHBEARER tokens presigned with the project's SigV4 signer (KAFKA_SECURITY=iam).
     private static KafkaTokenProvider MskIamTokens(Func<string, string?> environment)

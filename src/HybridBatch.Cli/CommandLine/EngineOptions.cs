@@ -90,6 +90,9 @@ internal static class EngineOptions
         MaxErrorRate, MaxRejected, MaxRecordBytes, MaxDepth, Threads, ToleratedFailurePercentage,
     ];
 
+    /// <summary>What <see cref="EngineSettings.ReadSplit"/> reads: the split and its gate, all the validation job uses.</summary>
+    public static IReadOnlyList<Option> Split { get; } = [ChunkRecords, MaxErrorRate, MaxRejected, MaxRecordBytes, MaxDepth, Threads];
+
     /// <summary>What <see cref="EngineSettings.LoadSchema(CommandArguments, string?)"/> and <see cref="EngineSettings.DetectFormat"/> read.</summary>
     public static IReadOnlyList<Option> Input { get; } = [Format, Delimiter, CsvQuotes, FormatAssertion, StrictKeywords];
 

@@ -33,16 +33,8 @@ internal sealed record EngineSettings
     {
         try
         {
-            var scanner = new RecordScannerOptions { MaxRecordBytes = args.Int("max-record-bytes") ?? new RecordScannerOptions().MaxRecordBytes };
-            var split = new SplitOptions
-            {
-                ChunkRecords = args.Int("chunk-records") ?? defaultChunkRecords ?? SplitOptions.DefaultChunkRecords,
-                Scanner = scanner,
-                MaxDepth = args.Int("max-depth") ?? JsonDepthLimit.Default,
-                Threads = args.Int("threads") ?? new SplitOptions().Threads,
-            };
+            (SplitOptions split, GateOptions gate) = ReadSplit(args, defaultChunkRecords);
             var settings = new SettingsReader(environment);
-            var gate = new GateOptions { MaxErrorRate = args.Double("max-error-rate") ?? new GateOptions().MaxErrorRate, MaxRejectedRecords = args.Long("max-rejected") };
             var routing = new RoutingOptions
             {
                 BatchProcessingThreshold = args.Long("threshold") ?? settings.Long(SettingNames.BatchProcessingThreshold) ?? RoutingOptions.DefaultBatchProcessingThreshold,
@@ -54,8 +46,6 @@ internal sealed record EngineSettings
                 },
             };
             (ProcessOptions process, string destination) = ReadProcessing(args, environment);
-            split.Validate();
-            gate.Validate();
             routing.Validate();
             double tolerated = args.Double("tolerated-failure-percentage") ?? 0;
             if (double.IsNaN(tolerated) || tolerated is < 0 or > 100)
@@ -72,6 +62,33 @@ internal sealed record EngineSettings
                 Destination = destination,
                 ToleratedFailurePercentage = tolerated,
             };
+        }
+        catch (ArgumentException invalid)
+        {
+            throw new UsageException($"{args.Command}: {invalid.Message}");
+        }
+    }
+
+    /// <summary>
+    /// Only what the split needs (<see cref="EngineOptions.Split"/>): its options and its gate, checked. The validation
+    /// job reads just these: routing and processing options would be declared there and do nothing.
+    /// </summary>
+    public static (SplitOptions Split, GateOptions Gate) ReadSplit(CommandArguments args, int? defaultChunkRecords)
+    {
+        try
+        {
+            var scanner = new RecordScannerOptions { MaxRecordBytes = args.Int("max-record-bytes") ?? new RecordScannerOptions().MaxRecordBytes };
+            var split = new SplitOptions
+            {
+                ChunkRecords = args.Int("chunk-records") ?? defaultChunkRecords ?? SplitOptions.DefaultChunkRecords,
+                Scanner = scanner,
+                MaxDepth = args.Int("max-depth") ?? JsonDepthLimit.Default,
+                Threads = args.Int("threads") ?? new SplitOptions().Threads,
+            };
+            var gate = new GateOptions { MaxErrorRate = args.Double("max-error-rate") ?? new GateOptions().MaxErrorRate, MaxRejectedRecords = args.Long("max-rejected") };
+            split.Validate();
+            gate.Validate();
+            return (split, gate);
         }
         catch (ArgumentException invalid)
         {

@@ -9,6 +9,7 @@ using HybridBatch.Generation;
 using HybridBatch.Core.Routing;
 using HybridBatch.Core.Schema;
 using HybridBatch.Core.Storage;
+using HybridBatch.Core.Settings;
 
 namespace HybridBatch.Cli.Commands;
 
@@ -117,7 +118,7 @@ internal static class CalibrateCommand
         }
 
         // SQS only where an endpoint and queue are configured: this machine has no SQS of its own.
-        return string.IsNullOrEmpty(environment(SqsSinkOptions.QueueVariable))
+        return new SettingsReader(environment).Text(SqsSinkOptions.QueueVariable) is null
             ? (["discard", "file", KafkaSinkFactory.Name], $"{SqsSinkFactory.Name} ({SqsSinkOptions.QueueVariable} is not set)")
             : (["discard", "file", KafkaSinkFactory.Name, SqsSinkFactory.Name], null);
     }

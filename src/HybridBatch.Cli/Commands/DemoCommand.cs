@@ -3,6 +3,8 @@ using HybridBatch.Cli.CommandLine;
 using HybridBatch.Cli.Local;
 using HybridBatch.Cli.Wiring;
 using HybridBatch.Core.Aggregation;
+using HybridBatch.Core.Records;
+using HybridBatch.Core.Schema;
 using HybridBatch.Generation;
 
 namespace HybridBatch.Cli.Commands;
@@ -25,8 +27,10 @@ internal static class DemoCommand
         (LocalKafka? kafka, Func<string, string?> effective) = RunCommand.StartLocalKafka(args, environment, console);
         using (kafka)
         {
-            // The demo's data is orders, so its schema is too: no --schema option.
-            LocalRunRequest request = RunCommand.BuildRequest(args, file, effective, DemoChunkRecords, defaultSchema: "orders");
+            // The demo's data is orders it writes as JSON Lines, so its schema and format are those: no --schema, --format,
+            // --delimiter, --csv-quotes, --format-assertion or --strict-keywords (they would misread the file or, with
+            // formats off, let the generated invalid records through and fail the demo's own count).
+            LocalRunRequest request = RunCommand.BuildRequest(args, file, effective, DemoChunkRecords, (RecordSchema.LoadSample("orders"), InputFormat.Detect(file)));
             args.EnsureNoneLeft();
             return await RunAsync(request, records, file, generation, kafka, console, effective, cancellationToken).ConfigureAwait(false);
         }

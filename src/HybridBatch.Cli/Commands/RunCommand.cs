@@ -5,8 +5,10 @@ using HybridBatch.Cli.CommandLine;
 using HybridBatch.Cli.Local;
 using HybridBatch.Cli.Wiring;
 using HybridBatch.Core.Aggregation;
+using HybridBatch.Core.Records;
 using HybridBatch.Core.Schema;
 using HybridBatch.Core.Storage;
+using HybridBatch.Core.Settings;
 
 namespace HybridBatch.Cli.Commands;
 
@@ -33,13 +35,23 @@ internal static class RunCommand
 
     /// <summary>A local Kafka cluster when the destination is Kafka and <c>KAFKA_BROKERS</c> is not set.</summary>
     public static (LocalKafka? Kafka, Func<string, string?> Environment) StartLocalKafka(CommandArguments args, Func<string, string?> environment, CliConsole console) =>
-        LocalKafka.StartIfNeeded(args.Text("destination") ?? environment("RECORD_DESTINATION") ?? "file", environment, console.Log);
+        LocalKafka.StartIfNeeded(args.Text("destination") ?? new SettingsReader(environment).Text(SettingNames.RecordDestination) ?? LocalSinkFactory.File, environment, console.Log);
 
     /// <summary>After a run on a local Kafka cluster: the topic must hold exactly the published records.</summary>
     public static int VerifyLocalKafka(LocalKafka? kafka, RunReport? report, CliConsole console, int exitCode) =>
         kafka is null || report is null || report.Status != RunStatus.Succeeded || kafka.Verify(report, console.Out) ? exitCode : ExitCodes.ChunkFailed;
 
-    public static LocalRunRequest BuildRequest(CommandArguments args, string file, Func<string, string?> environment, int? defaultChunkRecords, string? defaultSchema = null)
+    /// <summary>The local run a command line asks for: its target, settings, schema and format, checked.</summary>
+    /// <param name="args">The command line.</param>
+    /// <param name="file">The input: a path or an <c>s3://</c> URI.</param>
+    /// <param name="environment">Where the settings come from.</param>
+    /// <param name="defaultChunkRecords">The command's own default of <c>--chunk-records</c>, or null for the threshold.</param>
+    /// <param name="input">
+    /// The schema and format when the command decides them itself (demo: its own orders in JSON Lines, so no input
+    /// options); null reads <c>--schema</c> and the input options.
+    /// </param>
+    public static LocalRunRequest BuildRequest(CommandArguments args, string file, Func<string, string?> environment, int? defaultChunkRecords,
+        (RecordSchema Schema, InputFormat Format)? input = null)
     {
         EngineSettings settings = EngineSettings.Read(args, environment, defaultChunkRecords);
         Destinations.Check(args.Command, settings.Destination);
@@ -55,15 +67,15 @@ internal static class RunCommand
         string outDir = LocalPaths.FolderPath(args.Command, "--out", args.Text("out", "out"));
         string destination = settings.Destination;
         RunTarget target = S3Input(file) is { } s3Input
-            ? S3Target(s3Input, args.Text("work-bucket") ?? environment("S3_BUCKET") ?? s3Input.Bucket, outDir, environment)
+            ? S3Target(s3Input, args.Text("work-bucket") ?? new SettingsReader(environment).Text(SettingNames.WorkBucket) ?? s3Input.Bucket, outDir, environment)
             : LocalTarget(LocalPaths.InputPath(args.Command, file), outDir);
         return new LocalRunRequest
         {
             Target = target,
             Sinks = runId => Destinations.Create(destination, environment, target.OutputFolder(runId)),
             WorkerEnvironment = WorkerEnvironment.Capture(environment),
-            Schema = EngineSettings.LoadSchema(args, defaultSchema ?? args.Text("schema")),
-            Format = EngineSettings.DetectFormat(args, file),
+            Schema = input?.Schema ?? EngineSettings.LoadSchema(args, args.Text("schema")),
+            Format = input?.Format ?? EngineSettings.DetectFormat(args, file),
             Settings = settings,
             LambdaConcurrency = lambdaConcurrency,
             BatchConcurrency = batchConcurrency,

@@ -10,6 +10,7 @@ using HybridBatch.Core.Schema;
 using HybridBatch.Core.Splitting;
 using HybridBatch.Core.Storage;
 using HybridBatch.Functions.Telemetry;
+using HybridBatch.Core.Settings;
 
 namespace HybridBatch.Cli.Commands;
 
@@ -27,10 +28,10 @@ internal static class ValidateCommand
         ValidationJobArguments job = ValidationJobArguments.Bind(args);
         string bucket = job.Bucket;
         string key = job.Key;
-        string workBucket = job.WorkBucket ?? environment("S3_BUCKET") ?? bucket;
+        string workBucket = job.WorkBucket ?? new SettingsReader(environment).Text(SettingNames.WorkBucket) ?? bucket;
         bool local = job.Local;
         string? expectedRunId = job.RunId;
-        EngineSettings settings = EngineSettings.Read(args, environment, defaultChunkRecords: null);
+        (SplitOptions splitOptions, Core.Validation.GateOptions gate) = EngineSettings.ReadSplit(args, defaultChunkRecords: null);
         string? schemaReference = job.Schema;
 
         // The same JSON lines as the Lambda functions write, to standard error (S3 retries, with their attempt).
@@ -56,7 +57,7 @@ internal static class ValidateCommand
         }
 
         var source = new ObjectLocation(bucket, key);
-        var request = new SplitRequest(source, schema, EngineSettings.DetectFormat(args, key), workBucket, settings.Split, settings.Gate);
+        var request = new SplitRequest(source, schema, EngineSettings.DetectFormat(args, key), workBucket, splitOptions, gate);
         args.EnsureNoneLeft();
         if (local)
         {

@@ -3,6 +3,7 @@ using HybridBatch.Core;
 using HybridBatch.Core.Aggregation;
 using HybridBatch.Core.Splitting;
 using HybridBatch.Core.Storage;
+using HybridBatch.Core.Json;
 
 namespace HybridBatch.Cli.Local;
 
@@ -44,7 +45,7 @@ internal static class RunHistory
     }
 
     public static Task WriteSettingsAsync(IObjectStore store, RunLayout layout, RunSettings settings, CancellationToken cancellationToken) =>
-        store.WriteAsync(SettingsOf(layout), JsonSerializer.SerializeToUtf8Bytes(settings, LocalRunJson.Default.RunSettings), cancellationToken);
+        store.WriteAsync(SettingsOf(layout), MinimalJsonEncoder.SerializeToUtf8Bytes(settings, LocalRunJson.Default.RunSettings), cancellationToken);
 
     private static async Task<RunSettings> ReadSettingsAsync(IObjectStore store, RunLayout layout, CancellationToken cancellationToken)
     {

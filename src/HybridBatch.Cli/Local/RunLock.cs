@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using HybridBatch.Core.Json;
 
 namespace HybridBatch.Cli.Local;
 
@@ -38,7 +39,7 @@ internal sealed class RunLock : IDisposable
             if (TryTake(path) is { } held)
             {
                 var owner = new RunLockOwner(Environment.ProcessId, DateTimeOffset.UtcNow, string.Join(' ', Environment.GetCommandLineArgs()));
-                File.WriteAllBytes(path + ".owner", JsonSerializer.SerializeToUtf8Bytes(owner, LocalRunJson.Default.RunLockOwner));
+                File.WriteAllBytes(path + ".owner", MinimalJsonEncoder.SerializeToUtf8Bytes(owner, LocalRunJson.Default.RunLockOwner));
                 return held;
             }
 

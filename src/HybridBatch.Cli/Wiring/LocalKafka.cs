@@ -2,6 +2,7 @@ using System.Globalization;
 using HybridBatch.Adapters.Kafka;
 using HybridBatch.Core.Aggregation;
 using HybridBatch.MockKafka;
+using HybridBatch.Core.Settings;
 
 namespace HybridBatch.Cli.Wiring;
 
@@ -29,13 +30,14 @@ internal sealed class LocalKafka : IDisposable
     /// <summary>Starts a local cluster when the destination is Kafka and no brokers are configured.</summary>
     public static (LocalKafka? Kafka, Func<string, string?> Environment) StartIfNeeded(string destination, Func<string, string?> environment, TextWriter log)
     {
-        if (destination != KafkaSinkFactory.Name || !string.IsNullOrEmpty(environment(KafkaSettings.BrokersVariable)))
+        var settings = new SettingsReader(environment);
+        if (destination != KafkaSinkFactory.Name || settings.Text(KafkaSettings.BrokersVariable) is not null)
         {
             return (null, environment);
         }
 
-        string topic = environment(KafkaSettings.TopicVariable) is { Length: > 0 } configured ? configured : DefaultTopic;
-        string? library = environment(KafkaSettings.LibrdkafkaVariable) is { Length: > 0 } path ? path : null;
+        string topic = settings.Text(KafkaSettings.TopicVariable) ?? DefaultTopic;
+        string? library = settings.Text(KafkaSettings.LibrdkafkaVariable);
         MockKafkaCluster cluster = MockKafkaCluster.Start(librdkafkaPath: library);
         cluster.CreateTopic(topic, Partitions);
         log.WriteLine($"KAFKA_BROKERS is not set: started a local Kafka cluster at {cluster.BootstrapServers}, topic '{topic}' ({Partitions} partitions), {KafkaSinkFactory.LibrdkafkaDescription()}");

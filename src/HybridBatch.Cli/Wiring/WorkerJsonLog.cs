@@ -1,5 +1,6 @@
 using HybridBatch.Core.Logging;
 using HybridBatch.Functions.Telemetry;
+using HybridBatch.Core.Settings;
 
 namespace HybridBatch.Cli.Wiring;
 
@@ -16,7 +17,7 @@ internal static class WorkerJsonLog
     {
         // Outside Lambda there is no function name, request id or cold start: those keys are left out, not faked.
         var log = new JsonLogger(new LineOutput(console.Log), JsonLogger.ServiceFrom(environment), functionName: null);
-        if (environment("AWS_BATCH_JOB_ID") is { Length: > 0 } jobId)
+        if (new SettingsReader(environment).Text(SettingNames.BatchJobId) is { } jobId)
         {
             log.Correlate(LogKeys.BatchJobId, jobId);
         }

@@ -4,6 +4,7 @@ using HybridBatch.Core.Routing;
 using HybridBatch.Core.Splitting;
 using HybridBatch.Core.Storage;
 using HybridBatch.Core.Validation;
+using HybridBatch.Core.Json;
 
 namespace HybridBatch.Core.Aggregation;
 
@@ -65,7 +66,7 @@ public sealed class AggregateRun
 
         var ledger = new RunLedger(plan, validation, results);
         RunReport report = ledger.ToReport(destination, toleratedFailurePercentage, _time.GetUtcNow(), layout.Rejects.Key, mapError, estimate);
-        await _store.WriteAsync(layout.Report, JsonSerializer.SerializeToUtf8Bytes(report, HybridBatchJson.Default.RunReport), cancellationToken).ConfigureAwait(false);
+        await _store.WriteAsync(layout.Report, MinimalJsonEncoder.SerializeToUtf8Bytes(report, HybridBatchJson.Default.RunReport), cancellationToken).ConfigureAwait(false);
         return report;
     }
 

@@ -8,6 +8,12 @@ public sealed record PollChunkJobOptions
     public static readonly TimeSpan DefaultCapacityWaitLimit = TimeSpan.FromHours(4);
 
     /// <summary>
+    /// The default of <see cref="TerminateStuckJobs"/> and of <c>TERMINATE_STUCK_JOBS</c> (the catalog shows this one):
+    /// true, so a stuck job cannot start later beside its retry.
+    /// </summary>
+    public const bool DefaultTerminateStuckJobs = true;
+
+    /// <summary>
     /// How long a job may stay RUNNABLE before it is reported STUCK_RUNNABLE. Default 15 minutes: spot capacity
     /// and scaling from 0 vCPUs usually place a job within a few minutes.
     /// </summary>
@@ -20,8 +26,8 @@ public sealed record PollChunkJobOptions
     /// </summary>
     public TimeSpan CapacityWaitLimit { get; init; } = DefaultCapacityWaitLimit;
 
-    /// <summary>Terminate a job once it is reported STUCK_RUNNABLE, so it cannot start later and run alongside a retry. Default false.</summary>
-    public bool TerminateStuckJobs { get; init; }
+    /// <summary>Terminate a job once it is reported STUCK_RUNNABLE, so it cannot start later and run alongside a retry. Default true (<see cref="DefaultTerminateStuckJobs"/>).</summary>
+    public bool TerminateStuckJobs { get; init; } = DefaultTerminateStuckJobs;
 
     public void Validate()
     {

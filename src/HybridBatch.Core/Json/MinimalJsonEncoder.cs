@@ -7,7 +7,8 @@ namespace HybridBatch.Core.Json;
 
 /// <summary>
 /// The one string escaping of every JSON text HybridBatch writes itself (messages built from CSV and Parquet rows,
-/// envelopes, answers): only what RFC 8259 requires. <c>"</c> becomes <c>\"</c>, <c>\</c> becomes <c>\\</c>, a
+/// envelopes, answers, stored documents such as the plan, validation.json, report.json and rejects.jsonl, and log
+/// lines): only what RFC 8259 requires, so a rejected record's <c>raw</c> text reads as it was. <c>"</c> becomes <c>\"</c>, <c>\</c> becomes <c>\\</c>, a
 /// control character below U+0020 becomes <c>\b</c>, <c>\t</c>, <c>\n</c>, <c>\f</c>, <c>\r</c> or <c>\u00xx</c>
 /// (lowercase hex, as Python's <c>json.dumps</c> writes it); everything else, HTML characters and non-ASCII
 /// included, stays as UTF-8.
@@ -42,7 +43,8 @@ public sealed class MinimalJsonEncoder : JavaScriptEncoder
 
     /// <summary>
     /// <paramref name="value"/> as JSON with this encoder, indented as <paramref name="typeInfo"/>'s options say: how
-    /// answers are written (a source-generated context's own options cannot take an encoder).
+    /// answers and stored documents are written (a source-generated context's attribute cannot name an encoder, so
+    /// this is the one way to serialize, not <c>JsonSerializer.SerializeToUtf8Bytes</c>).
     /// </summary>
     public static byte[] SerializeToUtf8Bytes<T>(T value, JsonTypeInfo<T> typeInfo)
     {

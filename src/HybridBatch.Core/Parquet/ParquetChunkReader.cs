@@ -7,8 +7,9 @@ namespace HybridBatch.Core.Parquet;
 /// <summary>
 /// A worker's read of one Parquet chunk: the footer and the chunk's own row groups, with ranged reads pinned to
 /// the version the split saw, rendered as the JSON Lines the split validated. The footer must still describe the
-/// row groups the plan has (same rows, same bytes), and the row groups' bytes must hash as the split's did
-/// (<see cref="ChunkPlanEntry.ContentHashes"/>), or the object changed and the chunk fails.
+/// row groups the plan has (same rows, same bytes), and the footer and the row groups' bytes must hash as the split's
+/// did (<see cref="ChunkPlanEntry.ParquetFooterHash"/>, <see cref="ChunkPlanEntry.ContentHashes"/>), or the object
+/// changed and the chunk fails.
 /// </summary>
 public static class ParquetChunkReader
 {
@@ -24,6 +25,7 @@ public static class ParquetChunkReader
         ParquetFile? file = null;
         try
         {
+            await CheckFooterAsync(source, plan, chunk, cancellationToken).ConfigureAwait(false);
             file = await ParquetFile.OpenAsync(source, plan.Source.ToString(), cancellationToken).ConfigureAwait(false);
             Check(file, chunk, first, count);
             var lines = new ParquetChunkStream(source, file, new ParquetJsonLines(file, first, count, chunk.StartIndex));
@@ -44,6 +46,25 @@ public static class ParquetChunkReader
 
             await source.DisposeAsync().ConfigureAwait(false);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Fails the chunk as "object changed" when the footer differs from the one the split read, before it is parsed:
+    /// a footer changed in place (a scale, a unit, a column name) would render other rows from the same row groups.
+    /// </summary>
+    private static async Task CheckFooterAsync(ObjectByteSource source, ChunkPlan plan, ChunkPlanEntry chunk, CancellationToken cancellationToken)
+    {
+        if (chunk.ParquetFooterHash is not { } expected)
+        {
+            return;
+        }
+
+        string actual = await ParquetFile.HashFooterAsync(source, plan.Source.ToString(), cancellationToken).ConfigureAwait(false);
+        if (!string.Equals(actual, expected, StringComparison.Ordinal))
+        {
+            throw ObjectChangedException.ContentDiffers(plan.Source, plan.SourceVersion,
+                $"the Parquet footer (read for chunk {chunk.ChunkId}) hashes to {actual}, the split's to {expected}");
         }
     }
 

@@ -17,13 +17,21 @@ public sealed class ParquetFile : IAsyncDisposable
     private readonly ParquetReader _reader;
     private readonly string _name;
 
-    private ParquetFile(ParquetReader reader, ParquetSchemaTree tree, IReadOnlyList<ParquetRowGroupInfo> rowGroups, string name)
+    private ParquetFile(ParquetReader reader, ParquetSchemaTree tree, IReadOnlyList<ParquetRowGroupInfo> rowGroups, string name, string footerHash)
     {
         _reader = reader;
         Tree = tree;
         RowGroups = rowGroups;
         _name = name;
+        FooterHash = footerHash;
     }
+
+    /// <summary>
+    /// The hash of the footer (<see cref="HashFooterAsync"/>): with the row groups' hashes it proves a worker renders
+    /// rows from what the split read, since the footer says how the row groups' bytes become values (types, scales,
+    /// units, names).
+    /// </summary>
+    public string FooterHash { get; }
 
     public IReadOnlyList<ParquetRowGroupInfo> RowGroups { get; }
 
@@ -40,7 +48,7 @@ public sealed class ParquetFile : IAsyncDisposable
     /// </summary>
     public static async Task<ParquetFile> OpenAsync(Stream file, string name, CancellationToken cancellationToken)
     {
-        await CheckEndsAsync(file, name, cancellationToken).ConfigureAwait(false);
+        string footerHash = await HashFooterAsync(file, name, cancellationToken).ConfigureAwait(false);
         ParquetReader reader;
         try
         {
@@ -69,7 +77,7 @@ public sealed class ParquetFile : IAsyncDisposable
                 groups.Add(group);
             }
 
-            return new ParquetFile(reader, tree, groups, name);
+            return new ParquetFile(reader, tree, groups, name, footerHash);
         }
         catch (Exception unreadable) when (IsDataFault(unreadable))
         {
@@ -109,10 +117,12 @@ public sealed class ParquetFile : IAsyncDisposable
     public ValueTask DisposeAsync() => _reader.DisposeAsync();
 
     /// <summary>
-    /// A file that does not start and end with PAR1 is not (all of) a Parquet file; said before Parquet.Net tries,
-    /// so a truncated upload is named as such.
+    /// The hash (<see cref="Splitting.ChunkContentHash.Of"/>) of the file's last bytes from the footer's start: the
+    /// footer, its length and PAR1; read before Parquet.Net parses any of it, so a worker can tell a changed footer from
+    /// a damaged one. A file that does not end with PAR1 and a length it can hold is not (all of) a Parquet file;
+    /// said here, so a truncated upload is named as such. Leaves the stream at its start.
     /// </summary>
-    private static async Task CheckEndsAsync(Stream file, string name, CancellationToken cancellationToken)
+    public static async Task<string> HashFooterAsync(Stream file, string name, CancellationToken cancellationToken)
     {
         if (file.Length < 12)
         {
@@ -134,7 +144,11 @@ public sealed class ParquetFile : IAsyncDisposable
             throw new InputFormatException($"{name}: the footer length at offset {file.Length - 8} says {footer} bytes, which the {file.Length}-byte file cannot hold");
         }
 
+        byte[] last = new byte[footer + 8];
+        file.Position = file.Length - last.Length;
+        await file.ReadExactlyAsync(last, cancellationToken).ConfigureAwait(false);
         file.Position = 0;
+        return Splitting.ChunkContentHash.Of(last);
     }
 
     private static ParquetRowGroupInfo Describe(int index, RowGroup group, ParquetSchemaTree tree, long fileLength)

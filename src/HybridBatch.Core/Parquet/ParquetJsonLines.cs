@@ -7,8 +7,9 @@ namespace HybridBatch.Core.Parquet;
 
 /// <summary>
 /// The rows of consecutive row groups as JSON Lines (one object per row, <c>\n</c> after each), rendered as they are
-/// read. The split and the workers both frame and validate this text with the same scanner and validator as any
-/// JSON Lines input, so both judge the very bytes the messages carry. The rendering is deterministic, so a byte
+/// read. The split frames and validates this text with the same scanner and validator as any JSON Lines input, and
+/// a worker frames the same text and publishes what the split judged valid (validating again only when asked), so
+/// the verdicts are about the very bytes the messages carry. The rendering is deterministic, so a byte
 /// offset in it (a worker's checkpoint) means the same row on every read.
 /// </summary>
 public sealed class ParquetJsonLines : ReadOnlyStream

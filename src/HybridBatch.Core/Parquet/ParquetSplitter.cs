@@ -9,7 +9,9 @@ namespace HybridBatch.Core.Parquet;
 /// The split of a Parquet file: reads the footer, checks the schema against the columns, cuts chunks on row-group
 /// boundaries (whole row groups, about <see cref="SplitOptions.ChunkRecords"/> rows each; a chunk's byte range is
 /// its row groups'), and validates every row as the JSON the mapping table gives it, exactly as a worker will
-/// read it (<see cref="ParquetJsonLines"/>). A file that cannot be read to its end is a structural error.
+/// render it (<see cref="ParquetJsonLines"/>). Each chunk records what its worker needs to publish without judging
+/// again: the rejected rows' indices, the hashes of its row groups' bytes and of the footer. A file that cannot be
+/// read to its end is a structural error.
 /// </summary>
 public sealed class ParquetSplitter
 {
@@ -147,9 +149,9 @@ public sealed class ParquetSplitter
 
         await HashRowGroupsAsync(file, facts, firstGroup.ByteStart, lastGroup.ByteEnd, cancellationToken).ConfigureAwait(false);
 
-        // The worker renders and validates a Parquet chunk's rows again: the hashes prove its row groups' bytes
-        // (ObjectByteSource checks them), the split's list of rejects is not used.
-        return facts.Close(lastGroup.ByteEnd) with { FirstRowGroup = first, RowGroups = count, RejectedIndices = null, Revalidate = true };
+        // The worker renders the rows again but does not judge them: the hashes of the footer and of the row groups'
+        // bytes prove it renders the very rows judged here, so it skips the listed rejects and publishes the rest.
+        return facts.Close(lastGroup.ByteEnd) with { FirstRowGroup = first, RowGroups = count, ParquetFooterHash = parquet.FooterHash };
     }
 
     /// <summary>

@@ -36,7 +36,6 @@ public sealed class ChunkProcessor
         _schema = schema;
         _options = options;
         // A Parquet chunk reaches the processor as the JSON Lines its rows map to (Parquet.ParquetJsonLines).
-        // Parquet chunks reach the processor as JSON Lines (ParquetChunkReader turns each row into one JSON line).
         _format = plan.Format switch
         {
             RecordFormat.Csv => RecordFormat.Csv,
@@ -233,7 +232,10 @@ public sealed class ChunkProcessor
             // Arrays, not the list interface: they are asked once per record.
             _patternTimeouts = chunk.PatternTimeouts?.ToArray() ?? [];
             _rejected = chunk.RejectedIndices?.ToArray() ?? [];
-            bool revalidate = options.Revalidate || chunk.Revalidate || chunk.ContentHashes is null || chunk.RejectedIndices is null;
+            // A Parquet chunk's row-group hashes prove its values' bytes, not how they render: without the footer's hash
+            // too, the split's verdicts may not be about these rows.
+            bool revalidate = options.Revalidate || chunk.Revalidate || chunk.ContentHashes is null || chunk.RejectedIndices is null
+                || (plan.Format == RecordFormat.Parquet && chunk.ParquetFooterHash is null);
             if (!revalidate && _rejected.Length != chunk.Rejected)
             {
                 throw new ChunkDataException(chunk.ChunkId, $"the plan lists {_rejected.Length} rejected records but counts {chunk.Rejected}");

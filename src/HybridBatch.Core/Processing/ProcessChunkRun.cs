@@ -6,6 +6,7 @@ using HybridBatch.Core.Records;
 using HybridBatch.Core.Schema;
 using HybridBatch.Core.Splitting;
 using HybridBatch.Core.Storage;
+using HybridBatch.Core.Json;
 
 namespace HybridBatch.Core.Processing;
 
@@ -238,7 +239,7 @@ public sealed class ProcessChunkRun
     }
 
     private Task WriteResultAsync(RunLayout layout, ChunkResult result, CancellationToken cancellationToken) =>
-        _store.WriteAsync(layout.Result(result.ChunkId), JsonSerializer.SerializeToUtf8Bytes(result, HybridBatchJson.Default.ChunkResult), cancellationToken);
+        _store.WriteAsync(layout.Result(result.ChunkId), MinimalJsonEncoder.SerializeToUtf8Bytes(result, HybridBatchJson.Default.ChunkResult), cancellationToken);
 
     private async Task TryWriteFailedResultAsync(RunLayout layout, ChunkResult failed)
     {

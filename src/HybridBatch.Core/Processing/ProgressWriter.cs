@@ -2,6 +2,7 @@ using System.Text.Json;
 using HybridBatch.Core.Logging;
 using HybridBatch.Core.Splitting;
 using HybridBatch.Core.Storage;
+using HybridBatch.Core.Json;
 
 namespace HybridBatch.Core.Processing;
 
@@ -79,6 +80,6 @@ internal sealed class ProgressWriter : IStepObserver
         {
             Checkpoint = _committed,
         };
-        return JsonSerializer.SerializeToUtf8Bytes(progress, HybridBatchJson.Default.ChunkProgress);
+        return MinimalJsonEncoder.SerializeToUtf8Bytes(progress, HybridBatchJson.Default.ChunkProgress);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using HybridBatch.Core.Json;
 
 namespace HybridBatch.Core.Routing;
 
@@ -18,7 +19,7 @@ public static partial class CostModelFile
     public static byte[] Write(CostModelOptions options)
     {
         options.Validate();
-        return JsonSerializer.SerializeToUtf8Bytes(options, CostModelJson.Default.CostModelOptions);
+        return MinimalJsonEncoder.SerializeToUtf8Bytes(options, CostModelJson.Default.CostModelOptions);
     }
 
     /// <param name="json">The file's content.</param>

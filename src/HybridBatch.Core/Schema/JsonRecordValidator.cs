@@ -39,14 +39,29 @@ internal ref struct JsonRecordValidator
     private string? _syntaxMessage;
     private int _syntaxPosition;
 
-    private JsonRecordValidator(ReadOnlySpan<byte> data, int start, int maxDepth)
+    /// <summary>
+    /// Whether an object member that is a plain string or a number is judged in the object walk itself
+    /// (<see cref="ValidateObject"/>) rather than through <see cref="ValidateValue"/>; off only in the tests that
+    /// compare the two.
+    /// </summary>
+    private readonly bool _inlineScalars;
+
+    private JsonRecordValidator(ReadOnlySpan<byte> data, int start, int maxDepth, bool inlineScalars = true)
     {
         _data = data;
         _pos = start;
         _maxDepth = maxDepth;
+        _inlineScalars = inlineScalars;
     }
 
-    public static ValidationError? Validate(SchemaNode root, ReadOnlySpan<byte> record, ReadOnlySpan<byte> keyField, out Range keyValue, int maxDepth)
+    public static ValidationError? Validate(SchemaNode root, ReadOnlySpan<byte> record, ReadOnlySpan<byte> keyField, out Range keyValue, int maxDepth) =>
+        Validate(root, record, keyField, out keyValue, maxDepth, inlineScalars: true);
+
+    /// <summary>
+    /// <see cref="Validate(SchemaNode, ReadOnlySpan{byte}, ReadOnlySpan{byte}, out Range, int)"/> with the object walk's
+    /// scalar members taken inline or not (<see cref="_inlineScalars"/>): the same verdict and reason either way.
+    /// </summary>
+    internal static ValidationError? Validate(SchemaNode root, ReadOnlySpan<byte> record, ReadOnlySpan<byte> keyField, out Range keyValue, int maxDepth, bool inlineScalars)
     {
         keyValue = default;
         int start = JsonSyntax.SkipWhitespace(record, 0);
@@ -55,7 +70,7 @@ internal ref struct JsonRecordValidator
             return _emptyRecord;
         }
 
-        var walker = new JsonRecordValidator(record, start, maxDepth);
+        var walker = new JsonRecordValidator(record, start, maxDepth, inlineScalars);
         ValidationError? error = walker.ValidateValue(root, keyField, ref keyValue);
         if (error is not null)
         {
@@ -253,18 +268,35 @@ internal ref struct JsonRecordValidator
     private ValidationError? ValidateString(SchemaNode node)
     {
         int start = _pos;
-        int pos = start;
-        JsonSyntaxError syntax = JsonSyntax.ScanString(_data, ref pos, out bool escaped);
-        _pos = pos;
-        if (syntax != JsonSyntaxError.None)
+        bool escaped = false;
+        int pos = JsonSyntax.PlainStringEnd(_data, start);
+        if (pos < 0)
         {
-            return SyntaxError(syntax, pos);
+            // Escapes or a control character: the full scan, in its own locals (see JsonSyntax.PlainStringEnd).
+            int scanned = start;
+            JsonSyntaxError syntax = JsonSyntax.ScanString(_data, ref scanned, out bool scannedEscaped);
+            if (syntax != JsonSyntaxError.None)
+            {
+                _pos = scanned;
+                return SyntaxError(syntax, scanned);
+            }
+
+            pos = scanned;
+            escaped = scannedEscaped;
         }
 
+        _pos = pos;
+        return StringVerdict(node, _data[(start + 1)..(pos - 1)], escaped);
+    }
+
+    /// <summary>The schema's verdict on a string already scanned: <paramref name="content"/> lies between its quotes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ValidationError? StringVerdict(SchemaNode node, ReadOnlySpan<byte> content, bool escaped)
+    {
         string? reason = TypeMismatch(node, JsonTypes.String, "string");
         if (reason is null && node.ChecksStrings)
         {
-            reason = CheckString(node, _data[(start + 1)..(pos - 1)], escaped);
+            reason = CheckString(node, content, escaped);
         }
 
         return reason is null ? null : new ValidationError("", reason) { PatternTimedOut = node.IsPatternTimeout(reason) };
@@ -299,18 +331,24 @@ internal ref struct JsonRecordValidator
             return SyntaxError(syntax, pos);
         }
 
+        return NumberVerdict(node, _data[start.._pos]);
+    }
+
+    /// <summary>The schema's verdict on a number already scanned (<paramref name="text"/>, well-formed).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ValidationError? NumberVerdict(SchemaNode node, ReadOnlySpan<byte> text)
+    {
         if (node.RejectsAll)
         {
             return RejectsAll();
         }
 
-        if (!node.NeedsNumberValue)
-        {
-            // Any number is fine here: skip parsing it (doubles are not free).
-            return null;
-        }
+        // Any number is fine here: skip parsing it (doubles are not free).
+        return node.NeedsNumberValue ? NumberValueVerdict(node, text) : null;
+    }
 
-        ReadOnlySpan<byte> text = _data[start.._pos];
+    private static ValidationError? NumberValueVerdict(SchemaNode node, ReadOnlySpan<byte> text)
+    {
         JsonNumber number = JsonNumber.Parse(text);
         if (!node.AllowsNumber(number))
         {
@@ -360,6 +398,10 @@ internal ref struct JsonRecordValidator
         int words = table?.WordCount ?? 1;
         SeenWords local = default;
         Span<ulong> seen = words <= SeenWords.Length ? local : new ulong[words];
+
+        // The first 64 names' bits (all of them in nearly every schema) live in a local until the object ends: a word
+        // of the span is a load and a store per member, a local stays in a register.
+        ulong seenFirst = 0;
         ValidationScratch? scratch = null;
         int scratchBase = 0;
         int hint = 0;
@@ -402,10 +444,24 @@ internal ref struct JsonRecordValidator
                 }
                 else
                 {
-                    JsonSyntaxError syntax = JsonSyntax.ScanString(data, ref pos, out escaped);
-                    if (syntax != JsonSyntaxError.None)
+                    int end = JsonSyntax.PlainStringEnd(data, pos);
+                    if (end > 0)
                     {
-                        return SyntaxError(syntax, pos);
+                        pos = end;
+                    }
+                    else
+                    {
+                        // Only here does the position go to a call by reference, and only a copy of it: passing pos
+                        // itself would keep it in memory for the whole walk.
+                        int scanned = pos;
+                        JsonSyntaxError syntax = JsonSyntax.ScanString(data, ref scanned, out bool nameEscaped);
+                        if (syntax != JsonSyntaxError.None)
+                        {
+                            return SyntaxError(syntax, scanned);
+                        }
+
+                        pos = scanned;
+                        escaped = nameEscaped;
                     }
                 }
 
@@ -440,14 +496,27 @@ internal ref struct JsonRecordValidator
                 string? knownName = null;
                 if (index >= 0)
                 {
-                    ref ulong word = ref seen[index >> 6];
+                    // Two branches rather than one ref to either word: a ref to seenFirst would keep it in memory.
                     ulong bit = 1UL << (index & 63);
-                    if ((word & bit) != 0)
+                    if (index < 64)
                     {
-                        return new ValidationError("", $"duplicate property '{table!.Names[index]}'");
-                    }
+                        if ((seenFirst & bit) != 0)
+                        {
+                            return DuplicateListed(table!, index);
+                        }
 
-                    word |= bit;
+                        seenFirst |= bit;
+                    }
+                    else
+                    {
+                        ref ulong word = ref seen[index >> 6];
+                        if ((word & bit) != 0)
+                        {
+                            return DuplicateListed(table!, index);
+                        }
+
+                        word |= bit;
+                    }
                     hint = index + 1;
                     knownName = table!.Names[index];
                     SchemaNode? listed = table.Nodes[index];
@@ -491,9 +560,37 @@ internal ref struct JsonRecordValidator
                 }
 
                 int valueStart = pos;
-                _pos = pos;
-                ValidationError? error = ValidateValue(child, default, ref ignoredKey);
-                pos = _pos;
+                ValidationError? error;
+                int scalarEnd = -1;
+                if (_inlineScalars && child.Compound is null)
+                {
+                    // Most members are a plain string or a number under a schema without applicators: judged here, with
+                    // the position in a register, instead of through ValidateValue and the struct's field. Anything
+                    // else (an escape, a container, a syntax error, the record's end) takes the general path below.
+                    byte first = ByteAt(data, pos);
+                    if (first == (byte)'"')
+                    {
+                        scalarEnd = JsonSyntax.PlainStringEnd(data, pos);
+                    }
+                    else if (first == (byte)'-' || (uint)(first - '0') <= 9)
+                    {
+                        scalarEnd = JsonSyntax.NumberEndBeforeMore(data, pos);
+                    }
+                }
+
+                if (scalarEnd > 0)
+                {
+                    error = data[pos] == (byte)'"'
+                        ? StringVerdict(child, data[(pos + 1)..(scalarEnd - 1)], escaped: false)
+                        : NumberVerdict(child, data[pos..scalarEnd]);
+                    pos = scalarEnd;
+                }
+                else
+                {
+                    _pos = pos;
+                    error = ValidateValue(child, default, ref ignoredKey);
+                    pos = _pos;
+                }
                 if (error is not null)
                 {
                     return ReferenceEquals(error, _syntaxError)
@@ -536,6 +633,7 @@ internal ref struct JsonRecordValidator
         scratch?.Truncate(scratchBase);
         if (table is not null)
         {
+            seen[0] = seenFirst;
             for (int w = 0; w < words; w++)
             {
                 if ((seen[w] & table.RequiredMask[w]) != table.RequiredMask[w])
@@ -744,6 +842,9 @@ internal ref struct JsonRecordValidator
         scratchBase = scratch.Count;
         return scratch;
     }
+
+    private static ValidationError DuplicateListed(PropertyTable table, int index) =>
+        new("", $"duplicate property '{table.Names[index]}'");
 
     private static SchemaNode Additional(SchemaNode node) => node.AdditionalSchema ?? SchemaNode.Any;
 

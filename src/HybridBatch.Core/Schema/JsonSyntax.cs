@@ -93,6 +93,19 @@ internal static class JsonSyntax
     }
 
     /// <summary>
+    /// Just past the closing quote of the string whose opening quote is at <paramref name="pos"/> when it holds no
+    /// escape and no control character (nearly every string in a record), or -1 when <see cref="ScanString"/> must
+    /// look at it. Inlined and by value on purpose: a walker that passes its position to <see cref="ScanString"/> by
+    /// reference makes the JIT keep that position in memory for the whole method, a store and a reload at every step.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int PlainStringEnd(ReadOnlySpan<byte> data, int pos)
+    {
+        int stop = FindStringStop(data, pos + 1);
+        return (uint)stop < (uint)data.Length && data[stop] == (byte)'"' ? stop + 1 : -1;
+    }
+
+    /// <summary>
     /// The index of the first closing quote, backslash or control character at or after <paramref name="i"/>, or
     /// the length when there is none. Record strings are mostly short, so a 16-byte vector compare done inline
     /// beats calling a general search; the last few bytes of a record go one at a time.
@@ -231,6 +244,18 @@ internal static class JsonSyntax
         return i == data.Length || IsWhitespace(data[i]) || data[i] is (byte)',' or (byte)']' or (byte)'}' or (byte)'/'
             ? JsonSyntaxError.None
             : JsonSyntaxError.InvalidNumber;
+    }
+
+    /// <summary>
+    /// The end of the well-formed number at <paramref name="pos"/> when more of the record follows it (as it must inside
+    /// a container), or -1 when <see cref="ScanNumber"/> would report an error or the record ends there. By value, for
+    /// the reason <see cref="PlainStringEnd"/> gives.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int NumberEndBeforeMore(ReadOnlySpan<byte> data, int pos)
+    {
+        int end = pos;
+        return ScanNumber(data, ref end) == JsonSyntaxError.None && end < data.Length ? end : -1;
     }
 
     /// <summary>Scans <paramref name="literal"/> (true, false or null) at <paramref name="pos"/>.</summary>

@@ -134,14 +134,14 @@ internal sealed partial class SchemaCompiler
                     string entryPath = path + "/" + EscapePointer(p.Name);
                     // The name as a JSON string element, so the name goes through the same pattern reader as "pattern".
                     using JsonDocument quoted = JsonDocument.Parse("\"" + JsonEncodedText.Encode(p.Name).Value + "\"");
-                    Regex matcherRegex = ReadPattern(quoted.RootElement, entryPath);
+                    CompiledPattern compiled = ReadPattern(quoted.RootElement, entryPath);
                     var matcher = new SchemaNode
                     {
                         Location = entryPath,
                         PatternText = p.Name,
-                        Pattern = matcherRegex,
-                        PatternTimeoutReason = $"pattern {p.Name} timed out after {_patternTimeout.TotalMilliseconds:0.###} ms",
-                        FastPattern = SimplePattern.TryParse(p.Name),
+                        Pattern = compiled.Regex,
+                        PatternTimeoutReason = compiled.Regex is null ? null : $"pattern {p.Name} timed out after {_patternTimeout.TotalMilliseconds:0.###} ms",
+                        FastPattern = compiled.Fast,
                         ChecksStrings = true,
                     };
                     return new PatternProperty(matcher, Branch(p.Value, entryPath));

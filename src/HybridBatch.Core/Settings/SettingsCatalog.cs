@@ -50,7 +50,7 @@ public static class SettingsCatalog
         new(SettingNames.SplitThreads, WholeNumber, "the function's vCPUs", $"The split's threads (1 to {SplitOptions.MaxThreads}).", Split),
         new(SettingNames.MaxErrorRate, Number, Invariant(new GateOptions().MaxErrorRate), "Largest share of rejected records that passes the gate (0 to 1).", Split),
         new(SettingNames.MaxRejectedRecords, WholeNumber, null, "Largest number of rejected records that passes the gate; unset, no count limit.", Split),
-        new(SettingNames.BatchProcessingThreshold, WholeNumber, Invariant(Routing.RoutingOptions.DefaultBatchProcessingThreshold), "Chunks of more records run on Batch.", SettingReaders.Route | ValidationJob | LocalRun),
+        new(SettingNames.BatchProcessingThreshold, WholeNumber, Invariant(Routing.RoutingOptions.DefaultBatchProcessingThreshold), "Chunks of more records run on Batch.", SettingReaders.Route | LocalRun),
         new(SettingNames.BatchInstanceTypes, List, null, "The compute environment's instance types; job sizes are fitted to them.", SettingReaders.Route),
         new(SettingNames.BatchMaxVcpus, WholeNumber, null, "The compute environment's maxvCpus; job sizes are fitted to it.", SettingReaders.Route),
         new(SettingNames.CostModelFile, Text, "cost-model.json next to bootstrap, else the built-in calibration", "A calibration file (hybridbatch calibrate).", SettingReaders.Route),
@@ -58,15 +58,15 @@ public static class SettingsCatalog
         new(SettingNames.BatchProcessingJobDefinition, Text, null, "The processing job definition.", SubmitBatchJob) { RequiredBy = SubmitBatchJob },
         new(SettingNames.BatchValidationJobDefinition, Text, null, "The validation job definition.", SubmitBatchJob) { RequiredBy = SubmitBatchJob },
         new(SettingNames.StuckRunnableSeconds, WholeNumber, Invariant((long)PollChunkJobOptions.DefaultRunnableLimit.TotalSeconds), "How long a job may wait RUNNABLE before it is stuck.", PollBatchJob),
-        new(SettingNames.TerminateStuckJobs, SettingType.Boolean, "true", "Whether a stuck job is terminated (it cannot then start beside its retry).", PollBatchJob),
+        new(SettingNames.TerminateStuckJobs, SettingType.Boolean, Invariant(PollChunkJobOptions.DefaultTerminateStuckJobs), "Whether a stuck job is terminated (it cannot then start beside its retry).", PollBatchJob),
 
         // Processing a chunk.
-        new(SettingNames.RecordDestination, Choice, "file (local commands)", "Where records go: kafka, sqs_core, file, discard (stdout locally).", SettingReaders.Route | ProcessChunk | Aggregate | Jobs | LocalRun) { RequiredBy = ProcessChunk },
+        new(SettingNames.RecordDestination, Choice, "file (local commands)", "Where records go: kafka, sqs_core, file, discard (stdout locally).", SettingReaders.Route | ProcessChunk | Aggregate | ProcessingJob | LocalRun) { RequiredBy = ProcessChunk },
         new(SettingNames.KeyField, Text, null, "The record field whose value keys each message; unset, the record's identity.", ProcessChunk),
         new(SettingNames.FileOutputDir, Text, "/tmp/hybridbatch-output", "Where the file destination writes in Lambda.", ProcessChunk),
-        new(SettingNames.StepRecords, WholeNumber, Invariant(ProcessOptions.DefaultStepRecords), "A chunk commits every so many records.", Workers | ValidationJob | LocalRun),
-        new(SettingNames.StepSeconds, Number, Invariant(ProcessOptions.DefaultStepSeconds), "… or every so many seconds, whichever first.", Workers | ValidationJob | LocalRun),
-        new(SettingNames.Revalidate, SettingType.Boolean, "false", "Validate every record again instead of skipping the split's listed rejects.", Workers | ValidationJob | LocalRun),
+        new(SettingNames.StepRecords, WholeNumber, Invariant(ProcessOptions.DefaultStepRecords), "A chunk commits every so many records.", Workers | LocalRun),
+        new(SettingNames.StepSeconds, Number, Invariant(ProcessOptions.DefaultStepSeconds), "… or every so many seconds, whichever first.", Workers | LocalRun),
+        new(SettingNames.Revalidate, SettingType.Boolean, Invariant(new ProcessOptions().Revalidate), "Validate every record again instead of skipping the split's listed rejects.", Workers | LocalRun),
         new(SettingNames.CrashAt, Text, null, "Fault tests only: where a worker kills itself.", Workers | LocalRun),
         new(SettingNames.Debug, Text, null, "1 prints the .NET stack trace of an unexpected error.", Jobs | LocalRun),
 
@@ -86,7 +86,7 @@ public static class SettingsCatalog
         new(SettingNames.KafkaMockCluster, SettingType.Boolean, "false", "The brokers are librdkafka's mock cluster (local runs and tests).", Workers | LocalRun),
         new(SettingNames.SqsQueue, Text, null, "The queue URL (sqs_core destination: required).", Workers | LocalRun),
         new(SettingNames.SqsGroupField, Text, null, "FIFO queues: the record field whose value is the message group.", Workers | LocalRun),
-        new(SettingNames.SqsMaxMessageBytes, WholeNumber, "the queue's limit", "Largest message, attributes included.", Workers | LocalRun),
+        new(SettingNames.SqsMaxMessageBytes, WholeNumber, "1048576", "Largest message, attributes included (1,024 to 1,048,576, SQS's limit; set a queue's smaller MaximumMessageSize).", Workers | LocalRun),
     ];
 
     private static readonly Dictionary<string, Setting> s_byName = s_all.ToDictionary(s => s.Name, StringComparer.Ordinal);
@@ -106,4 +106,7 @@ public static class SettingsCatalog
     public static IEnumerable<Setting> ReadBy(SettingReaders reader) => s_all.Where(s => (s.ReadBy & reader) != 0);
 
     private static string Invariant(IFormattable value) => value.ToString(null, CultureInfo.InvariantCulture);
+
+    // As SettingsReader reads it: "true" or "false", not bool.ToString()'s "True".
+    private static string Invariant(bool value) => value ? "true" : "false";
 }

@@ -111,6 +111,20 @@ public sealed class SettingsReader
             : names.TryParse(text) ?? throw new ConfigurationException(name, $"must be {names.Choices}, got '{text}'");
     }
 
+    /// <summary>An absolute http or https URL (an endpoint), or null when unset.</summary>
+    public Uri? HttpUrl(string name)
+    {
+        string? text = Text(name);
+        if (text is null)
+        {
+            return null;
+        }
+
+        return Uri.TryCreate(text, UriKind.Absolute, out Uri? url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)
+            ? url
+            : throw new ConfigurationException(name, $"must be an absolute http(s) URL, got '{text}'");
+    }
+
     /// <summary><c>a, b or c</c>.</summary>
     public static string Listed(IReadOnlyList<string> choices) => choices.Count switch
     {

@@ -42,9 +42,9 @@ public sealed record ChunkPlanEntry
     public IReadOnlyList<long>? RejectedIndices { get; init; }
 
     /// <summary>
-    /// True when the chunk had more rejected records than <see cref="ChunkFacts.MaxListedRejects"/>, and for every Parquet
-    /// chunk: none is listed and its worker validates every record again, as it does for every chunk of a plan without
-    /// <see cref="ContentHashes"/>.
+    /// True when the chunk had more rejected records than <see cref="ChunkFacts.MaxListedRejects"/> (and for every
+    /// Parquet chunk of plans written before <see cref="ParquetFooterHash"/>): none is listed and its worker validates
+    /// every record again, as it does for every chunk of a plan without <see cref="ContentHashes"/>.
     /// </summary>
     public bool Revalidate { get; init; }
 
@@ -68,6 +68,14 @@ public sealed record ChunkPlanEntry
 
     /// <summary>For Parquet: how many whole row groups the chunk holds.</summary>
     public int? RowGroups { get; init; }
+
+    /// <summary>
+    /// For Parquet: the hash of the file's footer as the split read it (<see cref="Parquet.ParquetFile.HashFooterAsync"/>).
+    /// The row groups' <see cref="ContentHashes"/> prove the values' bytes, this proves how they become rows, so the
+    /// worker can publish the split's verdicts without validating again. Null in plans written before it: those
+    /// chunks are validated again.
+    /// </summary>
+    public string? ParquetFooterHash { get; init; }
 
     /// <summary>For compressed input: the key of the staged, decompressed copy of exactly this range.</summary>
     public string? StagedKey { get; init; }

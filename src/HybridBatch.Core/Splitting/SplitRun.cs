@@ -5,6 +5,7 @@ using HybridBatch.Core.Records;
 using HybridBatch.Core.Schema;
 using HybridBatch.Core.Storage;
 using HybridBatch.Core.Validation;
+using HybridBatch.Core.Json;
 
 namespace HybridBatch.Core.Splitting;
 
@@ -82,12 +83,12 @@ public sealed class SplitRun
         GateResult gate = ValidationGate.Evaluate(outcome.TotalRecords, outcome.RejectedRecords, outcome.StructuralErrors, request.Gate);
         ChunkPlan plan = BuildPlan(request, info, layout, outcome);
         ValidationReport report = BuildReport(request, info, layout, outcome, gate, started, _time.GetElapsedTime(startTicks).TotalSeconds);
-        await _store.WriteAsync(layout.Plan, JsonSerializer.SerializeToUtf8Bytes(plan, HybridBatchJson.Default.ChunkPlan), cancellationToken).ConfigureAwait(false);
-        await _store.WriteAsync(layout.Validation, JsonSerializer.SerializeToUtf8Bytes(report, HybridBatchJson.Default.ValidationReport), cancellationToken).ConfigureAwait(false);
-        await _store.WriteAsync(layout.ChunkItems, JsonSerializer.SerializeToUtf8Bytes(plan.Chunks, HybridBatchJson.Default.IReadOnlyListChunkPlanEntry), cancellationToken).ConfigureAwait(false);
+        await _store.WriteAsync(layout.Plan, MinimalJsonEncoder.SerializeToUtf8Bytes(plan, HybridBatchJson.Default.ChunkPlan), cancellationToken).ConfigureAwait(false);
+        await _store.WriteAsync(layout.Validation, MinimalJsonEncoder.SerializeToUtf8Bytes(report, HybridBatchJson.Default.ValidationReport), cancellationToken).ConfigureAwait(false);
+        await _store.WriteAsync(layout.ChunkItems, MinimalJsonEncoder.SerializeToUtf8Bytes(plan.Chunks, HybridBatchJson.Default.IReadOnlyListChunkPlanEntry), cancellationToken).ConfigureAwait(false);
         SplitSummary summary = SplitSummary.Of(layout, info, outcome.TotalRecords, outcome.ValidRecords, outcome.RejectedRecords,
             plan.Chunks.Count, gate.Passed, gate.Reasons);
-        await _store.WriteAsync(layout.Summary, JsonSerializer.SerializeToUtf8Bytes(summary, HybridBatchJson.Default.SplitSummary), cancellationToken).ConfigureAwait(false);
+        await _store.WriteAsync(layout.Summary, MinimalJsonEncoder.SerializeToUtf8Bytes(summary, HybridBatchJson.Default.SplitSummary), cancellationToken).ConfigureAwait(false);
         return new SplitResult(summary, plan, report);
     }
 

@@ -41,7 +41,7 @@ internal sealed class FunctionHost : IDisposable
     {
         string handlerName = settings.Required(FunctionSettings.Handler);
         // Read here, not in Runtime/: the Runtime API client knows nothing of the functions' settings (no Runtime -> Hosting cycle).
-        var options = new RuntimeOptions { DeadlineMargin = TimeSpan.FromMilliseconds(settings.Long(Core.Settings.SettingNames.DeadlineMarginMs, 2_000, 100, 60_000)) };
+        var options = new RuntimeOptions { DeadlineMargin = TimeSpan.FromMilliseconds(settings.Long(Core.Settings.SettingNames.DeadlineMarginMs, (long)new RuntimeOptions().DeadlineMargin.TotalMilliseconds, 100, 60_000)) };
         MetricsLogger metrics;
         try
         {

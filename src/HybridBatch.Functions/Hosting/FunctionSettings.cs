@@ -193,7 +193,7 @@ internal sealed class FunctionSettings
             KeyField = Text(KeyField),
             StepRecords = (int)Long(ProcessOptions.StepRecordsVariable, ProcessOptions.DefaultStepRecords, 1, int.MaxValue),
             StepSeconds = Double(ProcessOptions.StepSecondsVariable, ProcessOptions.DefaultStepSeconds, 0.001, 900),
-            Revalidate = Bool(ProcessOptions.RevalidateVariable, false),
+            Revalidate = Bool(ProcessOptions.RevalidateVariable, new ProcessOptions().Revalidate),
             CrashAt = crashAt,
         };
     }
@@ -202,6 +202,6 @@ internal sealed class FunctionSettings
     public PollChunkJobOptions Poll() => new()
     {
         RunnableLimit = TimeSpan.FromSeconds(Long(StuckRunnableSeconds, (long)PollChunkJobOptions.DefaultRunnableLimit.TotalSeconds, 1, 7 * 24 * 3600)),
-        TerminateStuckJobs = Bool(TerminateStuckJobs, true),
+        TerminateStuckJobs = Bool(TerminateStuckJobs, PollChunkJobOptions.DefaultTerminateStuckJobs),
     };
 }

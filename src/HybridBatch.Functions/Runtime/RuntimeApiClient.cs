@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using HybridBatch.Core.Json;
 
 namespace HybridBatch.Functions.Runtime;
 
@@ -73,7 +74,7 @@ internal sealed class RuntimeApiClient : IDisposable
 
     private async Task PostErrorAsync(string path, RuntimeError error, CancellationToken cancellationToken)
     {
-        using var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(error, RuntimeJson.Default.RuntimeError));
+        using var content = new ByteArrayContent(MinimalJsonEncoder.SerializeToUtf8Bytes(error, RuntimeJson.Default.RuntimeError));
         content.Headers.ContentType = s_json;
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
         request.Headers.TryAddWithoutValidation(ErrorTypeHeader, error.ErrorType);

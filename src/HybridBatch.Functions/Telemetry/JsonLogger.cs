@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using HybridBatch.Core.Json;
 using HybridBatch.Core.Logging;
 
 namespace HybridBatch.Functions.Telemetry;
@@ -44,7 +45,7 @@ public sealed class JsonLogger : ILog
 
     /// <summary>The service name <paramref name="environment"/> sets (<c>POWERTOOLS_SERVICE_NAME</c>), else <see cref="DefaultService"/>.</summary>
     public static string ServiceFrom(Func<string, string?> environment) =>
-        environment(Hosting.FunctionSettings.ServiceName) is { Length: > 0 } named ? named : DefaultService;
+        new Core.Settings.SettingsReader(environment).Text(Core.Settings.SettingNames.ServiceName) ?? DefaultService;
 
     public string? FunctionName => _functionName;
 
@@ -125,7 +126,7 @@ public sealed class JsonLogger : ILog
         var written = new HashSet<string>(StringComparer.Ordinal);
         var fields = new List<KeyValuePair<string, object?>>();
         string message = Render(template, values, fields);
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, MinimalJsonEncoder.WriterOptions))
         {
             json.WriteStartObject();
             Add(json, written, LogKeys.Level, LevelName(level));

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using HybridBatch.Core.Json;
 
 namespace HybridBatch.Functions.Telemetry;
 
@@ -51,7 +52,7 @@ internal sealed class MetricsLogger
 
         var buffer = new ArrayBufferWriter<byte>(512);
         var written = new HashSet<string>(StringComparer.Ordinal) { "_aws", "service", "function" };
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, MinimalJsonEncoder.WriterOptions))
         {
             json.WriteStartObject();
             json.WriteStartObject("_aws");

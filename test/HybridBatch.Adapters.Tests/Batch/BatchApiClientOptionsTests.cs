@@ -1,4 +1,5 @@
 using HybridBatch.Adapters.Batch;
+using HybridBatch.Core.Settings;
 
 namespace HybridBatch.Adapters.Tests.Batch;
 
@@ -25,11 +26,14 @@ public sealed class BatchApiClientOptionsTests
     [Fact]
     public void Missing_region_and_bad_endpoint_name_the_setting()
     {
-        ArgumentException noRegion = Assert.Throws<ArgumentException>(() => BatchApiClientOptions.FromEnvironment(Env()));
-        ArgumentException badUrl = Assert.Throws<ArgumentException>(() => BatchApiClientOptions.FromEnvironment(Env(("AWS_REGION", "eu-west-1"), ("AWS_ENDPOINT_URL_BATCH", "batch.local"))));
+        // Configuration failures from the catalog's reader, named by their setting.
+        ConfigurationException noRegion = Assert.Throws<ConfigurationException>(() => BatchApiClientOptions.FromEnvironment(Env()));
+        ConfigurationException badUrl = Assert.Throws<ConfigurationException>(() => BatchApiClientOptions.FromEnvironment(Env(("AWS_REGION", "eu-west-1"), ("AWS_ENDPOINT_URL_BATCH", "batch.local"))));
+        ConfigurationException badRegion = Assert.Throws<ConfigurationException>(() => BatchApiClientOptions.FromEnvironment(Env(("AWS_REGION", "EU West 1"))));
 
-        Assert.Equal("AWS_REGION", noRegion.ParamName);
-        Assert.Equal("AWS_ENDPOINT_URL_BATCH", badUrl.ParamName);
+        Assert.Equal("AWS_REGION", noRegion.Setting);
+        Assert.Equal("AWS_ENDPOINT_URL_BATCH", badUrl.Setting);
+        Assert.Equal("AWS_REGION must be a region such as eu-west-1, got 'EU West 1'", badRegion.Message);
     }
 
     [Fact]

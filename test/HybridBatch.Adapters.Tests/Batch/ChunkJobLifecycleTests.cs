@@ -211,7 +211,8 @@ public sealed class ChunkJobLifecycleTests
     [Fact]
     public async Task Stuck_job_is_left_alone_unless_termination_is_asked_for()
     {
-        await using var harness = new BatchHarness();
+        // Termination is the default (TERMINATE_STUCK_JOBS=true): turned off here.
+        await using var harness = new BatchHarness(pollOptions: new PollChunkJobOptions { TerminateStuckJobs = false });
         SubmitChunkJobResult submitted = await harness.Submit.ExecuteAsync(BatchHarness.Request(), CancellationToken.None);
         harness.Endpoint.MoveTo(submitted.JobId, BatchJobStatus.Runnable);
         harness.Clock.Advance(PollChunkJobOptions.DefaultRunnableLimit);

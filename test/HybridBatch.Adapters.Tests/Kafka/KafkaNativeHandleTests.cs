@@ -1,4 +1,6 @@
 using HybridBatch.Adapters.Kafka;
+using HybridBatch.Core.Failures;
+using HybridBatch.Core.Settings;
 
 namespace HybridBatch.Adapters.Tests.Kafka;
 
@@ -98,9 +100,42 @@ public sealed class KafkaNativeHandleTests
     [Fact]
     public void A_rejected_setting_is_named()
     {
-        var failure = Assert.Throws<ArgumentException>(() => Librdkafka.NewConf(new Dictionary<string, string> { ["no.such.setting"] = "1" }));
+        // No setting of ours gives this property: the librdkafka build is what cannot take it.
+        var failure = Assert.Throws<ConfigurationException>(() => Librdkafka.NewConf(new Dictionary<string, string> { ["no.such.setting"] = "1" }));
 
-        Assert.Equal("no.such.setting", failure.ParamName);
+        Assert.Equal(SettingNames.KafkaLibrdkafka, failure.Setting);
+        Assert.Contains("no.such.setting", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(FailureClass.Configuration, FailureTaxonomy.Classify(failure));
+    }
+
+    [Fact]
+    public void A_property_librdkafka_refuses_names_the_setting_it_came_from()
+    {
+        // Once an ArgumentException naming "linger.ms", which the failure taxonomy read as bad input (exit 3).
+        var settings = new KafkaSettings
+        {
+            Brokers = "127.0.0.1:1", Topic = "orders", Transactions = false,
+            LibrdkafkaOverrides = new Dictionary<string, string> { ["linger.ms"] = "soon" },
+        };
+
+        var failure = Assert.Throws<ConfigurationException>(() => KafkaProducerHandle.Create(settings, transactionalId: null));
+
+        Assert.Equal(SettingNames.KafkaLingerMs, failure.Setting);
+        Assert.StartsWith("KAFKA_LINGER_MS: librdkafka rejected the setting linger.ms", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(FailureClass.Configuration, FailureTaxonomy.Classify(failure));
+    }
+
+    [Fact]
+    public void Settings_librdkafka_refuses_together_name_ours()
+    {
+        // Within KAFKA_LINGER_MS's range, but not below librdkafka's default message timeout (300,000 ms): rd_kafka_new
+        // refuses the pair. Once an InvalidOperationException, an unexpected error (exit 1).
+        var settings = new KafkaSettings { Brokers = "127.0.0.1:1", Topic = "orders", Transactions = false, LingerMs = 400_000 };
+
+        var failure = Assert.Throws<ConfigurationException>(() => KafkaProducerHandle.Create(settings, transactionalId: null));
+
+        Assert.Equal(SettingNames.KafkaLingerMs, failure.Setting);
+        Assert.Contains("`linger.ms`", failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]

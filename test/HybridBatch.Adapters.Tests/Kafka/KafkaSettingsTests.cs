@@ -1,6 +1,8 @@
 using Confluent.Kafka;
 using HybridBatch.Adapters.Kafka;
 using HybridBatch.Adapters.Wiring;
+using HybridBatch.Core.Failures;
+using HybridBatch.Core.Settings;
 using HybridBatch.MockKafka;
 
 namespace HybridBatch.Adapters.Tests.Kafka;
@@ -79,17 +81,21 @@ public class KafkaSettingsTests
             environment[variable] = value;
         }
 
-        var error = Assert.ThrowsAny<ArgumentException>(() => Read(environment).Validate());
+        // A configuration failure (exit 2) whose setting is the one its message starts with; once an ArgumentException,
+        // which the failure taxonomy reads as bad input (exit 3).
+        var error = Assert.Throws<ConfigurationException>(() => Read(environment).Validate());
 
         Assert.Contains(expected, error.Message);
+        Assert.StartsWith(error.Setting + " ", error.Message, StringComparison.Ordinal);
+        Assert.Equal(FailureClass.Configuration, FailureTaxonomy.Classify(error));
     }
 
     [Fact]
     public void The_factory_refuses_invalid_settings()
     {
-        var error = Assert.Throws<ArgumentException>(() => new KafkaSinkFactory(new KafkaSettings { Brokers = "a:1" }));
+        var error = Assert.Throws<ConfigurationException>(() => new KafkaSinkFactory(new KafkaSettings { Brokers = "a:1" }));
 
-        Assert.Equal("KAFKA_TOPIC", error.ParamName);
+        Assert.Equal("KAFKA_TOPIC", error.Setting);
     }
 
     [Fact]
@@ -98,7 +104,7 @@ public class KafkaSettingsTests
         // bootstrap wires the sinks without the mock's marker reader (HybridBatch.MockKafka does not ship there).
         var environment = new Dictionary<string, string>(s_minimal) { ["KAFKA_MOCK_CLUSTER"] = "true" };
 
-        var refused = Assert.Throws<ArgumentException>(() => SinkFactories.Create("kafka", name => environment.GetValueOrDefault(name), outputFolder: null));
+        var refused = Assert.Throws<ConfigurationException>(() => SinkFactories.Create("kafka", name => environment.GetValueOrDefault(name), outputFolder: null));
         using var accepted = (KafkaSinkFactory)SinkFactories.Create("kafka", name => environment.GetValueOrDefault(name), outputFolder: null, mockClusterMarkers: TransactionMarkerReader.HiddenRanges);
 
         Assert.Equal("KAFKA_MOCK_CLUSTER", refused.ParamName);

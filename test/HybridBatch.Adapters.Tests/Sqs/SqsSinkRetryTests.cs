@@ -5,6 +5,7 @@ using Amazon.Runtime;
 using Amazon.SQS;
 using HybridBatch.Adapters.Sqs;
 using HybridBatch.Core.Processing;
+using HybridBatch.Core.Settings;
 
 namespace HybridBatch.Adapters.Tests.Sqs;
 
@@ -263,14 +264,26 @@ public sealed class SqsSinkRetryTests : IAsyncLifetime
     [InlineData("1048577")]
     public void A_message_size_setting_outside_sqs_limits_is_refused_by_name(string value)
     {
-        var error = Assert.Throws<ArgumentException>(() => SqsSinkOptions.FromEnvironment(name => name switch
+        var error = Assert.Throws<ConfigurationException>(() => SqsSinkOptions.FromEnvironment(name => name switch
         {
             SqsSinkOptions.QueueVariable => "https://sqs.us-east-1.amazonaws.com/000000000000/orders",
             SqsSinkOptions.MaxMessageBytesVariable => value,
             _ => null,
         }));
 
-        Assert.Equal(SqsSinkOptions.MaxMessageBytesVariable, error.ParamName);
+        Assert.Equal(SqsSinkOptions.MaxMessageBytesVariable, error.Setting);
+        Assert.Equal($"SQS_CORE_MAX_MESSAGE_BYTES must be a whole number from 1024 to 1048576, got '{value}'", error.Message);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("orders")]
+    public void A_missing_or_relative_queue_url_is_refused_by_name(string? queue)
+    {
+        // A relative URL once passed here and failed later as QueueUrl, a name no user sets.
+        var error = Assert.Throws<ConfigurationException>(() => SqsSinkOptions.FromEnvironment(name => name == SqsSinkOptions.QueueVariable ? queue : null));
+
+        Assert.Equal(SqsSinkOptions.QueueVariable, error.Setting);
     }
 
     [Fact]

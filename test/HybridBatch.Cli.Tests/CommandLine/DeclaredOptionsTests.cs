@@ -51,6 +51,35 @@ public sealed class DeclaredOptionsTests : IDisposable
     }
 
     [Fact]
+    public void The_validation_job_declares_the_splits_options_and_no_routing_or_publishing_ones()
+    {
+        // validate once read every engine setting and used only the split's: --destination, --threshold, --policy,
+        // --key-field, --step-*, --revalidate and --tolerated-failure-percentage were listed in its help and did nothing.
+        string[] declared = [.. CommandArguments.Declared(CliCommands.Find("validate")!).Select(o => o.Name).Order(StringComparer.Ordinal)];
+
+        Assert.Equal(
+            ["--bucket", "--chunk-records", "--csv-quotes", "--delimiter", "--format", "--format-assertion", "--key", "--local", "--max-depth",
+             "--max-error-rate", "--max-record-bytes", "--max-rejected", "--run-id", "--schema", "--strict-keywords", "--threads", "--work-bucket"],
+            declared);
+    }
+
+    [Theory]
+    [InlineData("--format", "csv")]
+    [InlineData("--delimiter", ";")]
+    [InlineData("--csv-quotes", "strict")]
+    [InlineData("--format-assertion", "off")]
+    [InlineData("--strict-keywords", null)]
+    public void The_demo_refuses_input_options_for_the_file_it_writes_itself(string option, string? value)
+    {
+        // The demo writes orders as JSON Lines: --format csv misread them, and --format-assertion off let its invalid
+        // records through, failing its own count. Now unknown options (exit 2), not accepted and ignored.
+        ParseResult parse = CliCommands.Root.Parse(value is null ? ["demo", option] : ["demo", option, value], CliCommands.Configuration);
+
+        Assert.NotEmpty(parse.Errors);
+        Assert.DoesNotContain(CommandArguments.Declared(CliCommands.Find("demo")!), o => o.Name == option);
+    }
+
+    [Fact]
     public void Reading_an_option_the_command_does_not_declare_is_a_bug()
     {
         var arguments = new CommandArguments(CliCommands.Root.Parse(["generate", "--out", "x.jsonl"], CliCommands.Configuration));

@@ -7,23 +7,48 @@ namespace HybridBatch.Cli.Tests.Parquet;
 /// The reference Parquet files, written at test time by DuckDB (test/fixtures/parquet, installed from its lock
 /// file) into a temporary folder, with the JSON DuckDB reads back from them. Nothing binary is committed.
 /// </summary>
+/// <remarks>
+/// Written once per test process and shared by every class that takes this fixture (the tests only read the files):
+/// each class fixture used to start node and DuckDB again for the same seeded output. The folder goes when the
+/// process exits.
+/// </remarks>
 public sealed class ParquetReferenceFiles : IAsyncLifetime
 {
-    private readonly TempFolder _folder = new();
+    private static readonly Lazy<Task<Written>> s_written = new(WriteAsync, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    public string Folder => _folder.Path;
+    private Written? _written;
 
-    public string File(string name) => _folder.File(name);
+    public string Folder => Files.Folder.Path;
+
+    public string File(string name) => Files.Folder.File(name);
 
     /// <summary>Rows per row group DuckDB was asked for (it cuts on whole vectors of 2,048 rows).</summary>
-    public int[] RowGroups { get; private set; } = [];
+    public int[] RowGroups => Files.RowGroups;
 
-    public async Task InitializeAsync()
+    private Written Files => _written ?? throw new InvalidOperationException("the reference files are not written yet");
+
+    public async Task InitializeAsync() => _written = await s_written.Value;
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private static async Task<Written> WriteAsync()
     {
+        var folder = new TempFolder();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                folder.Dispose();
+            }
+            catch (IOException)
+            {
+            }
+        };
+
         string fixture = Repository.File(Path.Combine("test", "fixtures", "parquet"));
         await NpmPackages.EnsureInstalledAsync(fixture, TimeSpan.FromMinutes(5));
         var start = new ProcessStartInfo("node") { WorkingDirectory = fixture, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string argument in new[] { "generate.mjs", _folder.Path, "6000", "2048" })
+        foreach (string argument in new[] { "generate.mjs", folder.Path, "6000", "2048" })
         {
             start.ArgumentList.Add(argument);
         }
@@ -38,12 +63,9 @@ public sealed class ParquetReferenceFiles : IAsyncLifetime
             throw new InvalidOperationException($"generate.mjs failed ({node.ExitCode}): {await stdout}\n{await stderr}");
         }
 
-        RowGroups = System.Text.Json.JsonSerializer.Deserialize<int[]>(await System.IO.File.ReadAllTextAsync(File("row-groups.json")))!;
+        int[] rowGroups = System.Text.Json.JsonSerializer.Deserialize<int[]>(await System.IO.File.ReadAllTextAsync(folder.File("row-groups.json")))!;
+        return new Written(folder, rowGroups);
     }
 
-    public Task DisposeAsync()
-    {
-        _folder.Dispose();
-        return Task.CompletedTask;
-    }
+    private sealed record Written(TempFolder Folder, int[] RowGroups);
 }

@@ -80,7 +80,7 @@ public sealed class ChunkJobTests
     [Fact]
     public async Task Retried_job_back_in_runnable_is_timed_from_the_end_of_its_last_attempt()
     {
-        var poll = new PollChunkJob(_jobs, _store, _clock, new PollChunkJobOptions { RunnableLimit = TimeSpan.FromMinutes(10) });
+        var poll = new PollChunkJob(_jobs, _store, _clock, new PollChunkJobOptions { RunnableLimit = TimeSpan.FromMinutes(10), TerminateStuckJobs = false });
         BatchJob job = _jobs.Add("hb-x-c00003", BatchJobStatus.Runnable, ChunkJobNaming.Tags(RunId, 3));
         _jobs[job.JobId] = job with
         {

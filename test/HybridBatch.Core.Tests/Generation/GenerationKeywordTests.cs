@@ -3,6 +3,7 @@ using System.Text.Json;
 using HybridBatch.Generation;
 using HybridBatch.Core.Schema;
 using HybridBatch.Core.Tests.Oracles;
+using HybridBatch.Core.Tests.Support;
 using Json.Schema;
 
 namespace HybridBatch.Core.Tests.Generation;
@@ -43,7 +44,7 @@ public sealed class GenerationKeywordTests
         { "if/then/else", """{ "type": "object", "properties": { "country": { "enum": ["US", "NL"] }, "zip": { "type": "string" } }, "required": ["country", "zip"], "if": { "properties": { "country": { "const": "US" } } }, "then": { "properties": { "zip": { "pattern": "^[0-9]{5}$" } } }, "else": { "properties": { "zip": { "pattern": "^[0-9]{4}[A-Z]{2}$" } } } }""" },
         { "unevaluatedProperties", """{ "type": "object", "properties": { "a": { "type": "string" } }, "allOf": [{ "properties": { "b": { "type": "integer" } } }], "unevaluatedProperties": false, "required": ["a", "b"] }""" },
         { "unevaluatedItems", """{ "type": "array", "prefixItems": [{ "const": "head" }], "allOf": [{ "prefixItems": [true, { "type": "integer" }] }], "unevaluatedItems": false, "minItems": 1 }""" },
-        { "bench payments", File.ReadAllText(Path.Combine(RepositoryRoot(), "bench", "payments.schema.json")) },
+        { "bench payments", File.ReadAllText(Repository.File("bench/payments.schema.json")) },
         { "orders sample", Encoding.UTF8.GetString(SampleData.Open("orders").Span) },
     };
 
@@ -92,7 +93,7 @@ public sealed class GenerationKeywordTests
     [Fact]
     public void The_bench_and_sample_schemas_generate_without_retries()
     {
-        foreach (string schemaText in new[] { File.ReadAllText(Path.Combine(RepositoryRoot(), "bench", "payments.schema.json")), Encoding.UTF8.GetString(SampleData.Open("orders").Span) })
+        foreach (string schemaText in new[] { File.ReadAllText(Repository.File("bench/payments.schema.json")), Encoding.UTF8.GetString(SampleData.Open("orders").Span) })
         {
             var generator = new RecordGenerator(Encoding.UTF8.GetBytes(schemaText), new GeneratorOptions { Seed = Seed, InvalidRate = 0.01 });
             Generate(generator, 5_000);
@@ -118,18 +119,5 @@ public sealed class GenerationKeywordTests
         var output = new MemoryStream();
         generator.Write(output, records);
         return Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Functions.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Functions.sln not found above the test's folder");
     }
 }

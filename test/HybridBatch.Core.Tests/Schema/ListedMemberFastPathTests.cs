@@ -1,5 +1,6 @@
 using System.Text;
 using HybridBatch.Core.Schema;
+using HybridBatch.Core.Tests.Support;
 
 namespace HybridBatch.Core.Tests.Schema;
 
@@ -45,7 +46,7 @@ public class ListedMemberFastPathTests
     [Fact]
     public void The_bench_payments_schema_takes_both_shortcuts()
     {
-        RecordSchema schema = RecordSchema.Load(File.ReadAllBytes(PaymentsSchemaPath()), "payments");
+        RecordSchema schema = RecordSchema.Load(File.ReadAllBytes(Repository.File("bench/payments.schema.json")), "payments");
         Assert.True(TurnOffListedPatternHits(schema.Root) > 0, "the root's listed names no longer have their pattern hits at load");
         Assert.True(TurnOffListedMembers(schema.Root) > 0, "the payment's oneOf no longer walks the tagged branch");
     }
@@ -240,19 +241,5 @@ public class ListedMemberFastPathTests
         }
 
         return count;
-    }
-
-    private static string PaymentsSchemaPath()
-    {
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            string candidate = Path.Combine(dir.FullName, "bench", "payments.schema.json");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException("bench/payments.schema.json not found above the test's folder");
     }
 }

@@ -88,6 +88,11 @@ public class ObjectKeywordTests
         Assert.Null(Check(schema, "{'p0':1,'p69':2,'p68':3}"));
         Assert.Equal("missing required property 'p69'", Check(schema, "{'p0':1}"));
         Assert.Equal("duplicate property 'p68'", Check(schema, "{'p68':1,'p0':1,'p69':2,'p68':3}"));
+
+        // The first word's bits are kept apart from the others' during the walk: both sides must count.
+        Assert.Equal("missing required property 'p0'", Check(schema, "{'p69':1,'p63':2}"));
+        Assert.Equal("duplicate property 'p63'", Check(schema, "{'p63':1,'p64':1,'p0':1,'p69':2,'p63':3}"));
+        Assert.Equal("duplicate property 'p64'", Check(schema, "{'p63':1,'p64':1,'p0':1,'p69':2,'p64':3}"));
     }
 
     [Fact]

@@ -45,6 +45,8 @@ public class SettingsCatalogTests
         Assert.Equal(Text(new ProcessOptions().StepSeconds), Default(SettingNames.StepSeconds));
         Assert.Equal(Text(new ProcessOptions().Revalidate), Default(SettingNames.Revalidate));
         Assert.Equal(Text((long)new PollChunkJobOptions().RunnableLimit.TotalSeconds), Default(SettingNames.StuckRunnableSeconds));
+        // Once false in the options type and true in the catalog and the functions: PollChunkJob without options kept stuck jobs.
+        Assert.Equal(Text(new PollChunkJobOptions().TerminateStuckJobs), Default(SettingNames.TerminateStuckJobs));
         Assert.Equal(Text(new AwsSettings().MapMaxConcurrency), Default(SettingNames.MapMaxConcurrency));
         Assert.Equal(Text(new AwsSettings().LambdaSplitMaxBytes), Default(SettingNames.LambdaSplitMaxBytes));
         Assert.Equal(Text(new AwsSettings().StepRecords), Default(SettingNames.StepRecords));

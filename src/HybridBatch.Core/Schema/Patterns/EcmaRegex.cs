@@ -11,11 +11,14 @@ namespace HybridBatch.Core.Schema;
 internal static class EcmaRegex
 {
     /// <summary>Throws <see cref="PatternSyntaxException"/> for a pattern ECMA-262 (<c>u</c>) refuses.</summary>
-    public static Regex Create(string pattern, TimeSpan backtrackingTimeout)
+    public static Regex Create(string pattern, TimeSpan backtrackingTimeout) => Create(EcmaPatternParser.Parse(pattern), backtrackingTimeout);
+
+    /// <summary>As above, for a pattern already parsed (the schema compiler parses each pattern once).</summary>
+    public static Regex Create(PatternNode tree, TimeSpan backtrackingTimeout)
     {
         try
         {
-            return Build(pattern, backtrackingTimeout);
+            return Build(tree, backtrackingTimeout);
         }
         catch (ArgumentException refused)
         {
@@ -24,9 +27,8 @@ internal static class EcmaRegex
         }
     }
 
-    private static Regex Build(string pattern, TimeSpan backtrackingTimeout)
+    private static Regex Build(PatternNode tree, TimeSpan backtrackingTimeout)
     {
-        PatternNode tree = EcmaPatternParser.Parse(pattern);
         bool backtracking = PatternSyntax.NeedsBacktracking(tree);
         string dotNet = PatternSyntax.ToDotNet(tree, keepCaptures: backtracking);
         if (!backtracking)
