@@ -1,5 +1,3 @@
-using System.IO.Hashing;
-
 namespace HybridBatch.Core.Splitting;
 
 /// <summary>
@@ -7,8 +5,8 @@ namespace HybridBatch.Core.Splitting;
 /// needs to publish the chunk without judging its records again — the hashes of its bytes
 /// (<see cref="ChunkContentHash"/>) and the indices of the records the split rejected — besides its counts and range.
 /// The one-thread split feeds it record by record and byte by byte as they pass; the parallel split's merge feeds it
-/// the same records in the same order and then the chunk's bytes, so a new per-chunk fact is one edit here and both
-/// splits agree on it (ParallelSplitPropertyTests).
+/// the same records in the same order and the hashes of the blocks its pieces hashed (<see cref="BlockHasher"/> either
+/// way), so a new per-chunk fact is one edit here and both splits agree on it (ParallelSplitPropertyTests).
 /// </summary>
 public sealed class ChunkFacts
 {
@@ -25,19 +23,23 @@ public sealed class ChunkFacts
     private readonly long _startIndex;
     private readonly long _byteStart;
     private readonly long _firstLine;
-    private readonly XxHash3 _block = new();
-    private readonly List<string> _hashes = [];
+    private readonly BlockHasher _hasher;
     private List<long>? _rejectedIndices = [];
     private List<long>? _timeouts;
     private long _rejected;
-    private int _inBlock;
 
-    public ChunkFacts(int chunkId, long startIndex, long byteStart, long firstLine)
+    /// <param name="chunkId">The chunk's number.</param>
+    /// <param name="startIndex">Index of its first record.</param>
+    /// <param name="byteStart">Byte offset of its first record.</param>
+    /// <param name="firstLine">Line its first record starts on.</param>
+    /// <param name="hashBlockBytes">Size of its hashed blocks (<see cref="SplitOptions.HashBlockBytes"/>).</param>
+    public ChunkFacts(int chunkId, long startIndex, long byteStart, long firstLine, int hashBlockBytes = ChunkContentHash.BlockBytes)
     {
         ChunkId = chunkId;
         _startIndex = startIndex;
         _byteStart = byteStart;
         _firstLine = firstLine;
+        _hasher = new BlockHasher(hashBlockBytes);
     }
 
     public int ChunkId { get; }
@@ -80,40 +82,15 @@ public sealed class ChunkFacts
     }
 
     /// <summary>Takes the next bytes of the chunk's range, in order.</summary>
-    public void Append(ReadOnlySpan<byte> bytes)
-    {
-        while (!bytes.IsEmpty)
-        {
-            int take = Math.Min(bytes.Length, ChunkContentHash.BlockBytes - _inBlock);
-            _block.Append(bytes[..take]);
-            _inBlock += take;
-            bytes = bytes[take..];
-            if (_inBlock == ChunkContentHash.BlockBytes)
-            {
-                EndBlock();
-            }
-        }
-    }
+    public void Append(ReadOnlySpan<byte> bytes) => _hasher.Append(bytes);
 
-    /// <summary>Takes every byte of <paramref name="range"/> (the chunk's whole range, read again by the merge).</summary>
-    public async Task AppendAllAsync(Stream range, CancellationToken cancellationToken)
-    {
-        byte[] buffer = new byte[1 << 20];
-        int read;
-        while ((read = await range.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            Append(buffer.AsSpan(0, read));
-        }
-    }
+    /// <summary>Takes the hashes of the next whole blocks of the chunk, hashed by a piece of the parallel split.</summary>
+    internal void AppendHashedBlocks(IEnumerable<string> hashes) => _hasher.AppendHashed(hashes);
 
     /// <summary>The plan entry of the chunk, which ends (exclusive) at <paramref name="byteEnd"/>; call once, after its last byte.</summary>
     public ChunkPlanEntry Close(long byteEnd)
     {
-        if (_inBlock > 0)
-        {
-            EndBlock();
-        }
-
+        IReadOnlyList<string> hashes = _hasher.Finish();
         return new ChunkPlanEntry
         {
             ChunkId = ChunkId,
@@ -126,17 +103,10 @@ public sealed class ChunkFacts
             Rejected = _rejected,
             PatternTimeouts = _timeouts,
             FirstLine = _firstLine,
-            HashBlockBytes = ChunkContentHash.BlockBytes,
-            ContentHashes = _hashes,
+            HashBlockBytes = _hasher.BlockBytes,
+            ContentHashes = hashes,
             RejectedIndices = _rejectedIndices,
             Revalidate = _rejectedIndices is null,
         };
-    }
-
-    private void EndBlock()
-    {
-        _hashes.Add(ChunkContentHash.Format(_block.GetCurrentHashAsUInt64()));
-        _block.Reset();
-        _inBlock = 0;
     }
 }

@@ -6,16 +6,19 @@ namespace HybridBatch.Core.Splitting;
 
 /// <summary>
 /// The split on <see cref="SplitOptions.Threads"/> threads, for an uncompressed input that can be read at any offset
-/// (a local file, an S3 object by ranged GETs): the data is cut into byte ranges at record boundaries
-/// (<see cref="RangeBoundaries"/>), each range is framed and validated on its own thread with its own validator
-/// (<see cref="RangePass"/>), and <see cref="ParallelMerge"/> puts the results together. The plan, the rejects file
-/// and the report are the one-thread <see cref="Splitter"/>'s, byte for byte (ParallelSplitPropertyTests).
+/// (a local file, an S3 object by ranged GETs), in two passes that each run on every thread: a framing pass over byte
+/// ranges cut at record boundaries (<see cref="RangeBoundaries"/>, <see cref="RangePass"/>) counts the records, so
+/// every chunk's start is known (<see cref="FramedInput"/>); then a validation pass over pieces of the chunks
+/// (<see cref="PiecePlan"/>, <see cref="PiecePass"/>) validates every record once and hashes every chunk from its first
+/// byte as it reads it. <see cref="ParallelMerge"/> puts the pieces together without reading the input again. The plan,
+/// the rejects file and the report are the one-thread <see cref="Splitter"/>'s, byte for byte
+/// (ParallelSplitPropertyTests).
 /// </summary>
 /// <remarks>
 /// A CSV header row is read first, on the calling thread; an input whose header cannot be used (unreadable, too long,
 /// not matching the schema) goes to the one-thread split, which reports it and only counts what follows, and so does
-/// an input found unreadable part way (a structural error). CSV input is read twice: once by the quote pass that
-/// finds record boundaries, once to validate.
+/// an input found unreadable part way (a structural error) and one too small for more than one range. CSV input is read
+/// three times: by the quote pass that finds range boundaries, by the framing pass and by the validation pass.
 /// </remarks>
 internal sealed class ParallelSplit
 {
@@ -36,7 +39,11 @@ internal sealed class ParallelSplit
         _options = options;
     }
 
-    public async Task<SplitOutcome> SplitAsync(RangeReader read, long length, Stream rejects, CancellationToken cancellationToken)
+    /// <remarks>
+    /// <paramref name="changed"/> makes the error for an input whose bytes changed between the two passes (the validation pass frames other records
+    /// than the framing pass counted): "object changed", as a worker that finds other bytes than the plan's fails.
+    /// </remarks>
+    public async Task<SplitOutcome> SplitAsync(RangeReader read, long length, Stream rejects, Func<string, Exception> changed, CancellationToken cancellationToken)
     {
         long dataStart = 0;
         long dataLine = 1;
@@ -54,41 +61,74 @@ internal sealed class ParallelSplit
             validator = () => RecordValidator.ForCsv(_schema, _options.Scanner.MaxRecordBytes, _format.Delimiter, _format.Quotes, start.Names, keyField: null);
         }
 
-        SplitRange[] ranges = await RangeBoundaries.FindAsync(read, _format, dataStart, dataLine, length, RangeCount(length - dataStart), cancellationToken).ConfigureAwait(false);
-        var outcomes = new RangeOutcome[ranges.Length];
+        int threads = RangeCount(length - dataStart);
+        if (threads == 1)
+        {
+            return await OneThreadAsync(read, length, rejects, cancellationToken).ConfigureAwait(false);
+        }
+
+        SplitRange[] ranges = await RangeBoundaries.FindAsync(read, _format, dataStart, dataLine, length, threads, cancellationToken).ConfigureAwait(false);
+        RangeOutcome[] framed = await FrameAsync(read, ranges, cancellationToken).ConfigureAwait(false);
+        if (framed.Any(o => o.StructuralError is not null))
+        {
+            // Where framing stops in an unreadable input (a quoted field past the record limit) depends on how the bytes
+            // were read; the one-thread split's answer is the reference. Such an input fails the gate, so the second
+            // pass is paid only by a run that publishes nothing.
+            return await OneThreadAsync(read, length, rejects, cancellationToken).ConfigureAwait(false);
+        }
+
+        var input = new FramedInput(read, _format, _options, framed);
+        (IReadOnlyList<ChunkBounds> chunks, IReadOnlyList<ValidationPiece> pieces) = await PiecePlan.CutAsync(input, _options, threads, cancellationToken).ConfigureAwait(false);
+        PieceOutcome[] outcomes = pieces.Select(piece => new PieceOutcome(piece)).ToArray();
         try
         {
-            await ParallelWork.ForEachAsync(ranges.Length, async (i, token) =>
-            {
-                SplitRange range = ranges[i];
-                if (range.Start == range.End)
-                {
-                    outcomes[i] = new RangeOutcome(range);
-                    return;
-                }
-
-                await using Stream input = await read(range.Start, range.End, token).ConfigureAwait(false);
-                outcomes[i] = await RangePass.RunAsync(input, range, _format, _options, validator(), token).ConfigureAwait(false);
-            }, cancellationToken).ConfigureAwait(false);
-
-            if (outcomes.Any(o => o.StructuralError is not null))
-            {
-                // Where framing stops in an unreadable input (a quoted field past the record limit) depends on how
-                // the bytes were read; the one-thread split's answer is the reference. Such an input fails the gate,
-                // so the second pass is paid only by a run that publishes nothing.
-                return await OneThreadAsync(read, length, rejects, cancellationToken).ConfigureAwait(false);
-            }
-
+            await ValidateAsync(read, outcomes, threads, validator, changed, cancellationToken).ConfigureAwait(false);
             var writer = new RejectWriter(rejects, _options.MaxRejectRawBytes, _options.FirstErrorsInReport);
-            return await new ParallelMerge(read, _format, _options, outcomes, writer).MergeAsync(header, cancellationToken).ConfigureAwait(false);
+            return new ParallelMerge(_options, chunks, outcomes, writer).Merge(header, input.Records, input.End);
         }
         finally
         {
-            foreach (RangeOutcome? outcome in outcomes)
+            foreach (PieceOutcome outcome in outcomes)
             {
-                outcome?.Dispose();
+                outcome.Dispose();
             }
         }
+    }
+
+    private async Task<RangeOutcome[]> FrameAsync(RangeReader read, SplitRange[] ranges, CancellationToken cancellationToken)
+    {
+        var outcomes = new RangeOutcome[ranges.Length];
+        await ParallelWork.ForEachAsync(ranges.Length, async (i, token) =>
+        {
+            SplitRange range = ranges[i];
+            if (range.Start == range.End)
+            {
+                outcomes[i] = new RangeOutcome(range);
+                return;
+            }
+
+            await using Stream input = await read(range.Start, range.End, token).ConfigureAwait(false);
+            outcomes[i] = await RangePass.FrameAsync(input, range, _format, _options, token).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+        return outcomes;
+    }
+
+    // Each thread takes the largest piece left (pieces are joined in input order later, so any order of work will do):
+    // the last pieces are the small ones, which even out the threads' finishing times.
+    private async Task ValidateAsync(RangeReader read, PieceOutcome[] outcomes, int threads, Func<RecordValidator> validator,
+        Func<string, Exception> changed, CancellationToken cancellationToken)
+    {
+        PieceOutcome[] order = outcomes.OrderByDescending(o => o.Piece.Bytes).ThenBy(o => o.Piece.StartIndex).ToArray();
+        int next = -1;
+        await ParallelWork.ForEachAsync(Math.Min(threads, order.Length), async (_, token) =>
+        {
+            RecordValidator own = validator();
+            int at;
+            while ((at = Interlocked.Increment(ref next)) < order.Length)
+            {
+                await PiecePass.RunAsync(read, order[at], _format, _options, own, changed, token).ConfigureAwait(false);
+            }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<SplitOutcome> OneThreadAsync(RangeReader read, long length, Stream rejects, CancellationToken cancellationToken)

@@ -1,16 +1,16 @@
 using HybridBatch.Core.Records;
-using HybridBatch.Core.Schema;
-using HybridBatch.Core.Validation;
 
 namespace HybridBatch.Core.Splitting;
 
 /// <summary>
-/// One thread of the parallel split: frames its range from the record boundary it starts at (the scanner is
-/// deterministic from any boundary) and validates every record with its own validator, as the one-thread split does.
+/// The framing pass of the parallel split, one range per thread: frames the range from the record boundary it starts
+/// at (the scanner is deterministic from any boundary), counting records and keeping a checkpoint every
+/// <see cref="RangeOutcome.CheckpointEvery"/>; validates nothing. From the counts the split knows where every chunk
+/// starts before any record is validated, so the validation pass can hash each chunk as it reads it.
 /// </summary>
 internal static class RangePass
 {
-    public static async Task<RangeOutcome> RunAsync(Stream input, SplitRange range, InputFormat format, SplitOptions options, RecordValidator validator, CancellationToken cancellationToken)
+    public static async Task<RangeOutcome> FrameAsync(Stream input, SplitRange range, InputFormat format, SplitOptions options, CancellationToken cancellationToken)
     {
         var outcome = new RangeOutcome(range);
         using var scanner = new RecordScanner(input, format.Format, format.Delimiter, options.Scanner, range.Start, range.FirstLine);
@@ -18,7 +18,7 @@ internal static class RangePass
         {
             while (await scanner.FillAsync(cancellationToken).ConfigureAwait(false))
             {
-                Drain(scanner, validator, outcome, options.MaxRejectRawBytes);
+                Count(scanner, outcome);
                 cancellationToken.ThrowIfCancellationRequested();
             }
         }
@@ -32,7 +32,7 @@ internal static class RangePass
         return outcome;
     }
 
-    private static void Drain(RecordScanner scanner, RecordValidator validator, RangeOutcome outcome, int maxRawBytes)
+    private static void Count(RecordScanner scanner, RangeOutcome outcome)
     {
         while (scanner.TryRead(out RawRecord record))
         {
@@ -42,15 +42,6 @@ internal static class RangePass
             }
 
             outcome.Records++;
-            ValidationError? error = validator.Validate(record);
-            if (error is null)
-            {
-                outcome.Valid++;
-            }
-            else
-            {
-                outcome.Rejects.Add(RejectWriter.Describe(record, error, maxRawBytes), error.PatternTimedOut);
-            }
         }
     }
 }

@@ -47,6 +47,12 @@ public sealed record SplitOptions
     /// </summary>
     internal long MinRangeBytes { get; init; } = 1024 * 1024;
 
+    /// <summary>
+    /// Bytes per hashed block of a chunk (<see cref="ChunkContentHash.BlockBytes"/>, which every plan this build writes
+    /// uses). Tests lower it so that tiny inputs have many blocks, and the parallel split's pieces many block edges.
+    /// </summary>
+    internal int HashBlockBytes { get; init; } = ChunkContentHash.BlockBytes;
+
     public void Validate()
     {
         if (Threads is < 1 or > MaxThreads)
@@ -62,6 +68,11 @@ public sealed record SplitOptions
         if (MaxRejectRawBytes < 0 || FirstErrorsInReport < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxRejectRawBytes), "MaxRejectRawBytes and FirstErrorsInReport must not be negative");
+        }
+
+        if (HashBlockBytes < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(HashBlockBytes), HashBlockBytes, "HashBlockBytes must be at least 1");
         }
 
         JsonDepthLimit.Validate(MaxDepth);

@@ -65,7 +65,7 @@ public sealed class SplitRun
             await using Stream rejects = await _store.OpenWriteAsync(layout.Rejects, cancellationToken).ConfigureAwait(false);
             var parallel = new ParallelSplit(request.Schema, request.Format, request.Split);
             outcome = await parallel.SplitAsync((start, end, token) => _store.OpenReadAsync(info.Location, start, end, info.Version, token),
-                info.Size, rejects, cancellationToken).ConfigureAwait(false);
+                info.Size, rejects, where => ObjectChangedException.ContentDiffers(info.Location, info.Version, where), cancellationToken).ConfigureAwait(false);
         }
         else
         {

@@ -181,7 +181,7 @@ public sealed class Splitter
 
         private void OpenChunk(RecordScanner scanner, in RawRecord first)
         {
-            _open = new ChunkFacts(_chunks.Count, first.Index, first.ByteOffset, first.Line);
+            _open = new ChunkFacts(_chunks.Count, first.Index, first.ByteOffset, first.Line, _options.HashBlockBytes);
             if (_staging is not null)
             {
                 _openStage = _staging.Open(_open.ChunkId);

@@ -1,0 +1,154 @@
+using HybridBatch.Core.Records;
+
+namespace HybridBatch.Core.Splitting;
+
+/// <summary>
+/// The input as the parallel split's framing pass found it: the ranges' record counts made into global indices and
+/// lines, and where any record starts, found from the nearest checkpoint by framing at most
+/// <see cref="RangeOutcome.CheckpointEvery"/> records (the merge of before located chunk starts the same way).
+/// </summary>
+internal sealed class FramedInput
+{
+    private readonly RangeReader _read;
+    private readonly InputFormat _format;
+    private readonly SplitOptions _options;
+    private readonly RangeOutcome[] _ranges;
+    private readonly long[] _firstIndex;
+    private readonly long[] _lineShift;
+
+    /// <remarks><paramref name="ranges"/>: the framing pass's ranges, in input order, none with a structural error.</remarks>
+    public FramedInput(RangeReader read, InputFormat format, SplitOptions options, RangeOutcome[] ranges)
+    {
+        _read = read;
+        _format = format;
+        _options = options;
+        _ranges = ranges;
+        _firstIndex = new long[ranges.Length];
+        _lineShift = new long[ranges.Length];
+        long index = 0;
+        long line = ranges[0].Range.FirstLine;
+        for (int i = 0; i < ranges.Length; i++)
+        {
+            // JSON Lines ranges number their lines from 1; CSV ones from their true line, so their shift is 0.
+            _firstIndex[i] = index;
+            _lineShift[i] = line - ranges[i].Range.FirstLine;
+            index += ranges[i].Records;
+            line += ranges[i].EndLine - ranges[i].Range.FirstLine;
+        }
+
+        Records = index;
+        End = ranges[^1].End;
+    }
+
+    /// <summary>Records in the input (after a CSV header).</summary>
+    public long Records { get; }
+
+    /// <summary>Where framing ended: the end of the input, trailing blank lines included.</summary>
+    public long End { get; }
+
+    /// <summary>Where record <paramref name="index"/> (0 ≤ index &lt; <see cref="Records"/>) starts.</summary>
+    public async Task<RecordStart> RecordAsync(long index, CancellationToken cancellationToken)
+    {
+        for (int i = 0; i < _ranges.Length; i++)
+        {
+            long relative = index - _firstIndex[i];
+            if (relative < _ranges[i].Records)
+            {
+                return await FrameToAsync(i, (int)(relative / RangeOutcome.CheckpointEvery), new Target(relative, long.MaxValue), cancellationToken).ConfigureAwait(false)
+                    ?? throw new InvalidOperationException($"the parallel split could not find record {index} again in its range at byte offset {_ranges[i].Range.Start}");
+            }
+        }
+
+        throw new ArgumentOutOfRangeException(nameof(index), index, $"the input has {Records} records");
+    }
+
+    /// <summary>The first record that starts at or after byte <paramref name="offset"/>, or null if none does.</summary>
+    public async Task<RecordStart?> FirstRecordFromAsync(long offset, CancellationToken cancellationToken)
+    {
+        for (int i = 0; i < _ranges.Length; i++)
+        {
+            RangeOutcome range = _ranges[i];
+            if (range.Records == 0 || range.End <= offset)
+            {
+                continue;
+            }
+
+            int checkpoint = LastCheckpointAtOrBefore(range.Checkpoints, offset);
+            RecordStart? found = await FrameToAsync(i, Math.Max(checkpoint, 0), new Target(long.MaxValue, offset), cancellationToken).ConfigureAwait(false);
+            if (found is not null)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+
+    private static int LastCheckpointAtOrBefore(List<(long Offset, long Line)> checkpoints, long offset)
+    {
+        int low = 0;
+        int high = checkpoints.Count - 1;
+        int found = -1;
+        while (low <= high)
+        {
+            int middle = (low + high) / 2;
+            if (checkpoints[middle].Offset <= offset)
+            {
+                found = middle;
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        return found;
+    }
+
+    // Frames range `range` from checkpoint `checkpoint` up to the first record the target names.
+    private async Task<RecordStart?> FrameToAsync(int range, int checkpoint, Target target, CancellationToken cancellationToken)
+    {
+        RangeOutcome outcome = _ranges[range];
+        (long offset, long line) = outcome.Checkpoints[checkpoint];
+        long first = (long)checkpoint * RangeOutcome.CheckpointEvery;
+        if (target.IsMet(first, offset))
+        {
+            return Global(range, first, offset, line);
+        }
+
+        await using Stream input = await _read(offset, outcome.Range.End, cancellationToken).ConfigureAwait(false);
+        using var scanner = new RecordScanner(input, _format.Format, _format.Delimiter, _options.Scanner, offset, line, first);
+        while (await scanner.FillAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (Find(scanner, target) is { } found)
+            {
+                return Global(range, found.Index, found.Offset, found.Line);
+            }
+        }
+
+        return null;
+    }
+
+    private static RecordStart? Find(RecordScanner scanner, Target target)
+    {
+        while (scanner.TryRead(out RawRecord record))
+        {
+            if (target.IsMet(record.Index, record.ByteOffset))
+            {
+                return new RecordStart(record.Index, record.ByteOffset, record.Line);
+            }
+        }
+
+        return null;
+    }
+
+    private RecordStart Global(int range, long index, long offset, long line) =>
+        new(_firstIndex[range] + index, offset, line + _lineShift[range]);
+
+    // The first record whose range-relative index reaches Index or whose offset reaches Offset.
+    private readonly record struct Target(long Index, long Offset)
+    {
+        public bool IsMet(long index, long offset) => index >= Index || offset >= Offset;
+    }
+}
