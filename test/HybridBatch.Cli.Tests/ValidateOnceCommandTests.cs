@@ -32,17 +32,7 @@ public class ValidateOnceCommandTests : IDisposable
         await File.WriteAllTextAsync(input, string.Concat(text.AsSpan(0, at), "43112.18", text.AsSpan(at + 8)));
         File.SetLastWriteTimeUtc(input, modified);  // as touch -r: the size and the time a local version is made of are kept
 
-        (int exitCode, _, string log) = await CliRunner.RunAsync("process", "--work", work, "--run-id", runId, "--chunk-id", "0");
-
-        Assert.Equal(4, exitCode);
-        Assert.Contains("object changed: ", log);
-        Assert.Contains("no longer holds the bytes the split read", log);
-        Assert.DoesNotContain("   at ", log);
-        string output = Path.Combine(work, "runs", runId, "output");
-        Assert.Empty(Directory.Exists(output) ? Directory.GetFiles(output, "chunk-00000*") : []);
-        using JsonDocument result = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(work, "runs", runId, "results", "chunk-00000.json")));
-        Assert.Equal("failed", result.RootElement.GetProperty("status").GetString());
-        Assert.Equal("ObjectChangedException", result.RootElement.GetProperty("errorType").GetString());
+        await ObjectChangedChunk.AssertChunkZeroFailsAsync(work, runId);
     }
 
     [Fact]
