@@ -9,16 +9,9 @@ namespace HybridBatch.Cli.Tests;
 /// </summary>
 public class ValidateOnceCommandTests : IDisposable
 {
-    private const string Schema = """
-        { "type": "object", "required": ["id", "amount"],
-          "properties": { "id": { "type": "integer", "minimum": 0 }, "amount": { "type": "number" } } }
-        """;
+    private const string Schema = ValidateOnceSchemas.Schema;
 
-    // Binds and loads like the schema above, but no record passes it: a worker that validates again rejects them all.
-    private const string RejectAll = """
-        { "type": "object", "required": ["id", "amount"],
-          "properties": { "id": { "type": "integer", "minimum": 0 }, "amount": { "type": "number", "maximum": -1 } } }
-        """;
+    private const string RejectAll = ValidateOnceSchemas.RejectAll;
 
     private readonly TempFolder _folder = new();
 

@@ -15,16 +15,9 @@ public sealed class ParquetValidateOnceCommandTests : IDisposable
     private const int GroupRows = 400;
     private const int Groups = 3;
 
-    private const string Schema = """
-        { "type": "object", "required": ["id", "amount"],
-          "properties": { "id": { "type": "integer", "minimum": 0 }, "amount": { "type": "number" } } }
-        """;
+    private const string Schema = ValidateOnceSchemas.Schema;
 
-    // Binds and loads like the schema above, but no row passes it: a worker that validates again rejects them all.
-    private const string RejectAll = """
-        { "type": "object", "required": ["id", "amount"],
-          "properties": { "id": { "type": "integer", "minimum": 0 }, "amount": { "type": "number", "maximum": -1 } } }
-        """;
+    private const string RejectAll = ValidateOnceSchemas.RejectAll;
 
     private readonly TempFolder _folder = new();
 
