@@ -1,4 +1,5 @@
 using HybridBatch.Adapters.Sinks;
+using HybridBatch.Core.Aggregation;
 using HybridBatch.Core.Processing;
 using HybridBatch.Core.Records;
 using HybridBatch.Core.Routing;
@@ -47,7 +48,7 @@ internal sealed record EngineSettings
             };
             (ProcessOptions process, string destination) = ReadProcessing(args, environment);
             routing.Validate();
-            double tolerated = args.Double("tolerated-failure-percentage") ?? 0;
+            double tolerated = args.Double("tolerated-failure-percentage") ?? AggregateRun.DefaultToleratedFailurePercentage;
             if (double.IsNaN(tolerated) || tolerated is < 0 or > 100)
             {
                 throw new UsageException($"{args.Command}: --tolerated-failure-percentage must be between 0 and 100");

@@ -14,6 +14,9 @@ namespace HybridBatch.Core.Aggregation;
 /// </summary>
 public sealed class AggregateRun
 {
+    /// <summary>The share of chunks (percent) that may fail with the run still succeeding, unless a setting says otherwise: none.</summary>
+    public const double DefaultToleratedFailurePercentage = 0;
+
     private readonly IObjectStore _store;
     private readonly TimeProvider _time;
 

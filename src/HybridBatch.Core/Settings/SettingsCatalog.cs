@@ -1,4 +1,5 @@
 using System.Globalization;
+using HybridBatch.Core.Aggregation;
 using HybridBatch.Core.Batch;
 using HybridBatch.Core.Processing;
 using HybridBatch.Core.Simulation;
@@ -45,7 +46,7 @@ public static class SettingsCatalog
         new(SettingNames.Schema, Text, null, "The default schema: a sample name or an s3:// URI; inputs may name their own.", Split | SubmitBatchJob),
         new(SettingNames.LambdaSplitMaxBytes, WholeNumber, Invariant(AwsSettings.DefaultLambdaSplitMaxBytes), "Larger objects are split by a Batch validation job (Lambda's /tmp holds at most 10 GiB).", Split),
         new(SettingNames.MapMaxConcurrency, WholeNumber, Invariant(AwsSettings.DefaultMapMaxConcurrency), "Chunks in flight at once (0 to 10,000; 0 = no limit).", Split | PollBatchJob),
-        new(SettingNames.ToleratedFailurePercentage, Number, "0", "Share of chunks that may fail before the run fails (0 to 100).", Split | PollBatchJob | Aggregate),
+        new(SettingNames.ToleratedFailurePercentage, Number, Invariant(AggregateRun.DefaultToleratedFailurePercentage), "Share of chunks that may fail before the run fails (0 to 100).", Split | PollBatchJob | Aggregate),
         new(SettingNames.ChunkRecords, WholeNumber, Invariant(SplitOptions.DefaultChunkRecords), "Records per chunk.", Split),
         new(SettingNames.SplitThreads, WholeNumber, "the function's vCPUs", $"The split's threads (1 to {SplitOptions.MaxThreads}).", Split),
         new(SettingNames.MaxErrorRate, Number, Invariant(new GateOptions().MaxErrorRate), "Largest share of rejected records that passes the gate (0 to 1).", Split),

@@ -1,4 +1,5 @@
 using HybridBatch.Adapters.Wiring;
+using HybridBatch.Core.Aggregation;
 using HybridBatch.Core.Batch;
 using HybridBatch.Core.Processing;
 using HybridBatch.Core.Routing;
@@ -87,7 +88,7 @@ internal sealed class FunctionSettings
     /// <summary><c>MAP_MAX_CONCURRENCY</c> (0 to 10,000, 0 meaning no limit; default template.yaml's, <see cref="AwsSettings.DefaultMapMaxConcurrency"/>) and <c>TOLERATED_FAILURE_PERCENTAGE</c> (0 to 100, default 0).</summary>
     public MapSettings Map() => new(
         (int)Long(MapMaxConcurrency, AwsSettings.DefaultMapMaxConcurrency, 0, 10_000),
-        Double(ToleratedFailurePercentage, 0, 0, 100));
+        Double(ToleratedFailurePercentage, AggregateRun.DefaultToleratedFailurePercentage, 0, 100));
 
     /// <summary>
     /// <c>CHUNK_RECORDS</c>: records per chunk, default 290,000, the threshold (the same as <c>hybridbatch validate</c>'s);
