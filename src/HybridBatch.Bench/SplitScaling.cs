@@ -10,28 +10,43 @@ namespace HybridBatch.Bench;
 
 /// <summary>
 /// The split's scaling: the whole split (read, frame, validate, merge, write the plan) of one file on 1, 2, … threads,
-/// through the same store and code a <c>plan</c> uses. MB/s at each count, best of the repetitions.
+/// through the same store and code a <c>plan</c> uses. MB/s at each count, best of the repetitions, with the cores the
+/// process kept busy in that run.
 /// </summary>
+/// <remarks>
+/// The cores busy (process CPU time over wall time) tell the code from the machine: a host that shares its CPU between
+/// sessions (Linux autogroups) gives a process its session's share whatever its thread count, and a 2-thread split that
+/// was given one core cannot scale, however well it overlaps its work.
+/// </remarks>
 public static class SplitScaling
 {
-    public static async Task<IReadOnlyList<(int Threads, double MegabytesPerSecond)>> MeasureAsync(string file, RecordSchema schema, string folder, int maxThreads, int repetitions, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<SplitScalingPoint>> MeasureAsync(string file, RecordSchema schema, string folder, int maxThreads, int repetitions, CancellationToken cancellationToken)
     {
         var store = new LocalObjectStore();
         var source = new ObjectLocation(Path.GetDirectoryName(file)!, Path.GetFileName(file));
-        var results = new List<(int, double)>();
+        using var process = Process.GetCurrentProcess();
+        var results = new List<SplitScalingPoint>();
         for (int threads = 1; threads <= maxThreads; threads++)
         {
-            double best = 0;
+            SplitScalingPoint? best = null;
             for (int i = 0; i < repetitions; i++)
             {
                 var request = new SplitRequest(source, schema, InputFormat.JsonLines, Path.Combine(folder, $"scaling-{threads}"),
                     new SplitOptions { ChunkRecords = SplitOptions.DefaultChunkRecords, Threads = threads }, new GateOptions());
+                process.Refresh();
+                TimeSpan cpuBefore = process.TotalProcessorTime;
                 var clock = Stopwatch.StartNew();
                 SplitResult result = await new SplitRun(store, null, TimeProvider.System).ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
-                best = Math.Max(best, result.Report.Bytes / 1e6 / clock.Elapsed.TotalSeconds);
+                double seconds = clock.Elapsed.TotalSeconds;
+                process.Refresh();
+                var point = new SplitScalingPoint(threads, result.Report.Bytes / 1e6 / seconds, (process.TotalProcessorTime - cpuBefore).TotalSeconds / seconds);
+                if (best is null || point.MegabytesPerSecond > best.MegabytesPerSecond)
+                {
+                    best = point;
+                }
             }
 
-            results.Add((threads, best));
+            results.Add(best!);
         }
 
         return results;

@@ -146,12 +146,12 @@ internal static class BenchCommand
     /// <summary>The whole split (SplitRun, as <c>plan</c> runs it) on 1 … <paramref name="threads"/> threads, and each ratio to one thread.</summary>
     private static async Task WriteScalingAsync(string file, string folder, int threads, int repetitions, TextWriter output, CancellationToken cancellationToken)
     {
-        IReadOnlyList<(int Threads, double MegabytesPerSecond)> scaling = await SplitScaling.MeasureAsync(
+        IReadOnlyList<SplitScalingPoint> scaling = await SplitScaling.MeasureAsync(
             file, RecordSchema.LoadSample("orders"), folder, threads, repetitions, cancellationToken).ConfigureAwait(false);
         double one = scaling[0].MegabytesPerSecond;
-        foreach ((int count, double megabytes) in scaling)
+        foreach ((int count, double megabytes, double busy) in scaling)
         {
-            output.WriteLine(Invariant($"{$"split, {count} thread{(count == 1 ? "" : "s")}",-18} {megabytes,11:N0} MB/s {one,11:N0} MB/s {megabytes / one,7:F2}x  {(count == 2 ? Met(megabytes / one, SplitScalingTarget) : ""),12}  the same split on 1 thread ({Environment.ProcessorCount} cores here)"));
+            output.WriteLine(Invariant($"{$"split, {count} thread{(count == 1 ? "" : "s")}",-18} {megabytes,11:N0} MB/s {one,11:N0} MB/s {megabytes / one,7:F2}x  {(count == 2 ? Met(megabytes / one, SplitScalingTarget) : ""),12}  the same split on 1 thread ({Environment.ProcessorCount} cores here; this run kept {busy:F2} busy)"));
         }
     }
 

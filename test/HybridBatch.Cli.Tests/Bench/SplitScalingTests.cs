@@ -1,0 +1,33 @@
+using HybridBatch.Bench;
+using HybridBatch.Cli.Commands;
+using HybridBatch.Core.Schema;
+using HybridBatch.Generation;
+
+namespace HybridBatch.Cli.Tests.Bench;
+
+/// <summary>
+/// The bench's scaling line: one point per thread count, in order, each with a throughput and the cores the process
+/// kept busy, which a split that ran (and took CPU time) cannot report as none or as more cores than threads and
+/// background work could use.
+/// </summary>
+public sealed class SplitScalingTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    [Fact]
+    public async Task Each_thread_count_has_its_throughput_and_the_cores_it_kept_busy()
+    {
+        // About 4.3 MB: more than one 1 MiB range per thread, so the 2-thread point runs the parallel split.
+        string file = _folder.File("orders.jsonl");
+        GenerateCommand.Generate("orders", file, 20_000, new GeneratorOptions { Seed = 7 });
+
+        IReadOnlyList<SplitScalingPoint> points = await SplitScaling.MeasureAsync(
+            file, RecordSchema.LoadSample("orders"), _folder.Path, maxThreads: 2, repetitions: 1, CancellationToken.None);
+
+        Assert.Equal([1, 2], points.Select(p => p.Threads));
+        Assert.All(points, p => Assert.True(p.MegabytesPerSecond > 0 && double.IsFinite(p.MegabytesPerSecond), $"{p}"));
+        Assert.All(points, p => Assert.True(p.CoresBusy > 0 && p.CoresBusy <= Environment.ProcessorCount + 0.5, $"{p}"));
+    }
+
+    public void Dispose() => _folder.Dispose();
+}
