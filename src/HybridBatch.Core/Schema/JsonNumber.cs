@@ -57,6 +57,16 @@ internal readonly struct JsonNumber
     /// <remarks>Up to 15 digits a double tells integers from fractions exactly; asked only for integer types.</remarks>
     public bool IsIntegral => _form == NumberForm.ShortDouble ? Math.Floor(Double) == Double : _isIntegral;
 
+    /// <summary>
+    /// The value as a double when that double stands for it exactly and orders it exactly against a short bound (what
+    /// <see cref="TryCompare"/> relies on): an integer below 10^15 in magnitude, or a decimal of the short form.
+    /// </summary>
+    public bool TryShortDouble(out double value)
+    {
+        value = Double;
+        return _form == NumberForm.ShortDouble || (_form == NumberForm.Int64 && Int64 is > -ShortInt64Limit and < ShortInt64Limit);
+    }
+
     public static JsonNumber FromInt64(long value) => new(value, value, NumberForm.Int64, true);
 
     /// <summary>Parses text already known to follow the JSON number grammar.</summary>

@@ -299,8 +299,31 @@ internal ref struct JsonRecordValidator
             reason = CheckString(node, content, escaped);
         }
 
-        return reason is null ? null : new ValidationError("", reason) { PatternTimedOut = node.IsPatternTimeout(reason) };
+        return reason is null ? null : StringRejected(node, reason);
     }
+
+    // Rejects are built out of line, here and below: inlined into the object walk, the building made the walk's
+    // frame larger and left it fewer registers for every record, failing or not.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ValidationError StringRejected(SchemaNode node, string reason) =>
+        new("", reason) { PatternTimedOut = node.IsPatternTimeout(reason) };
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ValidationError Rejected(string reason) => new("", reason);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ValidationError UnexpectedProperty(string name) => new("", $"unexpected property '{name}'");
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ValidationError UnexpectedProperty(ReadOnlySpan<byte> name) => UnexpectedProperty(Encoding.UTF8.GetString(name));
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ValidationError DuplicateProperty(ReadOnlySpan<byte> name) => new("", $"duplicate property '{Encoding.UTF8.GetString(name)}'");
+
+    /// <summary>A member's reject, its path led by the member's name (the schema's when listed, else the record's).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ValidationError UnderProperty(string? knownName, ReadOnlySpan<byte> name, ValidationError error) =>
+        FieldPath.UnderProperty(knownName ?? Encoding.UTF8.GetString(name), error);
 
     private static string? CheckString(SchemaNode node, ReadOnlySpan<byte> content, bool escaped)
     {
@@ -352,12 +375,16 @@ internal ref struct JsonRecordValidator
         JsonNumber number = JsonNumber.Parse(text);
         if (!node.AllowsNumber(number))
         {
-            return new ValidationError("", node.TypeMismatch(number.IsIntegral ? "integer" : "number"));
+            return NumberTypeMismatch(node, number);
         }
 
         string? reason = node.CheckNumber(number, text);
-        return reason is null ? null : new ValidationError("", reason);
+        return reason is null ? null : Rejected(reason);
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ValidationError NumberTypeMismatch(SchemaNode node, in JsonNumber number) =>
+        new("", node.TypeMismatch(number.IsIntegral ? "integer" : "number"));
 
     private ValidationError? ValidateBoolean(SchemaNode node, ReadOnlySpan<byte> literal)
     {
@@ -418,11 +445,29 @@ internal ref struct JsonRecordValidator
         // this by-ref struct is stored and reloaded at every step, which cost more than the checks themselves.
         ReadOnlySpan<byte> data = _data;
         int pos = _pos;
+        bool closed = false;
         if (ByteAt(data, pos) == (byte)'}')
         {
             pos++;
+            closed = true;
         }
-        else
+        else if (_inlineScalars && table is not null && inWalk is null)
+        {
+            // The members a plain record is made of first, in a loop of their own; the general loop below takes the
+            // first member that loop did not, and all after it.
+            int keyIndex = keyField.Length > 0 ? table.Find(keyField, 0) : -1;
+            PlainMembers taken = TakePlainMembers(table, data, pos, keyIndex);
+            pos = taken.Position;
+            seenFirst = taken.SeenFirst;
+            hint = taken.Hint;
+            closed = taken.Closed;
+            if (taken.KeyStart >= 0)
+            {
+                keyValue = new Range(taken.KeyStart, taken.KeyEnd);
+            }
+        }
+
+        if (!closed)
         {
             while (true)
             {
@@ -480,7 +525,7 @@ internal ref struct JsonRecordValidator
                     int length = JsonSyntax.Unescape(name, unescaped);
                     if (length < 0)
                     {
-                        return new ValidationError("", "property name contains an invalid escape sequence");
+                        return Rejected("property name contains an invalid escape sequence");
                     }
 
                     name = unescaped[..length];
@@ -525,7 +570,7 @@ internal ref struct JsonRecordValidator
                         if (!node.AdditionalAllowed)
                         {
                             // A name only in "required" is not in "properties": additionalProperties false refuses it.
-                            return new ValidationError("", $"unexpected property '{knownName}'");
+                            return UnexpectedProperty(knownName);
                         }
 
                         _unlistedMembers++;
@@ -537,13 +582,13 @@ internal ref struct JsonRecordValidator
                 {
                     if (!node.AdditionalAllowed)
                     {
-                        return new ValidationError("", $"unexpected property '{Encoding.UTF8.GetString(name)}'");
+                        return UnexpectedProperty(name);
                     }
 
                     scratch ??= StartUnknownNames(out scratchBase);
                     if (scratch.Contains(scratchBase, name))
                     {
-                        return new ValidationError("", $"duplicate property '{Encoding.UTF8.GetString(name)}'");
+                        return DuplicateProperty(name);
                     }
 
                     scratch.Add(name);
@@ -593,9 +638,7 @@ internal ref struct JsonRecordValidator
                 }
                 if (error is not null)
                 {
-                    return ReferenceEquals(error, _syntaxError)
-                        ? error
-                        : FieldPath.UnderProperty(knownName ?? Encoding.UTF8.GetString(name), error);
+                    return ReferenceEquals(error, _syntaxError) ? error : UnderProperty(knownName, name, error);
                 }
 
                 if (inWalk is not null && memberFailure is null)
@@ -645,6 +688,133 @@ internal ref struct JsonRecordValidator
 
         ValidationError? valuesFailure = node.ListsValues ? CheckContainer(node, System.Text.Json.JsonValueKind.Object, objectStart) : null;
         return valuesFailure ?? memberFailure ?? unevaluatedFailure;
+    }
+
+    /// <summary>
+    /// The object walk's fast lane, from the member at <paramref name="pos"/>: takes members while each is the name the
+    /// schema lists next (<see cref="PropertyTable.MatchRawName"/>), among the first 64, with a plain string or a number
+    /// that passes a schema without applicators; the key's value (the listed name <paramref name="keyIndex"/>) is noted
+    /// as the general loop notes it. A loop
+    /// of its own with few values live, so they stay in registers across the leaf checks, which in the general loop
+    /// they did not.
+    /// </summary>
+    /// <remarks>
+    /// It stops at the start of the first member it cannot take whole, whatever the reason (another name, an escape,
+    /// a container, a literal, a failed check, a syntax error), and hands over what it took: the general loop starts
+    /// that member afresh, so every reject, and its wording, comes from there. Taking a member changes nothing but the
+    /// position, the seen bits and the hint, which is why starting a member again is safe.
+    /// </remarks>
+    private static PlainMembers TakePlainMembers(PropertyTable table, ReadOnlySpan<byte> data, int pos, int keyIndex)
+    {
+        ulong seen = 0;
+        int index = 0;
+        int keyStart = -1;
+        int keyEnd = -1;
+        while (true)
+        {
+            if (ByteAt(data, pos) != (byte)'"' || index >= 64)
+            {
+                break;
+            }
+
+            int nameLength = table.MatchRawName(index, data, pos + 1);
+            if (nameLength == 0)
+            {
+                break;
+            }
+
+            int at = JsonSyntax.SkipWhitespace(data, pos + 1 + nameLength);
+            if (ByteAt(data, at) != (byte)':')
+            {
+                break;
+            }
+
+            at = JsonSyntax.SkipWhitespace(data, at + 1);
+            SchemaNode? child = table.Nodes[index];
+            if (child is null || child.Compound is not null)
+            {
+                break;
+            }
+
+            byte first = ByteAt(data, at);
+            int end;
+            ValidationError? error;
+            if (first == (byte)'"')
+            {
+                end = JsonSyntax.PlainStringEnd(data, at);
+                if (end < 0)
+                {
+                    break;
+                }
+
+                error = StringVerdict(child, data[(at + 1)..(end - 1)], escaped: false);
+            }
+            else if (first == (byte)'-' || (uint)(first - '0') <= 9)
+            {
+                end = JsonSyntax.NumberEndBeforeMore(data, at);
+                if (end < 0)
+                {
+                    break;
+                }
+
+                error = NumberVerdict(child, data[at..end]);
+            }
+            else
+            {
+                break;
+            }
+
+            if (error is not null)
+            {
+                break;
+            }
+
+            int valueEnd = end;
+            end = JsonSyntax.SkipWhitespace(data, end);
+            byte next = ByteAt(data, end);
+            if (next != (byte)',' && next != (byte)'}')
+            {
+                break;
+            }
+
+            // The member is taken: only now do the position, the seen bits, the hint and the key move past it.
+            if (index == keyIndex)
+            {
+                // As the general loop has it: a string's key is its still-escaped content, a number its whole text.
+                keyStart = first == (byte)'"' ? at + 1 : at;
+                keyEnd = first == (byte)'"' ? valueEnd - 1 : valueEnd;
+            }
+
+            seen |= 1UL << index;
+            index++;
+            if (next == (byte)'}')
+            {
+                return new PlainMembers(end + 1, seen, index, closed: true, keyStart, keyEnd);
+            }
+
+            pos = JsonSyntax.SkipWhitespace(data, end + 1);
+        }
+
+        return new PlainMembers(pos, seen, index, closed: false, keyStart, keyEnd);
+    }
+
+    /// <summary>
+    /// What <see cref="TakePlainMembers"/> took: where the walk stands, the seen bits, the next expected name, whether
+    /// the object closed, and where the key's value lies (-1 when the key was not among the members taken).
+    /// </summary>
+    private readonly struct PlainMembers(int position, ulong seenFirst, int hint, bool closed, int keyStart, int keyEnd)
+    {
+        public int Position { get; } = position;
+
+        public ulong SeenFirst { get; } = seenFirst;
+
+        public int Hint { get; } = hint;
+
+        public bool Closed { get; } = closed;
+
+        public int KeyStart { get; } = keyStart;
+
+        public int KeyEnd { get; } = keyEnd;
     }
 
     private ValidationError? ValidateArray(SchemaNode node)
@@ -843,6 +1013,7 @@ internal ref struct JsonRecordValidator
         return scratch;
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static ValidationError DuplicateListed(PropertyTable table, int index) =>
         new("", $"duplicate property '{table.Names[index]}'");
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -16,6 +17,50 @@ internal sealed class SchemaNode
 
     /// <summary><see cref="Enum"/>'s strings laid out for lookup; set with it.</summary>
     private readonly StringEnumTable? _stringEnum;
+
+    private readonly ConstValue? _const;
+    private readonly int _minLength = -1;
+    private readonly int _maxLength = -1;
+    private readonly Regex? _pattern;
+    private readonly SimplePattern? _fastPattern;
+    private readonly StringFormat _format;
+
+    /// <summary>
+    /// <see cref="CheckString"/>'s one check when the node has exactly one (the orders schema's strings each have
+    /// one): a switch and a call instead of a test per keyword. Kept by every init of the keywords it reads.
+    /// </summary>
+    private StringCheckPlan _stringPlan = StringCheckPlan.None;
+
+    private readonly NumericBound? _minimum;
+    private readonly NumericBound? _maximum;
+    private readonly NumericBound? _exclusiveMinimum;
+    private readonly NumericBound? _exclusiveMaximum;
+
+    /// <summary>
+    /// The numeric bounds as doubles (absent ones infinite), usable when every bound present is short
+    /// (<see cref="NumericBound.IsShort"/>) and nothing else checks numbers: then a value of the short forms compares
+    /// exactly as a double (<see cref="JsonNumber.TryCompare"/> does the same per bound), all four at once.
+    /// </summary>
+    private NumberBoundsPlan _numberPlan = NumberBoundsPlan.Unbounded;
+
+    /// <summary>How <see cref="CheckString"/> runs for this node.</summary>
+    private enum StringCheckPlan : byte
+    {
+        /// <summary>Nothing to check.</summary>
+        None,
+
+        /// <summary>Only <c>enum</c>, through <see cref="_stringEnum"/>.</summary>
+        EnumOnly,
+
+        /// <summary>Only a pattern that <see cref="_fastPattern"/> decides.</summary>
+        FastPatternOnly,
+
+        /// <summary>Only <c>format</c>.</summary>
+        FormatOnly,
+
+        /// <summary>Anything else: every keyword in turn.</summary>
+        General,
+    }
 
     /// <summary>A schema with no constraints (<c>true</c>, <c>{}</c>, or an allowed additional property).</summary>
     public static readonly SchemaNode Any = new();
@@ -54,17 +99,42 @@ internal sealed class SchemaNode
         {
             _enum = value;
             _stringEnum = value is null ? null : StringEnumTable.From(value);
+            PlanChecks();
         }
     }
 
-    public ConstValue? Const { get; init; }
+    public ConstValue? Const
+    {
+        get => _const;
+        init
+        {
+            _const = value;
+            PlanChecks();
+        }
+    }
 
     /// <summary>True when <see cref="Enum"/> or <see cref="Const"/> is set; asked once per object and array.</summary>
     public bool ListsValues => Enum is not null || Const is not null;
 
-    public int MinLength { get; init; } = -1;
+    public int MinLength
+    {
+        get => _minLength;
+        init
+        {
+            _minLength = value;
+            PlanChecks();
+        }
+    }
 
-    public int MaxLength { get; init; } = -1;
+    public int MaxLength
+    {
+        get => _maxLength;
+        init
+        {
+            _maxLength = value;
+            PlanChecks();
+        }
+    }
 
     /// <summary>The pattern as written in the schema, for messages.</summary>
     public string? PatternText { get; init; }
@@ -74,7 +144,15 @@ internal sealed class SchemaNode
     /// time (<see cref="RegexOptions.NonBacktracking"/>) unless the pattern needs backtracking; only then can a
     /// match time out.
     /// </summary>
-    public Regex? Pattern { get; init; }
+    public Regex? Pattern
+    {
+        get => _pattern;
+        init
+        {
+            _pattern = value;
+            PlanChecks();
+        }
+    }
 
     /// <summary>
     /// The reason given when <see cref="Pattern"/> timed out, one instance per node so callers can tell a timeout
@@ -82,17 +160,65 @@ internal sealed class SchemaNode
     /// </summary>
     public string? PatternTimeoutReason { get; init; }
 
-    public SimplePattern? FastPattern { get; init; }
+    public SimplePattern? FastPattern
+    {
+        get => _fastPattern;
+        init
+        {
+            _fastPattern = value;
+            PlanChecks();
+        }
+    }
 
-    public StringFormat Format { get; init; }
+    public StringFormat Format
+    {
+        get => _format;
+        init
+        {
+            _format = value;
+            PlanChecks();
+        }
+    }
 
-    public NumericBound? Minimum { get; init; }
+    public NumericBound? Minimum
+    {
+        get => _minimum;
+        init
+        {
+            _minimum = value;
+            PlanChecks();
+        }
+    }
 
-    public NumericBound? Maximum { get; init; }
+    public NumericBound? Maximum
+    {
+        get => _maximum;
+        init
+        {
+            _maximum = value;
+            PlanChecks();
+        }
+    }
 
-    public NumericBound? ExclusiveMinimum { get; init; }
+    public NumericBound? ExclusiveMinimum
+    {
+        get => _exclusiveMinimum;
+        init
+        {
+            _exclusiveMinimum = value;
+            PlanChecks();
+        }
+    }
 
-    public NumericBound? ExclusiveMaximum { get; init; }
+    public NumericBound? ExclusiveMaximum
+    {
+        get => _exclusiveMaximum;
+        init
+        {
+            _exclusiveMaximum = value;
+            PlanChecks();
+        }
+    }
 
     public SchemaNode? Items { get; init; }
 
@@ -129,9 +255,27 @@ internal sealed class SchemaNode
 
     public string? CheckString(ReadOnlySpan<byte> utf8)
     {
+        switch (_stringPlan)
+        {
+            case StringCheckPlan.None:
+                return null;
+            case StringCheckPlan.EnumOnly:
+                return _stringEnum!.Contains(utf8) ? null : NotAllowedValue;
+            case StringCheckPlan.FastPatternOnly:
+                return _fastPattern!.IsMatch(utf8) ? null : PatternMismatch();
+            case StringCheckPlan.FormatOnly:
+                return FormatChecks.IsValid(_format, utf8) ? null : FormatMismatch();
+            default:
+                return CheckStringGeneral(utf8);
+        }
+    }
+
+    /// <summary>Every string keyword in turn: <see cref="CheckString"/>'s plain path, and its oracle in tests.</summary>
+    internal string? CheckStringGeneral(ReadOnlySpan<byte> utf8)
+    {
         if (_stringEnum is not null && !_stringEnum.Contains(utf8))
         {
-            return "not one of the allowed values";
+            return NotAllowedValue;
         }
 
         if (Const is not null && !Const.MatchesString(utf8))
@@ -156,19 +300,66 @@ internal sealed class SchemaNode
 
         if ((FastPattern is not null || Pattern is not null) && !MatchesPattern(utf8, out bool timedOut))
         {
-            return timedOut ? PatternTimeoutReason : $"does not match pattern {PatternText}";
+            return timedOut ? PatternTimeoutReason : PatternMismatch();
         }
 
         if (Format != StringFormat.None && !FormatChecks.IsValid(Format, utf8))
         {
-            return $"not a valid {FormatChecks.Name(Format)}";
+            return FormatMismatch();
         }
 
         return null;
     }
 
+    private const string NotAllowedValue = "not one of the allowed values";
+
+    // Messages built out of line: inlined into the walk, their string building made its frame larger and its
+    // registers fewer for every record, failing or not.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private string PatternMismatch() => $"does not match pattern {PatternText}";
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private string FormatMismatch() => $"not a valid {FormatChecks.Name(Format)}";
+
+    /// <summary>Sets <see cref="_stringPlan"/> and <see cref="_numberPlan"/> from the keywords set so far.</summary>
+    private void PlanChecks()
+    {
+        bool enumOnly = _stringEnum is not null;
+        bool patternOnly = _fastPattern is not null;
+        bool formatOnly = _format != StringFormat.None;
+        int keywords = (_enum is not null ? 1 : 0) + (_const is not null ? 1 : 0) + (_minLength >= 0 ? 1 : 0)
+            + (_maxLength >= 0 ? 1 : 0) + (_fastPattern is not null || _pattern is not null ? 1 : 0) + (formatOnly ? 1 : 0);
+        _stringPlan = keywords switch
+        {
+            0 => StringCheckPlan.None,
+            1 when enumOnly => StringCheckPlan.EnumOnly,
+            1 when patternOnly => StringCheckPlan.FastPatternOnly,
+            1 when formatOnly => StringCheckPlan.FormatOnly,
+            _ => StringCheckPlan.General,
+        };
+        _numberPlan = NumberBoundsPlan.Of(_enum is null && _const is null, _minimum, _exclusiveMinimum, _maximum, _exclusiveMaximum);
+    }
+
     /// <summary>Checks a number's value exactly; <paramref name="rawText"/> is the number as written.</summary>
     public string? CheckNumber(in JsonNumber number, ReadOnlySpan<byte> rawText)
+    {
+        if (!ChecksNumbers)
+        {
+            return null;
+        }
+
+        // Bounds only, and the value in a short form: all bounds at once, exactly (see _numberPlan). A value that
+        // fails, or one the plan cannot take, goes the general way, which words the reason.
+        if (_numberPlan.Usable && number.TryShortDouble(out double value) && _numberPlan.Holds(value))
+        {
+            return null;
+        }
+
+        return CheckNumberGeneral(number, rawText);
+    }
+
+    /// <summary>Every numeric keyword in turn: <see cref="CheckNumber"/>'s plain path, and its oracle in tests.</summary>
+    internal string? CheckNumberGeneral(in JsonNumber number, ReadOnlySpan<byte> rawText)
     {
         if (!ChecksNumbers)
         {
@@ -182,7 +373,7 @@ internal sealed class SchemaNode
 
         if (Enum is not null && !MatchesAnyNumber(number, rawText))
         {
-            return "not one of the allowed values";
+            return NotAllowedValue;
         }
 
         if (Const is not null && !Const.MatchesNumber(number, rawText))
@@ -192,26 +383,30 @@ internal sealed class SchemaNode
 
         if (Minimum is { } minimum && Order(number, minimum, rawText) is not (>= 0))
         {
-            return $"must be >= {minimum.Text}, got {Encoding.UTF8.GetString(rawText)}";
+            return BoundMessage(">=", minimum, rawText);
         }
 
         if (ExclusiveMinimum is { } exclusiveMinimum && Order(number, exclusiveMinimum, rawText) is not (> 0))
         {
-            return $"must be > {exclusiveMinimum.Text}, got {Encoding.UTF8.GetString(rawText)}";
+            return BoundMessage(">", exclusiveMinimum, rawText);
         }
 
         if (Maximum is { } maximum && Order(number, maximum, rawText) is not (<= 0))
         {
-            return $"must be <= {maximum.Text}, got {Encoding.UTF8.GetString(rawText)}";
+            return BoundMessage("<=", maximum, rawText);
         }
 
         if (ExclusiveMaximum is { } exclusiveMaximum && Order(number, exclusiveMaximum, rawText) is not (< 0))
         {
-            return $"must be < {exclusiveMaximum.Text}, got {Encoding.UTF8.GetString(rawText)}";
+            return BoundMessage("<", exclusiveMaximum, rawText);
         }
 
         return null;
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static string BoundMessage(string relation, NumericBound bound, ReadOnlySpan<byte> rawText) =>
+        $"must be {relation} {bound.Text}, got {Encoding.UTF8.GetString(rawText)}";
 
     /// <summary>
     /// Checks an object or array (<paramref name="json"/>, its whole well-formed text) against <c>enum</c> and
@@ -228,7 +423,7 @@ internal sealed class SchemaNode
         byte[]? canonical = ListsContainer() ? JsonCanonical.Of(json) : null;
         if (Enum is not null && (canonical is null || !MatchesAnyContainer(kind, canonical)))
         {
-            return "not one of the allowed values";
+            return NotAllowedValue;
         }
 
         return Const is not null && (canonical is null || !Const.MatchesContainer(kind, canonical)) ? $"must be {Const.RawText}" : null;
@@ -269,7 +464,7 @@ internal sealed class SchemaNode
     {
         if (Enum is not null && !MatchesAny(value ? System.Text.Json.JsonValueKind.True : System.Text.Json.JsonValueKind.False))
         {
-            return "not one of the allowed values";
+            return NotAllowedValue;
         }
 
         return Const is not null && !Const.MatchesBoolean(value) ? $"must be {Const.RawText}" : null;
@@ -279,7 +474,7 @@ internal sealed class SchemaNode
     {
         if (Enum is not null && !MatchesAny(System.Text.Json.JsonValueKind.Null))
         {
-            return "not one of the allowed values";
+            return NotAllowedValue;
         }
 
         return Const is not null && !Const.MatchesNull() ? $"must be {Const.RawText}" : null;

@@ -11,7 +11,8 @@ namespace HybridBatch.Core.Tests.Schema;
 /// (<c>JsonRecordValidator</c>'s inline scalars); the general path walks it through <c>ValidateValue</c>. Both must give
 /// the same verdict, field, reason, timeout flag and key. Seeded random schemas and instances, generated orders, and
 /// byte-level mutations of both around the places the inline path stops (quotes, escapes, control bytes, number
-/// ends, the record's end), compared with the inline path on and off.
+/// ends, the record's end), compared with the inline path on and off. The plain-member lane (<c>TakePlainMembers</c>)
+/// runs only with the inline path, so these compare it with the general loop too, with and without a key field.
 /// </summary>
 public class InlineScalarMemberTests
 {
@@ -62,13 +63,16 @@ public class InlineScalarMemberTests
         var disagreements = new List<string>();
         int pairs = 0;
         int rejects = 0;
-        foreach (string line in Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        // No key (the plain-member lane takes every plain member), and keys first, in the middle and last.
+        byte[][] keys = [[], "order_id"u8.ToArray(), "quantity"u8.ToArray(), "created_at"u8.ToArray(), "note"u8.ToArray()];
+        int line = 0;
+        foreach (string text in Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
-            byte[] record = Encoding.UTF8.GetBytes(line);
-            Compare(schema, record, "order_id"u8, ref pairs, ref rejects, disagreements, seed);
+            byte[] record = Encoding.UTF8.GetBytes(text);
+            Compare(schema, record, keys[line++ % keys.Length], ref pairs, ref rejects, disagreements, seed);
             for (int m = 0; m < 4; m++)
             {
-                Compare(schema, Mutated(random, record), "quantity"u8, ref pairs, ref rejects, disagreements, seed);
+                Compare(schema, Mutated(random, record), keys[random.Next(keys.Length)], ref pairs, ref rejects, disagreements, seed);
             }
         }
 

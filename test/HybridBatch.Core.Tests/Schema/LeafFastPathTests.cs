@@ -100,6 +100,104 @@ public class LeafFastPathTests
     }
 
     [Theory]
+    [InlineData(20261206)]
+    [InlineData(5)]
+    public void String_check_plan_agrees_with_every_keyword_in_turn(int seed)
+    {
+        Console.WriteLine($"string check plan: seed {seed}");
+        string[] keywords =
+        [
+            "\"enum\":[\"EUR\",\"USD\",\"GBP\"]", "\"enum\":[\"new\",\"paid\",\"shipped\",\"cancelled\",1]", "\"const\":\"EUR\"",
+            "\"pattern\":\"^ORD-[0-9]{10}$\"", "\"pattern\":\"^[A-Z]{3}-[0-9]{5}$\"", "\"pattern\":\"^a(b|c)*$\"", "\"pattern\":\"(?=a)a\"",
+            "\"format\":\"uuid\"", "\"format\":\"date-time\"", "\"format\":\"email\"", "\"maxLength\":4", "\"minLength\":3",
+        ];
+        byte[][] samples =
+        [
+            "EUR"u8.ToArray(), "USD"u8.ToArray(), "paid"u8.ToArray(), "cancelled"u8.ToArray(), "ORD-0123456789"u8.ToArray(), "ABC-12345"u8.ToArray(),
+            "abcb"u8.ToArray(), "a"u8.ToArray(), "0f8fad5b-d9cb-469f-a165-70867728950e"u8.ToArray(), "2024-02-29T12:00:00Z"u8.ToArray(),
+            "a@example.com"u8.ToArray(), ""u8.ToArray(),
+        ];
+        var random = new Random(seed);
+        int passedByPlan = 0;
+        for (int n = 0; n < 4_000; n++)
+        {
+            // Mostly one keyword (the plan's shortcuts), sometimes none or two (its general path).
+            int count = random.Next(6) switch { 0 => 0, 1 => 2, _ => 1 };
+            // One of each keyword name: a schema may not write a keyword twice.
+            string members = string.Join(",", Enumerable.Range(0, count).Select(_ => keywords[random.Next(keywords.Length)]).DistinctBy(k => k[..k.IndexOf(':')]));
+            SchemaNode node = RecordSchema.Load(Encoding.UTF8.GetBytes("{\"type\":\"string\"" + (members.Length > 0 ? "," + members : "") + "}"), "leaf").Root;
+            for (int probe = 0; probe < 25; probe++)
+            {
+                byte[] value = Near(random, samples[random.Next(samples.Length)]);
+                string? expected = node.CheckStringGeneral(value);
+                passedByPlan += expected is null && count == 1 ? 1 : 0;
+                Assert.True(expected == node.CheckString(value), $"seed {seed}, schema {members}, value {Convert.ToHexString(value)}: every keyword in turn says {expected ?? "valid"}");
+            }
+        }
+
+        Assert.True(passedByPlan > 5_000, $"seed {seed}: only {passedByPlan} values passed a one-keyword schema");
+    }
+
+    [Theory]
+    [InlineData(20261206)]
+    [InlineData(9)]
+    public void Number_bounds_plan_agrees_with_each_bound_in_turn(int seed)
+    {
+        Console.WriteLine($"number bounds plan: seed {seed}");
+        string[] bounds = ["0", "1", "-1", "1000", "100000", "0.1", "-0.5", "99.99", "1e2", "2.5e-3", "123456789012345", "1234567890123456", "123456789012345678", "12345678901234567890", "0.09999999999999999999", "1e20"];
+        string[] keywords = ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"];
+        var random = new Random(seed);
+        int inRangeShort = 0;
+        for (int n = 0; n < 3_000; n++)
+        {
+            var members = new List<string>();
+            foreach (string keyword in keywords)
+            {
+                if (random.Next(2) == 0)
+                {
+                    members.Add($"\"{keyword}\":{bounds[random.Next(bounds.Length)]}");
+                }
+            }
+
+            if (random.Next(10) == 0)
+            {
+                members.Add("\"enum\":[1,2.5,1000]");
+            }
+
+            string type = random.Next(3) == 0 ? "integer" : "number";
+            SchemaNode node = RecordSchema.Load(Encoding.UTF8.GetBytes($"{{\"type\":\"{type}\"" + string.Concat(members.Select(m => "," + m)) + "}"), "leaf").Root;
+            for (int probe = 0; probe < 40; probe++)
+            {
+                byte[] text = Encoding.ASCII.GetBytes(NumberText(random, bounds));
+                JsonNumber number = JsonNumber.Parse(text);
+                string? expected = node.CheckNumberGeneral(number, text);
+                inRangeShort += expected is null && members.Count > 0 && number.TryShortDouble(out _) ? 1 : 0;
+                Assert.True(expected == node.CheckNumber(number, text), $"seed {seed}, schema {string.Join(",", members)}, value {Encoding.ASCII.GetString(text)}: each bound in turn says {expected ?? "valid"}");
+            }
+        }
+
+        Assert.True(inRangeShort > 10_000, $"seed {seed}: only {inRangeShort} short values passed a bounded schema");
+    }
+
+    /// <summary>A number near a bound (the bound itself, a step either side, its negation) or a plain random one.</summary>
+    private static string NumberText(Random random, string[] bounds)
+    {
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        string bound = bounds[random.Next(bounds.Length)];
+        return random.Next(8) switch
+        {
+            0 => bound,
+            1 => "-" + bound.TrimStart('-'),
+            2 => (decimal.Parse(bound, System.Globalization.NumberStyles.Float, culture) + 0.001m).ToString(culture),
+            3 => (decimal.Parse(bound, System.Globalization.NumberStyles.Float, culture) - 1m).ToString(culture),
+            4 => random.Next(2) == 0 ? "-0" : "-0.0",
+            5 => random.Next(-2_000, 200_000).ToString(culture) + "." + random.Next(100).ToString("00", culture),
+            6 => random.Next(-10, 1_200).ToString(culture),
+            _ => random.NextInt64(-long.MaxValue, long.MaxValue).ToString(culture) + (random.Next(2) == 0 ? "" : "5"),
+        };
+    }
+
+    [Theory]
     [InlineData("2024-02-29T12:00:00Z", true)]
     [InlineData("2023-02-29T12:00:00Z", false)]
     [InlineData("2024-13-01T12:00:00Z", false)]
