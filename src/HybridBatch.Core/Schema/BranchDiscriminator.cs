@@ -16,14 +16,68 @@ internal sealed class BranchDiscriminator
     /// <summary>Per branch, the tag value it requires; null where the branch fixes none (it is always walked).</summary>
     private readonly byte[]?[] _tags;
 
-    private BranchDiscriminator(byte[] utf8Name, byte[]?[] tags)
+    /// <summary>
+    /// The first member as a compact record writes it up to its value's first byte (<c>"kind":"</c>), and per branch its
+    /// tag with the closing quote (<c>card"</c>): set when every branch fixes a tag, no two alike, none with a quote or
+    /// backslash, so the tag's branch is found by comparing bytes where the tag stands (<see cref="FirstMemberBranch"/>).
+    /// </summary>
+    private readonly byte[]? _compactPrefix;
+
+    private readonly byte[][]? _quotedTags;
+
+    /// <summary>
+    /// <see cref="_compactPrefix"/> and each of <see cref="_quotedTags"/> as the first bytes of an 8-byte word with the
+    /// mask of those bytes, when all fit one (<c>"kind":"</c> is eight): one load and compare each instead of a span compare.
+    /// </summary>
+    private readonly ulong _prefixWord;
+
+    private readonly ulong _prefixMask;
+
+    private readonly ulong[]? _tagWords;
+
+    private readonly ulong[]? _tagMasks;
+
+    private BranchDiscriminator(byte[] utf8Name, byte[]?[] tags, SchemaNode[] branchNodes)
     {
         _utf8Name = utf8Name;
         _tags = tags;
+        BranchNodes = branchNodes;
 
         // A name that JSON must escape is never written as its plain bytes, so reading it raw could not find it.
         FirstMemberReadable = utf8Name.AsSpan().IndexOfAny("\\\""u8) < 0 && !utf8Name.Any(b => b < 0x20);
+        bool plainTags = tags.All(tag => tag is not null && tag.AsSpan().IndexOfAny("\\\""u8) < 0)
+            && tags.Select(tag => Convert.ToHexString(tag!)).Distinct(StringComparer.Ordinal).Count() == tags.Length;
+        if (FirstMemberReadable && plainTags)
+        {
+            _compactPrefix = [(byte)'"', .. utf8Name, (byte)'"', (byte)':', (byte)'"'];
+            _quotedTags = tags.Select(tag => (byte[])[.. tag!, (byte)'"']).ToArray();
+            if (_compactPrefix.Length <= sizeof(ulong) && _quotedTags.All(tag => tag.Length <= sizeof(ulong)))
+            {
+                (_prefixWord, _prefixMask) = Word(_compactPrefix);
+                _tagWords = new ulong[tags.Length];
+                _tagMasks = new ulong[tags.Length];
+                for (int i = 0; i < tags.Length; i++)
+                {
+                    (_tagWords[i], _tagMasks[i]) = Word(_quotedTags[i]);
+                }
+            }
+        }
     }
+
+    /// <summary>Up to 8 bytes as the start of a word read from memory, and the mask that keeps just those bytes.</summary>
+    private static (ulong Word, ulong Mask) Word(byte[] bytes)
+    {
+        Span<byte> word = stackalloc byte[sizeof(ulong)];
+        Span<byte> mask = stackalloc byte[sizeof(ulong)];
+        word.Clear();
+        mask.Clear();
+        bytes.CopyTo(word);
+        mask[..bytes.Length].Fill(0xFF);
+        return (System.Runtime.InteropServices.MemoryMarshal.Read<ulong>(word), System.Runtime.InteropServices.MemoryMarshal.Read<ulong>(mask));
+    }
+
+    /// <summary>Per branch, the schema it stands for once schemas that are only a <c>$ref</c> are stepped through.</summary>
+    public SchemaNode[] BranchNodes { get; }
 
     /// <summary>True when <see cref="TryReadFirstMemberTag"/> can find the property written plainly.</summary>
     public bool FirstMemberReadable { get; }
@@ -67,7 +121,9 @@ internal sealed class BranchDiscriminator
             }
         }
 
-        return bestName is null ? null : new BranchDiscriminator(System.Text.Encoding.UTF8.GetBytes(bestName), constsByName[bestName]);
+        return bestName is null
+            ? null
+            : new BranchDiscriminator(System.Text.Encoding.UTF8.GetBytes(bestName), constsByName[bestName], [.. branches.Select(b => CompoundValidator.StepThroughReferences(b.Node))]);
     }
 
     /// <summary>
@@ -133,6 +189,49 @@ internal sealed class BranchDiscriminator
 
         tag = new Range(pos + 1, pos + 1 + end);
         return true;
+    }
+
+    /// <summary>
+    /// <see cref="OnlyCandidate"/> of the tag <see cref="TryReadFirstMemberTag"/> reads from <paramref name="json"/>, or
+    /// -1 where it reads none. A compact first member is matched against each branch's tag in place, without finding
+    /// the tag's end first; any other shape is read as <see cref="TryReadFirstMemberTag"/> reads it.
+    /// </summary>
+    public int FirstMemberBranch(ReadOnlySpan<byte> json)
+    {
+        if (_tagWords is not null && json.Length >= 1 + _compactPrefix!.Length + sizeof(ulong))
+        {
+            // The same comparisons as below, a word at a time: the record goes on well past the tag.
+            if ((System.Runtime.InteropServices.MemoryMarshal.Read<ulong>(json[1..]) & _prefixMask) == _prefixWord)
+            {
+                ulong value = System.Runtime.InteropServices.MemoryMarshal.Read<ulong>(json[(1 + _compactPrefix.Length)..]);
+                for (int i = 0; i < _tagWords.Length; i++)
+                {
+                    if ((value & _tagMasks![i]) == _tagWords[i])
+                    {
+                        return i;
+                    }
+                }
+
+                return -1;
+            }
+        }
+        else if (_quotedTags is not null && json.Length > 1 && json[1..].StartsWith(_compactPrefix))
+        {
+            // No tag holds a quote, so the one that ends where a quote stands is the whole tag, and tags are distinct:
+            // the first branch found is the only candidate; none found, every branch fixes another tag.
+            ReadOnlySpan<byte> value = json[(1 + _compactPrefix!.Length)..];
+            for (int i = 0; i < _quotedTags.Length; i++)
+            {
+                if (value.StartsWith(_quotedTags[i]))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        return TryReadFirstMemberTag(json, out Range tag) ? OnlyCandidate(json[tag]) : -1;
     }
 
     /// <summary>The one branch an object with this tag may match (every other fixes a different tag), or -1.</summary>

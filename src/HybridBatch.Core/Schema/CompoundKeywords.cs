@@ -69,6 +69,13 @@ internal sealed class CompoundKeywords
 
     public NumericBound? MultipleOf { get; set; }
 
+    /// <summary>
+    /// When <see cref="MultipleOf"/> is 10^−k with k ≥ 0 (0.01, 1): k, so a plain number is judged by its fraction
+    /// digits alone (<see cref="ExactMultiple.TryPowerOfTen"/>); -1 otherwise. Set by <see cref="PlanWalk"/>; tests
+    /// set it to -1 to compare with the arithmetic paths.
+    /// </summary>
+    public int MultipleOfFractionDigits { get; set; } = -1;
+
     public SchemaBranch? UnevaluatedProperties { get; set; }
 
     public SchemaBranch? UnevaluatedItems { get; set; }
@@ -152,6 +159,7 @@ internal sealed class CompoundKeywords
             && !HasInPlace && Not is null && PropertyNames is null && MinProperties < 0 && MaxProperties < 0 && DependentRequired is null
             && (PatternProperties?.Length ?? 0) <= MaxPatternsInWalk;
         ReferenceInWalk = RefOnly;
+        MultipleOfFractionDigits = MultipleOf is { } divisor ? ExactMultiple.PowerOfTenFractionDigits(divisor) : -1;
     }
 
     /// <summary>True when the compiler set nothing, so the node needs no compound pass at all.</summary>

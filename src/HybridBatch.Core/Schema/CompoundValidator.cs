@@ -576,6 +576,11 @@ internal static class CompoundValidator
             return null;
         }
 
+        if (c.MultipleOfFractionDigits >= 0 && ExactMultiple.TryPowerOfTen(text, c.MultipleOfFractionDigits) is { } byDigits)
+        {
+            return byDigits ? null : NotMultiple(divisor, text);
+        }
+
         if (ExactMultiple.TryPlain(text, divisor) is { } plain)
         {
             return plain ? null : NotMultiple(divisor, text);

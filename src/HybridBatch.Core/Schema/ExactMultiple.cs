@@ -79,6 +79,48 @@ internal static class ExactMultiple
         return divisor.PlainDigitCount + (f - k) <= SmallDigits ? v % (d * _powersOfTen[f - k]) == 0 : null;
     }
 
+    /// <summary>
+    /// The number of fraction digits a divisor that is a power of ten at most 1 allows (0.01 gives 2, 1 gives 0), or
+    /// -1 for any other divisor: against 10^−k, a number is a multiple exactly when no digit after its k-th fraction
+    /// digit is other than zero (<see cref="TryPowerOfTen"/>).
+    /// </summary>
+    public static int PowerOfTenFractionDigits(NumericBound divisor)
+    {
+        // 0.1 × 10^e = 10^(e−1).
+        long k = 1 - divisor.Exponent;
+        return divisor.Digits is [(byte)'1'] && k is >= 0 and <= int.MaxValue ? (int)k : -1;
+    }
+
+    /// <summary>
+    /// Whether the JSON number <paramref name="text"/> (well-formed) is a multiple of 10^−<paramref name="fractionDigits"/>,
+    /// by its digits alone: a price against a cent is a multiple when it has at most two fraction digits, or only zeros
+    /// after them. No arithmetic, so any length. Null when the number has an exponent; the caller then takes another path.
+    /// </summary>
+    public static bool? TryPowerOfTen(ReadOnlySpan<byte> text, int fractionDigits)
+    {
+        // Back from the end over the last run of digits: a fraction, an integer, or an exponent's digits.
+        int i = text.Length - 1;
+        while (i >= 0 && (uint)(text[i] - '0') <= 9)
+        {
+            i--;
+        }
+
+        if (i < 0 || (i == 0 && text[0] == (byte)'-'))
+        {
+            // An integer is a multiple of every 10^−k with k ≥ 0.
+            return true;
+        }
+
+        if (text[i] != (byte)'.')
+        {
+            // 'e', 'E', or an exponent's sign.
+            return null;
+        }
+
+        int fraction = text.Length - 1 - i;
+        return fraction <= fractionDigits || text[(i + 1 + fractionDigits)..].IndexOfAnyExcept((byte)'0') < 0;
+    }
+
     /// <summary>The 128-bit path; null when a or b has too many digits for it.</summary>
     public static bool? TrySmall(ReadOnlySpan<byte> a, long x, ReadOnlySpan<byte> b, long y)
     {

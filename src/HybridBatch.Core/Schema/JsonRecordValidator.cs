@@ -97,8 +97,10 @@ internal ref struct JsonRecordValidator
     /// </summary>
     public static ValidationError? ValidateSpan(SchemaNode node, ReadOnlySpan<byte> value, int maxDepth)
     {
-        ValidationScratch scratch = ValidationScratch.Current;
-        int mark = scratch.Count;
+        // Only objects record names in the scratch: a scalar (an x- extension's value) need not look it up.
+        int first = JsonSyntax.SkipWhitespace(value, 0);
+        ValidationScratch? scratch = first < value.Length && value[first] is (byte)'{' or (byte)'[' ? ValidationScratch.Current : null;
+        int mark = scratch?.Count ?? 0;
         var walker = new JsonRecordValidator(value, 0, maxDepth);
         Range ignoredKey = default;
         ValidationError? error = walker.ValidateValue(node, default, ref ignoredKey);
@@ -107,7 +109,7 @@ internal ref struct JsonRecordValidator
             return null;
         }
 
-        scratch.Truncate(mark);
+        scratch?.Truncate(mark);
         return walker.Described(error);
     }
 
@@ -200,12 +202,8 @@ internal ref struct JsonRecordValidator
     {
         verdict = null;
         int start = _pos;
-        if (!compound.OneOfDiscriminator!.TryReadFirstMemberTag(_data[start..], out Range tag))
-        {
-            return false;
-        }
-
-        int chosen = compound.OneOfDiscriminator.OnlyCandidate(_data[start..][tag]);
+        BranchDiscriminator discriminator = compound.OneOfDiscriminator!;
+        int chosen = discriminator.FirstMemberBranch(_data[start..]);
         if (chosen < 0)
         {
             return false;
@@ -215,7 +213,7 @@ internal ref struct JsonRecordValidator
         Range keyBefore = keyValue;
         ValidationScratch scratch = ValidationScratch.Current;
         int mark = scratch.Count;
-        SchemaNode branch = CompoundValidator.StepThroughReferences(compound.OneOf![chosen].Node);
+        SchemaNode branch = discriminator.BranchNodes[chosen];
         int unlistedBefore = _unlistedMembers;
         if (ValidateValue(branch, keyField, ref keyValue) is not null)
         {
@@ -836,17 +834,56 @@ internal ref struct JsonRecordValidator
         bool unique = node.Compound is { UniqueItemsInWalk: true };
         bool plainItems = unique;
         ItemBounds bounds = default;
-        if (Peek() == (byte)']')
+
+        // As in ValidateObject, the position lives in a local and goes back to _pos only around a call.
+        ReadOnlySpan<byte> data = _data;
+        int pos = _pos;
+        if (ByteAt(data, pos) == (byte)']')
         {
-            _pos++;
+            pos++;
         }
         else
         {
             while (true)
             {
                 SchemaNode item = prefixItems is not null && count < prefixItems.Length ? prefixItems[count] : items;
-                int itemStart = _pos;
-                ValidationError? error = ValidateValue(item, default, ref ignoredKey);
+                int itemStart = pos;
+                ValidationError? error;
+                int scalarEnd = -1;
+                bool plainString = false;
+                if (_inlineScalars && item.Compound is null)
+                {
+                    // A plain string or a number under a schema without applicators (a tag list) is judged here, as the
+                    // object walk judges such members; anything else takes ValidateValue.
+                    byte first = ByteAt(data, pos);
+                    if (first == (byte)'"')
+                    {
+                        scalarEnd = JsonSyntax.PlainStringEnd(data, pos);
+                        plainString = scalarEnd > 0;
+                    }
+                    else if (first == (byte)'-' || (uint)(first - '0') <= 9)
+                    {
+                        scalarEnd = JsonSyntax.NumberEndBeforeMore(data, pos);
+                    }
+                }
+
+                if (scalarEnd > 0)
+                {
+                    error = plainString
+                        ? StringVerdict(item, data[(pos + 1)..(scalarEnd - 1)], escaped: false)
+                        : NumberVerdict(item, data[pos..scalarEnd]);
+                    pos = scalarEnd;
+                }
+                else
+                {
+                    _pos = pos;
+                    error = ValidateValue(item, default, ref ignoredKey);
+                    pos = _pos;
+
+                    // Only asked of a valid item, while the items may still be compared as bytes.
+                    plainString = error is null && plainItems && data[itemStart] == (byte)'"' && data[itemStart..pos].IndexOf((byte)'\\') < 0;
+                }
+
                 if (error is not null)
                 {
                     return ReferenceEquals(error, _syntaxError) ? error : FieldPath.UnderIndex(count, error);
@@ -854,18 +891,19 @@ internal ref struct JsonRecordValidator
 
                 if (plainItems)
                 {
-                    plainItems = count < ItemBounds.Length / 2 && _data[itemStart] == (byte)'"' && _data[itemStart.._pos].IndexOf((byte)'\\') < 0;
+                    // A string PlainStringEnd passed holds no backslash: it needs no second look.
+                    plainItems = count < ItemBounds.Length / 2 && plainString;
                     if (plainItems)
                     {
                         bounds[2 * count] = itemStart;
-                        bounds[(2 * count) + 1] = _pos;
+                        bounds[(2 * count) + 1] = pos;
                     }
                 }
 
                 count++;
-                _pos = JsonSyntax.SkipWhitespace(_data, _pos);
-                byte next = Peek();
-                _pos++;
+                pos = JsonSyntax.SkipWhitespace(data, pos);
+                byte next = ByteAt(data, pos);
+                pos++;
                 if (next == (byte)']')
                 {
                     break;
@@ -873,13 +911,14 @@ internal ref struct JsonRecordValidator
 
                 if (next != (byte)',')
                 {
-                    return SyntaxExpected("',' or ']'", _pos - 1);
+                    return SyntaxExpected("',' or ']'", pos - 1);
                 }
 
-                _pos = JsonSyntax.SkipWhitespace(_data, _pos);
+                pos = JsonSyntax.SkipWhitespace(data, pos);
             }
         }
 
+        _pos = pos;
         _depth--;
         string? reason = node.CheckItemCount(count);
         if (reason is not null)

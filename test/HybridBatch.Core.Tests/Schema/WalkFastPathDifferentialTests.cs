@@ -10,7 +10,8 @@ namespace HybridBatch.Core.Tests.Schema;
 /// additionalProperties beside them and unevaluatedProperties evaluated member by member; <see cref="CompoundKeywords.ReferenceInWalk"/>:
 /// a scalar walked straight through a <c>$ref</c>; <see cref="CompoundKeywords.TaggedUnionInWalk"/>: a tagged-union
 /// <c>oneOf</c> walked once with the branch its tag leaves; <see cref="CompoundKeywords.UniqueItemsInWalk"/> and
-/// <see cref="CompoundKeywords.MultipleOfInWalk"/>: checked on what the walk just read) must give exactly what the general pass gives: the same verdict,
+/// <see cref="CompoundKeywords.MultipleOfInWalk"/>: checked on what the walk just read; <see cref="CompoundKeywords.MultipleOfFractionDigits"/>:
+/// a power-of-ten divisor judged by fraction digits) must give exactly what the general pass gives: the same verdict,
 /// field and reason. Each case loads the schema twice and turns the fast paths off in one copy.
 /// </summary>
 public class WalkFastPathDifferentialTests
@@ -139,7 +140,7 @@ public class WalkFastPathDifferentialTests
             : "valid";
 
     /// <summary>Turns the walk's fast paths off on every node reachable from <paramref name="root"/>; returns how many were on.</summary>
-    private static int TurnOffFastPaths(SchemaNode root)
+    internal static int TurnOffFastPaths(SchemaNode root)
     {
         var seen = new HashSet<SchemaNode>(ReferenceEqualityComparer.Instance);
         var pending = new Stack<SchemaNode>();
@@ -163,7 +164,8 @@ public class WalkFastPathDifferentialTests
             if (node.Compound is { } compound)
             {
                 turnedOff += (compound.ObjectKeywordsInWalk ? 1 : 0) + (compound.ReferenceInWalk ? 1 : 0) + (compound.TaggedUnionInWalk ? 1 : 0)
-                    + (compound.UniqueItemsInWalk ? 1 : 0) + (compound.MultipleOfInWalk ? 1 : 0);
+                    + (compound.UniqueItemsInWalk ? 1 : 0) + (compound.MultipleOfInWalk ? 1 : 0) + (compound.MultipleOfFractionDigits >= 0 ? 1 : 0);
+                compound.MultipleOfFractionDigits = -1;
                 compound.UniqueItemsInWalk = false;
                 compound.MultipleOfInWalk = false;
                 compound.ObjectKeywordsInWalk = false;
