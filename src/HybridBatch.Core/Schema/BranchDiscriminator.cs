@@ -25,18 +25,6 @@ internal sealed class BranchDiscriminator
 
     private readonly byte[][]? _quotedTags;
 
-    /// <summary>
-    /// <see cref="_compactPrefix"/> and each of <see cref="_quotedTags"/> as the first bytes of an 8-byte word with the
-    /// mask of those bytes, when all fit one (<c>"kind":"</c> is eight): one load and compare each instead of a span compare.
-    /// </summary>
-    private readonly ulong _prefixWord;
-
-    private readonly ulong _prefixMask;
-
-    private readonly ulong[]? _tagWords;
-
-    private readonly ulong[]? _tagMasks;
-
     private BranchDiscriminator(byte[] utf8Name, byte[]?[] tags, SchemaNode[] branchNodes)
     {
         _utf8Name = utf8Name;
@@ -51,29 +39,7 @@ internal sealed class BranchDiscriminator
         {
             _compactPrefix = [(byte)'"', .. utf8Name, (byte)'"', (byte)':', (byte)'"'];
             _quotedTags = tags.Select(tag => (byte[])[.. tag!, (byte)'"']).ToArray();
-            if (_compactPrefix.Length <= sizeof(ulong) && _quotedTags.All(tag => tag.Length <= sizeof(ulong)))
-            {
-                (_prefixWord, _prefixMask) = Word(_compactPrefix);
-                _tagWords = new ulong[tags.Length];
-                _tagMasks = new ulong[tags.Length];
-                for (int i = 0; i < tags.Length; i++)
-                {
-                    (_tagWords[i], _tagMasks[i]) = Word(_quotedTags[i]);
-                }
-            }
         }
-    }
-
-    /// <summary>Up to 8 bytes as the start of a word read from memory, and the mask that keeps just those bytes.</summary>
-    private static (ulong Word, ulong Mask) Word(byte[] bytes)
-    {
-        Span<byte> word = stackalloc byte[sizeof(ulong)];
-        Span<byte> mask = stackalloc byte[sizeof(ulong)];
-        word.Clear();
-        mask.Clear();
-        bytes.CopyTo(word);
-        mask[..bytes.Length].Fill(0xFF);
-        return (System.Runtime.InteropServices.MemoryMarshal.Read<ulong>(word), System.Runtime.InteropServices.MemoryMarshal.Read<ulong>(mask));
     }
 
     /// <summary>Per branch, the schema it stands for once schemas that are only a <c>$ref</c> are stepped through.</summary>
@@ -198,24 +164,7 @@ internal sealed class BranchDiscriminator
     /// </summary>
     public int FirstMemberBranch(ReadOnlySpan<byte> json)
     {
-        if (_tagWords is not null && json.Length >= 1 + _compactPrefix!.Length + sizeof(ulong))
-        {
-            // The same comparisons as below, a word at a time: the record goes on well past the tag.
-            if ((System.Runtime.InteropServices.MemoryMarshal.Read<ulong>(json[1..]) & _prefixMask) == _prefixWord)
-            {
-                ulong value = System.Runtime.InteropServices.MemoryMarshal.Read<ulong>(json[(1 + _compactPrefix.Length)..]);
-                for (int i = 0; i < _tagWords.Length; i++)
-                {
-                    if ((value & _tagMasks![i]) == _tagWords[i])
-                    {
-                        return i;
-                    }
-                }
-
-                return -1;
-            }
-        }
-        else if (_quotedTags is not null && json.Length > 1 && json[1..].StartsWith(_compactPrefix))
+        if (_quotedTags is not null && json.Length > 1 && json[1..].StartsWith(_compactPrefix))
         {
             // No tag holds a quote, so the one that ends where a quote stands is the whole tag, and tags are distinct:
             // the first branch found is the only candidate; none found, every branch fixes another tag.
