@@ -6,6 +6,21 @@ namespace HybridBatch.Cli.Tests;
 internal static class ObjectChangedChunk
 {
     /// <summary>
+    /// Changes <paramref name="input"/>'s bytes in place, keeping its size (the edit may not change the length) and,
+    /// as <c>touch -r</c> would, its modification time: what a local version is made of stays the same.
+    /// </summary>
+    public static async Task EditKeepingSizeAndTimeAsync(string input, Action<byte[]> edit)
+    {
+        DateTime modified = File.GetLastWriteTimeUtc(input);
+        byte[] bytes = await File.ReadAllBytesAsync(input);
+        int length = bytes.Length;
+        edit(bytes);
+        Assert.Equal(length, bytes.Length);
+        await File.WriteAllBytesAsync(input, bytes);
+        File.SetLastWriteTimeUtc(input, modified);
+    }
+
+    /// <summary>
     /// Runs chunk 0's worker and checks it failed as "object changed" (exit 4, no stack trace), published nothing of
     /// the chunk and recorded the failure in its result.
     /// </summary>

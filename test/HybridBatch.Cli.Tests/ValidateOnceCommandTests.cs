@@ -11,19 +11,17 @@ public class ValidateOnceCommandTests : IDisposable
 {
     private const string Schema = ValidateOnceSchemas.Schema;
 
-    private const string RejectAll = ValidateOnceSchemas.RejectAll;
-
     private readonly TempFolder _folder = new();
 
     [Fact]
     public async Task A_file_edited_in_place_with_size_and_time_kept_fails_the_chunk_as_object_changed_and_publishes_nothing_of_it()
     {
         (string input, string work, string runId) = await PrepareAsync();
-        DateTime modified = File.GetLastWriteTimeUtc(input);
-        string text = await File.ReadAllTextAsync(input);
-        int at = text.IndexOf("43112.17", StringComparison.Ordinal);
-        await File.WriteAllTextAsync(input, string.Concat(text.AsSpan(0, at), "43112.18", text.AsSpan(at + 8)));
-        File.SetLastWriteTimeUtc(input, modified);  // as touch -r: the size and the time a local version is made of are kept
+        await ObjectChangedChunk.EditKeepingSizeAndTimeAsync(input, bytes =>
+        {
+            int at = bytes.AsSpan().IndexOf("43112.17"u8);
+            bytes[at + 7] = (byte)'8';  // 43112.17 -> 43112.18
+        });
 
         await ObjectChangedChunk.AssertChunkZeroFailsAsync(work, runId);
     }
@@ -32,21 +30,12 @@ public class ValidateOnceCommandTests : IDisposable
     public async Task Process_publishes_the_splits_valid_records_without_validating_and_revalidate_validates_again()
     {
         (_, string work, string runId) = await PrepareAsync();
-        await File.WriteAllTextAsync(Path.Combine(work, "runs", runId, "schema.json"), RejectAll);
 
-        (int trusted, string answer, string trustedLog) = await CliRunner.RunAsync("process", "--work", work, "--run-id", runId, "--chunk-id", "0");
-        (int flag, _, string flagLog) = await CliRunner.RunAsync("process", "--work", work, "--run-id", runId, "--chunk-id", "1", "--revalidate");
+        // Records 0..399 in chunk 0, every 50th rejected by the split.
+        await ValidateOnceSchemas.AssertTrustedAndRevalidatedChunksAsync(work, runId, chunkRecords: 400);
         (int variable, _, string variableLog) = await CliRunner.RunAsync(new Dictionary<string, string> { ["REVALIDATE"] = "true" },
             "process", "--work", work, "--run-id", runId, "--chunk-id", "2");
 
-        Assert.True(trusted == 0, trustedLog);
-        using JsonDocument chunk = JsonDocument.Parse(answer);
-        // Records 0..399, every 50th rejected by the split: 8 rejected, 392 published.
-        Assert.Equal((392L, 8L), (chunk.RootElement.GetProperty("published").GetInt64(), chunk.RootElement.GetProperty("rejected").GetInt64()));
-        string published = await File.ReadAllTextAsync(Path.Combine(work, "runs", runId, "output", "chunk-00000.step-00000.jsonl"));
-        Assert.Equal(392, published.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
-        Assert.Equal(4, flag);
-        Assert.Contains("this read found 400 (400 rejected)", flagLog);
         Assert.Equal(4, variable);
         Assert.Contains("this read found 200 (200 rejected)", variableLog);
     }

@@ -17,8 +17,6 @@ public sealed class ParquetValidateOnceCommandTests : IDisposable
 
     private const string Schema = ValidateOnceSchemas.Schema;
 
-    private const string RejectAll = ValidateOnceSchemas.RejectAll;
-
     private readonly TempFolder _folder = new();
 
     [Fact]
@@ -28,11 +26,7 @@ public sealed class ParquetValidateOnceCommandTests : IDisposable
         using JsonDocument plan = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(work, "runs", runId, "plan.json")));
         JsonElement chunk0 = plan.RootElement.GetProperty("chunks")[0];
         long middle = (chunk0.GetProperty("byteStart").GetInt64() + chunk0.GetProperty("byteEnd").GetInt64()) / 2;
-        DateTime modified = File.GetLastWriteTimeUtc(input);
-        byte[] bytes = await File.ReadAllBytesAsync(input);
-        bytes[middle] ^= 0x01;
-        await File.WriteAllBytesAsync(input, bytes);
-        File.SetLastWriteTimeUtc(input, modified);  // as touch -r: the size and the time a local version is made of are kept
+        await ObjectChangedChunk.EditKeepingSizeAndTimeAsync(input, bytes => bytes[middle] ^= 0x01);
 
         await ObjectChangedChunk.AssertChunkZeroFailsAsync(work, runId);
     }
@@ -41,19 +35,9 @@ public sealed class ParquetValidateOnceCommandTests : IDisposable
     public async Task Process_publishes_the_splits_valid_rows_without_validating_and_revalidate_validates_again()
     {
         (_, string work, string runId) = await PrepareAsync();
-        await File.WriteAllTextAsync(Path.Combine(work, "runs", runId, "schema.json"), RejectAll);
 
-        (int trusted, string answer, string trustedLog) = await CliRunner.RunAsync("process", "--work", work, "--run-id", runId, "--chunk-id", "0");
-        (int flag, _, string flagLog) = await CliRunner.RunAsync("process", "--work", work, "--run-id", runId, "--chunk-id", "1", "--revalidate");
-
-        Assert.True(trusted == 0, trustedLog);
-        using JsonDocument chunk = JsonDocument.Parse(answer);
-        // Rows 0..399, every 50th with a negative id: 8 rejected by the split, 392 published.
-        Assert.Equal((392L, 8L), (chunk.RootElement.GetProperty("published").GetInt64(), chunk.RootElement.GetProperty("rejected").GetInt64()));
-        string published = await File.ReadAllTextAsync(Path.Combine(work, "runs", runId, "output", "chunk-00000.step-00000.jsonl"));
-        Assert.Equal(392, published.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
-        Assert.Equal(4, flag);
-        Assert.Contains($"this read found {GroupRows} ({GroupRows} rejected)", flagLog);
+        // Rows 0..399 in chunk 0, every 50th with a negative id, which the split rejects.
+        await ValidateOnceSchemas.AssertTrustedAndRevalidatedChunksAsync(work, runId, chunkRecords: GroupRows);
     }
 
     [Fact]
