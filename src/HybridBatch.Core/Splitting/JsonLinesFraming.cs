@@ -71,7 +71,7 @@ internal sealed class JsonLinesFraming
                 if (first)
                 {
                     first = false;
-                    if (range.Start == 0 && !framing.SkipUtf8Bom(buffer.AsSpan(0, end), out start))
+                    if (range.Start == 0 && !SkipUtf8Bom(buffer.AsSpan(0, end), out start))
                     {
                         return null;
                     }
@@ -100,7 +100,7 @@ internal sealed class JsonLinesFraming
     }
 
     // False for a UTF-16 or UTF-32 mark (the scanner reports it); a UTF-8 mark is stepped over, as the scanner does.
-    private bool SkipUtf8Bom(ReadOnlySpan<byte> start, out int skip)
+    private static bool SkipUtf8Bom(ReadOnlySpan<byte> start, out int skip)
     {
         skip = 0;
         if (start is [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..] or [0x00, 0x00, 0xFE, 0xFF, ..])
