@@ -107,8 +107,7 @@ internal sealed class ParallelSplit
                 return;
             }
 
-            await using Stream input = await read(range.Start, range.End, token).ConfigureAwait(false);
-            outcomes[i] = await RangePass.FrameAsync(input, range, _format, _options, token).ConfigureAwait(false);
+            outcomes[i] = await RangePass.FrameAsync(read, range, _format, _options, token).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
         return outcomes;
     }

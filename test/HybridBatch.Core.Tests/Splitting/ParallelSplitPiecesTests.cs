@@ -91,7 +91,7 @@ public sealed class ParallelSplitPiecesTests
         var framed = new List<RangeOutcome>();
         foreach (SplitRange range in ranges)
         {
-            framed.Add(await RangePass.FrameAsync(new MemoryStream(data, (int)range.Start, (int)(range.End - range.Start)), range, InputFormat.JsonLines, options, CancellationToken.None));
+            framed.Add(await RangePass.FrameAsync(read, range, InputFormat.JsonLines, options, CancellationToken.None));
         }
 
         return await PiecePlan.CutAsync(new FramedInput(read, InputFormat.JsonLines, options, [.. framed]), options, threads, CancellationToken.None);
