@@ -1,0 +1,171 @@
+using System.IO.MemoryMappedFiles;
+using System.Runtime.InteropServices;
+using System.Text;
+using HybridBatch.Adapters.Sinks;
+using HybridBatch.Adapters.Tests.Support;
+using HybridBatch.Core.Processing;
+using Microsoft.Win32.SafeHandles;
+using Xunit.Abstractions;
+
+namespace HybridBatch.Adapters.Tests.Sinks;
+
+/// <summary>
+/// The file sink hands written pages back to the kernel as it goes (<see cref="WrittenPageRelease"/>): the parts must
+/// hold the same bytes with and without it, and the pages it releases must leave the page cache.
+/// </summary>
+public class WrittenPageReleaseTests(ITestOutputHelper output) : IDisposable
+{
+    // On the test's own disk, not under the temp path, which may be a tmpfs (whose pages are the file: never released).
+    private readonly string _folder = Path.Combine(AppContext.BaseDirectory, $"hb-release-{Guid.NewGuid():N}");
+
+    [Fact]
+    public async Task Parts_are_the_same_bytes_whether_pages_are_released_after_every_write_or_never()
+    {
+        int seed = Environment.TickCount;
+        output.WriteLine($"seed {seed}");
+        var random = new Random(seed);
+        for (int trial = 0; trial < 4; trial++)
+        {
+            var context = new ChunkContext($"run-{trial}", trial, "in/release.jsonl", 1);
+            // Window 1: a release after every write and a committed part released at the next one; 0: never released.
+            string released = Path.Combine(_folder, $"released-{trial}");
+            string kept = Path.Combine(_folder, $"kept-{trial}");
+            var expected = new List<byte[]>();
+            await using (var releasing = new FileSink(released, context, releaseWindowBytes: random.Next(2) == 0 ? 1 : 300_000))
+            await using (var keeping = new FileSink(kept, context, releaseWindowBytes: 0))
+            {
+                long index = 0;
+                int steps = random.Next(1, 5);
+                for (int step = 0; step < steps; step++)
+                {
+                    var part = new MemoryStream();
+                    int batches = random.Next(0, 6);
+                    for (int b = 0; b < batches; b++)
+                    {
+                        MessageBatch batch = RandomBatch(random, ref index);
+                        part.Write(new EnvelopeWriter(context).Render(batch).Span);
+                        await releasing.WriteAsync(batch, CancellationToken.None);
+                        await keeping.WriteAsync(batch, CancellationToken.None);
+                    }
+
+                    expected.Add(part.ToArray());
+                    ChunkCheckpoint reached = Checkpoints.Step(context, step: step + 1, nextIndex: index, published: index);
+                    await releasing.CommitStepAsync(reached, CancellationToken.None);
+                    await keeping.CommitStepAsync(reached, CancellationToken.None);
+                }
+            }
+
+            for (int step = 0; step < expected.Count; step++)
+            {
+                string name = FileSink.PartName(trial, step);
+                Assert.Equal(expected[step], await File.ReadAllBytesAsync(Path.Combine(kept, name)));
+                Assert.Equal(expected[step], await File.ReadAllBytesAsync(Path.Combine(released, name)));
+            }
+
+            Assert.Equal(expected.Count, Directory.GetFiles(released, "*.jsonl").Length);
+            Assert.Empty(Directory.GetFiles(released, "*.partial*", SearchOption.AllDirectories));
+        }
+    }
+
+    [Fact]
+    public void Pages_on_disk_leave_the_page_cache_when_a_window_fills_and_the_committed_part_at_the_next_one()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(_folder);
+        string open = Path.Combine(_folder, "open.jsonl");
+        string committed = Path.Combine(_folder, "committed.jsonl");
+        const int Bytes = 1 << 20;
+        using SafeFileHandle openPart = Written(open, Bytes);
+        using (SafeFileHandle committedPart = Written(committed, Bytes, flush: false))
+        {
+            Assert.True(ResidentPages(committed) > 0, "a page written a moment ago is cached");
+            using var release = new WrittenPageRelease(windowBytes: 2 * Bytes);
+            // Starts the part's pages on their way to disk (whether some are already there is the disk's business).
+            release.Committing(committed);
+            // On disk before the next window, as a part written a window earlier normally is by then.
+            RandomAccess.FlushToDisk(committedPart);
+
+            release.Wrote(openPart, Bytes);
+            Assert.True(ResidentPages(open) > 0, "half a window releases nothing");
+
+            release.Wrote(openPart, Bytes);
+            Assert.Equal(0, ResidentPages(open));
+            Assert.Equal(0, ResidentPages(committed));
+        }
+
+        byte[] expected = Content(Bytes);
+        Assert.Equal(expected, File.ReadAllBytes(open));
+        Assert.Equal(expected, File.ReadAllBytes(committed));
+    }
+
+    [Fact]
+    public void A_window_of_0_makes_no_call_and_a_negative_one_is_refused()
+    {
+        Directory.CreateDirectory(_folder);
+        string path = Path.Combine(_folder, "kept.jsonl");
+        using SafeFileHandle part = Written(path, 1 << 16);
+        using (var release = new WrittenPageRelease(windowBytes: 0))
+        {
+            release.Wrote(part, int.MaxValue);
+            release.Committing(path);
+        }
+
+        Assert.True(!OperatingSystem.IsLinux() || ResidentPages(path) > 0);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new WrittenPageRelease(-1));
+    }
+
+    // A file of `bytes` bytes written, and unless told otherwise flushed to disk, so its pages are cached and clean.
+    private static SafeFileHandle Written(string path, int bytes, bool flush = true)
+    {
+        SafeFileHandle handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write);
+        RandomAccess.Write(handle, Content(bytes), 0);
+        if (flush)
+        {
+            RandomAccess.FlushToDisk(handle);
+        }
+
+        return handle;
+    }
+
+    private static byte[] Content(int bytes) => Enumerable.Range(0, bytes).Select(i => (byte)('a' + (i % 26))).ToArray();
+
+    // How many of the file's pages are in the page cache (mincore on a shared mapping reports the page cache's pages).
+    private static int ResidentPages(string path)
+    {
+        long length = new FileInfo(path).Length;
+        using var mapping = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
+        using MemoryMappedViewAccessor view = mapping.CreateViewAccessor(0, length, MemoryMappedFileAccess.Read);
+        IntPtr start = view.SafeMemoryMappedViewHandle.DangerousGetHandle() + (nint)view.PointerOffset;
+        byte[] pages = new byte[(length + Environment.SystemPageSize - 1) / Environment.SystemPageSize];
+        Assert.Equal(0, Mincore(start, (nuint)length, pages));
+        return pages.Count(page => (page & 1) != 0);
+    }
+
+    private static MessageBatch RandomBatch(Random random, ref long index)
+    {
+        var batch = new MessageBatch(capacityBytes: 1024, capacityMessages: 8);
+        int count = random.Next(1, 400);
+        for (int i = 0; i < count; i++, index++)
+        {
+            string value = "{\"n\":\"" + new string((char)('a' + random.Next(26)), random.Next(0, 3_000)) + "\"}";
+            batch.Add(Encoding.UTF8.GetBytes($"run:{index}"), Encoding.UTF8.GetBytes(value), index);
+        }
+
+        return batch;
+    }
+
+    [DllImport("libc.so.6", EntryPoint = "mincore", SetLastError = true)]
+    private static extern int Mincore(IntPtr start, nuint length, byte[] pages);
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+}
