@@ -103,7 +103,6 @@ internal sealed class FileSink : IRecordSink
         // A step whose records were all rejected still gets its (empty) part: the part is what says it is committed.
         FileStream part = Part();
         await part.FlushAsync(cancellationToken).ConfigureAwait(false);
-        _release.Committing(part.Name);
         await part.DisposeAsync().ConfigureAwait(false);
         _part = null;
 
@@ -121,7 +120,9 @@ internal sealed class FileSink : IRecordSink
             throw;
         }
 
-        File.Move(part.Name, Path.Combine(_folder, PartName(_context.ChunkId, step)), overwrite: true);
+        string committed = Path.Combine(_folder, PartName(_context.ChunkId, step));
+        File.Move(part.Name, committed, overwrite: true);
+        _release.Committed(committed);
     }
 
     public async ValueTask DisposeAsync()

@@ -57,10 +57,14 @@ internal sealed partial class WrittenPageRelease : IDisposable
     }
 
     /// <summary>
-    /// Before a part at <paramref name="path"/> is closed and renamed: starts its last pages on their way to disk and
-    /// keeps a handle of its own, so the next window frees them once they are there.
+    /// After a part is committed (closed, renamed to <paramref name="path"/>): starts its last pages on their way to disk
+    /// and keeps a handle of its own, so the next window frees them once they are there.
     /// </summary>
-    public void Committing(string path)
+    /// <remarks>
+    /// Opened after the part is closed, not while it is written: the part is open with <see cref="FileShare.None"/>,
+    /// which .NET enforces on Unix with an exclusive <c>flock</c> that a second handle cannot share.
+    /// </remarks>
+    public void Committed(string path)
     {
         if (_windowBytes == 0)
         {
@@ -72,9 +76,9 @@ internal sealed partial class WrittenPageRelease : IDisposable
         {
             _committed = File.OpenHandle(path, FileMode.Open, FileAccess.Read);
         }
-        catch (IOException)
+        catch (Exception unopened) when (unopened is IOException or UnauthorizedAccessException)
         {
-            // Advice only: a part whose pages stay cached is still the same part, so the commit goes on without it.
+            // Advice only: a part whose pages stay cached is still the same part, so the commit stands without it.
             return;
         }
 

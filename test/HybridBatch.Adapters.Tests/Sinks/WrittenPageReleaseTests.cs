@@ -80,14 +80,14 @@ public class WrittenPageReleaseTests(ITestOutputHelper output) : IDisposable
         string committed = Path.Combine(_folder, "committed.jsonl");
         const int Bytes = 1 << 20;
         using SafeFileHandle openPart = Written(open, Bytes);
-        using (SafeFileHandle committedPart = Written(committed, Bytes, flush: false))
+        Written(committed, Bytes, flush: false).Dispose();
+        Assert.True(ResidentPages(committed) > 0, "a page written a moment ago is cached");
+        using (var release = new WrittenPageRelease(windowBytes: 2 * Bytes))
         {
-            Assert.True(ResidentPages(committed) > 0, "a page written a moment ago is cached");
-            using var release = new WrittenPageRelease(windowBytes: 2 * Bytes);
             // Starts the part's pages on their way to disk (whether some are already there is the disk's business).
-            release.Committing(committed);
+            release.Committed(committed);
             // On disk before the next window, as a part written a window earlier normally is by then.
-            RandomAccess.FlushToDisk(committedPart);
+            FlushToDisk(committed);
 
             release.Wrote(openPart, Bytes);
             Assert.True(ResidentPages(open) > 0, "half a window releases nothing");
@@ -103,6 +103,37 @@ public class WrittenPageReleaseTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task The_file_sink_releases_a_committed_part_at_the_next_window()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        // The part is written under an exclusive lock (FileShare.None): what is released after the commit must be
+        // opened after the lock is gone, or it is not released at all.
+        var context = new ChunkContext("run-r", 9, "in/release.jsonl", 1);
+        long index = 0;
+        await using var sink = new FileSink(_folder, context, releaseWindowBytes: 1 << 20);
+        for (int i = 0; i < 3; i++)
+        {
+            await sink.WriteAsync(BatchOf(64 * 1024, ref index), CancellationToken.None);
+        }
+
+        await sink.CommitStepAsync(Checkpoints.Step(context, step: 1, nextIndex: index, published: index), CancellationToken.None);
+        string committed = Path.Combine(_folder, FileSink.PartName(9, 0));
+        // On disk before the next window, as a part written a window earlier normally is by then.
+        FlushToDisk(committed);
+        Assert.True(ResidentPages(committed) > 0, "a part written and flushed a moment ago is cached");
+
+        await sink.WriteAsync(BatchOf(16 * 1024, ref index), CancellationToken.None);
+        Assert.True(ResidentPages(committed) > 0, "a small write fills no window");
+
+        await sink.WriteAsync(BatchOf(1 << 20, ref index), CancellationToken.None);
+        Assert.Equal(0, ResidentPages(committed));
+    }
+
+    [Fact]
     public void A_window_of_0_makes_no_call_and_a_negative_one_is_refused()
     {
         Directory.CreateDirectory(_folder);
@@ -111,7 +142,7 @@ public class WrittenPageReleaseTests(ITestOutputHelper output) : IDisposable
         using (var release = new WrittenPageRelease(windowBytes: 0))
         {
             release.Wrote(part, int.MaxValue);
-            release.Committing(path);
+            release.Committed(path);
         }
 
         Assert.True(!OperatingSystem.IsLinux() || ResidentPages(path) > 0);
@@ -129,6 +160,24 @@ public class WrittenPageReleaseTests(ITestOutputHelper output) : IDisposable
         }
 
         return handle;
+    }
+
+    private static void FlushToDisk(string path)
+    {
+        using SafeFileHandle handle = File.OpenHandle(path, FileMode.Open, FileAccess.Write);
+        RandomAccess.FlushToDisk(handle);
+    }
+
+    // Messages of 1,000 value bytes, about `bytes` in all.
+    private static MessageBatch BatchOf(int bytes, ref long index)
+    {
+        var batch = new MessageBatch();
+        for (int written = 0; written < bytes; written += 1_000, index++)
+        {
+            batch.Add(Encoding.UTF8.GetBytes($"run-r:{index}"), Encoding.UTF8.GetBytes("{\"n\":\"" + new string('q', 992) + "\"}"), index);
+        }
+
+        return batch;
     }
 
     private static byte[] Content(int bytes) => Enumerable.Range(0, bytes).Select(i => (byte)('a' + (i % 26))).ToArray();
