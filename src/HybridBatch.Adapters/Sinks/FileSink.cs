@@ -31,19 +31,19 @@ internal sealed class FileSink : IRecordSink
     private bool _done;
 
     public FileSink(string folder, ChunkContext context)
-        : this(folder, context, WrittenPageRelease.DefaultWindowBytes)
+        : this(folder, context, new WrittenPageRelease(WrittenPageRelease.DefaultWindowBytes))
     {
     }
 
-    // releaseWindowBytes: bytes written between two releases of written pages (WrittenPageRelease); 0 for none.
-    internal FileSink(string folder, ChunkContext context, long releaseWindowBytes)
+    // release: how the written pages go back to the kernel; the sink owns it.
+    internal FileSink(string folder, ChunkContext context, WrittenPageRelease release)
     {
         _folder = folder;
         _steps = Path.Combine(folder, StepsFolder);
         Directory.CreateDirectory(_steps);
         _context = context;
         _envelopes = new EnvelopeWriter(context);
-        _release = new WrittenPageRelease(releaseWindowBytes);
+        _release = release;
     }
 
     /// <summary>The name of a chunk's part for one step (0-based); they sort in record order.</summary>

@@ -5,7 +5,8 @@ namespace HybridBatch.Adapters.Sinks;
 
 /// <summary>
 /// Hands the page cache's copies of a sink's parts back to the kernel as the run goes: every
-/// <see cref="DefaultWindowBytes"/> written, the open part (and the last committed one) is advised
+/// <see cref="DefaultWindowBytes"/> written, the open part (and the last committed one, and the last parts of the run's
+/// finished chunks, <see cref="LeftBehindParts"/>) is advised
 /// <c>POSIX_FADV_DONTNEED</c>, which starts writing its dirty pages to disk and frees the pages already written. Linux
 /// only; elsewhere it does nothing. Advice only: the bytes in the files are the same with or without it.
 /// </summary>
@@ -27,14 +28,20 @@ internal sealed partial class WrittenPageRelease : IDisposable
     private const int PosixFadviseDontNeed = 4;
 
     private readonly long _windowBytes;
+    private readonly LeftBehindParts? _leftBehind;
     private long _sinceRelease;
-    private SafeFileHandle? _committed;
+    private string? _committed;
 
     /// <param name="windowBytes">Bytes written between two releases; 0 releases nothing (and does no system call).</param>
-    public WrittenPageRelease(long windowBytes)
+    /// <param name="leftBehind">
+    /// Where the last part goes when this sink is done, for the run's next window to release; without it the last part
+    /// stays cached.
+    /// </param>
+    public WrittenPageRelease(long windowBytes, LeftBehindParts? leftBehind = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(windowBytes);
         _windowBytes = OperatingSystem.IsLinux() ? windowBytes : 0;
+        _leftBehind = leftBehind;
     }
 
     /// <summary>After each write to <paramref name="part"/>: releases what is on disk once a window is full.</summary>
@@ -53,16 +60,23 @@ internal sealed partial class WrittenPageRelease : IDisposable
 
         _sinceRelease = 0;
         Release(part);
-        ReleaseCommitted();
+        if (_committed is not null)
+        {
+            ReleaseAt(_committed);
+            _committed = null;
+        }
+
+        _leftBehind?.ReleaseAll();
     }
 
     /// <summary>
-    /// After a part is committed (closed, renamed to <paramref name="path"/>): starts its last pages on their way to disk
-    /// and keeps a handle of its own, so the next window frees them once they are there.
+    /// After a part is committed (closed, renamed to <paramref name="path"/>): starts its last pages on their way to disk,
+    /// for the next window to free them once they are there.
     /// </summary>
     /// <remarks>
-    /// Opened after the part is closed, not while it is written: the part is open with <see cref="FileShare.None"/>,
-    /// which .NET enforces on Unix with an exclusive <c>flock</c> that a second handle cannot share.
+    /// By path, after the part is closed, not through a second handle while it is written: the part is open with
+    /// <see cref="FileShare.None"/>, which .NET enforces on Unix with an exclusive <c>flock</c> that a second handle
+    /// cannot share; and a handle kept open would hold a shared <c>flock</c> on a committed part.
     /// </remarks>
     public void Committed(string path)
     {
@@ -71,36 +85,53 @@ internal sealed partial class WrittenPageRelease : IDisposable
             return;
         }
 
-        ReleaseCommitted();
-        try
+        if (_committed is not null)
         {
-            _committed = File.OpenHandle(path, FileMode.Open, FileAccess.Read);
-        }
-        catch (Exception unopened) when (unopened is IOException or UnauthorizedAccessException)
-        {
-            // Advice only: a part whose pages stay cached is still the same part, so the commit stands without it.
-            return;
+            ReleaseAt(_committed);
         }
 
-        Release(_committed);
+        ReleaseAt(path);
+        _committed = path;
     }
 
+    /// <summary>The sink is done: its last part, still on its way to disk, is left to the run's next window.</summary>
     public void Dispose()
-    {
-        ReleaseCommitted();
-        _committed = null;
-    }
-
-    private void ReleaseCommitted()
     {
         if (_committed is null)
         {
             return;
         }
 
-        Release(_committed);
-        _committed.Dispose();
+        if (_leftBehind is null)
+        {
+            ReleaseAt(_committed);
+        }
+        else
+        {
+            _leftBehind.Add(_committed);
+        }
+
         _committed = null;
+    }
+
+    /// <summary>Releases the pages on disk of the file at <paramref name="path"/>; nothing if it cannot be opened.</summary>
+    public static void ReleaseAt(string path)
+    {
+        SafeFileHandle file;
+        try
+        {
+            file = File.OpenHandle(path, FileMode.Open, FileAccess.Read);
+        }
+        catch (Exception unopened) when (unopened is IOException or UnauthorizedAccessException)
+        {
+            // Advice only: a part whose pages stay cached (or that a reader moved away) is still the same part.
+            return;
+        }
+
+        using (file)
+        {
+            Release(file);
+        }
     }
 
     // The whole file: pages already freed are no longer there to walk, so the kernel only looks at the last window's.

@@ -31,8 +31,8 @@ public class WrittenPageReleaseTests(ITestOutputHelper output) : IDisposable
             string released = Path.Combine(_folder, $"released-{trial}");
             string kept = Path.Combine(_folder, $"kept-{trial}");
             var expected = new List<byte[]>();
-            await using (var releasing = new FileSink(released, context, releaseWindowBytes: random.Next(2) == 0 ? 1 : 300_000))
-            await using (var keeping = new FileSink(kept, context, releaseWindowBytes: 0))
+            await using (var releasing = new FileSink(released, context, new WrittenPageRelease(random.Next(2) == 0 ? 1 : 300_000, new LeftBehindParts())))
+            await using (var keeping = new FileSink(kept, context, new WrittenPageRelease(0)))
             {
                 long index = 0;
                 int steps = random.Next(1, 5);
@@ -114,7 +114,7 @@ public class WrittenPageReleaseTests(ITestOutputHelper output) : IDisposable
         // opened after the lock is gone, or it is not released at all.
         var context = new ChunkContext("run-r", 9, "in/release.jsonl", 1);
         long index = 0;
-        await using var sink = new FileSink(_folder, context, releaseWindowBytes: 1 << 20);
+        await using var sink = new FileSink(_folder, context, new WrittenPageRelease(1 << 20));
         for (int i = 0; i < 3; i++)
         {
             await sink.WriteAsync(BatchOf(64 * 1024, ref index), CancellationToken.None);
@@ -131,6 +131,38 @@ public class WrittenPageReleaseTests(ITestOutputHelper output) : IDisposable
 
         await sink.WriteAsync(BatchOf(1 << 20, ref index), CancellationToken.None);
         Assert.Equal(0, ResidentPages(committed));
+    }
+
+    [Fact]
+    public async Task A_finished_chunks_last_part_is_released_by_the_next_window_of_another_chunk()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        var leftBehind = new LeftBehindParts();
+        var first = new ChunkContext("run-r", 1, "in/release.jsonl", 1);
+        long index = 0;
+        await using (var sink = new FileSink(_folder, first, new WrittenPageRelease(1 << 20, leftBehind)))
+        {
+            await sink.WriteAsync(BatchOf(200 * 1024, ref index), CancellationToken.None);
+            await sink.CommitStepAsync(Checkpoints.Step(first, step: 1, nextIndex: index, published: index), CancellationToken.None);
+        }
+
+        string last = Path.Combine(_folder, FileSink.PartName(1, 0));
+        FlushToDisk(last);
+        Assert.True(ResidentPages(last) > 0, "a part written and flushed a moment ago is cached");
+
+        var second = new ChunkContext("run-r", 2, "in/release.jsonl", 1);
+        await using (var sink = new FileSink(_folder, second, new WrittenPageRelease(1 << 20, leftBehind)))
+        {
+            await sink.WriteAsync(BatchOf(100 * 1024, ref index), CancellationToken.None);
+            Assert.True(ResidentPages(last) > 0, "a small write fills no window");
+
+            await sink.WriteAsync(BatchOf(1 << 20, ref index), CancellationToken.None);
+            Assert.Equal(0, ResidentPages(last));
+        }
     }
 
     [Fact]
