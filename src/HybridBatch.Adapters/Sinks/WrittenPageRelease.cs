@@ -12,13 +12,14 @@ namespace HybridBatch.Adapters.Sinks;
 /// </summary>
 /// <remarks>
 /// Why: a 10 M-record run writes 3.4 GB of envelopes, and left to itself the kernel keeps every written page cached,
-/// so each one is a page of memory touched for the first time. On a virtual machine that reports free pages to its
-/// host (virtio-balloon free page reporting, as on the Firecracker guests we measure on) a first touch is a fault in
-/// the host, and the copy into those pages was 42 % of a 10 M run's CPU (docs/performance.md, "The file destination,
-/// third pass"). Freed as soon as they are on disk, the same few megabytes of pages are reused over and over. The cost
-/// is that the run starts the disk writes itself instead of leaving them to the kernel's flusher (they happen either
-/// way), so a disk slower than the run's output can hold the run back to its own speed, as the kernel's dirty-page
-/// limits would on a run larger than memory.
+/// so it needs 3.4 GB of free pages. On a virtual machine whose host backs guest memory only when it is first written
+/// (the Firecracker guests we measure on, freshly started) each such page is a fault in the host, and the copy into
+/// those pages was 42 % of a 10 M run's CPU (docs/performance.md, "The file destination, third pass"). Freed as soon
+/// as they are on disk, the same few tens of megabytes of pages are reused over and over. The cost is that the run
+/// starts the disk writes itself instead of leaving them to the kernel's flusher (they happen either way) and frees
+/// the pages itself: on a machine whose free memory is already backed it costs a little (about 0.8 CPU-s per 10 M
+/// records), and a disk slower than the run's output holds the run back to the disk's speed, as the kernel's
+/// dirty-page limits would on a run larger than memory.
 /// </remarks>
 internal sealed partial class WrittenPageRelease : IDisposable
 {
