@@ -26,16 +26,24 @@ internal sealed class FileSink : IRecordSink
     private readonly string _steps;
     private readonly ChunkContext _context;
     private readonly EnvelopeWriter _envelopes;
+    private readonly WrittenPageRelease _release;
     private FileStream? _part;
     private bool _done;
 
     public FileSink(string folder, ChunkContext context)
+        : this(folder, context, new WrittenPageRelease(WrittenPageRelease.DefaultWindowBytes))
+    {
+    }
+
+    // release: how the written pages go back to the kernel; the sink owns it.
+    internal FileSink(string folder, ChunkContext context, WrittenPageRelease release)
     {
         _folder = folder;
         _steps = Path.Combine(folder, StepsFolder);
         Directory.CreateDirectory(_steps);
         _context = context;
         _envelopes = new EnvelopeWriter(context);
+        _release = release;
     }
 
     /// <summary>The name of a chunk's part for one step (0-based); they sort in record order.</summary>
@@ -79,10 +87,13 @@ internal sealed class FileSink : IRecordSink
         return ValueTask.FromResult<ChunkCheckpoint?>(null);
     }
 
-    public ValueTask WriteAsync(MessageBatch batch, CancellationToken cancellationToken)
+    public async ValueTask WriteAsync(MessageBatch batch, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_done, this);
-        return Part().WriteAsync(_envelopes.Render(batch), cancellationToken);
+        ReadOnlyMemory<byte> envelopes = _envelopes.Render(batch);
+        FileStream part = Part();
+        await part.WriteAsync(envelopes, cancellationToken).ConfigureAwait(false);
+        _release.Wrote(part.SafeFileHandle, envelopes.Length);
     }
 
     public async ValueTask CommitStepAsync(ChunkCheckpoint reached, CancellationToken cancellationToken)
@@ -109,7 +120,9 @@ internal sealed class FileSink : IRecordSink
             throw;
         }
 
-        File.Move(part.Name, Path.Combine(_folder, PartName(_context.ChunkId, step)), overwrite: true);
+        string committed = Path.Combine(_folder, PartName(_context.ChunkId, step));
+        File.Move(part.Name, committed, overwrite: true);
+        _release.Committed(committed);
     }
 
     public async ValueTask DisposeAsync()
@@ -120,6 +133,7 @@ internal sealed class FileSink : IRecordSink
         }
 
         _done = true;
+        _release.Dispose();
         if (_part is not null)
         {
             // The open step never committed: its records must not appear. Deleted even when closing fails (a full

@@ -14,6 +14,7 @@ public sealed class LocalSinkFactory : IRecordSinkFactory
 
     private readonly string? _folder;
     private readonly Lazy<Stream> _stdout = new(Console.OpenStandardOutput);
+    private readonly LeftBehindParts _leftBehind = new();
 
     private LocalSinkFactory(string destination, string? folder)
     {
@@ -36,7 +37,8 @@ public sealed class LocalSinkFactory : IRecordSinkFactory
 
     public ValueTask<IRecordSink> CreateAsync(ChunkContext context, CancellationToken cancellationToken) => Destination switch
     {
-        File => ValueTask.FromResult<IRecordSink>(new FileSink(_folder!, context)),
+        File => ValueTask.FromResult<IRecordSink>(
+            new FileSink(_folder!, context, new WrittenPageRelease(WrittenPageRelease.DefaultWindowBytes, _leftBehind))),
         Stdout => ValueTask.FromResult<IRecordSink>(new StdoutSink(_stdout.Value, context)),
         _ => ValueTask.FromResult<IRecordSink>(DiscardSink.Instance),
     };
