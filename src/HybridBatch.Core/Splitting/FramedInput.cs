@@ -118,7 +118,7 @@ internal sealed class FramedInput
         }
 
         await using Stream input = await _read(offset, outcome.Range.End, cancellationToken).ConfigureAwait(false);
-        using var scanner = new RecordScanner(input, _format.Format, _format.Delimiter, _options.Scanner, offset, line, first);
+        using var scanner = new RecordScanner(input, _format.Format, _format.Delimiter, LookupScanner, offset, line, first);
         while (await scanner.FillAsync(cancellationToken).ConfigureAwait(false))
         {
             if (Find(scanner, target) is { } found)
@@ -129,6 +129,13 @@ internal sealed class FramedInput
 
         return null;
     }
+
+    // A lookup frames at most CheckpointEvery records (a few hundred KB of ~200-byte records), so it reads in small
+    // steps: at the split's read size every chunk start and piece edge would read a whole MiB to use a fraction of it.
+    // Framing does not depend on the read size (SplitterPropertyTests and ParallelSplitPropertyTests frame at random ones).
+    private RecordScannerOptions LookupScanner => _options.Scanner with { ReadSize = Math.Min(_options.Scanner.ReadSize, LookupReadSize) };
+
+    private const int LookupReadSize = 64 * 1024;
 
     private static RecordStart? Find(RecordScanner scanner, Target target)
     {
