@@ -5,7 +5,8 @@ namespace HybridBatch.Core.Splitting;
 /// <summary>
 /// The input as the parallel split's pieces framed it (<see cref="PiecePass"/>): their record counts made into global
 /// indices and lines, and where any record starts (a chunk's first), found from the nearest checkpoint by framing at
-/// most <see cref="RangeOutcome.CheckpointEvery"/> records.
+/// most <see cref="RangeOutcome.CheckpointEvery"/> records of what its reader gives (<see cref="VerifiedBlocks"/>: the
+/// bytes the pieces validated).
 /// </summary>
 internal sealed class FramedInput
 {
@@ -62,29 +63,6 @@ internal sealed class FramedInput
         throw new ArgumentOutOfRangeException(nameof(index), index, $"the input has {Records} records");
     }
 
-    /// <summary>
-    /// The chunks of the input: one every <paramref name="chunkRecords"/> records, as the one-thread split cuts them,
-    /// each ending where the next starts (the last at <see cref="End"/>).
-    /// </summary>
-    public async Task<IReadOnlyList<ChunkBounds>> ChunksAsync(int chunkRecords, CancellationToken cancellationToken)
-    {
-        var starts = new List<RecordStart>();
-        for (long index = 0; index < Records; index += chunkRecords)
-        {
-            starts.Add(await RecordAsync(index, cancellationToken).ConfigureAwait(false));
-        }
-
-        var chunks = new List<ChunkBounds>(starts.Count);
-        for (int i = 0; i < starts.Count; i++)
-        {
-            long endIndex = i + 1 < starts.Count ? starts[i + 1].Index : Records;
-            long byteEnd = i + 1 < starts.Count ? starts[i + 1].Offset : End;
-            chunks.Add(new ChunkBounds(i, starts[i].Index, endIndex, starts[i].Offset, byteEnd, starts[i].Line));
-        }
-
-        return chunks;
-    }
-
     /// <summary>The global index and line of a record that range <paramref name="range"/> numbers <paramref name="index"/> on <paramref name="line"/>.</summary>
     public (long Index, long Line) Global(int range, long index, long line) => (_firstIndex[range] + index, line + _lineShift[range]);
 
@@ -113,7 +91,7 @@ internal sealed class FramedInput
     }
 
     // A lookup frames at most CheckpointEvery records (a few hundred KB of ~200-byte records), so it reads in small
-    // steps: at the split's read size every chunk start and piece edge would read a whole MiB to use a fraction of it.
+    // steps: at the split's read size every chunk start would copy a whole MiB to use a fraction of it.
     // Framing does not depend on the read size (SplitterPropertyTests and ParallelSplitPropertyTests frame at random ones).
     private RecordScannerOptions LookupScanner => _options.Scanner with { ReadSize = Math.Min(_options.Scanner.ReadSize, LookupReadSize) };
 

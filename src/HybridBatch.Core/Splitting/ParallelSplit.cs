@@ -9,8 +9,9 @@ namespace HybridBatch.Core.Splitting;
 /// (a local file, an S3 object by ranged GETs), in one pass that runs on every thread: the input is cut into pieces at
 /// block edges of the content hashes moved forward to record boundaries (<see cref="PiecePlan"/>,
 /// <see cref="RangeBoundaries"/>), and each piece is framed, validated and hashed as it is read
-/// (<see cref="PiecePass"/>). From the pieces' record counts the chunks are cut (<see cref="FramedInput"/>), and
-/// <see cref="ParallelMerge"/> puts the pieces together, reading again only the blocks a chunk start falls inside. The
+/// (<see cref="PiecePass"/>). <see cref="ParallelMerge"/> cuts the chunks from the pieces' record counts and puts the
+/// pieces together, reading again, whole and checked against the pieces' hashes, only the blocks where chunks start
+/// (<see cref="VerifiedBlocks"/>). The
 /// plan, the rejects file and the report are the one-thread <see cref="Splitter"/>'s, byte for byte
 /// (ParallelSplitPropertyTests).
 /// </summary>
@@ -18,8 +19,8 @@ namespace HybridBatch.Core.Splitting;
 /// A CSV header row is read first, on the calling thread; an input whose header cannot be used (unreadable, too long,
 /// not matching the schema) goes to the one-thread split, which reports it and only counts what follows, and so does
 /// an input found unreadable part way (a structural error) and one too small for more than one range. JSON Lines input
-/// is read once, but for the line feed after each cut, the end of the record before each piece, and a block per chunk
-/// start; CSV input twice: by the quote pass that finds the pieces' boundaries and by the pieces.
+/// is read once, but for the line feed after each cut, the end of the record before each piece, and about a block per
+/// chunk start; CSV input twice: by the quote pass that finds the pieces' boundaries and by the pieces.
 /// </remarks>
 internal sealed class ParallelSplit
 {
@@ -42,8 +43,8 @@ internal sealed class ParallelSplit
 
     /// <remarks>
     /// <paramref name="changed"/> makes the error for an input whose bytes changed while it was split (a block read again
-    /// to cut a chunk in it hashes otherwise than when it was validated, a range is shorter than when its boundaries
-    /// were found): "object changed", as a worker that finds other bytes than the plan's fails.
+    /// to find or cut a chunk in it hashes otherwise than when it was validated, a range is shorter than when its
+    /// boundaries were found): "object changed", as a worker that finds other bytes than the plan's fails.
     /// </remarks>
     public async Task<SplitOutcome> SplitAsync(RangeReader read, long length, Stream rejects, Func<string, Exception> changed, CancellationToken cancellationToken)
     {
@@ -84,10 +85,11 @@ internal sealed class ParallelSplit
                 return await OneThreadAsync(read, length, rejects, cancellationToken).ConfigureAwait(false);
             }
 
-            var input = new FramedInput(read, _format, _options, [.. outcomes.Select(o => o.Framed)]);
-            IReadOnlyList<ChunkBounds> chunks = await input.ChunksAsync(_options.ChunkRecords, cancellationToken).ConfigureAwait(false);
+            var blocks = new VerifiedBlocks(read, new HashBlocks(outcomes[0].Piece.HashStart, outcomes[^1].Piece.HashEnd, 0, _options.HashBlockBytes),
+                [.. outcomes.SelectMany(o => o.Hashes)], changed);
+            var input = new FramedInput(blocks.Reader, _format, _options, [.. outcomes.Select(o => o.Framed)]);
             var writer = new RejectWriter(rejects, _options.MaxRejectRawBytes, _options.FirstErrorsInReport);
-            return await new ParallelMerge(_options, input, chunks, outcomes, writer, read, changed).MergeAsync(header, cancellationToken).ConfigureAwait(false);
+            return await new ParallelMerge(_options, input, blocks, outcomes, writer).MergeAsync(header, cancellationToken).ConfigureAwait(false);
         }
         finally
         {

@@ -8,9 +8,9 @@ namespace HybridBatch.Core.Tests.Splitting;
 
 /// <summary>
 /// The parallel split's pieces: cut at block edges of the content hashes, they cover the input exactly, in order, each
-/// hashing whole blocks from its cut; they keep the threads' work even; and an input that changes between the pass
-/// and the re-read of a block a chunk start falls in fails as "object changed" instead of giving a plan of bytes
-/// nobody validated.
+/// hashing whole blocks from its cut; they keep the threads' work even; and an input that changes after the pass
+/// where the merge reads it again (a chunk start's lookup, the block a chunk start cuts) fails as "object changed"
+/// instead of giving a plan of bytes nobody validated.
 /// </summary>
 public sealed class ParallelSplitPiecesTests
 {
@@ -74,34 +74,87 @@ public sealed class ParallelSplitPiecesTests
     [Theory]
     [InlineData(2)]
     [InlineData(3)]
-    public async Task An_input_changed_between_the_pass_and_the_reread_of_a_chunk_start_s_block_fails_as_object_changed(int threads)
+    public async Task An_input_changed_after_the_pass_in_a_block_a_chunk_starts_in_fails_as_object_changed(int threads)
     {
-        const int blockBytes = 256;
         byte[] data = Orders(400);
-        var options = new SplitOptions { ChunkRecords = 100, Threads = threads, MinRangeBytes = 1, HashBlockBytes = blockBytes };
-        SplitOutcome reference = await new Splitter(TestSchemas.IdAndName, InputFormat.JsonLines, options with { Threads = 1 })
-            .SplitAsync(new MemoryStream(data), Stream.Null, null, CancellationToken.None);
-        ChunkPlanEntry second = reference.Chunks[1];
-        Assert.NotEqual(0, second.ByteStart % blockBytes);
+        var options = new SplitOptions { ChunkRecords = 100, Threads = threads, MinRangeBytes = 1, HashBlockBytes = BlockBytes };
+        ChunkPlanEntry second = (await OneThreadAsync(data, options)).Chunks[1];
+        Assert.NotEqual(0, second.ByteStart % BlockBytes);
 
         // A digit of the chunk's first id: the records and their boundaries stay as they were, the block's hash does not.
         int changedAt = (int)second.ByteStart + "{\"id\":1".Length;
-        Assert.InRange(changedAt, second.ByteStart, (second.ByteStart / blockBytes * blockBytes) + blockBytes - 1);
-        var read = new SecondReadDiffers(data, changedAt, blockBytes);
-        var split = new ParallelSplit(TestSchemas.IdAndName, InputFormat.JsonLines, options);
+        Assert.Equal(second.ByteStart / BlockBytes, changedAt / BlockBytes);
+        byte[] changed = (byte[])data.Clone();
+        changed[changedAt] = changed[changedAt] == (byte)'7' ? (byte)'8' : (byte)'7';
 
-        InvalidDataException failed = await Assert.ThrowsAsync<InvalidDataException>(() =>
-            split.SplitAsync(read.Read, data.Length, Stream.Null, where => new InvalidDataException(where), CancellationToken.None));
+        InvalidDataException failed = await Assert.ThrowsAsync<InvalidDataException>(() => SplitChangedAfterThePassAsync(data, changed, options));
 
-        long blockStart = second.ByteStart / blockBytes * blockBytes;
-        Assert.Contains($"bytes [{blockStart}, {blockStart + blockBytes}) hashed to", failed.Message);
-        Assert.Contains("when read again to cut a chunk in them", failed.Message);
-        Assert.Equal(1, read.ChangedReads);
+        long blockStart = second.ByteStart / BlockBytes * BlockBytes;
+        Assert.Contains($"bytes [{blockStart}, {blockStart + BlockBytes}) hashed to", failed.Message);
+        Assert.Contains("when read again to find or cut a chunk in them", failed.Message);
+    }
 
-        // Unchanged, the same input gives the one-thread plan: the failure above is the change's.
-        RangeReader unchanged = (start, end, _) => Task.FromResult<Stream>(new MemoryStream(data, (int)start, (int)(end - start), writable: false));
-        SplitOutcome same = await split.SplitAsync(unchanged, data.Length, Stream.Null, where => new InvalidDataException(where), CancellationToken.None);
-        Assert.Equal(reference.Chunks, same.Chunks, ChunkEntryComparer.Instance);
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task An_input_changed_after_the_pass_where_a_chunk_start_is_looked_up_fails_as_object_changed(int threads)
+    {
+        // Two records made one between the checkpoint the lookup of chunk 1's start frames from (its piece's first
+        // record) and the block the chunk starts in: framed as it is now, record 100 would start a record later, in a
+        // block that did not change. The lookup reads checked blocks, so it fails instead.
+        byte[] data = Orders(400);
+        var options = new SplitOptions { ChunkRecords = 100, Threads = threads, MinRangeBytes = 1, HashBlockBytes = BlockBytes };
+        ChunkPlanEntry second = (await OneThreadAsync(data, options)).Chunks[1];
+        long chunkBlock = second.ByteStart / BlockBytes * BlockBytes;
+        (_, ValidationPiece[] pieces) = await CutAsync(data, threads, BlockBytes);
+        long pieceStart = pieces.Last(p => p.Range.Start <= second.ByteStart).Range.Start;
+        int newline = Array.LastIndexOf(data, (byte)'\n', (int)chunkBlock - 1);
+        Assert.True(newline >= pieceStart, $"chunk 1 starts at {second.ByteStart} in the piece from {pieceStart}: no line feed between them before its block");
+        byte[] changed = (byte[])data.Clone();
+        changed[newline] = (byte)' ';
+
+        InvalidDataException failed = await Assert.ThrowsAsync<InvalidDataException>(() => SplitChangedAfterThePassAsync(data, changed, options));
+
+        long blockStart = newline / BlockBytes * BlockBytes;
+        Assert.Contains($"bytes [{blockStart}, {blockStart + BlockBytes}) hashed to", failed.Message);
+    }
+
+    [Fact]
+    public async Task The_unchanged_input_split_by_the_same_readers_is_the_one_thread_split()
+    {
+        byte[] data = Orders(400);
+        var options = new SplitOptions { ChunkRecords = 100, Threads = 2, MinRangeBytes = 1, HashBlockBytes = BlockBytes };
+
+        SplitOutcome same = await SplitChangedAfterThePassAsync(data, data, options);
+
+        Assert.Equal((await OneThreadAsync(data, options)).Chunks, same.Chunks, ChunkEntryComparer.Instance);
+    }
+
+    private const int BlockBytes = 256;
+
+    private static Task<SplitOutcome> OneThreadAsync(byte[] data, SplitOptions options) =>
+        new Splitter(TestSchemas.IdAndName, InputFormat.JsonLines, options with { Threads = 1 })
+            .SplitAsync(new MemoryStream(data), Stream.Null, null, CancellationToken.None);
+
+    // The input is `data` until the split's pass is done (its reads counted by a split with a single chunk, whose merge
+    // reads nothing) and `changed` from then on, as a local file edited while it is being split.
+    private static async Task<SplitOutcome> SplitChangedAfterThePassAsync(byte[] data, byte[] changed, SplitOptions options)
+    {
+        var split = new ParallelSplit(TestSchemas.IdAndName, InputFormat.JsonLines, options with { ChunkRecords = int.MaxValue });
+        int passReads = 0;
+        await split.SplitAsync(Reader(() =>
+        {
+            Interlocked.Increment(ref passReads);
+            return data;
+        }), data.Length, Stream.Null,
+            where => new InvalidDataException(where), CancellationToken.None);
+        int reads = 0;
+        return await new ParallelSplit(TestSchemas.IdAndName, InputFormat.JsonLines, options).SplitAsync(
+            Reader(() => Interlocked.Increment(ref reads) > passReads ? changed : data), data.Length, Stream.Null,
+            where => new InvalidDataException(where), CancellationToken.None);
+
+        static RangeReader Reader(Func<byte[]> now) => (start, end, _) =>
+            Task.FromResult<Stream>(new MemoryStream(now(), (int)start, (int)(end - start), writable: false));
     }
 
     private static async Task<(long[] Cuts, ValidationPiece[] Pieces)> CutAsync(byte[] data, int threads, int blockBytes)
@@ -126,31 +179,6 @@ public sealed class ParallelSplitPiecesTests
         }
 
         return Encoding.UTF8.GetBytes(text.ToString());
-    }
-
-    /// <summary>
-    /// Serves the input, but with byte <c>changedAt</c> changed in any read of a whole block that holds it: the pass
-    /// reads pieces, boundaries and checkpoints; only the merge reads a block again, and by then the byte has changed.
-    /// </summary>
-    private sealed class SecondReadDiffers(byte[] data, int changedAt, int blockBytes)
-    {
-        private readonly byte[] _changed = Changed(data, changedAt);
-
-        public int ChangedReads { get; private set; }
-
-        public Task<Stream> Read(long start, long end, CancellationToken cancellationToken)
-        {
-            bool again = changedAt >= start && changedAt < end && start % blockBytes == 0 && end - start == blockBytes;
-            ChangedReads += again ? 1 : 0;
-            return Task.FromResult<Stream>(new MemoryStream(again ? _changed : data, (int)start, (int)(end - start), writable: false));
-        }
-
-        private static byte[] Changed(byte[] data, int at)
-        {
-            byte[] copy = (byte[])data.Clone();
-            copy[at] = copy[at] == (byte)'7' ? (byte)'8' : (byte)'7';
-            return copy;
-        }
     }
 
     // Plan entries hold lists, which records compare by reference.
