@@ -50,7 +50,7 @@ public sealed class ParallelSplitPiecesTests
     {
         byte[] data = Encoding.UTF8.GetBytes($"{{\"id\":1}}\n{{\"id\":2,\"name\":\"{new string('n', 300)}\"}}\n{{\"id\":3}}\n");
 
-        (long[] cuts, ValidationPiece[] pieces) = await CutAsync(data, threads: 8, blockBytes: 8);
+        (long[] cuts, ValidationPiece[] pieces) = await CutAsync(data, threads: 64, blockBytes: 8);
 
         // Cuts every 8 bytes; the second record (bytes 9 to 327) holds 39 of them, the third starts at cut 328.
         Assert.True(cuts.Length > 40, $"{cuts.Length} cuts");
@@ -59,16 +59,33 @@ public sealed class ParallelSplitPiecesTests
         Assert.Equal([8L, 328, data.Length], pieces.Select(p => p.HashEnd));
     }
 
-    [Fact]
-    public async Task Uneven_chunks_do_not_make_uneven_work_no_piece_holds_more_than_an_eighth_of_a_thread_pair_s_work()
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(8)]
+    public async Task Pieces_shrink_to_single_blocks_so_threads_taking_the_largest_left_finish_within_a_block_of_each_other(int threads)
     {
+        const int blockBytes = 256;
         byte[] data = Orders(1000);
 
-        (_, ValidationPiece[] pieces) = await CutAsync(data, threads: 2, blockBytes: 256);
+        (_, ValidationPiece[] pieces) = await CutAsync(data, threads, blockBytes);
 
-        long total = pieces.Sum(p => p.Bytes);
-        Assert.True(pieces.Length >= 2 * PiecePlan.PiecesPerThread - 2, $"{pieces.Length} pieces");
-        Assert.All(pieces, p => Assert.True(p.Bytes <= total / 8, $"a piece of {p.Bytes} bytes out of {total}"));
+        long[] blocks = [.. pieces.Select(p => (p.HashEnd - p.HashStart + blockBytes - 1) / blockBytes)];
+        Assert.True(blocks[0] <= data.Length / blockBytes / (PiecePlan.ShareDivisor * threads) + 1, $"the first piece has {blocks[0]} blocks");
+        Assert.All(blocks[^threads..], b => Assert.Equal(1, b));
+        for (int i = 1; i < blocks.Length; i++)
+        {
+            Assert.True(blocks[i] <= blocks[i - 1], $"piece {i} has {blocks[i]} blocks, the one before {blocks[i - 1]}");
+        }
+
+        // The split's schedule: each thread, when free, takes the largest piece left.
+        long[] load = new long[threads];
+        foreach (ValidationPiece piece in pieces.OrderByDescending(p => p.Bytes))
+        {
+            load[Array.IndexOf(load, load.Min())] += piece.Bytes;
+        }
+
+        Assert.True(load.Max() - load.Min() <= blockBytes + 80, $"threads' bytes {string.Join(", ", load)}");
     }
 
     [Theory]
