@@ -11,8 +11,9 @@ namespace HybridBatch.Core.Splitting;
 /// <remarks>
 /// Pieces shrink as the input goes on: each takes 1/(<see cref="ShareDivisor"/> × threads) of the blocks left, at least
 /// one, so the last ones are single blocks and the threads, taking the largest piece left, finish within about a
-/// block of each other, even when the machine's load slows one of them. Pieces of equal size (16 of 3 blocks for 1 M
-/// orders on 2 threads, the last one short) left one thread a whole piece, some 14 ms, after the other had finished.
+/// block of each other, even when the machine's load slows one of them. Pieces of equal size (17 of 3 blocks for 1 M
+/// orders on 2 threads, the last one short) left one thread a whole piece (about 14 ms by the sizes) after the other
+/// had finished.
 /// A piece's fixed cost (a read opened, the end of a record read twice, a line feed looked for) stays unseen: 1 M
 /// orders make about 15 pieces on 2 threads, 10 GB about 30.
 /// </remarks>
