@@ -50,7 +50,6 @@ public class StageBenchmarks
 
     private byte[] _jsonLines = [];
 
-    private SplitRange WholeRange => new(0, _jsonLines.Length, 1);
     private byte[][] _lines = [];
     private RecordSchema _any = null!;
     private RecordSchema _shape = null!;
@@ -90,14 +89,6 @@ public class StageBenchmarks
 
         return count;
     }
-
-    [Benchmark(Description = "1a framing pass of a parallel split range (scanner)")]
-    public long FrameRangeByScanner() => RangePass.ScanAsync(new MemoryStream(_jsonLines), WholeRange, InputFormat.JsonLines, new SplitOptions(), CancellationToken.None)
-        .GetAwaiter().GetResult().Records;
-
-    [Benchmark(Description = "1b framing pass of a parallel split range (line feeds)")]
-    public long FrameRangeByLineFeeds() => JsonLinesFraming.FrameAsync(new MemoryStream(_jsonLines), WholeRange, new RecordScannerOptions(), CancellationToken.None)
-        .GetAwaiter().GetResult()!.Records;
 
     [Benchmark(Description = "2 UTF-8 check per line")]
     public int Utf8Check()

@@ -48,7 +48,7 @@ public sealed class ObjectByteSource : Stream
         _blockBytes = blockBytes;
         if (proven?.ContentHashes is { } hashes)
         {
-            if (proven.HashBlockBytes is not int hashBlock || hashBlock < 1 || hashes.Count != ChunkContentHash.BlockCount(proven.Bytes, hashBlock))
+            if (ChunkContentHash.BlocksOf(proven) is not { } blocks || hashes.Count != blocks.Count)
             {
                 throw new ChunkDataException(proven.ChunkId,
                     $"the plan lists {hashes.Count} content hashes of {proven.HashBlockBytes}-byte blocks for {proven.Bytes} bytes");
@@ -157,10 +157,10 @@ public sealed class ObjectByteSource : Stream
     /// <summary>The hashed block of <paramref name="chunk"/> that holds <paramref name="position"/>, checked against the split's hash.</summary>
     private async ValueTask<(long Start, byte[] Bytes, int Length)> ProvenBlockAsync(ChunkPlanEntry chunk, long position, CancellationToken cancellationToken)
     {
-        int hashBlock = chunk.HashBlockBytes!.Value;
-        long block = (position - chunk.ByteStart) / hashBlock;
-        long start = chunk.ByteStart + (block * hashBlock);
-        long end = Math.Min(chunk.ByteEnd, start + hashBlock);
+        HashBlocks blocks = ChunkContentHash.BlocksOf(chunk)!.Value;
+        long block = blocks.IndexOf(position);
+        long start = blocks.BlockStart(block);
+        long end = blocks.BlockEnd(block);
         byte[] bytes = await FetchAsync(start, end, cancellationToken).ConfigureAwait(false);
         string actual = ChunkContentHash.Of(bytes);
         string expected = chunk.ContentHashes![(int)block];

@@ -19,7 +19,7 @@ public sealed class VerifiedChunkStream : ReadOnlyStream
     private readonly ObjectLocation _location;
     private readonly string _version;
     private readonly IReadOnlyList<string> _hashes;
-    private readonly int _blockBytes;
+    private readonly HashBlocks _blocks;
     private byte[] _buffer;
     private long _nextBlock;
     private int _skip;
@@ -33,24 +33,28 @@ public sealed class VerifiedChunkStream : ReadOnlyStream
         _location = location;
         _version = version;
         _hashes = chunk.ContentHashes!;
-        _blockBytes = chunk.HashBlockBytes ?? 0;
-        if (_blockBytes < 1 || _hashes.Count != ChunkContentHash.BlockCount(chunk.Bytes, _blockBytes))
+        if (ChunkContentHash.BlocksOf(chunk) is not { } blocks || _hashes.Count != blocks.Count)
         {
             throw new ChunkDataException(chunk.ChunkId,
-                $"the plan lists {_hashes.Count} content hashes of {_blockBytes}-byte blocks for {chunk.Bytes} bytes");
+                $"the plan lists {_hashes.Count} content hashes of {chunk.HashBlockBytes}-byte blocks for {chunk.Bytes} bytes");
         }
 
-        _nextBlock = fromOffset / _blockBytes;
-        _skip = (int)(fromOffset % _blockBytes);
-        _buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(_blockBytes, Math.Max(chunk.Bytes, 1)));
+        _blocks = blocks;
+        long at = chunk.ByteStart + fromOffset;
+        _nextBlock = fromOffset >= chunk.Bytes ? blocks.Count : blocks.IndexOf(at);
+        _skip = _nextBlock == blocks.Count ? 0 : (int)(at - blocks.BlockStart(_nextBlock));
+        _buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(blocks.BlockBytes, Math.Max(chunk.Bytes, 1)));
     }
 
     /// <summary>
     /// Where a reader of <paramref name="chunk"/> resuming at <paramref name="fromOffset"/> (relative to the chunk's
-    /// start) must start reading: the start of that offset's block, so the whole block can be checked.
+    /// start) must start reading, relative to the chunk's start: the start of that offset's block, so the whole block
+    /// can be checked.
     /// </summary>
     public static long ReadStart(ChunkPlanEntry chunk, long fromOffset) =>
-        chunk.ContentHashes is null || chunk.HashBlockBytes is not int block || block < 1 ? fromOffset : fromOffset - fromOffset % block;
+        ChunkContentHash.BlocksOf(chunk) is not { } blocks || fromOffset >= chunk.Bytes
+            ? fromOffset
+            : blocks.BlockStart(blocks.IndexOf(chunk.ByteStart + fromOffset)) - chunk.ByteStart;
 
     /// <summary>
     /// The chunk's bytes from <paramref name="fromOffset"/> on, checked; <paramref name="inner"/> holds them from
@@ -118,11 +122,11 @@ public sealed class VerifiedChunkStream : ReadOnlyStream
         GC.SuppressFinalize(this);
     }
 
-    private int BlockLength() => (int)Math.Min(_blockBytes, _chunk.Bytes - (_nextBlock * _blockBytes));
+    private int BlockLength() => _blocks.BlockLength(_nextBlock);
 
     private void Accept(int read, int length)
     {
-        long blockStart = _chunk.ByteStart + (_nextBlock * _blockBytes);
+        long blockStart = _blocks.BlockStart(_nextBlock);
         if (read < length)
         {
             throw Changed($"bytes [{blockStart}, {blockStart + length}) of chunk {_chunk.ChunkId} end after {read} bytes");

@@ -3,9 +3,10 @@ using System.IO.Hashing;
 namespace HybridBatch.Core.Splitting;
 
 /// <summary>
-/// Cuts the bytes it is given into blocks of a fixed size, counted from the first byte it was given, and keeps each
-/// block's hash (<see cref="ChunkContentHash"/>): the one place a chunk's content hashes are computed, by the
-/// one-thread split (a chunk's bytes as they pass) and by each piece of the parallel split (its share of a chunk).
+/// Cuts the bytes it is given into the blocks of <see cref="ChunkContentHash"/> (at the multiples of the block size,
+/// the first byte it is given being at offset <c>start</c>) and keeps each block's hash: the one place content hashes
+/// are computed, by the one-thread split (a chunk's bytes as they pass) and by each piece of the parallel split (its
+/// share of the input).
 /// </summary>
 internal sealed class BlockHasher
 {
@@ -13,11 +14,16 @@ internal sealed class BlockHasher
     private readonly List<string> _hashes = [];
     private readonly int _blockBytes;
     private int _inBlock;
+    private int _blockLeft;
 
-    public BlockHasher(int blockBytes)
+    /// <param name="blockBytes">The block size.</param>
+    /// <param name="start">Offset of the first byte given: its block ends at the next multiple of <paramref name="blockBytes"/>.</param>
+    public BlockHasher(int blockBytes, long start = 0)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(blockBytes, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
         _blockBytes = blockBytes;
+        _blockLeft = (int)(blockBytes - (start % blockBytes));
     }
 
     public int BlockBytes => _blockBytes;
@@ -30,11 +36,12 @@ internal sealed class BlockHasher
     {
         while (!bytes.IsEmpty)
         {
-            int take = Math.Min(bytes.Length, _blockBytes - _inBlock);
+            int take = Math.Min(bytes.Length, _blockLeft);
             _block.Append(bytes[..take]);
             _inBlock += take;
+            _blockLeft -= take;
             bytes = bytes[take..];
-            if (_inBlock == _blockBytes)
+            if (_blockLeft == 0)
             {
                 EndBlock();
             }
@@ -42,8 +49,9 @@ internal sealed class BlockHasher
     }
 
     /// <summary>
-    /// Takes the hashes of whole blocks hashed elsewhere (a piece of the parallel split), which follow the blocks
-    /// ended here; only between blocks, since a block cannot be continued from another thread's hash state.
+    /// Takes the hashes of whole blocks hashed elsewhere (the parallel split's merge), which follow the blocks ended
+    /// here; only between blocks, since a block cannot be continued from another thread's hash state. The next byte
+    /// given after them starts a whole block.
     /// </summary>
     public void AppendHashed(IEnumerable<string> hashes)
     {
@@ -53,9 +61,10 @@ internal sealed class BlockHasher
         }
 
         _hashes.AddRange(hashes);
+        _blockLeft = _blockBytes;
     }
 
-    /// <summary>Ends the last block, shorter than the others, if it has bytes; call after the last byte.</summary>
+    /// <summary>Ends the last block, cut short by the end of the bytes, if it has bytes; call after the last byte.</summary>
     public IReadOnlyList<string> Finish()
     {
         if (_inBlock > 0)
@@ -71,5 +80,6 @@ internal sealed class BlockHasher
         _hashes.Add(ChunkContentHash.Format(_block.GetCurrentHashAsUInt64()));
         _block.Reset();
         _inBlock = 0;
+        _blockLeft = _blockBytes;
     }
 }

@@ -30,7 +30,7 @@ public sealed class ChunkFacts
 
     /// <param name="chunkId">The chunk's number.</param>
     /// <param name="startIndex">Index of its first record.</param>
-    /// <param name="byteStart">Byte offset of its first record.</param>
+    /// <param name="byteStart">Byte offset of its first record (where its first hashed block starts; the next ones start at multiples of <paramref name="hashBlockBytes"/>).</param>
     /// <param name="firstLine">Line its first record starts on.</param>
     /// <param name="hashBlockBytes">Size of its hashed blocks (<see cref="SplitOptions.HashBlockBytes"/>).</param>
     public ChunkFacts(int chunkId, long startIndex, long byteStart, long firstLine, int hashBlockBytes = ChunkContentHash.BlockBytes)
@@ -39,7 +39,7 @@ public sealed class ChunkFacts
         _startIndex = startIndex;
         _byteStart = byteStart;
         _firstLine = firstLine;
-        _hasher = new BlockHasher(hashBlockBytes);
+        _hasher = new BlockHasher(hashBlockBytes, byteStart);
     }
 
     public int ChunkId { get; }
@@ -84,7 +84,7 @@ public sealed class ChunkFacts
     /// <summary>Takes the next bytes of the chunk's range, in order.</summary>
     public void Append(ReadOnlySpan<byte> bytes) => _hasher.Append(bytes);
 
-    /// <summary>Takes the hashes of the next whole blocks of the chunk, hashed by a piece of the parallel split.</summary>
+    /// <summary>Takes the hashes of the chunk's blocks (<see cref="HashBlocks"/>), hashed by the parallel split; before any byte.</summary>
     internal void AppendHashedBlocks(IEnumerable<string> hashes) => _hasher.AppendHashed(hashes);
 
     /// <summary>The plan entry of the chunk, which ends (exclusive) at <paramref name="byteEnd"/>; call once, after its last byte.</summary>
@@ -104,6 +104,7 @@ public sealed class ChunkFacts
             PatternTimeouts = _timeouts,
             FirstLine = _firstLine,
             HashBlockBytes = _hasher.BlockBytes,
+            HashBlocksAtObjectOffsets = true,
             ContentHashes = hashes,
             RejectedIndices = _rejectedIndices,
             Revalidate = _rejectedIndices is null,

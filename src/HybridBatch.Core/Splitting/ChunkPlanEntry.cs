@@ -60,6 +60,13 @@ public sealed record ChunkPlanEntry
     /// <summary>Bytes per hashed block of <see cref="ContentHashes"/>.</summary>
     public int? HashBlockBytes { get; init; }
 
+    /// <summary>
+    /// True when the blocks of <see cref="ContentHashes"/> are cut at multiples of <see cref="HashBlockBytes"/> from
+    /// byte 0 of the input (<see cref="ChunkContentHash"/>), as in every plan this build writes; false in plans of older
+    /// builds, whose blocks are counted from <see cref="ByteStart"/>.
+    /// </summary>
+    public bool HashBlocksAtObjectOffsets { get; init; }
+
     /// <summary>Line on which the chunk's first record starts (for Parquet: its one-based row number).</summary>
     public required long FirstLine { get; init; }
 

@@ -3,9 +3,10 @@ using HybridBatch.Core.Records;
 namespace HybridBatch.Core.Splitting;
 
 /// <summary>
-/// The input as the parallel split's framing pass found it: the ranges' record counts made into global indices and
-/// lines, and where any record starts, found from the nearest checkpoint by framing at most
-/// <see cref="RangeOutcome.CheckpointEvery"/> records (the merge of before located chunk starts the same way).
+/// The input as the parallel split's pieces framed it (<see cref="PiecePass"/>): their record counts made into global
+/// indices and lines, and where any record starts (a chunk's first), found from the nearest checkpoint by framing at
+/// most <see cref="RangeOutcome.CheckpointEvery"/> records of what its reader gives (<see cref="VerifiedBlocks"/>: the
+/// bytes the pieces validated).
 /// </summary>
 internal sealed class FramedInput
 {
@@ -16,7 +17,7 @@ internal sealed class FramedInput
     private readonly long[] _firstIndex;
     private readonly long[] _lineShift;
 
-    /// <remarks><paramref name="ranges"/>: the framing pass's ranges, in input order, none with a structural error.</remarks>
+    /// <remarks><paramref name="ranges"/>: the pieces' ranges as framed, in input order, none with a structural error.</remarks>
     public FramedInput(RangeReader read, InputFormat format, SplitOptions options, RangeOutcome[] ranges)
     {
         _read = read;
@@ -62,49 +63,8 @@ internal sealed class FramedInput
         throw new ArgumentOutOfRangeException(nameof(index), index, $"the input has {Records} records");
     }
 
-    /// <summary>The first record that starts at or after byte <paramref name="offset"/>, or null if none does.</summary>
-    public async Task<RecordStart?> FirstRecordFromAsync(long offset, CancellationToken cancellationToken)
-    {
-        for (int i = 0; i < _ranges.Length; i++)
-        {
-            RangeOutcome range = _ranges[i];
-            if (range.Records == 0 || range.End <= offset)
-            {
-                continue;
-            }
-
-            int checkpoint = LastCheckpointAtOrBefore(range.Checkpoints, offset);
-            RecordStart? found = await FrameToAsync(i, Math.Max(checkpoint, 0), new Target(long.MaxValue, offset), cancellationToken).ConfigureAwait(false);
-            if (found is not null)
-            {
-                return found;
-            }
-        }
-
-        return null;
-    }
-
-    private static int LastCheckpointAtOrBefore(List<(long Offset, long Line)> checkpoints, long offset)
-    {
-        int low = 0;
-        int high = checkpoints.Count - 1;
-        int found = -1;
-        while (low <= high)
-        {
-            int middle = (low + high) / 2;
-            if (checkpoints[middle].Offset <= offset)
-            {
-                found = middle;
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle - 1;
-            }
-        }
-
-        return found;
-    }
+    /// <summary>The global index and line of a record that range <paramref name="range"/> numbers <paramref name="index"/> on <paramref name="line"/>.</summary>
+    public (long Index, long Line) Global(int range, long index, long line) => (_firstIndex[range] + index, line + _lineShift[range]);
 
     // Frames range `range` from checkpoint `checkpoint` up to the first record the target names.
     private async Task<RecordStart?> FrameToAsync(int range, int checkpoint, Target target, CancellationToken cancellationToken)
@@ -131,7 +91,7 @@ internal sealed class FramedInput
     }
 
     // A lookup frames at most CheckpointEvery records (a few hundred KB of ~200-byte records), so it reads in small
-    // steps: at the split's read size every chunk start and piece edge would read a whole MiB to use a fraction of it.
+    // steps: at the split's read size every chunk start would copy a whole MiB to use a fraction of it.
     // Framing does not depend on the read size (SplitterPropertyTests and ParallelSplitPropertyTests frame at random ones).
     private RecordScannerOptions LookupScanner => _options.Scanner with { ReadSize = Math.Min(_options.Scanner.ReadSize, LookupReadSize) };
 

@@ -6,19 +6,21 @@ namespace HybridBatch.Core.Splitting;
 
 /// <summary>
 /// The split on <see cref="SplitOptions.Threads"/> threads, for an uncompressed input that can be read at any offset
-/// (a local file, an S3 object by ranged GETs), in two passes that each run on every thread: a framing pass over byte
-/// ranges cut at record boundaries (<see cref="RangeBoundaries"/>, <see cref="RangePass"/>) counts the records, so
-/// every chunk's start is known (<see cref="FramedInput"/>); then a validation pass over pieces of the chunks
-/// (<see cref="PiecePlan"/>, <see cref="PiecePass"/>) validates every record once and hashes every chunk from its first
-/// byte as it reads it. <see cref="ParallelMerge"/> puts the pieces together without reading the input again. The plan,
-/// the rejects file and the report are the one-thread <see cref="Splitter"/>'s, byte for byte
+/// (a local file, an S3 object by ranged GETs), in one pass that runs on every thread: the input is cut into pieces at
+/// block edges of the content hashes moved forward to record boundaries (<see cref="PiecePlan"/>,
+/// <see cref="RangeBoundaries"/>), and each piece is framed, validated and hashed as it is read
+/// (<see cref="PiecePass"/>). <see cref="ParallelMerge"/> cuts the chunks from the pieces' record counts and puts the
+/// pieces together, reading again, whole and checked against the pieces' hashes, only the blocks where chunks start
+/// (<see cref="VerifiedBlocks"/>). The
+/// plan, the rejects file and the report are the one-thread <see cref="Splitter"/>'s, byte for byte
 /// (ParallelSplitPropertyTests).
 /// </summary>
 /// <remarks>
 /// A CSV header row is read first, on the calling thread; an input whose header cannot be used (unreadable, too long,
 /// not matching the schema) goes to the one-thread split, which reports it and only counts what follows, and so does
-/// an input found unreadable part way (a structural error) and one too small for more than one range. CSV input is read
-/// three times: by the quote pass that finds range boundaries, by the framing pass and by the validation pass.
+/// an input found unreadable part way (a structural error) and one too small for more than one range. JSON Lines input
+/// is read once, but for the line feed after each cut, the end of the record before each piece, and about a block per
+/// chunk start; CSV input twice: by the quote pass that finds the pieces' boundaries and by the pieces.
 /// </remarks>
 internal sealed class ParallelSplit
 {
@@ -40,8 +42,9 @@ internal sealed class ParallelSplit
     }
 
     /// <remarks>
-    /// <paramref name="changed"/> makes the error for an input whose bytes changed between the two passes (the validation pass frames other records
-    /// than the framing pass counted): "object changed", as a worker that finds other bytes than the plan's fails.
+    /// <paramref name="changed"/> makes the error for an input whose bytes changed while it was split (a block read again
+    /// to find or cut a chunk in it hashes otherwise than when it was validated, a range is shorter than when its
+    /// boundaries were found): "object changed", as a worker that finds other bytes than the plan's fails.
     /// </remarks>
     public async Task<SplitOutcome> SplitAsync(RangeReader read, long length, Stream rejects, Func<string, Exception> changed, CancellationToken cancellationToken)
     {
@@ -67,24 +70,26 @@ internal sealed class ParallelSplit
             return await OneThreadAsync(read, length, rejects, cancellationToken).ConfigureAwait(false);
         }
 
-        SplitRange[] ranges = await RangeBoundaries.FindAsync(read, _format, dataStart, dataLine, length, threads, cancellationToken).ConfigureAwait(false);
-        RangeOutcome[] framed = await FrameAsync(read, ranges, cancellationToken).ConfigureAwait(false);
-        if (framed.Any(o => o.StructuralError is not null))
-        {
-            // Where framing stops in an unreadable input (a quoted field past the record limit) depends on how the bytes
-            // were read; the one-thread split's answer is the reference. Such an input fails the gate, so the second
-            // pass is paid only by a run that publishes nothing.
-            return await OneThreadAsync(read, length, rejects, cancellationToken).ConfigureAwait(false);
-        }
-
-        var input = new FramedInput(read, _format, _options, framed);
-        (IReadOnlyList<ChunkBounds> chunks, IReadOnlyList<ValidationPiece> pieces) = await PiecePlan.CutAsync(input, _options, threads, cancellationToken).ConfigureAwait(false);
-        PieceOutcome[] outcomes = pieces.Select(piece => new PieceOutcome(piece)).ToArray();
+        long hashStart = await FirstHashedByteAsync(read, dataStart, length, cancellationToken).ConfigureAwait(false);
+        long[] cuts = PiecePlan.Cuts(dataStart, hashStart, length, threads, _options.HashBlockBytes);
+        SplitRange[] ranges = await RangeBoundaries.FindAsync(read, _format, cuts, dataLine, cancellationToken).ConfigureAwait(false);
+        PieceOutcome[] outcomes = PiecePlan.Pieces(ranges, cuts, hashStart).Select(piece => new PieceOutcome(piece)).ToArray();
         try
         {
             await ValidateAsync(read, outcomes, threads, validator, changed, cancellationToken).ConfigureAwait(false);
+            if (outcomes.Any(o => o.Framed.StructuralError is not null))
+            {
+                // Where framing stops in an unreadable input (a quoted field past the record limit) depends on how the
+                // bytes were read; the one-thread split's answer is the reference. Such an input fails the gate, so the
+                // second pass is paid only by a run that publishes nothing.
+                return await OneThreadAsync(read, length, rejects, cancellationToken).ConfigureAwait(false);
+            }
+
+            var blocks = new VerifiedBlocks(read, new HashBlocks(outcomes[0].Piece.HashStart, outcomes[^1].Piece.HashEnd, 0, _options.HashBlockBytes),
+                [.. outcomes.SelectMany(o => o.Hashes)], changed);
+            var input = new FramedInput(blocks.Reader, _format, _options, [.. outcomes.Select(o => o.Framed)]);
             var writer = new RejectWriter(rejects, _options.MaxRejectRawBytes, _options.FirstErrorsInReport);
-            return new ParallelMerge(_options, chunks, outcomes, writer).Merge(header, input.Records, input.End);
+            return await new ParallelMerge(_options, input, blocks, outcomes, writer).MergeAsync(header, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -95,29 +100,12 @@ internal sealed class ParallelSplit
         }
     }
 
-    private async Task<RangeOutcome[]> FrameAsync(RangeReader read, SplitRange[] ranges, CancellationToken cancellationToken)
-    {
-        var outcomes = new RangeOutcome[ranges.Length];
-        await ParallelWork.ForEachAsync(ranges.Length, async (i, token) =>
-        {
-            SplitRange range = ranges[i];
-            if (range.Start == range.End)
-            {
-                outcomes[i] = new RangeOutcome(range);
-                return;
-            }
-
-            outcomes[i] = await RangePass.FrameAsync(read, range, _format, _options, token).ConfigureAwait(false);
-        }, cancellationToken).ConfigureAwait(false);
-        return outcomes;
-    }
-
     // Each thread takes the largest piece left (pieces are joined in input order later, so any order of work will do):
     // the last pieces are the small ones, which even out the threads' finishing times.
     private async Task ValidateAsync(RangeReader read, PieceOutcome[] outcomes, int threads, Func<RecordValidator> validator,
         Func<string, Exception> changed, CancellationToken cancellationToken)
     {
-        PieceOutcome[] order = outcomes.OrderByDescending(o => o.Piece.Bytes).ThenBy(o => o.Piece.StartIndex).ToArray();
+        PieceOutcome[] order = outcomes.OrderByDescending(o => o.Piece.Bytes).ThenBy(o => o.Piece.Range.Start).ToArray();
         int next = -1;
         await ParallelWork.ForEachAsync(Math.Min(threads, order.Length), async (_, token) =>
         {
@@ -128,6 +116,21 @@ internal sealed class ParallelSplit
                 await PiecePass.RunAsync(read, order[at], _format, _options, own, changed, token).ConfigureAwait(false);
             }
         }, cancellationToken).ConfigureAwait(false);
+    }
+
+    // The scanner skips a UTF-8 byte-order mark at the input's start and hands none of it to a chunk: hashing starts after it.
+    private static async Task<long> FirstHashedByteAsync(RangeReader read, long dataStart, long length, CancellationToken cancellationToken)
+    {
+        byte[] bom = [0xEF, 0xBB, 0xBF];
+        if (dataStart != 0 || length < bom.Length)
+        {
+            return dataStart;
+        }
+
+        byte[] first = new byte[bom.Length];
+        await using Stream input = await read(0, bom.Length, cancellationToken).ConfigureAwait(false);
+        int got = await input.ReadAtLeastAsync(first, first.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+        return got == bom.Length && first.AsSpan().SequenceEqual(bom) ? bom.Length : 0;
     }
 
     private async Task<SplitOutcome> OneThreadAsync(RangeReader read, long length, Stream rejects, CancellationToken cancellationToken)

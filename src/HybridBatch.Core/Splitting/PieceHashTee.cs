@@ -3,9 +3,9 @@ using HybridBatch.Core.Storage;
 namespace HybridBatch.Core.Splitting;
 
 /// <summary>
-/// Where the scanner copies a validation piece's bytes (<see cref="Records.RecordScanner.Tee"/>): the first
-/// <paramref name="hashed"/> of them go to the piece's <see cref="BlockHasher"/>; the rest start the next piece's first
-/// block, which that piece hashes. Write-only.
+/// Where the scanner copies a piece's bytes (<see cref="Records.RecordScanner.Tee"/>): the first
+/// <paramref name="hashed"/> of them go to the piece's <see cref="BlockHasher"/>; the rest (the end of its last record,
+/// past the next piece's block edge) are the next piece's to hash. Write-only.
 /// </summary>
 internal sealed class PieceHashTee(BlockHasher hasher, long hashed) : WriteOnlyStream
 {

@@ -4,31 +4,28 @@ using HybridBatch.Core.Records;
 namespace HybridBatch.Core.Splitting;
 
 /// <summary>
-/// Cuts the data of an input into ranges that start at record boundaries, for the parallel split: nominal cuts at
-/// equal byte distances, each moved forward to the next record boundary (a cut with no boundary before the next cut
-/// leaves an empty range). JSON Lines records end at every line feed; CSV ones at line feeds outside quoted fields,
+/// Cuts the data of an input into ranges that start at record boundaries, for the parallel split: nominal cuts (block
+/// edges, <see cref="PiecePlan"/>), each moved forward to the next record boundary (a cut with no boundary before the
+/// next cut leaves an empty range). JSON Lines records end at every line feed; CSV ones at line feeds outside quoted fields,
 /// found by <see cref="CsvQuoteWalk"/>.
 /// </summary>
 internal static class RangeBoundaries
 {
     private const int ReadBytes = 1 << 20;
 
-    /// <summary>
-    /// <paramref name="count"/> ranges covering [<paramref name="dataStart"/>, <paramref name="length"/>), whose first
-    /// record starts on line <paramref name="dataLine"/>.
-    /// </summary>
-    public static async Task<SplitRange[]> FindAsync(RangeReader read, InputFormat format, long dataStart, long dataLine, long length, int count, CancellationToken cancellationToken)
-    {
-        long[] cuts = new long[count + 1];
-        for (int i = 0; i <= count; i++)
-        {
-            cuts[i] = dataStart + (long)((UInt128)(ulong)(length - dataStart) * (ulong)i / (ulong)count);
-        }
+    // A JSON Lines cut needs the next line feed, most often a few hundred bytes on: with a cut every few blocks, a
+    // mebibyte per cut would read more than the records the cuts fall in.
+    private const int SearchReadBytes = 64 * 1024;
 
-        return format.Format == RecordFormat.Csv
+    /// <summary>
+    /// Ranges covering [<paramref name="cuts"/>[0], <paramref name="cuts"/>[^1]), one per pair of consecutive cuts,
+    /// whose first record starts on line <paramref name="dataLine"/>: the first range starts at the first cut (the
+    /// data's start, a record boundary), every other one at the first record boundary at or after its cut.
+    /// </summary>
+    public static async Task<SplitRange[]> FindAsync(RangeReader read, InputFormat format, long[] cuts, long dataLine, CancellationToken cancellationToken) =>
+        format.Format == RecordFormat.Csv
             ? await CsvAsync(read, format.Delimiter, cuts, dataLine, cancellationToken).ConfigureAwait(false)
             : await JsonLinesAsync(read, cuts, dataLine, cancellationToken).ConfigureAwait(false);
-    }
 
     private static async Task<SplitRange[]> JsonLinesAsync(RangeReader read, long[] cuts, long dataLine, CancellationToken cancellationToken)
     {
@@ -42,7 +39,7 @@ internal static class RangeBoundaries
             starts[i] = -1;
             long from = cuts[i] - 1;
             await using Stream input = await read(from, cuts[i + 1], token).ConfigureAwait(false);
-            await ReadAsync(input, (bytes, offset) =>
+            await ReadAsync(input, SearchReadBytes, (bytes, offset) =>
             {
                 int found = bytes.IndexOf((byte)'\n');
                 if (found < 0)
@@ -70,7 +67,7 @@ internal static class RangeBoundaries
             var walk = new CsvQuoteWalk(delimiter, cuts[i], (byte)'\n');
             await using Stream input = await read(from, cuts[i + 1], token).ConfigureAwait(false);
             bool first = i > 0;
-            await ReadAsync(input, (bytes, _) =>
+            await ReadAsync(input, ReadBytes, (bytes, _) =>
             {
                 if (first)
                 {
@@ -136,14 +133,14 @@ internal static class RangeBoundaries
     }
 
     // Feeds the stream's bytes to onBytes (with their offset from the stream's start) until it returns true or the end.
-    private static async Task ReadAsync(Stream input, ReadBytesHandler onBytes, CancellationToken cancellationToken)
+    private static async Task ReadAsync(Stream input, int readBytes, ReadBytesHandler onBytes, CancellationToken cancellationToken)
     {
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(ReadBytes);
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(readBytes);
         try
         {
             long offset = 0;
             int read;
-            while ((read = await input.ReadAsync(buffer.AsMemory(0, ReadBytes), cancellationToken).ConfigureAwait(false)) > 0)
+            while ((read = await input.ReadAsync(buffer.AsMemory(0, readBytes), cancellationToken).ConfigureAwait(false)) > 0)
             {
                 if (onBytes(buffer.AsSpan(0, read), offset))
                 {

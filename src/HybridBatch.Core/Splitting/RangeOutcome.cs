@@ -1,7 +1,7 @@
 namespace HybridBatch.Core.Splitting;
 
 /// <summary>
-/// What the framing pass of the parallel split found in one range: how many records it holds and where every
+/// What the parallel split's pass found in one range (<see cref="PiecePass"/>): how many records it holds and where every
 /// <see cref="CheckpointEvery"/>-th of them starts, with indices counted from 0 at the range's first record and lines
 /// as the range's <see cref="SplitRange.FirstLine"/> numbers them (<see cref="FramedInput"/> makes both global).
 /// </summary>

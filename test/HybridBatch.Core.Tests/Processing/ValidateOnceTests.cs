@@ -4,7 +4,9 @@ using System.IO.Compression;
 using System.IO.Hashing;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using HybridBatch.Core.Failures;
+using HybridBatch.Core.Json;
 using HybridBatch.Core.Processing;
 using HybridBatch.Core.Records;
 using HybridBatch.Core.Routing;
@@ -257,17 +259,15 @@ public class ValidateOnceTests
         Assert.Contains($"this read found {count} ({count} rejected)", error.Message);
     }
 
-    [Fact]
-    public async Task A_resumed_read_checks_the_whole_block_of_its_offset()
+    [Theory]
+    [InlineData(false, 32, "bytes [132, 148) of chunk 3")]
+    [InlineData(true, 28, "bytes [128, 144) of chunk 3")]
+    public async Task A_resumed_read_checks_the_whole_block_of_its_offset(bool atObjectOffsets, long blockStart, string changedBlock)
     {
+        // Blocks of 16 bytes for a chunk at byte 100: from its first byte in older plans (100, 116, 132, …), at the
+        // object's multiples of 16 in this build's (100, 112, 128, …).
         byte[] data = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(0, 10).Select(i => $"{{\"id\":{i}}}\n")));
-        const int block = 16;
-        var chunk = new ChunkPlanEntry
-        {
-            ChunkId = 3, StartIndex = 0, EndIndex = 10, ByteStart = 100, ByteEnd = 100 + data.Length, Records = 10, Bytes = data.Length,
-            Rejected = 0, FirstLine = 1, HashBlockBytes = block,
-            ContentHashes = data.Chunk(block).Select(b => Hash(b)).ToList(),
-        };
+        ChunkPlanEntry chunk = HashedChunk(data, byteStart: 100, block: 16, atObjectOffsets);
         const long offset = 37;
         long start = VerifiedChunkStream.ReadStart(chunk, offset);
 
@@ -275,14 +275,102 @@ public class ValidateOnceTests
         byte[] before = (byte[])data.Clone();
         before[33] ^= 1;
 
-        Assert.Equal(32, start);
+        Assert.Equal(blockStart, start);
         Assert.Equal(data[(int)offset..], read);
         var changed = await Assert.ThrowsAsync<ObjectChangedException>(() => ReadAllAsync(chunk, before[(int)start..], offset));
-        Assert.Contains("bytes [132, 148) of chunk 3", changed.Message);
+        Assert.Contains(changedBlock, changed.Message);
         var shorter = await Assert.ThrowsAsync<ObjectChangedException>(() => ReadAllAsync(chunk, data[(int)start..^1], offset));
         Assert.Contains("end after", shorter.Message);
         var longer = await Assert.ThrowsAsync<ObjectChangedException>(() => ReadAllAsync(chunk, [.. data[(int)start..], (byte)'\n'], offset));
         Assert.Contains("goes on past byte", longer.Message);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Reads_resumed_at_every_offset_serve_the_chunk_and_every_changed_byte_fails_in_either_block_layout(bool atObjectOffsets)
+    {
+        byte[] data = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(0, 10).Select(i => $"{{\"id\":{i * 7}}}\n")));
+        foreach (long byteStart in new long[] { 0, 96, 100, 111, 112 })
+        {
+            foreach (int block in new[] { 1, 5, 16, 17, 200 })
+            {
+                ChunkPlanEntry chunk = HashedChunk(data, byteStart, block, atObjectOffsets);
+                for (long offset = 0; offset <= data.Length; offset++)
+                {
+                    long start = VerifiedChunkStream.ReadStart(chunk, offset);
+                    string where = $"chunk at {byteStart}, {block}-byte blocks, offset {offset}";
+                    Assert.True(start <= offset && offset - start < block, $"{where}: read starts at {start}");
+                    bool atBlockStart = atObjectOffsets ? start == 0 || (byteStart + start) % block == 0 : start % block == 0;
+                    Assert.True(atBlockStart || offset == data.Length, $"{where}: read starts at {start}");
+                    Assert.Equal(data[(int)offset..], await ReadAllAsync(chunk, data[(int)start..], offset));
+                }
+
+                for (int changedAt = 0; changedAt < data.Length; changedAt++)
+                {
+                    byte[] edited = (byte[])data.Clone();
+                    edited[changedAt] ^= 0x20;
+                    await Assert.ThrowsAsync<ObjectChangedException>(() => ReadAllAsync(chunk, edited, 0));
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_worker_reads_a_chunk_starting_inside_a_block_in_this_builds_layout_and_in_older_plans()
+    {
+        // 60,000 records span two 4 MiB blocks; chunk 1 (records 25,000 to 49,999) starts inside the first, ends in the second.
+        byte[] data = Lines(60_000, invalidEvery: 0);
+        _store.Put(s_input, data);
+        ChunkPlan plan = await SplitAsync(s_input, chunkRecords: 25_000);
+        ChunkPlanEntry chunk = plan.Chunks[1];
+        int block = ChunkContentHash.BlockBytes;
+        Assert.True(chunk.HashBlocksAtObjectOffsets);
+        JsonNode stored = JsonNode.Parse(_store.Get(Layout(plan).Plan))!;
+        Assert.True(stored["chunks"]![1]!["hashBlocksAtObjectOffsets"]!.GetValue<bool>());
+        Assert.True(chunk.ByteStart < block && chunk.ByteEnd > block);
+        Assert.Equal([Hash(data.AsSpan((int)chunk.ByteStart, block - (int)chunk.ByteStart)), Hash(data.AsSpan(block, (int)chunk.ByteEnd - block))], chunk.ContentHashes);
+
+        ChunkResult read = await ProcessAsync(plan, 1, new ProcessOptions());
+
+        Assert.Equal(25_000, read.Published);
+
+        // The same chunk in a plan of an older build: blocks from its first byte, no marker in the JSON.
+        foreach (JsonNode? entry in stored["chunks"]!.AsArray())
+        {
+            Assert.True(entry!.AsObject().Remove("hashBlocksAtObjectOffsets"));
+        }
+
+        string json = stored.ToJsonString();
+        Assert.DoesNotContain("hashBlocksAtObjectOffsets", json);
+        ChunkPlan old = JsonSerializer.Deserialize(json, HybridBatchJson.Default.ChunkPlan)!;
+        // Its 2.5 MB are one block counted from its first byte.
+        Assert.True(chunk.Bytes < block);
+        ChunkPlanEntry oldChunk = old.Chunks[1] with { ContentHashes = [Hash(data.AsSpan((int)chunk.ByteStart, (int)chunk.Bytes))] };
+        old = old with { Chunks = [old.Chunks[0], oldChunk, old.Chunks[2]] };
+        Assert.False(oldChunk.HashBlocksAtObjectOffsets);
+
+        ChunkResult oldRead = await ProcessAsync(StoreAs(old, "older"), 1, new ProcessOptions());
+
+        Assert.Equal(25_000, oldRead.Published);
+
+        // A changed byte past the 4 MiB edge fails either plan (in runs of their own), naming that plan's block.
+        int changedAt = block + 10;
+        byte[] edited = (byte[])data.Clone();
+        edited[changedAt] = edited[changedAt] == (byte)'a' ? (byte)'b' : (byte)'a';
+        _store.EditInPlace(s_input, edited);
+        var changed = await Assert.ThrowsAsync<ObjectChangedException>(() => ProcessAsync(StoreAs(plan, "changed"), 1, new ProcessOptions()));
+        Assert.Contains($"bytes [{block}, {chunk.ByteEnd}) of chunk 1", changed.Message);
+        var oldChanged = await Assert.ThrowsAsync<ObjectChangedException>(() => ProcessAsync(StoreAs(old, "older-changed"), 1, new ProcessOptions()));
+        Assert.Contains($"bytes [{chunk.ByteStart}, {chunk.ByteEnd}) of chunk 1", oldChanged.Message);
+
+        ChunkPlan StoreAs(ChunkPlan source, string runId)
+        {
+            ChunkPlan copy = source with { RunId = runId };
+            _store.Put(Layout(copy).Plan, MinimalJsonEncoder.SerializeToUtf8Bytes(copy, HybridBatchJson.Default.ChunkPlan));
+            _store.Put(Layout(copy).Schema, _store.Get(Layout(plan).Schema));
+            return copy;
+        }
     }
 
     private static async Task<byte[]> ReadAllAsync(ChunkPlanEntry chunk, byte[] from, long offset)
@@ -331,6 +419,19 @@ public class ValidateOnceTests
     private void RejectEverythingFromNowOn(ChunkPlan plan) => _store.Put(Layout(plan).Schema, s_rejectAll);
 
     private static RunLayout Layout(ChunkPlan plan) => new("work", plan.RunId);
+
+    // A chunk of `data` at byteStart, hashed in either layout (ChunkContentHash): at object offsets, or from its first byte.
+    private static ChunkPlanEntry HashedChunk(byte[] data, long byteStart, int block, bool atObjectOffsets)
+    {
+        var hasher = new BlockHasher(block, atObjectOffsets ? byteStart : 0);
+        hasher.Append(data);
+        return new ChunkPlanEntry
+        {
+            ChunkId = 3, StartIndex = 0, EndIndex = 10, ByteStart = byteStart, ByteEnd = byteStart + data.Length, Records = 10, Bytes = data.Length,
+            Rejected = 0, FirstLine = 1, HashBlockBytes = block, HashBlocksAtObjectOffsets = atObjectOffsets,
+            ContentHashes = [.. hasher.Finish()],
+        };
+    }
 
     private static string Hash(ReadOnlySpan<byte> bytes) => XxHash3.HashToUInt64(bytes).ToString("x16", CultureInfo.InvariantCulture);
 

@@ -14,7 +14,8 @@ namespace HybridBatch.Core.Tests.Splitting;
 /// For random files (JSON Lines and CSV: random record lengths, invalid and too-long records, invalid UTF-8, quoted
 /// line breaks, CRLF, blank lines, a byte-order mark, an unreadable CSV quote in the middle), chunk sizes, read sizes,
 /// hash block sizes (a few bytes, so chunks are cut into many validation pieces whose block edges fall inside records)
-/// and thread counts (often more threads than records, with ranges of a few bytes that fall inside records): the
+/// and thread counts (often more threads than records, with ranges of a few bytes that fall inside records; chunk
+/// starts on block edges, inside blocks, several in one block): the
 /// parallel split writes the same plan (content hashes included), rejects file and report, byte for byte, as the
 /// one-thread split; gzip input, which stays one stream, likewise with its read-ahead thread. CsCheck prints the seed
 /// of a failing case; set it with <c>CsCheck_Seed</c> to replay it.
@@ -117,7 +118,51 @@ public sealed class ParallelSplitPropertyTests
         }
     }
 
-    private static void SameAsOneThread(byte[] data, InputFormat format, int chunkRecords, int readSize, int threads, int blockBytes)
+    [Fact]
+    public void Chunk_starts_inside_blocks_at_block_edges_and_chunks_smaller_than_a_block_split_as_in_one_thread()
+    {
+        // Records of one length (12 bytes with their line feed), so block sizes can be chosen to put chunk starts on
+        // block edges (a multiple of the chunk's bytes; for CSV, whose data starts after an 8-byte header, 4), inside
+        // blocks (one byte more) or make chunks smaller than a block. Each case is checked; all must have occurred.
+        var seen = new HashSet<string>();
+        Gen.Select(Gen.Int[1, 40], Gen.Int[1, 6], Gen.Int[0, 4], Gen.Int[0, 9], Gen.Bool, Gen.Int[2, 9], Gen.Int[16, 48])
+            .Sample((count, chunkRecords, layout, rejectEvery, csv, threads, readSize) =>
+            {
+                int chunkBytes = 12 * chunkRecords;
+                int blockBytes = layout switch
+                {
+                    0 => chunkBytes,
+                    1 => chunkBytes + 1,
+                    2 => 4,
+                    3 => (3 * chunkBytes) + 5,
+                    _ => Math.Max(1, chunkBytes - 7),
+                };
+                string[] records = Enumerable.Range(0, count)
+                    .Select(i => rejectEvery > 0 && i % rejectEvery == rejectEvery - 1
+                        ? (csv ? $"x{100 + i},abcdef" : $"{{\"id\":-{100 + i}}}")
+                        : (csv ? $"{1000 + i},abcdef" : $"{{\"id\":{1000 + i}}}"))
+                    .ToArray();
+                byte[] data = csv
+                    ? GeneratedInput.Bytes(["id,name", .. records], Enumerable.Repeat("\n", count + 1).ToArray(), trailingNewline: true, bom: false)
+                    : GeneratedInput.Bytes(records, Enumerable.Repeat("\n", count).ToArray(), trailingNewline: true, bom: false);
+                ChunkPlan plan = SameAsOneThread(data, csv ? InputFormat.Csv : InputFormat.JsonLines, chunkRecords, readSize, threads, blockBytes);
+                Assert.Equal(rejectEvery == 0 ? 0 : count / rejectEvery, plan.RejectedRecords);
+                foreach (ChunkPlanEntry chunk in plan.Chunks.Skip(1))
+                {
+                    string format = csv ? "csv" : "json";
+                    seen.Add(format + (chunk.ByteStart % blockBytes == 0 ? " start at an edge" : " start inside a block"));
+                    if (chunk.Bytes < blockBytes && chunk.ByteStart / blockBytes == (chunk.ByteEnd - 1) / blockBytes)
+                    {
+                        seen.Add(format + " chunk inside a block");
+                    }
+                }
+            }, iter: 300);
+
+        string[] expected = [.. from format in new[] { "csv", "json" } from what in new[] { " start at an edge", " start inside a block", " chunk inside a block" } select format + what];
+        Assert.Equal(expected.Order(), seen.Order());
+    }
+
+    private static ChunkPlan SameAsOneThread(byte[] data, InputFormat format, int chunkRecords, int readSize, int threads, int blockBytes)
     {
         var store = new InMemoryObjectStore();
         store.Put(s_input, data);
@@ -135,6 +180,7 @@ public sealed class ParallelSplitPropertyTests
         Assert.Equal(Encoding.UTF8.GetString(onePlan), Encoding.UTF8.GetString(manyPlan));
         Assert.Equal(Encoding.UTF8.GetString(oneRejects), Encoding.UTF8.GetString(manyRejects));
         Assert.Equal(Encoding.UTF8.GetString(oneReport), Encoding.UTF8.GetString(manyReport));
+        return JsonSerializer.Deserialize(onePlan, HybridBatchJson.Default.ChunkPlan)!;
     }
 
     private static (byte[] Plan, byte[] Rejects, byte[] Report) Split(InMemoryObjectStore store, InputFormat format, SplitOptions options, string workBucket)
