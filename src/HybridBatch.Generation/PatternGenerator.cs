@@ -15,7 +15,12 @@ internal sealed class PatternGenerator
     private const int UnboundedExtra = 8;
 
     private readonly PatternNode _tree;
-    private readonly Dictionary<CodePointSet, int[]> _friendly = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<ObjectIdentity, int[]> _friendly = [];
+
+    // The set of the code point before, and its friendly code points: a repeated class ([A-Z]{3}) draws from the same
+    // set over and over, and a reference comparison is cheaper than a lookup per character.
+    private CodePointSet? _lastSet;
+    private int[] _lastFriendly = [];
 
     private PatternGenerator(string pattern, PatternNode tree)
     {
@@ -106,11 +111,18 @@ internal sealed class PatternGenerator
 
     private void WriteCodePoint(CodePointSet set, ref SplitMix64 random, ValueBuffer output)
     {
-        if (!_friendly.TryGetValue(set, out int[]? friendly))
+        if (!ReferenceEquals(set, _lastSet))
         {
-            friendly = Friendly(set);
-            _friendly[set] = friendly;
+            if (!_friendly.TryGetValue(new(set), out int[]? found))
+            {
+                found = Friendly(set);
+                _friendly[new(set)] = found;
+            }
+
+            (_lastSet, _lastFriendly) = (set, found);
         }
+
+        int[] friendly = _lastFriendly;
 
         if (friendly.Length > 0)
         {

@@ -102,10 +102,10 @@ internal sealed partial class ValueGenerator
             return ObjectShape.For(set);
         }
 
-        if (!_objectShapes.TryGetValue(valueShape, out ObjectShape? shape))
+        if (!_objectShapes.TryGetValue(new(valueShape), out ObjectShape? shape))
         {
             shape = ObjectShape.For(set);
-            _objectShapes[valueShape] = shape;
+            _objectShapes[new(valueShape)] = shape;
         }
 
         return shape;

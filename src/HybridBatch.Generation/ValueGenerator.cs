@@ -35,12 +35,12 @@ internal sealed partial class ValueGenerator
     private static readonly byte[] s_textChars = "abcdefghijklmnopqrstuvwxyzeaoin "u8.ToArray();
 
     private readonly bool _includeOptional;
-    private readonly Dictionary<SchemaNode, ValueShape> _fixedShapes = new(ReferenceEqualityComparer.Instance);
-    private readonly HashSet<SchemaNode> _choosing = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<ValueShape, ObjectShape> _objectShapes = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<SchemaNode, SchemaNode[]> _singles = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<ObjectIdentity, ValueShape> _fixedShapes = [];
+    private readonly HashSet<ObjectIdentity> _choosing = [];
+    private readonly Dictionary<ObjectIdentity, ObjectShape> _objectShapes = [];
+    private readonly Dictionary<ObjectIdentity, SchemaNode[]> _singles = [];
     private readonly Dictionary<string, PatternGenerator> _patterns = new(StringComparer.Ordinal);
-    private readonly Dictionary<ConstValue, byte[]> _constJson = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<ObjectIdentity, byte[]> _constJson = [];
     private readonly ValueBuffer _scratch = new();
     private int _checksLeft = ChecksPerRecord;
 
@@ -67,10 +67,10 @@ internal sealed partial class ValueGenerator
     /// <summary>A one-schema set, cached so records do not allocate one per value.</summary>
     public SchemaNode[] Single(SchemaNode node)
     {
-        if (!_singles.TryGetValue(node, out SchemaNode[]? single))
+        if (!_singles.TryGetValue(new(node), out SchemaNode[]? single))
         {
             single = [node];
-            _singles[node] = single;
+            _singles[new(node)] = single;
         }
 
         return single;
@@ -112,22 +112,22 @@ internal sealed partial class ValueGenerator
     {
         if (roots.Count == 1)
         {
-            if (_fixedShapes.TryGetValue(roots[0], out ValueShape? cached))
+            if (_fixedShapes.TryGetValue(new(roots[0]), out ValueShape? cached))
             {
                 return (cached.Nodes, cached);
             }
 
-            if (!_choosing.Contains(roots[0]))
+            if (!_choosing.Contains(new(roots[0])))
             {
                 if (IsFixed(roots[0]))
                 {
                     cached = ValueShape.For(SchemaSet.Fixed(roots[0]), PatternFor);
                     cached.Cached = true;
-                    _fixedShapes[roots[0]] = cached;
+                    _fixedShapes[new(roots[0])] = cached;
                     return (cached.Nodes, cached);
                 }
 
-                _choosing.Add(roots[0]);
+                _choosing.Add(new(roots[0]));
             }
         }
 
@@ -170,7 +170,7 @@ internal sealed partial class ValueGenerator
     /// <summary>Compact JSON text of an <c>enum</c>/<c>const</c> value (the schema may have written it across lines).</summary>
     public byte[] ConstJson(ConstValue value)
     {
-        if (!_constJson.TryGetValue(value, out byte[]? json))
+        if (!_constJson.TryGetValue(new(value), out byte[]? json))
         {
             using JsonDocument document = JsonDocument.Parse(value.RawText);
             var buffer = new System.Buffers.ArrayBufferWriter<byte>();
@@ -180,7 +180,7 @@ internal sealed partial class ValueGenerator
             }
 
             json = buffer.WrittenSpan.ToArray();
-            _constJson[value] = json;
+            _constJson[new(value)] = json;
         }
 
         return json;
