@@ -36,24 +36,37 @@ internal static class RangeBoundaries
         await ParallelWork.ForEachAsync(count - 1, async (at, token) =>
         {
             int i = at + 1;
-            starts[i] = -1;
             long from = cuts[i] - 1;
-            await using Stream input = await read(from, cuts[i + 1], token).ConfigureAwait(false);
-            await ReadAsync(input, SearchReadBytes, (bytes, offset) =>
-            {
-                int found = bytes.IndexOf((byte)'\n');
-                if (found < 0)
-                {
-                    return false;
-                }
 
-                starts[i] = from + offset + found + 1;
-                return true;
-            }, token).ConfigureAwait(false);
+            // A bounded read first: the line feed is nearly always within a record of the cut, and a ranged GET of the
+            // whole range that is closed after its first bytes costs an S3 reader its connection.
+            long near = Math.Min(cuts[i + 1], from + SearchReadBytes);
+            starts[i] = await LineStartAsync(read, from, near, token).ConfigureAwait(false)
+                ?? (near < cuts[i + 1] ? await LineStartAsync(read, near, cuts[i + 1], token).ConfigureAwait(false) : null)
+                ?? -1;
         }, cancellationToken).ConfigureAwait(false);
 
         // Line numbers of JSON Lines ranges are made global by the merge (SplitRange.FirstLine).
         return Ranges(starts, lines: null, dataLine);
+    }
+
+    // Where the first line after the first line feed in [from, to) starts, or null when there is none.
+    private static async Task<long?> LineStartAsync(RangeReader read, long from, long to, CancellationToken cancellationToken)
+    {
+        long? start = null;
+        await using Stream input = await read(from, to, cancellationToken).ConfigureAwait(false);
+        await ReadAsync(input, SearchReadBytes, (bytes, offset) =>
+        {
+            int found = bytes.IndexOf((byte)'\n');
+            if (found < 0)
+            {
+                return false;
+            }
+
+            start = from + offset + found + 1;
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
+        return start;
     }
 
     private static async Task<SplitRange[]> CsvAsync(RangeReader read, byte delimiter, long[] cuts, long dataLine, CancellationToken cancellationToken)

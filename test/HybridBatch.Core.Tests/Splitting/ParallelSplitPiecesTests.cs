@@ -147,6 +147,30 @@ public sealed class ParallelSplitPiecesTests
         Assert.Equal((await OneThreadAsync(data, options)).Chunks, same.Chunks, ChunkEntryComparer.Instance);
     }
 
+    [Fact]
+    public async Task Record_boundaries_are_looked_for_near_each_cut_first_and_past_64_KiB_only_when_none_is_there()
+    {
+        // Short records, then one of 200 KB: a cut inside the long record finds its line feed only past 64 KiB.
+        string shortRecords = string.Concat(Enumerable.Range(0, 20_000).Select(i => $"{{\"id\":{i}}}\n"));
+        byte[] data = Encoding.UTF8.GetBytes(shortRecords + $"{{\"id\":1,\"name\":\"{new string('n', 200_000)}\"}}\n{{\"id\":2}}\n");
+        int longStart = Encoding.UTF8.GetByteCount(shortRecords);
+        long[] cuts = [0, 100_000, longStart + 1_000, data.Length];
+        var reads = new System.Collections.Concurrent.ConcurrentBag<(long Start, long End)>();
+        RangeReader read = (start, end, _) =>
+        {
+            reads.Add((start, end));
+            return Task.FromResult<Stream>(new MemoryStream(data, (int)start, (int)(end - start), writable: false));
+        };
+
+        SplitRange[] ranges = await RangeBoundaries.FindAsync(read, InputFormat.JsonLines, cuts, 1, CancellationToken.None);
+
+        Assert.Equal([0L, 100_000 + data.AsSpan(100_000 - 1).IndexOf((byte)'\n'), data.Length - "{\"id\":2}\n".Length], ranges.Select(r => r.Start));
+        Assert.Equal(data.Length, ranges[^1].End);
+        Assert.Equal(
+            [(99_999L, 99_999L + 65_536), (longStart + 999L, longStart + 999L + 65_536), (longStart + 999L + 65_536, data.Length)],
+            reads.OrderBy(r => r.Start));
+    }
+
     private const int BlockBytes = 256;
 
     private static Task<SplitOutcome> OneThreadAsync(byte[] data, SplitOptions options) =>
