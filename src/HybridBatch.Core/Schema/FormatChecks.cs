@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Text;
 
@@ -290,6 +291,8 @@ internal static class FormatChecks
         return true;
     }
 
+    // Inlined by hand: small and called per value; without dynamic PGO (docs/performance.md) the JIT left it a call.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static int DaysInMonth(int year, int month)
     {
         if (month == 2)

@@ -35,6 +35,8 @@ internal static class JsonSyntax
         _ => "invalid JSON",
     };
 
+    // Inlined by hand: small and called per value; without dynamic PGO (docs/performance.md) the JIT left it a call.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsWhitespace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
 
     /// <summary>Records are usually compact, so the common case is one compare that finds no whitespace.</summary>
@@ -345,8 +347,11 @@ internal static class JsonSyntax
         _ => -1,
     };
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsDigit(byte b) => (uint)(b - '0') <= 9;
 
+    // Inlined by hand: small and called per value; without dynamic PGO (docs/performance.md) the JIT left it a call.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int SkipDigits(ReadOnlySpan<byte> data, int i)
     {
         while (i < data.Length && IsDigit(data[i]))

@@ -239,8 +239,13 @@ internal sealed class SchemaNode
     /// False when every number passes untouched (numbers allowed by type, nothing to compare), so the walker
     /// need not parse it. Integer-only types need the value to tell 1.0 from 1.5.
     /// </summary>
-    public bool NeedsNumberValue => ChecksNumbers
-        || (Types != JsonTypes.None && (Types & JsonTypes.Number) == 0);
+    public bool NeedsNumberValue
+    {
+        // Inlined by hand: called per number; without dynamic PGO (docs/performance.md) the JIT left it a call.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => ChecksNumbers
+            || (Types != JsonTypes.None && (Types & JsonTypes.Number) == 0);
+    }
 
     public bool Allows(JsonTypes type) => Types == JsonTypes.None || (Types & type) != 0;
 

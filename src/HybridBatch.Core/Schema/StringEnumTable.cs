@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace HybridBatch.Core.Schema;
@@ -83,6 +84,7 @@ internal sealed class StringEnumTable
     }
 
     /// <summary>Up to 8 bytes as a little-endian word, zero-padded; read as two overlapping halves, not byte by byte.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Word(ReadOnlySpan<byte> utf8)
     {
         int length = utf8.Length;
