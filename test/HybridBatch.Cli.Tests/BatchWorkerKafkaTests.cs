@@ -5,6 +5,7 @@ using System.Text.Json;
 using HybridBatch.Adapters.Kafka;
 using HybridBatch.Core;
 using HybridBatch.Core.Processing;
+using HybridBatch.Core.Settings;
 using HybridBatch.Core.Splitting;
 using HybridBatch.MockKafka;
 
@@ -15,8 +16,10 @@ namespace HybridBatch.Cli.Tests;
 /// validate job), then one chunk published by <c>hybridbatch process</c> child processes (the Batch processing job)
 /// to a Kafka mock cluster started here. The first attempt is stopped mid-chunk, the second
 /// (<c>AWS_BATCH_JOB_ATTEMPT=2</c>) completes, and a read_committed consumer sees exactly the chunk's valid records,
-/// each once, keyed <c>runId:index</c>. The attempts are stopped after their first progress checkpoint, while
-/// frozen with SIGSTOP, so the signal cannot land after the chunk is done however fast or slow the machine is.
+/// each once, keyed <c>runId:index</c>. Attempt 1 freezes itself with SIGSTOP after handing a third of the chunk to
+/// the producer (<c>HYBRIDBATCH_CRASH_AT=freeze-mid-step:N</c>) and is signalled while frozen, so the signal cannot
+/// land after the chunk is done however fast or slow the machine is. (Waiting for its first progress object and
+/// sending SIGSTOP from here did race it: on a fast run the worker had finished and gone before kill(1) ran.)
 /// </summary>
 public sealed class BatchWorkerKafkaTests : IDisposable
 {
@@ -28,17 +31,17 @@ public sealed class BatchWorkerKafkaTests : IDisposable
     [Fact]
     public async Task Sigterm_mid_chunk_exits_75_and_attempt_2_delivers_each_valid_record_once_to_read_committed()
     {
-        // As many records as the SIGKILL case: the SIGSTOP makes the signal land mid-chunk at any size.
+        // As many records as the SIGKILL case: the freeze makes the signal land mid-chunk at any size.
         Run run = await ValidateAsync(records: 60_000);
         string topic = NewTopic();
 
         using (WorkerProcess first = StartWorker(run, topic, attempt: 1))
         {
-            ChunkProgress progress = await StopMidChunkAsync(run, first);
+            await FrozenMidChunkAsync(first);
             await first.Signal("TERM");
             await first.Signal("CONT");
             int exitCode = await first.WaitForExitAsync(TimeSpan.FromMinutes(2));
-            Assert.True(exitCode == 75, $"attempt 1 exited {exitCode}, expected 75 (retry me); published {progress.Published} before SIGTERM\n{first.Log}");
+            Assert.True(exitCode == 75, $"attempt 1 exited {exitCode}, expected 75 (retry me)\n{first.Log}");
             Assert.Contains("interrupted", first.Log, StringComparison.Ordinal);
         }
 
@@ -76,7 +79,7 @@ public sealed class BatchWorkerKafkaTests : IDisposable
 
         using (WorkerProcess first = StartWorker(run, topic, attempt: 1))
         {
-            await StopMidChunkAsync(run, first);
+            await FrozenMidChunkAsync(first);
             await first.Signal("KILL");
             int exitCode = await first.WaitForExitAsync(TimeSpan.FromMinutes(1));
             Assert.Equal(128 + 9, exitCode);
@@ -145,7 +148,6 @@ public sealed class BatchWorkerKafkaTests : IDisposable
             "process", "--work", run.Bucket, "--run-id", run.RunId, "--chunk-id", run.Chunk.ChunkId.ToString(CultureInfo.InvariantCulture),
             "--start-index", run.Chunk.StartIndex.ToString(CultureInfo.InvariantCulture),
             "--end-index", run.Chunk.EndIndex.ToString(CultureInfo.InvariantCulture),
-            "--progress-interval", "0.01",
         ],
         HermeticEnvironment.With(
             ("RECORD_DESTINATION", "kafka"),
@@ -154,35 +156,20 @@ public sealed class BatchWorkerKafkaTests : IDisposable
             ("KAFKA_MOCK_CLUSTER", "true"),
             // One step for the whole chunk: these tests are about what a signal does to one open transaction.
             ("STEP_RECORDS", "1000000"),
+            // Records go out as soon as they are handed over, so those before the freeze reach the brokers.
+            (SettingNames.KafkaLingerMs, "0"),
+            // Only attempt 1 freezes (or crashes) at a crash point.
+            (CrashPoint.Variable, string.Create(CultureInfo.InvariantCulture, $"freeze-mid-step:{FreezeAfter(run)}")),
             ("AWS_BATCH_JOB_ID", $"job-{run.RunId}-{attempt}"),
             ("AWS_BATCH_JOB_ATTEMPT", attempt.ToString(CultureInfo.InvariantCulture))));
 
     /// <summary>
-    /// Waits for the worker's first progress checkpoint (records handed to Kafka), then freezes it with SIGSTOP so
-    /// that what the test sends next lands while the chunk is unfinished; returns the progress at that moment.
+    /// Waits until attempt 1 has frozen itself mid-chunk: a third of its records handed to the producer, which with no
+    /// linger sends them as they come. What reached the brokers is checked after the signal, in the transaction log.
     /// </summary>
-    private static async Task<ChunkProgress> StopMidChunkAsync(Run run, WorkerProcess worker)
-    {
-        string path = Path.Combine(run.Folder, "progress", $"chunk-{run.Chunk.ChunkId:D5}.json");
-        var clock = Stopwatch.StartNew();
-        while (!File.Exists(path))
-        {
-            if (worker.HasExited)
-            {
-                Assert.Fail($"the worker exited ({worker.ExitCode}) before its first progress checkpoint:\n{worker.Log}");
-            }
+    private static Task FrozenMidChunkAsync(WorkerProcess worker) => worker.WaitUntilFrozenAsync(TimeSpan.FromMinutes(2));
 
-            Assert.True(clock.Elapsed < TimeSpan.FromMinutes(2), $"no progress checkpoint within 2 minutes:\n{worker.Log}");
-            await Task.Delay(5);
-        }
-
-        await worker.Signal("STOP");
-        Assert.False(worker.HasExited, $"the worker finished before it could be stopped mid-chunk:\n{worker.Log}");
-        ChunkProgress progress = JsonSerializer.Deserialize(await File.ReadAllBytesAsync(path), HybridBatchJson.Default.ChunkProgress)!;
-        Assert.Equal(run.RunId, progress.RunId);
-        Assert.InRange(progress.Published, 1, run.ValidRecords - 1);
-        return progress;
-    }
+    private static long FreezeAfter(Run run) => run.ValidRecords / 3;
 
     private async Task RunToCompletionAsync(Run run, string topic, int attempt)
     {

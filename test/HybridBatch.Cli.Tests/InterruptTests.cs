@@ -1,6 +1,5 @@
-using System.Diagnostics;
 using System.Text.Json;
-using HybridBatch.Cli.Local;
+using HybridBatch.Core.Processing;
 
 namespace HybridBatch.Cli.Tests;
 
@@ -9,9 +8,11 @@ namespace HybridBatch.Cli.Tests;
 /// code, no partial output, and a second attempt that delivers exactly what an uninterrupted run delivers.
 /// </summary>
 /// <remarks>
-/// The worker is frozen with SIGSTOP after its first progress checkpoint and sent SIGTERM while frozen, so the signal
-/// lands mid-chunk however fast the machine is; the chunk need not be large to give it time (100,000 records, two
-/// steps of the default 50,000, where 600,000 records were once generated, planned and published three times).
+/// The worker freezes itself with SIGSTOP in its second step (<c>HYBRIDBATCH_CRASH_AT=freeze-mid-step:60000</c>) and
+/// is sent SIGTERM while frozen, so the signal lands mid-chunk however fast the machine is; the chunk need not be large
+/// to give it time (100,000 records, two steps of the default 50,000, where 600,000 records were once generated,
+/// planned and published three times). Waiting for its first progress object and sending SIGSTOP from here raced a
+/// worker that finished first.
 /// </remarks>
 public class InterruptTests : IDisposable
 {
@@ -29,19 +30,24 @@ public class InterruptTests : IDisposable
         Assert.True(planned == 0, planLog);
         string runId = Path.GetFileName(Assert.Single(Directory.GetDirectories(Path.Combine(work, "runs"))));
         string runFolder = Path.Combine(work, "runs", runId);
-        string[] args = ["process", "--work", work, "--run-id", runId, "--chunk-id", "0", "--progress-interval", "0.01"];
+        string[] args = ["process", "--work", work, "--run-id", runId, "--chunk-id", "0"];
+        Dictionary<string, string?> environment = HermeticEnvironment.With((CrashPoint.Variable, "freeze-mid-step:60000"));
 
-        using Process first = Start(args);
-        await WaitForAsync(() => File.Exists(Path.Combine(runFolder, "progress", "chunk-00000.json")) || first.HasExited);
-        Assert.False(first.HasExited, "the worker finished before it could be interrupted");
-        await SignalAsync(first, "STOP");
-        Assert.False(first.HasExited, "the worker finished before it could be stopped mid-chunk");
-        await SignalAsync(first, "TERM");
-        await SignalAsync(first, "CONT");
+        using (WorkerProcess first = WorkerProcess.Start(args, environment))
+        {
+            await first.WaitUntilFrozenAsync(TimeSpan.FromMinutes(2));
+            await first.Signal("TERM");
+            await first.Signal("CONT");
+            int exitCode = await first.WaitForExitAsync(TimeSpan.FromMinutes(2));
+            Assert.True(exitCode == 75, $"attempt 1 exited {exitCode}, expected 75 (retry me)\n{first.Log}");
+        }
 
-        await first.WaitForExitAsync();
-        Assert.Equal(75, first.ExitCode);
-        // What the first attempt committed (whole steps, if any) stays; the retry resumes after it.
+        // The first step (50,000 records) was committed before the freeze: it stays, and the retry resumes after it.
+        using (JsonDocument progress = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(runFolder, "progress", "chunk-00000.json"))))
+        {
+            Assert.Equal(1, progress.RootElement.GetProperty("checkpoint").GetProperty("step").GetInt32());
+        }
+
         string output = Path.Combine(runFolder, "output");
         using (JsonDocument interrupted = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(runFolder, "results", "chunk-00000.json"))))
         {
@@ -49,9 +55,12 @@ public class InterruptTests : IDisposable
             Assert.Equal("Interrupted", interrupted.RootElement.GetProperty("errorType").GetString());
         }
 
-        using Process second = Start([.. args, "--attempt", "2"]);
-        await second.WaitForExitAsync();
-        Assert.Equal(0, second.ExitCode);
+        using (WorkerProcess second = WorkerProcess.Start([.. args, "--attempt", "2"], environment))
+        {
+            int exitCode = await second.WaitForExitAsync(TimeSpan.FromMinutes(2));
+            Assert.True(exitCode == 0, $"attempt 2 exited {exitCode}\n{second.Log}");
+        }
+
         string retried = OutputParts.Read(output, chunkId: 0);
         // Else the succeeded (and checkpointed) chunk is not processed again.
         Directory.Delete(output, recursive: true);
@@ -62,39 +71,6 @@ public class InterruptTests : IDisposable
         Assert.Equal(OutputParts.Read(output, chunkId: 0), retried);
         using JsonDocument plan = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(runFolder, "plan.json")));
         Assert.Equal(plan.RootElement.GetProperty("validRecords").GetInt64(), retried.Count(c => c == '\n'));
-    }
-
-    private static Process Start(string[] args)
-    {
-        (string fileName, IReadOnlyList<string> prefix) = WorkerCommand.Resolve();
-        var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string argument in prefix.Concat(args))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        Process process = Process.Start(start)!;
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static async Task SignalAsync(Process process, string name)
-    {
-        using Process kill = Process.Start("kill", ["-" + name, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
-        await kill.WaitForExitAsync();
-        Assert.True(kill.ExitCode == 0, $"kill -{name} {process.Id} failed");
-    }
-
-    // Polls a condition the worker makes true (its progress object), bounded so a hang fails the test.
-    private static async Task WaitForAsync(Func<bool> condition)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), "timed out waiting for the worker");
-            await Task.Delay(5);
-        }
     }
 
     public void Dispose() => _folder.Dispose();

@@ -75,6 +75,42 @@ internal sealed class WorkerProcess : IDisposable
         Assert.True(kill.ExitCode == 0, $"kill -{name} {_process.Id} failed");
     }
 
+    /// <summary>
+    /// Waits until the worker has frozen itself (<c>HYBRIDBATCH_CRASH_AT=freeze-mid-step:N</c>): its state in
+    /// <c>/proc/PID/stat</c> is T (stopped). Fails if it exits first or does not freeze within <paramref name="limit"/>.
+    /// </summary>
+    public async Task WaitUntilFrozenAsync(TimeSpan limit)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!IsStopped(_process.Id))
+        {
+            if (_process.HasExited)
+            {
+                Assert.Fail($"the worker exited ({_process.ExitCode}) before it froze itself mid-chunk:\n{Log}");
+            }
+
+            Assert.True(clock.Elapsed < limit, $"the worker did not freeze itself within {limit}:\n{Log}");
+            await Task.Delay(5);
+        }
+    }
+
+    // The state is the first field after the command name, which is in parentheses and may itself hold ") ".
+    private static bool IsStopped(int pid)
+    {
+        string stat;
+        try
+        {
+            stat = File.ReadAllText($"/proc/{pid}/stat");
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+
+        int state = stat.LastIndexOf(')') + 2;
+        return state < stat.Length && stat[state] is 'T' or 't';
+    }
+
     /// <summary>Waits for the worker to exit; a worker still running after <paramref name="limit"/> is killed and fails the test.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan limit)
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using HybridBatch.Core.Processing;
 
 namespace HybridBatch.Cli.Local;
 

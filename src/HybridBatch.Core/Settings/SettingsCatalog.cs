@@ -68,7 +68,7 @@ public static class SettingsCatalog
         new(SettingNames.StepRecords, WholeNumber, Invariant(ProcessOptions.DefaultStepRecords), "A chunk commits every so many records.", Workers | LocalRun),
         new(SettingNames.StepSeconds, Number, Invariant(ProcessOptions.DefaultStepSeconds), "… or every so many seconds, whichever first.", Workers | LocalRun),
         new(SettingNames.Revalidate, SettingType.Boolean, Invariant(new ProcessOptions().Revalidate), "Validate every record again instead of skipping the split's listed rejects.", Workers | LocalRun),
-        new(SettingNames.CrashAt, Text, null, "Fault tests only: where a worker kills itself.", Workers | LocalRun),
+        new(SettingNames.CrashAt, Text, null, "Fault tests only: where a worker kills (or freezes) itself.", Workers | LocalRun),
         new(SettingNames.Debug, Text, null, "1 prints the .NET stack trace of an unexpected error.", Jobs | LocalRun),
 
         // Destinations.

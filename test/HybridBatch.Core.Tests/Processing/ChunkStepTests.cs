@@ -71,11 +71,13 @@ public class ChunkStepTests
     [InlineData("after-commit", CrashPointKind.AfterCommit, 0)]
     [InlineData(" before-checkpoint ", CrashPointKind.BeforeCheckpoint, 0)]
     [InlineData("mid-step:12500", CrashPointKind.MidStep, 12500)]
+    [InlineData("freeze-mid-step:30000", CrashPointKind.MidStep, 30000)]
     public void Crash_points_parse(string text, CrashPointKind kind, long records)
     {
         CrashPoint point = CrashPoint.Parse(text)!;
 
-        Assert.Equal((kind, records), (point.Kind, point.Records));
+        Assert.Equal((kind, records, text.StartsWith("freeze-", StringComparison.Ordinal)), (point.Kind, point.Records, point.Freeze));
+        Assert.Equal(text.Trim(), point.ToString());
     }
 
     [Theory]
@@ -83,11 +85,13 @@ public class ChunkStepTests
     [InlineData("mid-step:0")]
     [InlineData("mid-step:")]
     [InlineData("mid-step:-3")]
+    [InlineData("freeze-after-commit")]
+    [InlineData("freeze-mid-step:0")]
     public void A_bad_crash_point_is_refused_naming_the_variable(string text)
     {
         var error = Assert.Throws<ArgumentException>(() => CrashPoint.Parse(text));
 
-        Assert.StartsWith("HYBRIDBATCH_CRASH_AT must be after-commit, before-checkpoint or mid-step:N", error.Message);
+        Assert.StartsWith("HYBRIDBATCH_CRASH_AT must be after-commit, before-checkpoint, mid-step:N or freeze-mid-step:N", error.Message);
         Assert.Null(CrashPoint.Parse(null));
         Assert.Null(CrashPoint.Parse(""));
     }
