@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using HybridBatch.Core.Processing;
 
 namespace HybridBatch.Cli.Tests.Runner;
 
@@ -11,16 +12,22 @@ public sealed class WorkerSignalRetryTests : IDisposable
 {
     private readonly TempFolder _folder = new();
 
+    /// <summary>
+    /// The worker freezes itself mid-publish (<c>HYBRIDBATCH_CRASH_AT=freeze-mid-step:50000</c>, which <c>run</c>
+    /// forwards; attempt 1 only) and is killed while frozen: waiting for its output and killing it from here raced a
+    /// worker that finished first. One chunk, so no other worker freezes.
+    /// </summary>
     [Fact]
     public async Task A_worker_killed_with_sigkill_while_publishing_is_retried_and_the_run_succeeds()
     {
         (string input, string output) = await GenerateAsync();
-        Task<(int ExitCode, string Out, string Log)> run = RunAsync(input, output);
+        var environment = new Dictionary<string, string> { [CrashPoint.Variable] = "freeze-mid-step:50000" };
+        Task<(int ExitCode, string Out, string Log)> run = RunAsync(input, output, chunkRecords: "200000", environment);
 
-        // Mid-publish: a worker runs and has written progress or an unfinished output part.
         int pid = 0;
-        await WaitUntilAsync(() => run.IsCompleted || (Publishing(output) && (pid = WorkerScan.Find(_folder.Path).Select(w => w.Pid).FirstOrDefault()) != 0), TimeSpan.FromSeconds(60));
-        Assert.False(run.IsCompleted, "the run ended before a worker was seen publishing");
+        await WaitUntilAsync(() => run.IsCompleted || (pid = WorkerScan.Find(_folder.Path).Where(w => w.State is 'T' or 't').Select(w => w.Pid).FirstOrDefault()) != 0, TimeSpan.FromSeconds(60));
+        Assert.False(run.IsCompleted, "the run ended before a worker froze itself mid-publish");
+        Assert.True(Publishing(output), "the frozen worker has written neither progress nor an unfinished output part");
         Signal(pid, "KILL");
 
         (int exitCode, string stdout, string log) = await run;
@@ -33,7 +40,7 @@ public sealed class WorkerSignalRetryTests : IDisposable
     public async Task A_worker_sent_sigterm_as_it_starts_is_retried_and_the_run_succeeds()
     {
         (string input, string output) = await GenerateAsync();
-        Task<(int ExitCode, string Out, string Log)> run = RunAsync(input, output);
+        Task<(int ExitCode, string Out, string Log)> run = RunAsync(input, output, chunkRecords: "100000");
 
         int pid = await FirstWorkerAsync(run);
         Signal(pid, "TERM");
@@ -53,9 +60,9 @@ public sealed class WorkerSignalRetryTests : IDisposable
         return (input, _folder.File("out"));
     }
 
-    // Two Batch-route chunks of 100,000 records, one worker at a time, into files.
-    private static Task<(int ExitCode, string Out, string Log)> RunAsync(string input, string output) =>
-        Task.Run(() => CliRunner.RunAsync("run", input, "--schema", "orders", "--chunk-records", "100000", "--threshold", "1000", "--batch-concurrency", "1", "--out", output));
+    // Batch-route chunks (200,000 records: one, 100,000: two), one worker at a time, into files.
+    private static Task<(int ExitCode, string Out, string Log)> RunAsync(string input, string output, string chunkRecords, IReadOnlyDictionary<string, string>? environment = null) =>
+        Task.Run(() => CliRunner.RunAsync(environment, "run", input, "--schema", "orders", "--chunk-records", chunkRecords, "--threshold", "1000", "--batch-concurrency", "1", "--out", output));
 
     private async Task<int> FirstWorkerAsync(Task run)
     {
