@@ -153,6 +153,10 @@ internal static class BenchCommand
         {
             output.WriteLine(Invariant($"{$"split, {count} thread{(count == 1 ? "" : "s")}",-18} {megabytes,11:N0} MB/s {one,11:N0} MB/s {megabytes / one,7:F2}x  {(count == 2 ? Met(megabytes / one, SplitScalingTarget) : ""),12}  the same split on 1 thread ({Environment.ProcessorCount} cores here; this run kept {busy:F2} busy)"));
         }
+
+        // What the host gave threads at that moment: a split cannot scale past it (about 2.0 on two free cores).
+        int hostThreads = Math.Max(2, threads);
+        output.WriteLine(Invariant($"{$"host, {hostThreads} threads",-18} {HostScaling.Measure(hostThreads, repetitions),41:F2}x  {"",12}  a loop that only computes, on 1 and on {hostThreads} threads at once: the most any split could scale here now"));
     }
 
     private static string Met(double value, double target) => value >= target ? "target met" : "below target";

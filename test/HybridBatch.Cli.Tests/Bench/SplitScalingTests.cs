@@ -29,5 +29,17 @@ public sealed class SplitScalingTests : IDisposable
         Assert.All(points, p => Assert.True(p.CoresBusy > 0 && p.CoresBusy <= Environment.ProcessorCount + 0.5, $"{p}"));
     }
 
+    /// <summary>
+    /// The host line: a throughput ratio, so on N threads above 0 and at most N (a little over, for timer noise), never
+    /// a time in seconds or a sum of the threads' rates.
+    /// </summary>
+    [Fact]
+    public void The_host_scaling_is_a_ratio_between_none_and_the_thread_count()
+    {
+        double scaling = HostScaling.Measure(threads: 2, repetitions: 1);
+
+        Assert.InRange(scaling, 0.2, 2.2);
+    }
+
     public void Dispose() => _folder.Dispose();
 }
