@@ -67,12 +67,15 @@ internal sealed class WorkerProcess : IDisposable
         return worker;
     }
 
-    /// <summary>Sends a signal (TERM, KILL, STOP, CONT) with kill(1) and waits until it is delivered.</summary>
-    public async Task Signal(string name)
+    /// <summary>Sends a signal (TERM, KILL, STOP, CONT) with kill(1) and waits until it is delivered; fails if the worker is gone.</summary>
+    public async Task Signal(string name) => Assert.True(await TrySignal(name), $"kill -{name} {_process.Id} failed");
+
+    /// <summary>Sends a signal as <see cref="Signal"/> does; false when the worker has already ended (and been reaped).</summary>
+    public async Task<bool> TrySignal(string name)
     {
         using Process kill = Process.Start("kill", ["-" + name, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
         await kill.WaitForExitAsync();
-        Assert.True(kill.ExitCode == 0, $"kill -{name} {_process.Id} failed");
+        return kill.ExitCode == 0;
     }
 
     /// <summary>

@@ -46,11 +46,8 @@ public sealed class RunStopTests : IDisposable
             }
 
             await Task.Delay(delayMs);
-            bool signalled = !run.HasExited;
-            if (signalled)
-            {
-                await run.Signal(signal);
-            }
+            // A run that ended meanwhile cannot be signalled (kill finds no such process): nothing to stop.
+            bool signalled = !run.HasExited && await run.TrySignal(signal);
 
             int exitCode = await run.WaitForExitAsync(TimeSpan.FromSeconds(40));
             await watch;
