@@ -9,6 +9,8 @@ namespace HybridBatch.Core.Processing;
 /// </summary>
 public static class Posix
 {
+    public const int SigKill = 9;
+
     public const int SigTerm = 15;
 
     /// <summary>SIGSTOP on Linux (x86-64 and arm64, the platforms the worker runs on).</summary>

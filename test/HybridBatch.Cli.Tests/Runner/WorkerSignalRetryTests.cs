@@ -28,7 +28,7 @@ public sealed class WorkerSignalRetryTests : IDisposable
         await WaitUntilAsync(() => run.IsCompleted || (pid = WorkerScan.Find(_folder.Path).Where(w => w.State is 'T' or 't').Select(w => w.Pid).FirstOrDefault()) != 0, TimeSpan.FromSeconds(60));
         Assert.False(run.IsCompleted, "the run ended before a worker froze itself mid-publish");
         Assert.True(Publishing(output), "the frozen worker has written neither progress nor an unfinished output part");
-        Signal(pid, "KILL");
+        Signal(pid, Posix.SigKill);
 
         (int exitCode, string stdout, string log) = await run;
         Assert.True(exitCode == 0, log + stdout);
@@ -43,7 +43,7 @@ public sealed class WorkerSignalRetryTests : IDisposable
         Task<(int ExitCode, string Out, string Log)> run = RunAsync(input, output, chunkRecords: "100000");
 
         int pid = await FirstWorkerAsync(run);
-        Signal(pid, "TERM");
+        Signal(pid, Posix.SigTerm);
 
         (int exitCode, string stdout, string log) = await run;
         Assert.True(exitCode == 0, log + stdout);
@@ -96,12 +96,9 @@ public sealed class WorkerSignalRetryTests : IDisposable
         Assert.Empty(RunFiles.Temporary(output));
     }
 
-    private static void Signal(int pid, string name)
-    {
-        using Process kill = Process.Start("kill", ["-" + name, pid.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
-        kill.WaitForExit();
-        Assert.Equal(0, kill.ExitCode);
-    }
+    // kill(2) from this process: no kill(1) to start between finding the worker and signalling it.
+    private static void Signal(int pid, int signal) =>
+        Assert.True(Posix.Signal(pid, signal), $"signal {signal} to pid {pid}: no such process");
 
     // Polls a condition the run makes true, bounded so a hang fails the test.
     private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan limit)
