@@ -368,9 +368,23 @@ internal ref struct JsonRecordValidator
         return node.NeedsNumberValue ? NumberValueVerdict(node, text) : null;
     }
 
-    private static ValidationError? NumberValueVerdict(SchemaNode node, ReadOnlySpan<byte> text)
+    private static ValidationError? NumberValueVerdict(SchemaNode node, ReadOnlySpan<byte> text) =>
+        NumberValueVerdict(node, JsonNumber.Parse(text), text);
+
+    /// <summary><see cref="NumberVerdict"/> on a number already parsed (<see cref="JsonNumber.TryScanShort"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ValidationError? ParsedNumberVerdict(SchemaNode node, in JsonNumber number, ReadOnlySpan<byte> text)
     {
-        JsonNumber number = JsonNumber.Parse(text);
+        if (node.RejectsAll)
+        {
+            return RejectsAll();
+        }
+
+        return node.NeedsNumberValue ? NumberValueVerdict(node, number, text) : null;
+    }
+
+    private static ValidationError? NumberValueVerdict(SchemaNode node, in JsonNumber number, ReadOnlySpan<byte> text)
+    {
         if (!node.AllowsNumber(number))
         {
             return NumberTypeMismatch(node, number);
@@ -749,13 +763,21 @@ internal ref struct JsonRecordValidator
             }
             else if (first == (byte)'-' || (uint)(first - '0') <= 9)
             {
-                end = JsonSyntax.NumberEndBeforeMore(data, at);
-                if (end < 0)
+                // Short numbers (nearly all in records) are scanned and parsed in one pass; the rest twice, as elsewhere.
+                if (JsonNumber.TryScanShort(data, at, out end, out JsonNumber number))
                 {
-                    break;
+                    error = ParsedNumberVerdict(child, number, data[at..end]);
                 }
+                else
+                {
+                    end = JsonSyntax.NumberEndBeforeMore(data, at);
+                    if (end < 0)
+                    {
+                        break;
+                    }
 
-                error = NumberVerdict(child, data[at..end]);
+                    error = NumberVerdict(child, data[at..end]);
+                }
             }
             else
             {
