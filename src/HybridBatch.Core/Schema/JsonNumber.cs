@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace HybridBatch.Core.Schema;
 
@@ -233,6 +234,7 @@ internal readonly struct JsonNumber
     /// A decimal of at most 15 significant digits: both the mantissa and the power of ten are exact doubles, so one
     /// division is correctly rounded, the same value double.Parse gives.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static JsonNumber ShortDecimal(ulong mantissa, int decimals, bool negative)
     {
         double value = mantissa / _powersOfTen[decimals];

@@ -71,7 +71,11 @@ internal ref struct JsonRecordValidator
         }
 
         var walker = new JsonRecordValidator(record, start, maxDepth, inlineScalars);
-        ValidationError? error = walker.ValidateValue(root, keyField, ref keyValue);
+        // An object under a schema without applicators, as records mostly are, goes straight to the object walk: where
+        // ValidateValue and ValidateLocal would send it, two calls later.
+        ValidationError? error = root.Compound is null && record[start] == (byte)'{'
+            ? walker.ValidateObject(root, keyField, ref keyValue)
+            : walker.ValidateValue(root, keyField, ref keyValue);
         if (error is not null)
         {
             // Objects left early did not give back their scratch names.
