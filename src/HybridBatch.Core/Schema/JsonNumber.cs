@@ -130,14 +130,14 @@ internal readonly struct JsonNumber
     /// <summary>
     /// The number at <paramref name="pos"/> of a record, scanned and parsed in one pass, when it is one of the short
     /// forms <see cref="Parse"/> takes by hand (<c>-?(0|[1-9][0-9]*)(\.[0-9]+)?</c>, at most 18 digits without a fraction,
-    /// 15 with one) and a <c>,</c> or <c>}</c> follows it directly. Then <paramref name="end"/> is where
-    /// <see cref="JsonSyntax.ScanNumber"/> stops (it finds the same text well-formed) and <paramref name="number"/> is
-    /// what <see cref="Parse"/> makes of it. False for anything else (an exponent, more digits, whitespace after it, a
-    /// syntax error), which the caller then scans and parses the general way.
+    /// 15 with one) and a <c>,</c> or <c>}</c> follows it directly. Then it returns where
+    /// <see cref="JsonSyntax.ScanNumber"/> stops (it finds the same text well-formed), and <paramref name="number"/> is
+    /// what <see cref="Parse"/> makes of it. -1 for anything else (an exponent, more digits, whitespace after it, a
+    /// syntax error), which the caller then scans and parses the general way. The end comes back by value, not as an
+    /// out parameter: a local whose address is taken stays in memory for the whole of the caller's loop.
     /// </summary>
-    public static bool TryScanShort(ReadOnlySpan<byte> data, int pos, out int end, out JsonNumber number)
+    public static int ScanShort(ReadOnlySpan<byte> data, int pos, out JsonNumber number)
     {
-        end = -1;
         number = default;
         int i = pos;
         bool negative = (uint)i < (uint)data.Length && data[i] == (byte)'-';
@@ -148,7 +148,7 @@ internal readonly struct JsonNumber
 
         if ((uint)i >= (uint)data.Length)
         {
-            return false;
+            return -1;
         }
 
         ulong mantissa = 0;
@@ -156,7 +156,7 @@ internal readonly struct JsonNumber
         uint lead = (uint)(data[i] - '0');
         if (lead > 9)
         {
-            return false;
+            return -1;
         }
 
         if (lead == 0)
@@ -198,20 +198,20 @@ internal readonly struct JsonNumber
 
             if (decimals == 0)
             {
-                return false;
+                return -1;
             }
         }
 
         if (i >= data.Length || data[i] is not ((byte)',' or (byte)'}'))
         {
-            return false;
+            return -1;
         }
 
         if (decimals == 0)
         {
             if (digits > 18)
             {
-                return false;
+                return -1;
             }
 
             number = FromInt64(negative ? -(long)mantissa : (long)mantissa);
@@ -220,14 +220,13 @@ internal readonly struct JsonNumber
         {
             if (digits > NumericBound.ShortDigits || decimals >= _powersOfTen.Length)
             {
-                return false;
+                return -1;
             }
 
             number = ShortDecimal(mantissa, decimals, negative);
         }
 
-        end = i;
-        return true;
+        return i;
     }
 
     /// <summary>

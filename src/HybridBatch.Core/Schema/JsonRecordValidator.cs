@@ -375,7 +375,7 @@ internal ref struct JsonRecordValidator
     private static ValidationError? NumberValueVerdict(SchemaNode node, ReadOnlySpan<byte> text) =>
         NumberValueVerdict(node, JsonNumber.Parse(text), text);
 
-    /// <summary><see cref="NumberVerdict"/> on a number already parsed (<see cref="JsonNumber.TryScanShort"/>).</summary>
+    /// <summary><see cref="NumberVerdict"/> on a number already parsed (<see cref="JsonNumber.ScanShort"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ValidationError? ParsedNumberVerdict(SchemaNode node, in JsonNumber number, ReadOnlySpan<byte> text)
     {
@@ -806,7 +806,8 @@ internal ref struct JsonRecordValidator
             else if (first == (byte)'-' || (uint)(first - '0') <= 9)
             {
                 // Short numbers (nearly all in records) are scanned and parsed in one pass; the rest twice, as elsewhere.
-                if (JsonNumber.TryScanShort(data, at, out end, out JsonNumber number))
+                end = JsonNumber.ScanShort(data, at, out JsonNumber number);
+                if (end > 0)
                 {
                     error = ParsedNumberVerdict(child, number, data[at..end]);
                 }

@@ -4,7 +4,7 @@ using HybridBatch.Core.Schema;
 namespace HybridBatch.Core.Tests.Schema;
 
 /// <summary>
-/// Seeded: <see cref="JsonNumber.TryScanShort"/> (scan and parse in one pass, the object walk's fast lane) against
+/// Seeded: <see cref="JsonNumber.ScanShort"/> (scan and parse in one pass, the object walk's fast lane) against
 /// <see cref="JsonSyntax.ScanNumber"/> then <see cref="JsonNumber.Parse"/> on random number-like text: where it takes a
 /// number it must stop where the scan stops and give the parse's value field for field, and it must take exactly the
 /// short forms followed by ',' or '}'.
@@ -37,7 +37,8 @@ public class ShortNumberScanTests
             int pos = prefix.Length;
             string where = $"seed {seed}, case {c}: {System.Text.Json.JsonSerializer.Serialize(prefix + text + after)}";
 
-            bool took = JsonNumber.TryScanShort(data, pos, out int end, out JsonNumber number);
+            int end = JsonNumber.ScanShort(data, pos, out JsonNumber number);
+            bool took = end >= 0;
             int scanned = pos;
             JsonSyntaxError syntax = pos < data.Length ? JsonSyntax.ScanNumber(data, ref scanned) : JsonSyntaxError.UnexpectedEnd;
             bool shouldTake = syntax == JsonSyntaxError.None && scanned < data.Length && data[scanned] is (byte)',' or (byte)'}'
