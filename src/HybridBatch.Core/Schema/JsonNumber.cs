@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace HybridBatch.Core.Schema;
 
@@ -119,12 +120,124 @@ internal readonly struct JsonNumber
 
             if (i == utf8.Length && digits <= NumericBound.ShortDigits && decimals < _powersOfTen.Length)
             {
-                double value = mantissa / _powersOfTen[decimals];
-                return new(0, negative ? -value : value, NumberForm.ShortDouble, false);
+                return ShortDecimal(mantissa, decimals, negative);
             }
         }
 
         return ParseSlow(utf8);
+    }
+
+    /// <summary>
+    /// The number at <paramref name="pos"/> of a record, scanned and parsed in one pass, when it is one of the short
+    /// forms <see cref="Parse"/> takes by hand (<c>-?(0|[1-9][0-9]*)(\.[0-9]+)?</c>, at most 18 digits without a fraction,
+    /// 15 with one) and a <c>,</c> or <c>}</c> follows it directly. Then it returns where
+    /// <see cref="JsonSyntax.ScanNumber"/> stops (it finds the same text well-formed), and <paramref name="number"/> is
+    /// what <see cref="Parse"/> makes of it. -1 for anything else (an exponent, more digits, whitespace after it, a
+    /// syntax error), which the caller then scans and parses the general way. The end comes back by value, not as an
+    /// out parameter: a local whose address is taken stays in memory for the whole of the caller's loop.
+    /// </summary>
+    public static int ScanShort(ReadOnlySpan<byte> data, int pos, out JsonNumber number)
+    {
+        number = default;
+        int i = pos;
+        bool negative = (uint)i < (uint)data.Length && data[i] == (byte)'-';
+        if (negative)
+        {
+            i++;
+        }
+
+        if ((uint)i >= (uint)data.Length)
+        {
+            return -1;
+        }
+
+        ulong mantissa = 0;
+        int digits = 0;
+        uint lead = (uint)(data[i] - '0');
+        if (lead > 9)
+        {
+            return -1;
+        }
+
+        if (lead == 0)
+        {
+            // A leading zero stands alone: a digit after it is a syntax error, which the terminator check below refuses.
+            i++;
+            digits = 1;
+        }
+        else
+        {
+            for (; i < data.Length; i++)
+            {
+                uint digit = (uint)(data[i] - '0');
+                if (digit > 9)
+                {
+                    break;
+                }
+
+                mantissa = unchecked((mantissa * 10) + digit);
+                digits++;
+            }
+        }
+
+        int decimals = 0;
+        if (i < data.Length && data[i] == (byte)'.')
+        {
+            for (i++; i < data.Length; i++)
+            {
+                uint digit = (uint)(data[i] - '0');
+                if (digit > 9)
+                {
+                    break;
+                }
+
+                mantissa = unchecked((mantissa * 10) + digit);
+                digits++;
+                decimals++;
+            }
+
+            if (decimals == 0)
+            {
+                return -1;
+            }
+        }
+
+        if (i >= data.Length || data[i] is not ((byte)',' or (byte)'}'))
+        {
+            return -1;
+        }
+
+        if (decimals == 0)
+        {
+            if (digits > 18)
+            {
+                return -1;
+            }
+
+            number = FromInt64(negative ? -(long)mantissa : (long)mantissa);
+        }
+        else
+        {
+            if (digits > NumericBound.ShortDigits || decimals >= _powersOfTen.Length)
+            {
+                return -1;
+            }
+
+            number = ShortDecimal(mantissa, decimals, negative);
+        }
+
+        return i;
+    }
+
+    /// <summary>
+    /// A decimal of at most 15 significant digits: both the mantissa and the power of ten are exact doubles, so one
+    /// division is correctly rounded, the same value double.Parse gives.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static JsonNumber ShortDecimal(ulong mantissa, int decimals, bool negative)
+    {
+        double value = mantissa / _powersOfTen[decimals];
+        return new(0, negative ? -value : value, NumberForm.ShortDouble, false);
     }
 
     private static JsonNumber ParseSlow(ReadOnlySpan<byte> utf8)

@@ -71,7 +71,11 @@ internal ref struct JsonRecordValidator
         }
 
         var walker = new JsonRecordValidator(record, start, maxDepth, inlineScalars);
-        ValidationError? error = walker.ValidateValue(root, keyField, ref keyValue);
+        // An object under a schema without applicators, as records mostly are, goes straight to the object walk: where
+        // ValidateValue and ValidateLocal would send it, two calls later.
+        ValidationError? error = root.Compound is null && record[start] == (byte)'{'
+            ? walker.ValidateObject(root, keyField, ref keyValue)
+            : walker.ValidateValue(root, keyField, ref keyValue);
         if (error is not null)
         {
             // Objects left early did not give back their scratch names.
@@ -368,9 +372,23 @@ internal ref struct JsonRecordValidator
         return node.NeedsNumberValue ? NumberValueVerdict(node, text) : null;
     }
 
-    private static ValidationError? NumberValueVerdict(SchemaNode node, ReadOnlySpan<byte> text)
+    private static ValidationError? NumberValueVerdict(SchemaNode node, ReadOnlySpan<byte> text) =>
+        NumberValueVerdict(node, JsonNumber.Parse(text), text);
+
+    /// <summary><see cref="NumberVerdict"/> on a number already parsed (<see cref="JsonNumber.ScanShort"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ValidationError? ParsedNumberVerdict(SchemaNode node, in JsonNumber number, ReadOnlySpan<byte> text)
     {
-        JsonNumber number = JsonNumber.Parse(text);
+        if (node.RejectsAll)
+        {
+            return RejectsAll();
+        }
+
+        return node.NeedsNumberValue ? NumberValueVerdict(node, number, text) : null;
+    }
+
+    private static ValidationError? NumberValueVerdict(SchemaNode node, in JsonNumber number, ReadOnlySpan<byte> text)
+    {
         if (!node.AllowsNumber(number))
         {
             return NumberTypeMismatch(node, number);
@@ -408,6 +426,11 @@ internal ref struct JsonRecordValidator
         return reason is null ? null : new ValidationError("", reason);
     }
 
+    /// <summary>
+    /// An object: its plain members first (<see cref="TakePlainMembers"/>), and when they are all of it, the object is
+    /// finished here, in a method with a small frame; anything else goes on in <see cref="ObjectMembers"/>, the general
+    /// walk, from where the plain members stopped.
+    /// </summary>
     private ValidationError? ValidateObject(SchemaNode node, ReadOnlySpan<byte> keyField, ref Range keyValue)
     {
         int objectStart = _pos;
@@ -417,6 +440,51 @@ internal ref struct JsonRecordValidator
             return refused;
         }
 
+        PropertyTable? table = node.Properties;
+        int pos = _pos;
+        if (ByteAt(_data, pos) == (byte)'}')
+        {
+            return ObjectMembers(node, keyField, ref keyValue, objectStart, new PlainMembers(pos + 1, 0, 0, closed: true, -1, -1));
+        }
+
+        // This node's patternProperties / unevaluatedProperties evaluated in the walk (ObjectMembers' inWalk) need the
+        // general loop for every member.
+        if (!_inlineScalars || table is null || node.Compound is { ObjectKeywordsInWalk: true })
+        {
+            return ObjectMembers(node, keyField, ref keyValue, objectStart, new PlainMembers(pos, 0, 0, closed: false, -1, -1));
+        }
+
+        int keyIndex = keyField.Length > 0 ? table.Find(keyField, 0) : -1;
+        PlainMembers taken = TakePlainMembers(table, _data, pos, keyIndex);
+        if (!taken.Closed || table.WordCount != 1)
+        {
+            return ObjectMembers(node, keyField, ref keyValue, objectStart, taken);
+        }
+
+        // Every member was plain: what ObjectMembers does after its loop, for an object with no scratch names, no
+        // member keywords and one word of seen bits.
+        if (taken.KeyStart >= 0)
+        {
+            keyValue = new Range(taken.KeyStart, taken.KeyEnd);
+        }
+
+        _pos = taken.Position;
+        _depth--;
+        ulong required = table.RequiredMask[0];
+        if ((taken.SeenFirst & required) != required)
+        {
+            return MissingRequired(table, taken.SeenFirst);
+        }
+
+        return node.ListsValues ? CheckContainer(node, System.Text.Json.JsonValueKind.Object, objectStart) : null;
+    }
+
+    /// <summary>
+    /// The general object walk, from the state <paramref name="taken"/> leaves (the object entered at
+    /// <paramref name="objectStart"/>; its first members maybe taken by <see cref="TakePlainMembers"/>, maybe closed).
+    /// </summary>
+    private ValidationError? ObjectMembers(SchemaNode node, ReadOnlySpan<byte> keyField, ref Range keyValue, int objectStart, in PlainMembers taken)
+    {
         PropertyTable? table = node.Properties;
         // 256 properties in a local cover any realistic record schema. An inline array rather than stackalloc:
         // a method with stackalloc skips tiered compilation, so it would never get profile-guided code.
@@ -441,28 +509,16 @@ internal ref struct JsonRecordValidator
 
         // The walk position lives in a local between values and goes back to _pos only around a call: a field of
         // this by-ref struct is stored and reloaded at every step, which cost more than the checks themselves.
+        // The members a plain record is made of came first, in a loop of their own (ValidateObject); the loop below
+        // takes the first member that loop did not, and all after it.
         ReadOnlySpan<byte> data = _data;
-        int pos = _pos;
-        bool closed = false;
-        if (ByteAt(data, pos) == (byte)'}')
+        int pos = taken.Position;
+        seenFirst = taken.SeenFirst;
+        hint = taken.Hint;
+        bool closed = taken.Closed;
+        if (taken.KeyStart >= 0)
         {
-            pos++;
-            closed = true;
-        }
-        else if (_inlineScalars && table is not null && inWalk is null)
-        {
-            // The members a plain record is made of first, in a loop of their own; the general loop below takes the
-            // first member that loop did not, and all after it.
-            int keyIndex = keyField.Length > 0 ? table.Find(keyField, 0) : -1;
-            PlainMembers taken = TakePlainMembers(table, data, pos, keyIndex);
-            pos = taken.Position;
-            seenFirst = taken.SeenFirst;
-            hint = taken.Hint;
-            closed = taken.Closed;
-            if (taken.KeyStart >= 0)
-            {
-                keyValue = new Range(taken.KeyStart, taken.KeyEnd);
-            }
+            keyValue = new Range(taken.KeyStart, taken.KeyEnd);
         }
 
         if (!closed)
@@ -749,13 +805,22 @@ internal ref struct JsonRecordValidator
             }
             else if (first == (byte)'-' || (uint)(first - '0') <= 9)
             {
-                end = JsonSyntax.NumberEndBeforeMore(data, at);
-                if (end < 0)
+                // Short numbers (nearly all in records) are scanned and parsed in one pass; the rest twice, as elsewhere.
+                end = JsonNumber.ScanShort(data, at, out JsonNumber number);
+                if (end > 0)
                 {
-                    break;
+                    error = ParsedNumberVerdict(child, number, data[at..end]);
                 }
+                else
+                {
+                    end = JsonSyntax.NumberEndBeforeMore(data, at);
+                    if (end < 0)
+                    {
+                        break;
+                    }
 
-                error = NumberVerdict(child, data[at..end]);
+                    error = NumberVerdict(child, data[at..end]);
+                }
             }
             else
             {
@@ -1057,6 +1122,9 @@ internal ref struct JsonRecordValidator
         new("", $"duplicate property '{table.Names[index]}'");
 
     private static SchemaNode Additional(SchemaNode node) => node.AdditionalSchema ?? SchemaNode.Any;
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ValidationError MissingRequired(PropertyTable table, ulong seenFirst) => MissingRequired(table, [seenFirst]);
 
     private static ValidationError MissingRequired(PropertyTable table, ReadOnlySpan<ulong> seen)
     {

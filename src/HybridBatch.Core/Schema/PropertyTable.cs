@@ -104,12 +104,14 @@ internal sealed class PropertyTable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int MatchRawName(int index, ReadOnlySpan<byte> data, int at)
     {
-        if ((uint)index >= (uint)_rawWords.Length)
+        // The field read once into a local: then the JIT drops the indexer's second bounds check (it reloads a field).
+        RawNameWords[] rawWords = _rawWords;
+        if ((uint)index >= (uint)rawWords.Length)
         {
             return 0;
         }
 
-        ref readonly RawNameWords words = ref _rawWords[index];
+        ref readonly RawNameWords words = ref rawWords[index];
         int length = words.Length;
         int available = data.Length - at;
         if (length is > 0 and <= 16 && available >= 16)

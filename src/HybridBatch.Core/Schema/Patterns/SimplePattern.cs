@@ -1,3 +1,7 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace HybridBatch.Core.Schema;
 
 /// <summary>
@@ -90,6 +94,9 @@ internal sealed class SimplePattern
     /// <summary>True when matching takes the fixed layout (one length, a set per position).</summary>
     internal bool HasFixedLayout => _fixed is not null;
 
+    /// <summary>True when the fixed layout checks its ranges as vectors of lanes (<see cref="RangeLanes"/>).</summary>
+    internal bool HasRangeLanes => _fixed is { HasRangeLanes: true };
+
     public bool IsMatch(ReadOnlySpan<byte> utf8) => _fixed is not null ? _fixed.IsMatch(utf8) : IsMatchByAtoms(utf8);
 
     /// <summary>The general matcher, atom by atom; the fixed layout must agree with it (PatternEngineTests).</summary>
@@ -127,11 +134,15 @@ internal sealed class SimplePattern
         private readonly byte[] _width;
         private readonly CharSet[]? _sets;
 
+        /// <summary>The layout's ranges as two vectors of lanes (<see cref="RangeLanes"/>), or null: then byte by byte.</summary>
+        private readonly RangeLanes? _lanes;
+
         private FixedLayout(byte[] first, byte[] width, CharSet[]? sets)
         {
             _first = first;
             _width = width;
             _sets = sets;
+            _lanes = sets is null ? RangeLanes.TryCreate(first, width) : null;
         }
 
         public static FixedLayout? TryCreate(List<Atom> atoms, List<(int First, int Last)?> singleRanges)
@@ -175,6 +186,8 @@ internal sealed class SimplePattern
             return new FixedLayout(first, width, rangesOnly ? null : sets);
         }
 
+        public bool HasRangeLanes => _lanes is not null;
+
         public bool IsMatch(ReadOnlySpan<byte> utf8)
         {
             byte[] first = _first;
@@ -196,6 +209,23 @@ internal sealed class SimplePattern
                 return true;
             }
 
+            if (_lanes is { } lanes)
+            {
+                return lanes.IsMatch(utf8);
+            }
+
+            return IsMatchByRanges(utf8);
+        }
+
+        /// <summary>The ranges byte by byte: lengths <see cref="RangeLanes"/> does not take, and its oracle in tests.</summary>
+        public bool IsMatchByRanges(ReadOnlySpan<byte> utf8)
+        {
+            byte[] first = _first;
+            if (utf8.Length != first.Length)
+            {
+                return false;
+            }
+
             // ASCII ranges only, so a byte >= 0x80 is out of every one; one accumulated verdict, no branch per byte.
             byte[] width = _width;
             bool outside = false;
@@ -205,6 +235,84 @@ internal sealed class SimplePattern
             }
 
             return !outside;
+        }
+    }
+
+    /// <summary>
+    /// A fixed layout of single ASCII ranges, 8 to 32 bytes long, checked as two 16-byte vectors of lanes at once instead
+    /// of byte by byte: a lane passes when (byte - first) &lt;= width, unsigned and wrapping, which is the scalar compare
+    /// (<see cref="FixedLayout.IsMatchByRanges"/>) because every range lies below 0x80. Up to 16 bytes the lanes are the
+    /// value's first 8 and last 8 bytes (read as two words), up to 32 its first 16 and last 16: they overlap when the
+    /// value is shorter, and each position is checked against its own range in every lane that holds it.
+    /// </summary>
+    private sealed class RangeLanes
+    {
+        private readonly int _length;
+        private readonly Vector128<byte> _headFirst;
+        private readonly Vector128<byte> _headWidth;
+        private readonly Vector128<byte> _tailFirst;
+        private readonly Vector128<byte> _tailWidth;
+
+        private RangeLanes(int length, Vector128<byte> headFirst, Vector128<byte> headWidth, Vector128<byte> tailFirst, Vector128<byte> tailWidth)
+        {
+            _length = length;
+            _headFirst = headFirst;
+            _headWidth = headWidth;
+            _tailFirst = tailFirst;
+            _tailWidth = tailWidth;
+        }
+
+        public static RangeLanes? TryCreate(byte[] first, byte[] width)
+        {
+            int length = first.Length;
+            // Lanes are laid out in memory order, which the word reads below keep only on little-endian machines.
+            if (length is < 8 or > 32 || !Vector128.IsHardwareAccelerated || !BitConverter.IsLittleEndian)
+            {
+                return null;
+            }
+
+            // Up to 16: lanes 0-7 are positions 0-7, lanes 8-15 positions length-8 .. length-1 (the "tail" vectors unused).
+            // Above 16: the head vectors are positions 0-15, the tail vectors positions length-16 .. length-1.
+            var headFirst = new byte[16];
+            var headWidth = new byte[16];
+            var tailFirst = new byte[16];
+            var tailWidth = new byte[16];
+            for (int lane = 0; lane < 16; lane++)
+            {
+                int head = length <= 16 ? (lane < 8 ? lane : length - 16 + lane) : lane;
+                headFirst[lane] = first[head];
+                headWidth[lane] = width[head];
+                int tail = length - 16 + lane;
+                if (length > 16)
+                {
+                    tailFirst[lane] = first[tail];
+                    tailWidth[lane] = width[tail];
+                }
+            }
+
+            return new RangeLanes(length, Vector128.Create(headFirst), Vector128.Create(headWidth), Vector128.Create(tailFirst), Vector128.Create(tailWidth));
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool IsMatch(ReadOnlySpan<byte> utf8)
+        {
+            int length = _length;
+            if (utf8.Length != length)
+            {
+                return false;
+            }
+
+            ref byte start = ref MemoryMarshal.GetReference(utf8);
+            if (length <= 16)
+            {
+                ulong head = Unsafe.ReadUnaligned<ulong>(ref start);
+                ulong tail = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, length - 8));
+                return !Vector128.GreaterThanAny(Vector128.Create(head, tail).AsByte() - _headFirst, _headWidth);
+            }
+
+            Vector128<byte> first16 = Vector128.LoadUnsafe(ref start);
+            Vector128<byte> last16 = Vector128.LoadUnsafe(ref start, (nuint)(length - 16));
+            return !(Vector128.GreaterThanAny(first16 - _headFirst, _headWidth) || Vector128.GreaterThanAny(last16 - _tailFirst, _tailWidth));
         }
     }
 
