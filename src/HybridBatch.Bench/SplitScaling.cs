@@ -11,7 +11,8 @@ namespace HybridBatch.Bench;
 /// <summary>
 /// The split's scaling: the whole split (read, frame, validate, merge, write the plan) of one file on 1, 2, … threads,
 /// through the same store and code a <c>plan</c> uses, after one untimed split at each count. MB/s at each count, best
-/// of the repetitions (taken in turn across the counts), with the cores the process kept busy in that run.
+/// of the repetitions (taken in turn across the counts), with the cores the process kept busy in that run, and after
+/// each repetition what the host gave as many threads (<see cref="HostScaling"/>).
 /// </summary>
 /// <remarks>
 /// The cores busy (process CPU time over wall time) tell the code from the machine: a host that shares its CPU between
@@ -20,7 +21,7 @@ namespace HybridBatch.Bench;
 /// </remarks>
 public static class SplitScaling
 {
-    public static async Task<IReadOnlyList<SplitScalingPoint>> MeasureAsync(string file, RecordSchema schema, string folder, int maxThreads, int repetitions, CancellationToken cancellationToken)
+    public static async Task<SplitScalingResult> MeasureAsync(string file, RecordSchema schema, string folder, int maxThreads, int repetitions, CancellationToken cancellationToken)
     {
         var store = new LocalObjectStore();
         var source = new ObjectLocation(Path.GetDirectoryName(file)!, Path.GetFileName(file));
@@ -39,6 +40,7 @@ public static class SplitScaling
         // Repetitions alternate between the counts (1, 2, 1, 2, …) rather than running each count's back to back, so a
         // spell of host noise falls on both sides of the ratio instead of on one.
         var best = new SplitScalingPoint?[maxThreads + 1];
+        var host = new List<double>();
         for (int i = 0; i < repetitions; i++)
         {
             for (int threads = 1; threads <= maxThreads; threads++)
@@ -56,9 +58,12 @@ public static class SplitScaling
                     best[threads] = point;
                 }
             }
+
+            // What the host gave as many threads just then: a low figure says this repetition's runs shared their cores.
+            host.Add(HostScaling.Measure(Math.Max(2, maxThreads)));
         }
 
-        IReadOnlyList<SplitScalingPoint> results = [.. best.Skip(1).Select(point => point!)];
+        var results = new SplitScalingResult([.. best.Skip(1).Select(point => point!)], host);
         return results;
     }
 }

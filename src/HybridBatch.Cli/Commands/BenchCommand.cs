@@ -146,17 +146,19 @@ internal static class BenchCommand
     /// <summary>The whole split (SplitRun, as <c>plan</c> runs it) on 1 … <paramref name="threads"/> threads, and each ratio to one thread.</summary>
     private static async Task WriteScalingAsync(string file, string folder, int threads, int repetitions, TextWriter output, CancellationToken cancellationToken)
     {
-        IReadOnlyList<SplitScalingPoint> scaling = await SplitScaling.MeasureAsync(
+        SplitScalingResult scaling = await SplitScaling.MeasureAsync(
             file, RecordSchema.LoadSample("orders"), folder, threads, repetitions, cancellationToken).ConfigureAwait(false);
-        double one = scaling[0].MegabytesPerSecond;
-        foreach ((int count, double megabytes, double busy) in scaling)
+        double one = scaling.Points[0].MegabytesPerSecond;
+        foreach ((int count, double megabytes, double busy) in scaling.Points)
         {
             output.WriteLine(Invariant($"{$"split, {count} thread{(count == 1 ? "" : "s")}",-18} {megabytes,11:N0} MB/s {one,11:N0} MB/s {megabytes / one,7:F2}x  {(count == 2 ? Met(megabytes / one, SplitScalingTarget) : ""),12}  the same split on 1 thread ({Environment.ProcessorCount} cores here; this run kept {busy:F2} busy)"));
         }
 
-        // What the host gave threads at that moment: a split cannot scale past it (about 2.0 on two free cores).
+        // What the host gave threads meanwhile: a split cannot scale past it (about 2.0 on two free cores). The lowest
+        // counts: one noisy repetition is enough to cost the split its best 2-thread run.
         int hostThreads = Math.Max(2, threads);
-        output.WriteLine(Invariant($"{$"host, {hostThreads} threads",-18} {HostScaling.Measure(hostThreads, repetitions),41:F2}x  {"",12}  a loop that only computes, on 1 and on {hostThreads} threads at once: the most any split could scale here now"));
+        string each = string.Join(", ", scaling.HostScaling.Select(h => h.ToString("F2", CultureInfo.InvariantCulture)));
+        output.WriteLine(Invariant($"{$"host, {hostThreads} threads",-18} {scaling.HostScaling.Min(),41:F2}x  {"",12}  a loop that only computes, on 1 and on {hostThreads} threads at once, after each repetition ({each}): the most any split could scale then"));
     }
 
     private static string Met(double value, double target) => value >= target ? "target met" : "below target";
