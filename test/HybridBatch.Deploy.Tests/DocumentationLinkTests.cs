@@ -11,7 +11,7 @@ namespace HybridBatch.Deploy.Tests;
 public sealed partial class DocumentationLinkTests
 {
     private const string DemoCommand = "dotnet run --project src/HybridBatch.Cli -c Release -- demo";
-    private const string TestCommand = "dotnet build Functions.sln -c Release && dotnet test Functions.sln -c Release --no-build";
+    private const string TestCommand = "dotnet build Functions.sln -c Release && dotnet test Functions.sln -c Release --no-build --blame-hang-timeout 15m --blame-hang-dump-type none";
 
     public static TheoryData<string> Pages()
     {

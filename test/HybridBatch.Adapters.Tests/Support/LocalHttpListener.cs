@@ -7,11 +7,17 @@ namespace HybridBatch.Adapters.Tests.Support;
 /// An HTTP listener on 127.0.0.1 at a free port that hands every request to a handler on its own task: what the
 /// fake AWS endpoints share. Disposing stops it and waits for the accept loop.
 /// </summary>
+/// <remarks>
+/// The accept loop ends on its own token, not on the listener's answer: .NET's managed HttpListener can lose a
+/// GetContextAsync that is being registered while Close runs (Close completes the waits it finds; one added just after
+/// is never completed), and a loop awaiting it hung a test run's dispose, so the whole CI run (seen 2026-12-06).
+/// </remarks>
 internal sealed class LocalHttpListener : IAsyncDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly Func<HttpListenerContext, Task> _handle;
     private readonly Task _loop;
+    private readonly CancellationTokenSource _stop = new();
 
     public LocalHttpListener(Func<HttpListenerContext, Task> handle)
     {
@@ -41,6 +47,7 @@ internal sealed class LocalHttpListener : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _stop.Cancel();
         // Close alone: on Linux, Stop followed by Close removes the listener twice, and the second removal binds the
         // port again, failing with "address already in use" when another test has taken it meanwhile.
         _listener.Close();
@@ -52,6 +59,8 @@ internal sealed class LocalHttpListener : IAsyncDisposable
         {
             // Stopping the listener ends the accept loop with an exception.
         }
+
+        _stop.Dispose();
     }
 
     private static int FreePort()
@@ -63,14 +72,14 @@ internal sealed class LocalHttpListener : IAsyncDisposable
 
     private async Task AcceptAsync()
     {
-        while (_listener.IsListening)
+        while (!_stop.IsCancellationRequested)
         {
             HttpListenerContext context;
             try
             {
-                context = await _listener.GetContextAsync();
+                context = await _listener.GetContextAsync().WaitAsync(_stop.Token);
             }
-            catch (Exception) when (!_listener.IsListening)
+            catch (Exception) when (_stop.IsCancellationRequested || !_listener.IsListening)
             {
                 return;
             }
