@@ -40,6 +40,7 @@ public static class SplitScaling
         // Repetitions alternate between the counts (1, 2, 1, 2, …) rather than running each count's back to back, so a
         // spell of host noise falls on both sides of the ratio instead of on one.
         var best = new SplitScalingPoint?[maxThreads + 1];
+        int hostThreads = Math.Max(2, maxThreads);
         var host = new List<double>();
         for (int i = 0; i < repetitions; i++)
         {
@@ -60,10 +61,10 @@ public static class SplitScaling
             }
 
             // What the host gave as many threads just then: a low figure says this repetition's runs shared their cores.
-            host.Add(HostScaling.Measure(Math.Max(2, maxThreads)));
+            host.Add(HostScaling.Measure(hostThreads));
         }
 
-        var results = new SplitScalingResult([.. best.Skip(1).Select(point => point!)], host);
+        var results = new SplitScalingResult([.. best.Skip(1).Select(point => point!)], hostThreads, host);
         return results;
     }
 }

@@ -4,7 +4,7 @@ namespace HybridBatch.Bench;
 public sealed record SplitScalingPoint(int Threads, double MegabytesPerSecond, double CoresBusy);
 
 /// <summary>
-/// The split's scaling: each thread count's best run, and what the host gave <c>threads</c> threads (a
+/// The split's scaling: each thread count's best run, and what the host gave <paramref name="HostThreads"/> threads (a
 /// <see cref="HostScaling"/> pair) after each repetition, in order.
 /// </summary>
-public sealed record SplitScalingResult(IReadOnlyList<SplitScalingPoint> Points, IReadOnlyList<double> HostScaling);
+public sealed record SplitScalingResult(IReadOnlyList<SplitScalingPoint> Points, int HostThreads, IReadOnlyList<double> HostScaling);

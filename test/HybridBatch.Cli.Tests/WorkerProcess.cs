@@ -97,21 +97,16 @@ internal sealed class WorkerProcess : IDisposable
         }
     }
 
-    // The state is the first field after the command name, which is in parentheses and may itself hold ") ".
     private static bool IsStopped(int pid)
     {
-        string stat;
         try
         {
-            stat = File.ReadAllText($"/proc/{pid}/stat");
+            return Runner.WorkerScan.State(pid) is 'T' or 't';
         }
         catch (IOException)
         {
             return false;
         }
-
-        int state = stat.LastIndexOf(')') + 2;
-        return state < stat.Length && stat[state] is 'T' or 't';
     }
 
     /// <summary>Waits for the worker to exit; a worker still running after <paramref name="limit"/> is killed and fails the test.</summary>

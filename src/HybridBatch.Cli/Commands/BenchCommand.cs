@@ -156,7 +156,7 @@ internal static class BenchCommand
 
         // What the host gave threads meanwhile: a split cannot scale past it (about 2.0 on two free cores). The lowest
         // counts: one noisy repetition is enough to cost the split its best 2-thread run.
-        int hostThreads = Math.Max(2, threads);
+        int hostThreads = scaling.HostThreads;
         string each = string.Join(", ", scaling.HostScaling.Select(h => h.ToString("F2", CultureInfo.InvariantCulture)));
         output.WriteLine(Invariant($"{$"host, {hostThreads} threads",-18} {scaling.HostScaling.Min(),41:F2}x  {"",12}  a loop that only computes, on 1 and on {hostThreads} threads at once, after each repetition ({each}): the most any split could scale then"));
     }

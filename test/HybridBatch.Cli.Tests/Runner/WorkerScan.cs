@@ -23,8 +23,7 @@ internal static class WorkerScan
                 string[] arguments = File.ReadAllText(Path.Combine(folder, "cmdline")).Split('\0');
                 if (arguments.Contains("process") && arguments.Contains("--watch-parent") && arguments.Any(a => a.Contains(marker, StringComparison.Ordinal)))
                 {
-                    string stat = File.ReadAllText(Path.Combine(folder, "stat"));
-                    found.Add((pid, stat[stat.LastIndexOf(')') + 2]));
+                    found.Add((pid, State(pid)));
                 }
             }
             catch (IOException)
@@ -38,5 +37,15 @@ internal static class WorkerScan
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// A process's state from <c>/proc/PID/stat</c>: the first field after the command name, which is in parentheses
+    /// and may itself hold ") ". Throws <see cref="IOException"/> when the process is gone.
+    /// </summary>
+    public static char State(int pid)
+    {
+        string stat = File.ReadAllText($"/proc/{pid}/stat");
+        return stat[stat.LastIndexOf(')') + 2];
     }
 }
