@@ -28,20 +28,10 @@ public sealed class SplitScalingTests : IDisposable
         Assert.Equal([1, 2], points.Select(p => p.Threads));
         Assert.All(points, p => Assert.True(p.MegabytesPerSecond > 0 && double.IsFinite(p.MegabytesPerSecond), $"{p}"));
         Assert.All(points, p => Assert.True(p.CoresBusy > 0 && p.CoresBusy <= Environment.ProcessorCount + 0.5, $"{p}"));
-        Assert.Equal(2, result.HostScaling.Count);
-        Assert.All(result.HostScaling, h => Assert.InRange(h, 0.2, 2.2));
-    }
-
-    /// <summary>
-    /// The host line: a throughput ratio, so on N threads above 0 and at most N (a little over, for timer noise), never
-    /// a time in seconds or a sum of the threads' rates.
-    /// </summary>
-    [Fact]
-    public void The_host_scaling_is_a_ratio_between_none_and_the_thread_count()
-    {
-        double scaling = HostScaling.Measure(threads: 2);
-
-        Assert.InRange(scaling, 0.2, 2.2);
+        // One host figure per repetition, a ratio of two timings: no bound on it holds on a loaded machine (a one-thread
+        // run descheduled midway gives more than the thread count), so only that it is one.
+        Assert.Equal((2, 2), (result.HostThreads, result.HostScaling.Count));
+        Assert.All(result.HostScaling, h => Assert.True(h > 0 && double.IsFinite(h), $"{h}"));
     }
 
     public void Dispose() => _folder.Dispose();
